@@ -1,0 +1,191 @@
+//! The attribute and the signature → what kind of generator to build.
+//!
+//! ```text
+//! #[generator(crate = my::rt, resume = first)]
+//! fn f(..) -> impl Generator<u32, Yield = u8, Return = bool>
+//! // gives
+//! Signature { kind: Generator, resume: u32, yield_ty: u8, return_ty: bool, krate: my::rt, .. }
+//! ```
+
+use crate::diagnostics::Errors;
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, ToTokens};
+use syn::parse::{Parse, ParseStream};
+use syn::{GenericArgument, PathArguments, ReturnType, Token, Type, TypeParamBound};
+
+/// What `#[generator(…)]` says.
+#[derive(Default)]
+pub struct Attr {
+    pub krate: Option<syn::Path>,
+    pub resume: Option<syn::Ident>,
+}
+
+impl Parse for Attr {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut attr = Attr::default();
+        while !input.is_empty() {
+            let key: syn::Ident = input.call(syn::ext::IdentExt::parse_any)?;
+            input.parse::<Token![=]>()?;
+            match key.to_string().as_str() {
+                "crate" => attr.krate = Some(input.parse()?),
+                "resume" => attr.resume = Some(input.parse()?),
+                _ => {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!(
+                            "unknown `generator` argument `{key}`: expected `crate = path` or `resume = name`"
+                        ),
+                    ))
+                }
+            }
+            if input.is_empty() {
+                break;
+            }
+            input.parse::<Token![,]>()?;
+        }
+        Ok(attr)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    Iterator,
+    Generator,
+}
+
+/// The types the emitted code names; `None` where the user's type is not nameable
+/// inside a body (it contains `impl Trait` or `_`), so inference fills it in.
+pub struct Signature {
+    pub kind: Kind,
+    pub yield_ty: Option<Type>,
+    pub return_ty: Option<Type>,
+    pub resume_ty: Option<Type>,
+    pub krate: TokenStream,
+    pub resume_name: Option<syn::Ident>,
+}
+
+const EXPECTED: &str = "expected `impl Iterator<Item = T>` or `impl Generator<R, Yield = Y, Return = T>` as the return type of a generator";
+
+pub fn signature(attr: Attr, output: &ReturnType, errors: &mut Errors) -> Option<Signature> {
+    let krate = attr
+        .krate
+        .map_or_else(|| quote!(::gen_runtime), |p| p.to_token_stream());
+    let ty = match output {
+        ReturnType::Type(_, ty) => ty,
+        ReturnType::Default => {
+            errors.error(
+                Span::call_site(),
+                format!("{EXPECTED}; this fn returns `()`"),
+            );
+            return None;
+        }
+    };
+    let (kind, args) = match classify(ty) {
+        Some(found) => found,
+        None => {
+            let hint = match &**ty {
+                Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Box") => {
+                    "; boxed generators are planned but not supported yet"
+                }
+                _ => "",
+            };
+            errors.error_spanned(ty, format!("{EXPECTED}{hint}"));
+            return None;
+        }
+    };
+    let mut sig = Signature {
+        kind,
+        yield_ty: None,
+        return_ty: None,
+        resume_ty: None,
+        krate,
+        resume_name: attr.resume,
+    };
+    let mut yield_seen = false;
+    let mut resume_seen = false;
+    for arg in args {
+        match arg {
+            GenericArgument::AssocType(a)
+                if (a.ident == "Item" && kind == Kind::Iterator)
+                    || (a.ident == "Yield" && kind == Kind::Generator) =>
+            {
+                yield_seen = true;
+                sig.yield_ty = nameable(&a.ty);
+            }
+            GenericArgument::AssocType(a) if a.ident == "Return" && kind == Kind::Generator => {
+                sig.return_ty = nameable(&a.ty);
+                if sig.return_ty.is_none() {
+                    errors.error_spanned(&a.ty, "a generator's `Return` type must be written out");
+                }
+            }
+            GenericArgument::Type(t) if kind == Kind::Generator && !resume_seen => {
+                resume_seen = true;
+                sig.resume_ty = nameable(t);
+            }
+            other => errors.error_spanned(other, format!("unexpected argument: {EXPECTED}")),
+        }
+    }
+    if !yield_seen {
+        let name = if kind == Kind::Iterator {
+            "Item"
+        } else {
+            "Yield"
+        };
+        errors.error_spanned(ty, format!("missing `{name} = …`: {EXPECTED}"));
+        return None;
+    }
+    if kind == Kind::Iterator {
+        sig.return_ty = Some(syn::parse_quote!(()));
+        sig.resume_ty = Some(syn::parse_quote!(()));
+        if let Some(name) = &sig.resume_name {
+            errors.error(name.span(), "`resume = …` needs an `impl Generator<R, …>` return type: iterators are resumed with `()`");
+        }
+    } else {
+        if sig.return_ty.is_none() {
+            sig.return_ty = Some(syn::parse_quote!(()));
+        }
+        if !resume_seen {
+            sig.resume_ty = Some(syn::parse_quote!(()));
+        }
+    }
+    Some(sig)
+}
+
+/// Finds `Iterator<…>` / `Generator<…>` among the bounds of `impl …`.
+fn classify(ty: &Type) -> Option<(Kind, Vec<&GenericArgument>)> {
+    let Type::ImplTrait(imp) = ty else {
+        return None;
+    };
+    imp.bounds.iter().find_map(|bound| {
+        let TypeParamBound::Trait(t) = bound else {
+            return None;
+        };
+        let last = t.path.segments.last()?;
+        let kind = match last.ident.to_string().as_str() {
+            "Iterator" => Kind::Iterator,
+            "Generator" => Kind::Generator,
+            _ => return None,
+        };
+        let args = match &last.arguments {
+            PathArguments::AngleBracketed(a) => a.args.iter().collect(),
+            _ => Vec::new(),
+        };
+        Some((kind, args))
+    })
+}
+
+/// The type if it can be written inside the body, `None` if it hides an `impl Trait`.
+fn nameable(ty: &Type) -> Option<Type> {
+    struct Finder(bool);
+    impl<'a> syn::visit::Visit<'a> for Finder {
+        fn visit_type_impl_trait(&mut self, _: &'a syn::TypeImplTrait) {
+            self.0 = true;
+        }
+        fn visit_type_infer(&mut self, _: &'a syn::TypeInfer) {
+            self.0 = true;
+        }
+    }
+    let mut f = Finder(false);
+    syn::visit::Visit::visit_type(&mut f, ty);
+    (!f.0).then(|| ty.clone())
+}

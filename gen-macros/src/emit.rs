@@ -1,0 +1,946 @@
+//! The state enum, the step closure and the runtime wrapper.
+//!
+//! ```text
+//! fn fib(n: usize) -> impl Iterator<Item = u64> {
+//!     enum __FibState<T0, T1, T2, T3> { Start { n: T0 }, Suspend0 { b: T1, a: T2, iter: T3 }, Returned, Poisoned }
+//!     ::gen_runtime::__private::iter::<u64, _, _>(__FibState::Start { n }, |__state, __arg| {
+//!         match ::gen_runtime::__private::replace(__state, __FibState::Poisoned) {
+//!             __FibState::Start { n } => { /* the body, up to each yield */ }
+//!             __FibState::Suspend0 { iter, a, b } => { /* rest of the loop body, then the loop */ }
+//!             __FibState::Returned | __FibState::Poisoned => return Complete(()),
+//!         }
+//!     })
+//! }
+//! ```
+//!
+//! A yield evaluates its value, stores the carried locals in the next state and returns
+//! `Yielded`. The resume arm of a suspension point is its continuation: the rest of each
+//! enclosing block, and for each enclosing loop the rest of its body followed by the loop
+//! itself, so loops stay real Rust loops. `break`/`continue` that leave the rest of a
+//! loop body become breaks out of labelled blocks.
+
+use crate::args::{self, Attr, Kind, Signature};
+use crate::diagnostics::Errors;
+use crate::ir::{BindingId, Block, Body, Stmt};
+use crate::liveness::{self, Liveness, Step};
+use crate::normalize;
+use crate::scope;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
+use std::cell::Cell;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use syn::parse::{Parse, ParseStream};
+use syn::spanned::Spanned;
+use syn::visit_mut::{self, VisitMut};
+use syn::{Expr, Pat};
+
+/// `#[generator(…)] fn …`
+pub fn expand_attribute(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    let attr = match syn::parse2::<Attr>(attr) {
+        Ok(a) => a,
+        Err(e) => {
+            errors.push(e);
+            Attr::default()
+        }
+    };
+    match syn::parse2::<GenFn>(item) {
+        Ok(f) => expand_fn(attr, f, errors),
+        Err(e) => e.to_compile_error(),
+    }
+}
+
+/// `gen_fn! { fn a() … fn b() … }`
+pub fn expand_gen_fn(input: TokenStream) -> TokenStream {
+    struct Many(Vec<GenFn>);
+    impl Parse for Many {
+        fn parse(input: ParseStream) -> syn::Result<Self> {
+            let mut v = Vec::new();
+            while !input.is_empty() {
+                v.push(input.parse()?);
+            }
+            Ok(Many(v))
+        }
+    }
+    match syn::parse2::<Many>(input) {
+        Ok(Many(fns)) => fns
+            .into_iter()
+            .map(|mut f| {
+                // `#[generator(…)]` on an item inside `gen_fn!` configures it.
+                let mut errors = Errors::default();
+                let mut attr = Attr::default();
+                f.attrs.retain(|a| {
+                    if a.path().is_ident("generator") {
+                        match a.meta.require_list().and_then(|l| l.parse_args::<Attr>()) {
+                            Ok(parsed) => attr = parsed,
+                            Err(e) if matches!(a.meta, syn::Meta::Path(_)) => drop(e),
+                            Err(e) => errors.push(e),
+                        }
+                        false
+                    } else {
+                        true
+                    }
+                });
+                expand_fn(attr, f, errors)
+            })
+            .collect(),
+        Err(e) => e.to_compile_error(),
+    }
+}
+
+/// A free fn, method or trait-impl method: attributes, visibility, signature, body.
+pub struct GenFn {
+    attrs: Vec<syn::Attribute>,
+    vis: syn::Visibility,
+    defaultness: Option<syn::Token![default]>,
+    sig: syn::Signature,
+    block: syn::Block,
+}
+
+impl Parse for GenFn {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = input.call(syn::Attribute::parse_outer)?;
+        let vis = input.parse()?;
+        let defaultness = input.parse()?;
+        let sig: syn::Signature = input.parse()?;
+        let block = input.parse()?;
+        Ok(GenFn {
+            attrs,
+            vis,
+            defaultness,
+            sig,
+            block,
+        })
+    }
+}
+
+fn expand_fn(attr: Attr, f: GenFn, mut errors: Errors) -> TokenStream {
+    let sig_info = args::signature(attr, &f.sig.output, &mut errors);
+    if let Some(a) = &f.sig.asyncness {
+        errors.error(
+            a.span,
+            "a generator fn cannot be `async`: return `impl Stream` from a plain fn (planned)",
+        );
+    }
+    let Some(sig_info) = sig_info else {
+        return fallback(&f, errors);
+    };
+    let marks = used_marks(&f.block);
+    let (body, params) = normalize::normalize(
+        sig_info.kind,
+        sig_info.krate.clone(),
+        &f.sig.inputs,
+        sig_info.resume_name.as_ref(),
+        f.block.clone(),
+        &mut errors,
+    );
+    let live = liveness::analyze(&body, &mut errors);
+    if !errors.is_empty() {
+        return fallback(&f, errors);
+    }
+    let enum_ident = format_ident!(
+        "__{}State",
+        pascal(&f.sig.ident.to_string()),
+        span = Span::mixed_site()
+    );
+    let emitter = Emitter::new(&body, &live, &sig_info, enum_ident);
+    let inner = emitter.generator();
+    let GenFn {
+        attrs,
+        vis,
+        defaultness,
+        mut sig,
+        ..
+    } = f;
+    sig.inputs = params.inputs.into_iter().collect();
+    quote! {
+        #(#attrs)*
+        #vis #defaultness #sig {
+            #(#marks)*
+            #inner
+        }
+    }
+}
+
+/// On error: the errors, plus the fn with its signature and a body that type-checks as
+/// any return type, so the caller sees one error, not a cascade.
+fn fallback(f: &GenFn, errors: Errors) -> TokenStream {
+    let GenFn {
+        attrs,
+        vis,
+        defaultness,
+        sig,
+        ..
+    } = f;
+    let errors = errors.into_compile_errors();
+    let mut sig = sig.clone();
+    // Patterns in parameters might be what failed; plain names keep the signature valid.
+    for (i, input) in sig.inputs.iter_mut().enumerate() {
+        if let syn::FnArg::Typed(t) = input {
+            if !matches!(&*t.pat, Pat::Ident(_)) {
+                let name = format_ident!("_arg{}", i, span = Span::mixed_site());
+                t.pat = Box::new(syn::parse_quote!(#name));
+            } else if let Pat::Ident(p) = &mut *t.pat {
+                p.mutability = None;
+                let name = format_ident!(
+                    "_{}",
+                    p.ident.to_string().trim_start_matches("r#"),
+                    span = p.ident.span()
+                );
+                p.ident = name;
+            }
+        }
+    }
+    quote! {
+        #errors
+        #(#attrs)*
+        #[allow(unreachable_code, clippy::diverging_sub_expression)]
+        #vis #defaultness #sig {
+            ::core::unreachable!()
+        }
+    }
+}
+
+/// `yield_! { @mark }` for each distinct path the body invokes the macros by, so the
+/// user's `use gen_runtime::yield_;` counts as used.
+fn used_marks(block: &syn::Block) -> Vec<TokenStream> {
+    struct Marks(BTreeMap<String, syn::Path>);
+    impl<'a> syn::visit::Visit<'a> for Marks {
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+        fn visit_macro(&mut self, mac: &'a syn::Macro) {
+            if scope::yield_macro(mac).is_some() {
+                self.0
+                    .entry(mac.path.to_token_stream().to_string())
+                    .or_insert_with(|| mac.path.clone());
+            }
+        }
+    }
+    let mut marks = Marks(BTreeMap::new());
+    syn::visit::Visit::visit_block(&mut marks, block);
+    marks
+        .0
+        .values()
+        .map(|path| quote!(#path! { @__gen_runtime_mark_used }))
+        .collect()
+}
+
+fn pascal(name: &str) -> String {
+    let name = name.trim_start_matches("r#");
+    let mut out = String::new();
+    let mut upper = true;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A loop or labelled block that `break`/`continue` in emitted code may target.
+struct LoopFrame {
+    label: Option<syn::Lifetime>,
+    is_block: bool,
+    slot: Option<Ident>,
+    /// `None`: the real loop encloses the code. `Some`: the code is the rest of its body,
+    /// emitted outside it; `break` leaves `brk`, `continue` leaves `cont`.
+    split: Option<(syn::Lifetime, syn::Lifetime)>,
+    label_used: Cell<bool>,
+    broke: Cell<bool>,
+    continued: Cell<bool>,
+}
+
+struct Emitter<'a> {
+    body: &'a Body,
+    live: &'a Liveness,
+    sig: &'a Signature,
+    krate: TokenStream,
+    enum_ident: Ident,
+    state: Ident,
+    arg: Ident,
+    loops: Vec<LoopFrame>,
+    labels: usize,
+    constructed: Vec<bool>,
+    /// Field name of each carried binding, per suspension point.
+    fields: Vec<HashMap<BindingId, Ident>>,
+}
+
+const RESERVED: &[&str] = &["__state", "__arg", "__yielded", "__returned"];
+
+impl<'a> Emitter<'a> {
+    fn new(body: &'a Body, live: &'a Liveness, sig: &'a Signature, enum_ident: Ident) -> Self {
+        let fields = live
+            .points
+            .iter()
+            .map(|p| {
+                let mut taken: HashSet<String> = RESERVED.iter().map(|s| (*s).to_owned()).collect();
+                let mut map = HashMap::new();
+                for &(b, _) in p.iter().flat_map(|p| p.carried.iter()) {
+                    let base = body.bindings[b]
+                        .ident
+                        .to_string()
+                        .trim_start_matches("r#")
+                        .to_owned();
+                    let mut name = base.clone();
+                    let mut n = 1;
+                    while !taken.insert(name.clone()) {
+                        name = format!("{base}_{n}");
+                        n += 1;
+                    }
+                    map.insert(b, Ident::new(&name, Span::mixed_site()));
+                }
+                map
+            })
+            .collect();
+        Emitter {
+            body,
+            live,
+            sig,
+            krate: sig.krate.clone(),
+            enum_ident,
+            state: Ident::new("__state", Span::mixed_site()),
+            arg: Ident::new("__arg", Span::mixed_site()),
+            loops: Vec::new(),
+            labels: 0,
+            constructed: vec![false; body.yields],
+            fields,
+        }
+    }
+
+    /// The expression the generated fn returns.
+    fn generator(mut self) -> TokenStream {
+        let e = self.enum_ident.clone();
+        let krate = self.krate.clone();
+        let (state, arg) = (self.state.clone(), self.arg.clone());
+
+        let start_fields: Vec<&Ident> = self.body.params.iter().map(|(f, _)| f).collect();
+        let start_values: Vec<&TokenStream> = self.body.params.iter().map(|(_, v)| v).collect();
+        let (start_body, _) = self.block(&self.body.block);
+        let mut arms = BTreeMap::new();
+        loop {
+            let next =
+                (0..self.body.yields).find(|&k| self.constructed[k] && !arms.contains_key(&k));
+            let Some(k) = next else { break };
+            let arm = self.resume_arm(k);
+            arms.insert(k, arm);
+        }
+
+        // The enum: Start, the constructed suspension points, Returned, Poisoned.
+        let mut params = Vec::new();
+        let mut variants = Vec::new();
+        let next_param = |params: &mut Vec<Ident>| {
+            let p = format_ident!("T{}", params.len(), span = Span::mixed_site());
+            params.push(p.clone());
+            p
+        };
+        let start_tys: Vec<Ident> = start_fields
+            .iter()
+            .map(|_| next_param(&mut params))
+            .collect();
+        variants.push(quote!(Start { #(#start_fields: #start_tys,)* }));
+        for &k in arms.keys() {
+            let name = suspend_ident(k);
+            let point = self.live.points[k]
+                .as_ref()
+                .unwrap_or_else(|| unreachable!());
+            // Youngest first: a dropped state drops its fields in reverse declaration order.
+            let fields: Vec<&Ident> = point
+                .carried
+                .iter()
+                .rev()
+                .map(|(b, _)| &self.fields[k][b])
+                .collect();
+            let tys: Vec<Ident> = fields.iter().map(|_| next_param(&mut params)).collect();
+            variants.push(quote!(#name { #(#fields: #tys,)* }));
+        }
+        let generics = if params.is_empty() {
+            quote!()
+        } else {
+            quote!(<#(#params),*>)
+        };
+        let arms = arms.values();
+        let (constructor, types, done) = match self.sig.kind {
+            Kind::Iterator => {
+                let y = ty_or_infer(self.sig.yield_ty.as_ref());
+                (
+                    quote!(iter),
+                    quote!(#y, _, _),
+                    quote!(#e::Returned | #e::Poisoned => #krate::__private::GeneratorState::Complete(())),
+                )
+            }
+            Kind::Generator => {
+                let r = ty_or_infer(self.sig.resume_ty.as_ref());
+                let y = ty_or_infer(self.sig.yield_ty.as_ref());
+                let t = ty_or_infer(self.sig.return_ty.as_ref());
+                (
+                    quote!(coroutine),
+                    quote!(#r, #y, #t, _, _),
+                    quote! {
+                        #e::Returned => #krate::__private::resumed_after_completion(),
+                        #e::Poisoned => #krate::__private::resumed_after_panic(),
+                    },
+                )
+            }
+        };
+        let items = &self.body.items;
+        quote! {
+            #(#items)*
+            #[derive(Clone)]
+            #[allow(clippy::large_enum_variant)]
+            enum #e #generics {
+                #(#variants,)*
+                Returned,
+                Poisoned,
+            }
+            #krate::__private::#constructor::<#types>(
+                #e::Start { #(#start_fields: #start_values,)* },
+                |#state, #arg| {
+                    match #krate::__private::replace(#state, #e::Poisoned) {
+                        #e::Start { #(#start_fields,)* } => {
+                            #start_body
+                        }
+                        #(#arms)*
+                        #done
+                    }
+                },
+            )
+        }
+    }
+
+    // ----- statements -----------------------------------------------------------------
+
+    fn block(&mut self, block: &Block) -> (TokenStream, bool) {
+        self.stmts(&block.stmts)
+    }
+
+    /// Emits statements up to the first that never falls through (a yield, a return).
+    fn stmts(&mut self, stmts: &[Stmt]) -> (TokenStream, bool) {
+        let mut out = TokenStream::new();
+        for stmt in stmts {
+            let (tokens, diverges) = self.stmt(stmt);
+            out.extend(tokens);
+            if diverges {
+                return (out, true);
+            }
+        }
+        (out, false)
+    }
+
+    fn stmt(&mut self, stmt: &Stmt) -> (TokenStream, bool) {
+        match stmt {
+            Stmt::Native(s) => {
+                let diverges = matches!(
+                    s,
+                    syn::Stmt::Expr(Expr::Return(_) | Expr::Break(_) | Expr::Continue(_), _)
+                );
+                let mut s = s.clone();
+                self.rewrite(|r| r.visit_stmt_mut(&mut s));
+                (s.into_token_stream(), diverges)
+            }
+            Stmt::Let {
+                pat,
+                ty,
+                init,
+                diverge,
+                binds,
+            } => {
+                let pat = self.renamed_pat(pat, binds);
+                let ty = ty.as_ref().map(|t| quote!(: #t));
+                let init = init.as_ref().map(|i| {
+                    let mut i = i.clone();
+                    self.rewrite(|r| r.visit_expr_mut(&mut i));
+                    quote!(= #i)
+                });
+                let diverge = diverge.as_ref().map(|d| {
+                    let mut d = d.clone();
+                    self.rewrite(|r| r.visit_block_mut(&mut d));
+                    quote!(else #d)
+                });
+                let allow = binds
+                    .iter()
+                    .any(|&b| self.body.bindings[b].mutable)
+                    .then(|| quote!(#[allow(unused_mut)]));
+                (quote!(#allow let #pat #ty #init #diverge;), false)
+            }
+            Stmt::Yield { id, value, .. } => (self.suspend(*id, value), true),
+            Stmt::If { cond, then, els } => {
+                let mut cond = cond.clone();
+                self.rewrite(|r| r.visit_expr_mut(&mut cond));
+                let (then, then_d) = self.block(then);
+                let (els, els_d) = match els {
+                    Some(b) => {
+                        let (t, d) = self.block(b);
+                        (quote!(else { #t }), d)
+                    }
+                    None => (quote!(), false),
+                };
+                (quote!(if #cond { #then } #els), then_d && els_d)
+            }
+            Stmt::Match { scrutinee, arms } => {
+                let mut scrutinee = scrutinee.clone();
+                self.rewrite(|r| r.visit_expr_mut(&mut scrutinee));
+                let mut all = !arms.is_empty();
+                let arms: Vec<TokenStream> = arms
+                    .iter()
+                    .map(|arm| {
+                        let pat = self.renamed_pat(&arm.pat, &arm.body.prelude);
+                        let guard = arm.guard.as_ref().map(|g| {
+                            let mut g = g.clone();
+                            self.rewrite(|r| r.visit_expr_mut(&mut g));
+                            quote!(if #g)
+                        });
+                        let (body, d) = self.block(&arm.body);
+                        all &= d;
+                        quote!(#pat #guard => { #body })
+                    })
+                    .collect();
+                (quote!(match #scrutinee { #(#arms)* }), all)
+            }
+            Stmt::Loop { label, body, slot } => {
+                self.native_loop(label.as_ref(), body, slot.as_ref(), false)
+            }
+            Stmt::Labeled { label, body, slot } => {
+                self.native_loop(Some(label), body, slot.as_ref(), true)
+            }
+            Stmt::Block(b) => {
+                let (t, d) = self.block(b);
+                (quote!({ #t }), d)
+            }
+            Stmt::Return(e) => (self.complete(e.as_ref()), true),
+        }
+    }
+
+    fn native_loop(
+        &mut self,
+        label: Option<&syn::Lifetime>,
+        body: &Block,
+        slot: Option<&Ident>,
+        is_block: bool,
+    ) -> (TokenStream, bool) {
+        self.loops.push(LoopFrame {
+            label: label.cloned(),
+            is_block,
+            slot: slot.cloned(),
+            split: None,
+            label_used: Cell::new(false),
+            broke: Cell::new(false),
+            continued: Cell::new(false),
+        });
+        let (tokens, body_d) = self.block(body);
+        let frame = self.loops.pop().unwrap_or_else(|| unreachable!());
+        let label = label
+            .filter(|_| frame.label_used.get())
+            .map(|l| quote!(#l:));
+        if is_block {
+            (quote!(#label { #tokens }), body_d && !frame.broke.get())
+        } else {
+            let kw = Ident::new("loop", Span::mixed_site());
+            (quote!(#label #kw { #tokens }), !frame.broke.get())
+        }
+    }
+
+    /// `{ let y = value; *state = SuspendK { … }; return Yielded(y); }`
+    fn suspend(&mut self, id: usize, value: &Expr) -> TokenStream {
+        self.constructed[id] = true;
+        let mut value = value.clone();
+        self.rewrite(|r| r.visit_expr_mut(&mut value));
+        let (e, krate, state) = (&self.enum_ident, &self.krate, &self.state);
+        let point = self.live.points[id]
+            .as_ref()
+            .unwrap_or_else(|| unreachable!());
+        let fields = point.carried.iter().map(|(b, _)| {
+            let field = &self.fields[id][b];
+            let local = self.local_ident(*b);
+            quote!(#field: #local)
+        });
+        let name = suspend_ident(id);
+        let y = Ident::new("__yielded", Span::mixed_site());
+        let ty = self.sig.yield_ty.as_ref().map(|t| quote!(: #t));
+        let ret = quote_spanned!(value.span()=> #krate::__private::GeneratorState::Yielded(#y));
+        quote! {{
+            let #y #ty = #value;
+            *#state = #e::#name { #(#fields,)* };
+            return #ret;
+        }}
+    }
+
+    /// `{ let r = value; *state = Returned; return Complete(r); }`
+    fn complete(&mut self, value: Option<&Expr>) -> TokenStream {
+        let r = Ident::new("__returned", Span::mixed_site());
+        let (value, span) = match value {
+            Some(v) => {
+                let mut v = v.clone();
+                self.rewrite(|rw| rw.visit_expr_mut(&mut v));
+                let span = v.span();
+                (v.into_token_stream(), span)
+            }
+            None => (quote!(()), Span::mixed_site()),
+        };
+        let (e, krate, state) = (&self.enum_ident, &self.krate, &self.state);
+        let ty = self.sig.return_ty.as_ref().map(|t| quote!(: #t));
+        let ret = quote_spanned!(span=> #krate::__private::GeneratorState::Complete(#r));
+        quote! {{
+            let #r #ty = #value;
+            *#state = #e::Returned;
+            return #ret;
+        }}
+    }
+
+    /// The name a binding has in emitted code.
+    fn local_ident(&self, b: BindingId) -> Ident {
+        let binding = &self.body.bindings[b];
+        if self.live.renamed.contains(&b) {
+            format_ident!(
+                "_shadowed_{}",
+                binding.ident.to_string().trim_start_matches("r#"),
+                span = Span::mixed_site()
+            )
+        } else {
+            binding.ident.clone()
+        }
+    }
+
+    fn renamed_pat(&self, pat: &Pat, binds: &[BindingId]) -> Pat {
+        let renames: Vec<(String, Ident)> = binds
+            .iter()
+            .filter(|b| self.live.renamed.contains(b))
+            .map(|&b| (self.body.bindings[b].ident.to_string(), self.local_ident(b)))
+            .collect();
+        if renames.is_empty() {
+            return pat.clone();
+        }
+        struct Rename(Vec<(String, Ident)>);
+        impl VisitMut for Rename {
+            fn visit_pat_ident_mut(&mut self, p: &mut syn::PatIdent) {
+                if let Some((_, to)) = self.0.iter().find(|(from, _)| p.ident == from) {
+                    p.ident = to.clone();
+                }
+                visit_mut::visit_pat_ident_mut(self, p);
+            }
+        }
+        let mut pat = pat.clone();
+        Rename(renames).visit_pat_mut(&mut pat);
+        pat
+    }
+
+    // ----- resume arms ----------------------------------------------------------------
+
+    /// `SuspendK { fields } => { continuation }`
+    fn resume_arm(&mut self, k: usize) -> TokenStream {
+        let body = self.body;
+        let point = self.live.points[k]
+            .as_ref()
+            .unwrap_or_else(|| unreachable!());
+        let e = self.enum_ident.clone();
+        let name = suspend_ident(k);
+        let fields: Vec<Ident> = point
+            .carried
+            .iter()
+            .map(|(b, _)| self.fields[k][b].clone())
+            .collect();
+
+        // Walk down the path: the blocks, loops and the suspension point itself.
+        enum Level<'b> {
+            Block(&'b Block, usize, usize),
+            Loop(&'b Stmt),
+        }
+        let mut levels = Vec::new();
+        let mut block = &body.block;
+        let mut depth = 1;
+        let mut steps = point.path.iter().peekable();
+        let mut target = None;
+        while let Some(Step::Stmt(i)) = steps.next() {
+            levels.push(Level::Block(block, *i, depth));
+            let stmt = &block.stmts[*i];
+            let next = match (stmt, steps.next()) {
+                (Stmt::Yield { .. }, None) => {
+                    target = Some(stmt);
+                    break;
+                }
+                (Stmt::If { then, .. }, Some(Step::Then)) => then,
+                (Stmt::If { els: Some(els), .. }, Some(Step::Else)) => els,
+                (Stmt::Match { arms, .. }, Some(Step::Arm(a))) => &arms[*a].body,
+                (Stmt::Loop { body, .. } | Stmt::Labeled { body, .. }, Some(Step::Body)) => {
+                    levels.push(Level::Loop(stmt));
+                    body
+                }
+                (Stmt::Block(b), Some(Step::Body)) => b,
+                _ => unreachable!("liveness paths follow the IR"),
+            };
+            block = next;
+            depth += 1;
+        }
+
+        // Outer loops are split around the continuation: give each a pair of labels.
+        for level in &levels {
+            if let Level::Loop(stmt) = level {
+                let (label, slot, is_block) = match stmt {
+                    Stmt::Loop { label, slot, .. } => (label.clone(), slot.clone(), false),
+                    Stmt::Labeled { label, slot, .. } => (Some(label.clone()), slot.clone(), true),
+                    _ => unreachable!(),
+                };
+                self.labels += 1;
+                let brk =
+                    syn::Lifetime::new(&format!("'__break{}", self.labels), Span::mixed_site());
+                let cont =
+                    syn::Lifetime::new(&format!("'__continue{}", self.labels), Span::mixed_site());
+                self.loops.push(LoopFrame {
+                    label,
+                    is_block,
+                    slot,
+                    split: Some((brk, cont)),
+                    label_used: Cell::new(false),
+                    broke: Cell::new(false),
+                    continued: Cell::new(false),
+                });
+            }
+        }
+
+        // The resume argument lands in the yield's binding.
+        let arg = &self.arg;
+        let mut code = match target {
+            Some(Stmt::Yield {
+                bind: Some((pat, binds)),
+                ..
+            }) => {
+                let pat = self.renamed_pat(pat, binds);
+                quote!(let #pat = #arg;)
+            }
+            _ => quote!(),
+        };
+        let mut diverges = false;
+        for level in levels.iter().rev() {
+            match *level {
+                Level::Block(block, idx, depth) => {
+                    let rebinds = self.rebinds(k, depth);
+                    let rest = if diverges {
+                        quote!()
+                    } else {
+                        let (rest, d) = self.stmts(&block.stmts[idx + 1..]);
+                        diverges = d;
+                        rest
+                    };
+                    code = quote!({ #rebinds #code #rest });
+                }
+                Level::Loop(stmt) => {
+                    let frame = self.loops.pop().unwrap_or_else(|| unreachable!());
+                    let (brk, cont) = frame.split.clone().unwrap_or_else(|| unreachable!());
+                    let child = if frame.continued.get() {
+                        quote!(#cont: { #code })
+                    } else {
+                        code
+                    };
+                    let reenter = !diverges || frame.continued.get();
+                    let (again, again_d) = match stmt {
+                        Stmt::Loop { .. } if reenter => self.stmt(stmt),
+                        _ => (quote!(), diverges),
+                    };
+                    code = if frame.broke.get() {
+                        quote!(#brk: { #child #again })
+                    } else {
+                        quote!(#child #again)
+                    };
+                    diverges = again_d && !frame.broke.get();
+                }
+            }
+        }
+        let _ = diverges;
+        quote! {
+            #e::#name { #(#fields,)* } => #code
+        }
+    }
+
+    /// `let [mut] x = x;` for the carried locals of the block at `depth`, in declaration
+    /// order; `let x;` for those assigned only after resuming.
+    fn rebinds(&self, k: usize, depth: usize) -> TokenStream {
+        let point = self.live.points[k]
+            .as_ref()
+            .unwrap_or_else(|| unreachable!());
+        let mut out = TokenStream::new();
+        let mut entries: Vec<(BindingId, bool)> = point
+            .carried
+            .iter()
+            .filter(|(_, d)| *d == depth)
+            .map(|&(b, _)| (b, true))
+            .chain(
+                point
+                    .redeclare
+                    .iter()
+                    .filter(|(_, d)| *d == depth)
+                    .map(|&(b, _)| (b, false)),
+            )
+            .collect();
+        entries.sort_by_key(|(b, _)| *b);
+        for (b, carried) in entries {
+            let binding = &self.body.bindings[b];
+            let local = self.local_ident(b);
+            let allow = binding.mutable.then(|| quote!(#[allow(unused_mut)]));
+            let mutability = binding.mutable.then(|| quote!(mut));
+            if carried {
+                let field = &self.fields[k][&b];
+                out.extend(quote!(#allow let #mutability #local = #field;));
+            } else {
+                let ty = binding.ty.as_ref().map(|t| quote!(: #t));
+                out.extend(quote!(#allow let #mutability #local #ty;));
+            }
+        }
+        out
+    }
+
+    fn rewrite(&mut self, f: impl FnOnce(&mut Rewriter<'_, 'a>)) {
+        let mut r = Rewriter {
+            em: self,
+            local: Vec::new(),
+        };
+        f(&mut r);
+    }
+}
+
+fn suspend_ident(k: usize) -> Ident {
+    format_ident!("Suspend{}", k)
+}
+
+fn ty_or_infer(ty: Option<&syn::Type>) -> TokenStream {
+    ty.map_or_else(|| quote!(_), |t| t.to_token_stream())
+}
+
+/// Rewrites a yield-free fragment for where it is emitted: `return` completes the
+/// generator; `break`/`continue` that leave a split loop jump out of labelled blocks.
+struct Rewriter<'r, 'a> {
+    em: &'r mut Emitter<'a>,
+    /// Loops and labelled blocks inside the fragment itself: (label, is_block).
+    local: Vec<(Option<String>, bool)>,
+}
+
+impl Rewriter<'_, '_> {
+    fn target(&self, label: Option<&syn::Lifetime>) -> Option<usize> {
+        match label {
+            Some(l) => {
+                let name = l.ident.to_string();
+                if self.local.iter().any(|(n, _)| n.as_deref() == Some(&name)) {
+                    return None;
+                }
+                self.em
+                    .loops
+                    .iter()
+                    .rposition(|f| f.label.as_ref().is_some_and(|fl| fl.ident == name))
+            }
+            None => {
+                if self.local.iter().any(|(_, is_block)| !is_block) {
+                    return None;
+                }
+                self.em.loops.iter().rposition(|f| !f.is_block)
+            }
+        }
+    }
+
+    fn jump(&mut self, expr: &mut Expr) {
+        let (label, value, is_continue) = match expr {
+            Expr::Break(b) => (b.label.clone(), b.expr.take(), false),
+            Expr::Continue(c) => (c.label.clone(), None, true),
+            _ => return,
+        };
+        let Some(i) = self.target(label.as_ref()) else {
+            if let (Expr::Break(b), Some(v)) = (&mut *expr, value) {
+                b.expr = Some(v);
+            }
+            return;
+        };
+        let frame = &self.em.loops[i];
+        if label.is_some() {
+            frame.label_used.set(true);
+        }
+        let store = match (&frame.slot, value) {
+            (Some(slot), Some(v)) => Some(quote!(#slot = #v;)),
+            (None, Some(v)) => {
+                // Not a split value loop: keep the value where it was.
+                if let Expr::Break(b) = expr {
+                    b.expr = Some(v);
+                }
+                None
+            }
+            _ => None,
+        };
+        let jump = match &frame.split {
+            None => {
+                if is_continue {
+                    frame.continued.set(true);
+                    quote!(continue #label)
+                } else {
+                    frame.broke.set(true);
+                    quote!(break #label)
+                }
+            }
+            Some((brk, cont)) => {
+                if is_continue {
+                    frame.continued.set(true);
+                    quote!(break #cont)
+                } else {
+                    frame.broke.set(true);
+                    quote!(break #brk)
+                }
+            }
+        };
+        if store.is_none() && frame.split.is_none() {
+            return;
+        }
+        *expr = syn::parse_quote!({ #store #jump });
+    }
+}
+
+impl VisitMut for Rewriter<'_, '_> {
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+    fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+    fn visit_expr_const_mut(&mut self, _: &mut syn::ExprConst) {}
+
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        match expr {
+            Expr::Return(r) => {
+                if let Some(v) = &mut r.expr {
+                    self.visit_expr_mut(v);
+                }
+                let value = r.expr.take().map(|v| *v);
+                let tokens = self.em.complete(value.as_ref());
+                *expr = syn::parse_quote!(#tokens);
+            }
+            Expr::Break(b) => {
+                if let Some(v) = &mut b.expr {
+                    self.visit_expr_mut(v);
+                }
+                self.jump(expr);
+            }
+            Expr::Continue(_) => self.jump(expr),
+            Expr::Loop(l) => {
+                self.local
+                    .push((l.label.as_ref().map(|l| l.name.ident.to_string()), false));
+                visit_mut::visit_expr_loop_mut(self, l);
+                self.local.pop();
+            }
+            Expr::While(w) => {
+                self.local
+                    .push((w.label.as_ref().map(|l| l.name.ident.to_string()), false));
+                visit_mut::visit_expr_while_mut(self, w);
+                self.local.pop();
+            }
+            Expr::ForLoop(f) => {
+                self.visit_expr_mut(&mut f.expr);
+                self.local
+                    .push((f.label.as_ref().map(|l| l.name.ident.to_string()), false));
+                self.visit_block_mut(&mut f.body);
+                self.local.pop();
+            }
+            Expr::Block(b) if b.label.is_some() => {
+                self.local
+                    .push((b.label.as_ref().map(|l| l.name.ident.to_string()), true));
+                visit_mut::visit_expr_block_mut(self, b);
+                self.local.pop();
+            }
+            _ => visit_mut::visit_expr_mut(self, expr),
+        }
+    }
+}

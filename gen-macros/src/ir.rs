@@ -1,0 +1,105 @@
+//! The intermediate form between [`normalize`](crate::normalize) and
+//! [`emit`](crate::emit): structured control flow whose leaves are yield-free Rust.
+//!
+//! ```text
+//! for x in v { if x > 0 { yield_!(x); } }
+//! // becomes
+//! Block [ Let iter = IntoIterator::into_iter(v),
+//!         Loop [ Match next(&mut iter) { Some(x) => [ If x > 0 [ Yield x ] ], None => [ break; ] } ] ]
+//! ```
+//!
+//! Only statements that contain a suspension point are taken apart; everything else is a
+//! [`Stmt::Native`] fragment emitted as written, with its own spans.
+
+use proc_macro2::Ident;
+
+pub type BindingId = usize;
+
+/// A local variable introduced by a `let`, a match arm, a `for` pattern, a parameter or
+/// the normalizer itself. Shadowed bindings are distinct.
+#[derive(Clone, Debug)]
+pub struct Binding {
+    pub ident: Ident,
+    pub mutable: bool,
+    /// Declared without an initializer (`let x;`, the result slots of value-producing
+    /// control flow): initialized only by a later assignment.
+    pub deferred: bool,
+    /// Its initializer borrows (`&e`, `e.iter()`, a `ref` pattern): when nothing reads it
+    /// after a suspension point it is not worth carrying.
+    pub borrow_like: bool,
+    /// The declared type, when the `let` had one and binds exactly this name.
+    pub ty: Option<syn::Type>,
+    /// The generator local this binding's initializer borrows (`&v`, `v.iter()` on an
+    /// owned `v`), with the span of the borrow: carrying both is a self-borrow.
+    pub borrows: Option<(BindingId, proc_macro2::Span)>,
+    /// Known to own its value (a by-value parameter of a concrete type, `vec![…]`, …):
+    /// `v.iter()` on it borrows the generator's own state.
+    pub owned: bool,
+}
+
+pub struct Body {
+    pub block: Block,
+    pub bindings: Vec<Binding>,
+    /// Number of suspension points (`Stmt::Yield::id` ranges over `0..yields`).
+    pub yields: usize,
+    /// Items declared at statement level in split blocks, hoisted so every arm sees them.
+    pub items: Vec<syn::Item>,
+    /// Hygienic names of the parameters, in order: the fields of the `Start` state.
+    pub params: Vec<(Ident, proc_macro2::TokenStream)>,
+}
+
+#[derive(Default)]
+pub struct Block {
+    pub stmts: Vec<Stmt>,
+    /// Bindings in scope from the block's start (match-arm and `for` patterns).
+    pub prelude: Vec<BindingId>,
+}
+
+pub enum Stmt {
+    /// A yield-free statement, emitted verbatim (after `return`/`break`/`continue` rewriting).
+    Native(syn::Stmt),
+    /// A yield-free `let`, kept apart because it introduces bindings.
+    Let {
+        pat: syn::Pat,
+        ty: Option<Box<syn::Type>>,
+        init: Option<syn::Expr>,
+        diverge: Option<syn::Block>,
+        binds: Vec<BindingId>,
+    },
+    /// A suspension point. `bind` receives the resume argument.
+    Yield {
+        id: usize,
+        value: syn::Expr,
+        bind: Option<(syn::Pat, Vec<BindingId>)>,
+    },
+    If {
+        cond: syn::Expr,
+        then: Block,
+        els: Option<Block>,
+    },
+    Match {
+        scrutinee: syn::Expr,
+        arms: Vec<Arm>,
+    },
+    Loop {
+        label: Option<syn::Lifetime>,
+        body: Block,
+        /// Where `break 'label value` stores its value when the loop's value is used.
+        slot: Option<Ident>,
+    },
+    /// A labelled block expression `'a: { … }` containing a suspension point.
+    Labeled {
+        label: syn::Lifetime,
+        body: Block,
+        slot: Option<Ident>,
+    },
+    Block(Block),
+    /// Completion: `return e`, the tail expression, or falling off the end.
+    Return(Option<syn::Expr>),
+}
+
+pub struct Arm {
+    pub pat: syn::Pat,
+    pub guard: Option<syn::Expr>,
+    pub body: Block,
+}

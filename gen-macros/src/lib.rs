@@ -1,0 +1,38 @@
+//! Implementation detail of [`gen-runtime`](https://docs.rs/gen-runtime): the proc macros
+//! that compile generator functions into explicit state machines. Depend on `gen-runtime`,
+//! not on this crate.
+//!
+//! The crate is a small compiler, one phase per module, data flowing one way:
+//!
+//! 1. [`args`]: the attribute and the signature → which kind of generator, its types.
+//! 2. [`normalize`]: the body → [`ir`], a tree of yield-free Rust fragments and the
+//!    control flow that contains suspension points (`for`/`while`/`if let` desugared).
+//! 3. [`liveness`]: which locals each suspension point carries.
+//! 4. [`emit`]: the state enum, the step closure and the runtime wrapper.
+//!
+//! [`scope`] holds the syntax walks the phases share; [`diagnostics`] collects errors.
+#![forbid(unsafe_code)]
+
+mod args;
+mod diagnostics;
+mod emit;
+mod ir;
+mod liveness;
+mod normalize;
+mod scope;
+#[cfg(test)]
+mod snapshots;
+
+use proc_macro::TokenStream;
+
+/// Turns a function that uses `yield_!` into a generator. See the `gen-runtime` docs.
+#[proc_macro_attribute]
+pub fn generator(attr: TokenStream, item: TokenStream) -> TokenStream {
+    emit::expand_attribute(attr.into(), item.into()).into()
+}
+
+/// Defines generator functions that use the `yield` keyword. See the `gen-runtime` docs.
+#[proc_macro]
+pub fn gen_fn(input: TokenStream) -> TokenStream {
+    emit::expand_gen_fn(input.into()).into()
+}

@@ -1,0 +1,476 @@
+//! Which locals each suspension point carries.
+//!
+//! ```text
+//! let g = m.lock();   // never read again: carried, so it lives to its block's end
+//! let v = make();
+//! consume(v);         // moved: not carried
+//! let n = 3;
+//! yield_!(1);         // carries g and n (n is read below)
+//! print(n);
+//! ```
+//!
+//! Carry = in scope ∧ initialized ∧ (read later ∨ (never moved ∧ not a borrow)).
+//! "Read later" is decided on the continuation: the rest of every enclosing block and,
+//! for enclosing loops, the whole loop again — exactly the code the resume arm runs.
+
+use crate::diagnostics::Errors;
+use crate::ir::{BindingId, Block, Body, Stmt};
+use crate::scope::{UseKind, Uses};
+use std::collections::HashSet;
+
+/// How to reach a suspension point from the root block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Statement `i` of the current block.
+    Stmt(usize),
+    Then,
+    Else,
+    Arm(usize),
+    /// The body of a `loop`, labelled block or plain block.
+    Body,
+}
+
+pub struct Point {
+    pub path: Vec<Step>,
+    /// Carried bindings, oldest first, with the depth of the block that declares them.
+    pub carried: Vec<(BindingId, usize)>,
+    /// In scope and read later but not yet initialized (`let x;` assigned after resuming).
+    pub redeclare: Vec<(BindingId, usize)>,
+}
+
+pub struct Liveness {
+    pub points: Vec<Option<Point>>,
+    /// Carried while hidden by a later binding of the same name: emitted under another name.
+    pub renamed: HashSet<BindingId>,
+}
+
+pub fn analyze(body: &Body, errors: &mut Errors) -> Liveness {
+    let mut w = Walker {
+        body,
+        env: Vec::new(),
+        depth: 0,
+        moved: HashSet::new(),
+        init: HashSet::new(),
+        referenced: HashSet::new(),
+        path: Vec::new(),
+        frames: Vec::new(),
+        points: (0..body.yields).map(|_| None).collect(),
+        renamed: HashSet::new(),
+        reported: HashSet::new(),
+        errors,
+    };
+    w.block(&body.block);
+    Liveness {
+        points: w.points,
+        renamed: w.renamed,
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Frame<'a> {
+    /// Inside statement `idx` of `block`.
+    Block(&'a Block, usize),
+    /// Inside the body of this loop statement.
+    Loop(&'a Stmt),
+}
+
+struct Walker<'a, 'e> {
+    body: &'a Body,
+    /// In-scope bindings in declaration order, with their block depth.
+    env: Vec<(BindingId, usize)>,
+    depth: usize,
+    moved: HashSet<BindingId>,
+    /// Deferred bindings that are definitely assigned.
+    init: HashSet<BindingId>,
+    referenced: HashSet<BindingId>,
+    path: Vec<Step>,
+    frames: Vec<Frame<'a>>,
+    points: Vec<Option<Point>>,
+    renamed: HashSet<BindingId>,
+    reported: HashSet<BindingId>,
+    errors: &'e mut Errors,
+}
+
+impl<'a> Walker<'a, '_> {
+    fn name(&self, b: BindingId) -> String {
+        self.body.bindings[b].ident.to_string()
+    }
+
+    fn visible(&self, name: &str) -> Option<BindingId> {
+        self.env
+            .iter()
+            .rev()
+            .map(|&(b, _)| b)
+            .find(|&b| self.name(b) == name)
+    }
+
+    fn apply(&mut self, uses: Uses) {
+        for (name, kind) in uses.list {
+            let Some(b) = self.visible(&name) else {
+                continue;
+            };
+            self.referenced.insert(b);
+            match kind {
+                UseKind::Move => {
+                    self.moved.insert(b);
+                }
+                UseKind::Assign => {
+                    self.init.insert(b);
+                    self.moved.remove(&b);
+                }
+                UseKind::Borrow => {}
+            }
+        }
+    }
+
+    fn declare(&mut self, binds: &[BindingId]) {
+        for &b in binds {
+            self.env.push((b, self.depth));
+        }
+    }
+
+    fn block(&mut self, block: &'a Block) {
+        let mark = self.env.len();
+        self.depth += 1;
+        self.declare(&block.prelude);
+        for (i, stmt) in block.stmts.iter().enumerate() {
+            self.path.push(Step::Stmt(i));
+            self.frames.push(Frame::Block(block, i));
+            self.stmt(stmt);
+            self.frames.pop();
+            self.path.pop();
+        }
+        self.depth -= 1;
+        self.env.truncate(mark);
+    }
+
+    fn nested(&mut self, step: Step, block: &'a Block) {
+        self.path.push(step);
+        self.block(block);
+        self.path.pop();
+    }
+
+    fn stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::Native(s) => self.apply(Uses::of_stmt(s)),
+            Stmt::Let {
+                init,
+                diverge,
+                binds,
+                ..
+            } => {
+                if let Some(init) = init {
+                    self.apply(Uses::of_expr(init));
+                }
+                if let Some(d) = diverge {
+                    self.apply(Uses::of_block(d));
+                }
+                self.declare(binds);
+            }
+            Stmt::Yield { id, value, bind } => {
+                self.apply(Uses::of_expr(value));
+                self.record(*id, bind.as_ref().map(|(_, b)| b.as_slice()).unwrap_or(&[]));
+                if let Some((_, binds)) = bind {
+                    self.declare(binds);
+                }
+            }
+            Stmt::If { cond, then, els } => {
+                self.apply(Uses::of_expr(cond));
+                let before = self.init.clone();
+                self.nested(Step::Then, then);
+                let after_then = std::mem::replace(&mut self.init, before);
+                if let Some(els) = els {
+                    self.nested(Step::Else, els);
+                    self.init = self.init.intersection(&after_then).copied().collect();
+                } else {
+                    self.init = self.init.intersection(&after_then).copied().collect();
+                }
+            }
+            Stmt::Match { scrutinee, arms } => {
+                self.apply(Uses::of_expr(scrutinee));
+                let before = self.init.clone();
+                let mut out: Option<HashSet<BindingId>> = None;
+                for (i, arm) in arms.iter().enumerate() {
+                    self.init = before.clone();
+                    if let Some(g) = &arm.guard {
+                        self.apply(Uses::of_expr(g));
+                    }
+                    self.nested(Step::Arm(i), &arm.body);
+                    out = Some(match out {
+                        Some(o) => o.intersection(&self.init).copied().collect(),
+                        None => self.init.clone(),
+                    });
+                }
+                self.init = out.unwrap_or(before);
+            }
+            Stmt::Loop { body, slot, .. } => {
+                // A move anywhere in the body reaches every point of it through the back edge.
+                let outer: HashSet<BindingId> = self.env.iter().map(|&(b, _)| b).collect();
+                for b in self.moves_in(body) {
+                    if outer.contains(&b) {
+                        self.moved.insert(b);
+                    }
+                }
+                let before = self.init.clone();
+                self.frames.push(Frame::Loop(stmt));
+                self.nested(Step::Body, body);
+                self.frames.pop();
+                self.init = before;
+                if let Some(slot) = slot {
+                    if let Some(b) = self.visible(&slot.to_string()) {
+                        self.init.insert(b);
+                    }
+                }
+            }
+            Stmt::Labeled { body, slot, .. } => {
+                self.frames.push(Frame::Loop(stmt));
+                self.nested(Step::Body, body);
+                self.frames.pop();
+                if let Some(slot) = slot {
+                    if let Some(b) = self.visible(&slot.to_string()) {
+                        self.init.insert(b);
+                    }
+                }
+            }
+            Stmt::Block(b) => self.nested(Step::Body, b),
+            Stmt::Return(e) => {
+                if let Some(e) = e {
+                    self.apply(Uses::of_expr(e));
+                }
+            }
+        }
+    }
+
+    /// Bindings (resolved in the current scope) moved anywhere inside `block`.
+    fn moves_in(&self, block: &Block) -> Vec<BindingId> {
+        let mut names = Vec::new();
+        collect_uses(block, &mut |uses: Uses| {
+            names.extend(
+                uses.list
+                    .into_iter()
+                    .filter(|(_, k)| *k == UseKind::Move)
+                    .map(|(n, _)| n),
+            );
+        });
+        names.iter().filter_map(|n| self.visible(n)).collect()
+    }
+
+    fn record(&mut self, id: usize, resume_binds: &[BindingId]) {
+        let live = self.continuation_reads(resume_binds);
+        let mut carried = Vec::new();
+        let mut redeclare = Vec::new();
+        for &(b, depth) in &self.env {
+            let binding = &self.body.bindings[b];
+            let visible = self.visible(&binding.ident.to_string()) == Some(b);
+            let init = !binding.deferred || self.init.contains(&b);
+            let read_later = visible && live.contains(&b);
+            let hold = !self.moved.contains(&b)
+                && !binding.borrow_like
+                && (visible || !self.referenced.contains(&b));
+            if init && (read_later || hold) {
+                carried.push((b, depth));
+                if !visible {
+                    self.renamed.insert(b);
+                }
+            } else if read_later && !init {
+                redeclare.push((b, depth));
+            }
+        }
+        for &(b, _) in &carried {
+            let Some((borrowed, span)) = self.body.bindings[b].borrows else {
+                continue;
+            };
+            let in_scope = self.env.iter().any(|&(x, _)| x == borrowed);
+            if in_scope && self.reported.insert(b) {
+                let name = &self.body.bindings[borrowed].ident;
+                self.errors.error(
+                    span,
+                    format!(
+                        "`{name}` is a local of this generator and is borrowed across a suspension point; \
+                         a generator's state moves between resumes, so it cannot borrow from itself. \
+                         Iterate `{name}` by value (`for x in {name}` / `.into_iter()`), index into it, \
+                         or take it as a reference parameter (`{name}: &[T]`) instead"
+                    ),
+                );
+            }
+        }
+        self.points[id] = Some(Point {
+            path: self.path.clone(),
+            carried,
+            redeclare,
+        });
+    }
+
+    /// Bindings of the current scope read by the code that runs after resuming.
+    fn continuation_reads(&self, resume_binds: &[BindingId]) -> HashSet<BindingId> {
+        let mut reads = Reads {
+            walker: self,
+            shadow: vec![HashSet::new()],
+            found: HashSet::new(),
+        };
+        let innermost = self.frames.len().saturating_sub(1);
+        for (level, frame) in self.frames.iter().enumerate().rev() {
+            match *frame {
+                Frame::Block(block, idx) => {
+                    let mut scope = HashSet::new();
+                    if level == innermost {
+                        scope.extend(resume_binds.iter().map(|&b| self.name(b)));
+                    }
+                    reads.shadow.push(scope);
+                    reads.stmts(&block.stmts[idx + 1..]);
+                    reads.shadow.pop();
+                }
+                Frame::Loop(Stmt::Loop { body, .. }) => reads.block(body),
+                Frame::Loop(_) => {}
+            }
+        }
+        reads.found
+    }
+}
+
+/// Visits every yield-free fragment of a block, in order.
+fn collect_uses(block: &Block, f: &mut dyn FnMut(Uses)) {
+    for stmt in &block.stmts {
+        match stmt {
+            Stmt::Native(s) => f(Uses::of_stmt(s)),
+            Stmt::Let { init, diverge, .. } => {
+                if let Some(i) = init {
+                    f(Uses::of_expr(i));
+                }
+                if let Some(d) = diverge {
+                    f(Uses::of_block(d));
+                }
+            }
+            Stmt::Yield { value, .. } => f(Uses::of_expr(value)),
+            Stmt::If { cond, then, els } => {
+                f(Uses::of_expr(cond));
+                collect_uses(then, f);
+                if let Some(e) = els {
+                    collect_uses(e, f);
+                }
+            }
+            Stmt::Match { scrutinee, arms } => {
+                f(Uses::of_expr(scrutinee));
+                for arm in arms {
+                    if let Some(g) = &arm.guard {
+                        f(Uses::of_expr(g));
+                    }
+                    collect_uses(&arm.body, f);
+                }
+            }
+            Stmt::Loop { body, .. } | Stmt::Labeled { body, .. } | Stmt::Block(body) => {
+                collect_uses(body, f)
+            }
+            Stmt::Return(e) => {
+                if let Some(e) = e {
+                    f(Uses::of_expr(e));
+                }
+            }
+        }
+    }
+}
+
+/// Resolves the reads of continuation code against the scope at the suspension point,
+/// minus names the continuation binds itself.
+struct Reads<'w, 'a, 'e> {
+    walker: &'w Walker<'a, 'e>,
+    shadow: Vec<HashSet<String>>,
+    found: HashSet<BindingId>,
+}
+
+impl Reads<'_, '_, '_> {
+    fn uses(&mut self, uses: Uses) {
+        for (name, _) in uses.list {
+            if self.shadow.iter().any(|s| s.contains(&name)) {
+                continue;
+            }
+            if let Some(b) = self.walker.visible(&name) {
+                self.found.insert(b);
+            }
+        }
+    }
+
+    fn bind(&mut self, binds: &[BindingId]) {
+        let names: Vec<String> = binds.iter().map(|&b| self.walker.name(b)).collect();
+        if let Some(scope) = self.shadow.last_mut() {
+            scope.extend(names);
+        }
+    }
+
+    fn block(&mut self, block: &Block) {
+        self.shadow.push(HashSet::new());
+        self.bind(&block.prelude);
+        self.stmts(&block.stmts);
+        self.shadow.pop();
+    }
+
+    fn stmts(&mut self, stmts: &[Stmt]) {
+        for stmt in stmts {
+            match stmt {
+                Stmt::Native(s) => self.uses(Uses::of_stmt(s)),
+                Stmt::Let {
+                    init,
+                    diverge,
+                    binds,
+                    ..
+                } => {
+                    if let Some(i) = init {
+                        self.uses(Uses::of_expr(i));
+                    }
+                    if let Some(d) = diverge {
+                        self.uses(Uses::of_block(d));
+                    }
+                    self.bind(binds);
+                }
+                Stmt::Yield { value, bind, .. } => {
+                    self.uses(Uses::of_expr(value));
+                    if let Some((_, binds)) = bind {
+                        self.bind(binds);
+                    }
+                }
+                Stmt::If { cond, then, els } => {
+                    self.uses(Uses::of_expr(cond));
+                    self.block(then);
+                    if let Some(e) = els {
+                        self.block(e);
+                    }
+                }
+                Stmt::Match { scrutinee, arms } => {
+                    self.uses(Uses::of_expr(scrutinee));
+                    for arm in arms {
+                        self.shadow.push(HashSet::new());
+                        self.bind(&arm.body.prelude);
+                        if let Some(g) = &arm.guard {
+                            self.uses(Uses::of_expr(g));
+                        }
+                        self.shadow.pop();
+                        self.block(&arm.body);
+                    }
+                }
+                Stmt::Loop { body, .. } | Stmt::Labeled { body, .. } | Stmt::Block(body) => {
+                    self.block(body)
+                }
+                Stmt::Return(e) => {
+                    if let Some(e) = e {
+                        self.uses(Uses::of_expr(e));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Names of the bindings, for tests and diagnostics.
+#[cfg(test)]
+pub fn carried_names(body: &Body, live: &Liveness, id: usize) -> Vec<String> {
+    let names: std::collections::HashMap<BindingId, String> = body
+        .bindings
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (i, b.ident.to_string()))
+        .collect();
+    live.points[id]
+        .as_ref()
+        .map(|p| p.carried.iter().map(|(b, _)| names[b].clone()).collect())
+        .unwrap_or_default()
+}

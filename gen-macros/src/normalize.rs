@@ -1,0 +1,931 @@
+//! The body → [`ir`]: only statements that contain a suspension point are taken apart.
+//!
+//! ```text
+//! for x in v { yield_!(x) }          let mut iter = IntoIterator::into_iter(v);
+//!                              →     loop { match Iterator::next(&mut iter) {
+//!                                        Some(x) => { yield x } None => break } }
+//! let r = if c { yield_!(1); 2 }     let slot; if c { yield 1; slot = 2; } else { slot = 3; }
+//!         else { 3 };          →     let r = slot;
+//! ```
+//!
+//! `while`, `while let` and `if let` become `loop`/`match` the same way; the tail
+//! expression and `return` become [`Stmt::Return`]; parameters become `let`s reading the
+//! fields of the `Start` state.
+
+use crate::args::Kind;
+use crate::diagnostics::Errors;
+use crate::ir::{Arm, Binding, BindingId, Block, Body, Stmt};
+use crate::scope::{self, YieldMacro};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::spanned::Spanned;
+use syn::visit::Visit;
+use syn::{parse_quote, Expr, FnArg, Pat};
+
+pub struct Normalizer<'e> {
+    errors: &'e mut Errors,
+    kind: Kind,
+    krate: TokenStream,
+    bindings: Vec<Binding>,
+    /// Bindings visible by name, innermost last; blocks truncate it on exit.
+    env: Vec<(String, BindingId)>,
+    yields: usize,
+    temps: usize,
+    items: Vec<syn::Item>,
+}
+
+/// What the emitted fn takes in place of each parameter, and the parameter list itself.
+pub struct Params {
+    /// `(field of Start, expression moved into it)`.
+    pub fields: Vec<(Ident, TokenStream)>,
+    /// The fn's inputs with `mut` stripped and patterns replaced by hygienic names.
+    pub inputs: Vec<FnArg>,
+}
+
+pub fn normalize(
+    kind: Kind,
+    krate: TokenStream,
+    inputs: &syn::punctuated::Punctuated<FnArg, syn::Token![,]>,
+    resume: Option<&Ident>,
+    mut block: syn::Block,
+    errors: &mut Errors,
+) -> (Body, Params) {
+    check_placement(&block, errors);
+    scope::replace_self_in_block(&mut block);
+    let mut n = Normalizer {
+        errors,
+        kind,
+        krate,
+        bindings: Vec::new(),
+        env: Vec::new(),
+        yields: 0,
+        temps: 0,
+        items: Vec::new(),
+    };
+    let mut root = Block::default();
+    let params = n.params(inputs, &mut root);
+    if let Some(name) = resume {
+        // The first resume argument, handed to the Start arm like a parameter.
+        let pat: Pat = parse_quote!(#name);
+        let binds = n.declare(&pat, None, None);
+        root.stmts.push(Stmt::Let {
+            pat,
+            ty: None,
+            init: Some(Expr::Path(syn::ExprPath {
+                attrs: vec![],
+                qself: None,
+                path: Ident::new("__arg", Span::mixed_site()).into(),
+            })),
+            diverge: None,
+            binds,
+        });
+    }
+    n.body(block, &mut root);
+    let body = Body {
+        block: root,
+        bindings: n.bindings,
+        yields: n.yields,
+        items: n.items,
+        params: params.fields.clone(),
+    };
+    (body, params)
+}
+
+/// Reports every suspension point the lowering cannot reach: inside closures, `async`
+/// blocks, `const` blocks and match guards.
+fn check_placement(block: &syn::Block, errors: &mut Errors) {
+    struct Check<'e> {
+        errors: &'e mut Errors,
+        context: Vec<&'static str>,
+    }
+    impl Check<'_> {
+        fn misplaced(&mut self, span: Span, what: &str) {
+            if let Some(ctx) = self.context.last() {
+                self.errors.error(
+                    span,
+                    format!("`{what}` inside {ctx}: a generator can only suspend in its own body, not in {ctx}"),
+                );
+            }
+        }
+    }
+    impl<'a> Visit<'a> for Check<'_> {
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+        fn visit_expr_closure(&mut self, c: &'a syn::ExprClosure) {
+            self.context.push("a closure");
+            syn::visit::visit_expr_closure(self, c);
+            self.context.pop();
+        }
+        fn visit_expr_async(&mut self, a: &'a syn::ExprAsync) {
+            self.context.push("an async block");
+            syn::visit::visit_expr_async(self, a);
+            self.context.pop();
+        }
+        fn visit_expr_const(&mut self, c: &'a syn::ExprConst) {
+            self.context.push("a const block");
+            syn::visit::visit_expr_const(self, c);
+            self.context.pop();
+        }
+        fn visit_arm(&mut self, arm: &'a syn::Arm) {
+            self.visit_pat(&arm.pat);
+            if let Some((_, guard)) = &arm.guard {
+                self.context.push("a match guard");
+                self.visit_expr(guard);
+                self.context.pop();
+            }
+            self.visit_expr(&arm.body);
+        }
+        fn visit_expr_yield(&mut self, y: &'a syn::ExprYield) {
+            self.misplaced(y.yield_token.span, "yield");
+            syn::visit::visit_expr_yield(self, y);
+        }
+        fn visit_macro(&mut self, mac: &'a syn::Macro) {
+            match scope::yield_macro(mac) {
+                Some(YieldMacro::Yield) => self.misplaced(mac.path.span(), "yield_!"),
+                Some(YieldMacro::YieldFrom) => self.misplaced(mac.path.span(), "yield_from!"),
+                None => {}
+            }
+        }
+    }
+    Check {
+        errors,
+        context: Vec::new(),
+    }
+    .visit_block(block);
+}
+
+/// What a `yield_!(…)`, `yield_from!(…)` or `yield …` expression hands out.
+enum Suspend {
+    Yield(Expr),
+    YieldFrom(Expr),
+}
+
+impl Normalizer<'_> {
+    fn temp(&mut self, what: &str) -> Ident {
+        self.temps += 1;
+        Ident::new(&format!("{what}{}", self.temps), Span::mixed_site())
+    }
+
+    fn params(
+        &mut self,
+        inputs: &syn::punctuated::Punctuated<FnArg, syn::Token![,]>,
+        root: &mut Block,
+    ) -> Params {
+        let mut fields = Vec::new();
+        let mut new_inputs = Vec::new();
+        for (i, input) in inputs.iter().enumerate() {
+            match input {
+                FnArg::Receiver(r) => {
+                    let this = scope::self_ident(r.self_token.span);
+                    let field = Ident::new("this", Span::mixed_site());
+                    let mut r2 = r.clone();
+                    r2.mutability = None;
+                    new_inputs.push(FnArg::Receiver(r2));
+                    fields.push((field.clone(), quote!(self)));
+                    let pat: Pat = match r.mutability {
+                        Some(_) => parse_quote!(mut #this),
+                        None => parse_quote!(#this),
+                    };
+                    self.let_param(root, pat, &field, r.reference.is_none());
+                }
+                FnArg::Typed(t) => {
+                    let mut t2 = t.clone();
+                    let (field, value) = match &*t.pat {
+                        Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none() => {
+                            let mut p2 = p.clone();
+                            p2.mutability = None;
+                            t2.pat = Box::new(Pat::Ident(p2));
+                            let field = Ident::new(&p.ident.to_string(), Span::mixed_site());
+                            let ident = &p.ident;
+                            (field, quote!(#ident))
+                        }
+                        _ => {
+                            let field = format_ident!("arg{}", i, span = Span::mixed_site());
+                            t2.pat = Box::new(parse_quote!(#field));
+                            (field.clone(), quote!(#field))
+                        }
+                    };
+                    new_inputs.push(FnArg::Typed(t2));
+                    fields.push((field.clone(), value));
+                    let pat: Pat = match &*t.pat {
+                        Pat::Wild(_) => {
+                            let hold = format_ident!("_arg{}", i, span = Span::mixed_site());
+                            parse_quote!(#hold)
+                        }
+                        p => p.clone(),
+                    };
+                    let owned =
+                        !matches!(&*t.ty, syn::Type::Reference(_) | syn::Type::ImplTrait(_))
+                            && !is_single_uppercase(&t.ty);
+                    self.let_param(root, pat, &field, owned);
+                }
+            }
+        }
+        Params {
+            fields,
+            inputs: new_inputs,
+        }
+    }
+
+    fn let_param(&mut self, root: &mut Block, pat: Pat, field: &Ident, owned: bool) {
+        let init: Expr = parse_quote!(#field);
+        let binds = self.declare(&pat, None, Some(&init));
+        for &b in &binds {
+            self.bindings[b].owned = owned;
+        }
+        root.stmts.push(Stmt::Let {
+            pat,
+            ty: None,
+            init: Some(init),
+            diverge: None,
+            binds,
+        });
+    }
+
+    /// Registers the bindings of a pattern and makes them visible by name.
+    fn declare(
+        &mut self,
+        pat: &Pat,
+        ty: Option<&syn::Type>,
+        init: Option<&Expr>,
+    ) -> Vec<BindingId> {
+        let found = scope::pat_bindings(pat);
+        let single = found.len() == 1;
+        let borrow_like = init.is_some_and(scope::is_borrow_like);
+        let borrows = init.and_then(|e| self.borrowed_local(e));
+        let owned = init.is_some_and(|e| {
+            matches!(
+                e,
+                Expr::Macro(_) | Expr::Array(_) | Expr::Struct(_) | Expr::Lit(_) | Expr::Call(_)
+            )
+        });
+        let mut ids = Vec::new();
+        for b in found {
+            let id = self.bindings.len();
+            self.bindings.push(Binding {
+                ident: b.ident.clone(),
+                mutable: b.mutable,
+                deferred: init.is_none(),
+                borrow_like: borrow_like || b.by_ref,
+                ty: if single { ty.cloned() } else { None },
+                borrows,
+                owned,
+            });
+            self.env.push((b.ident.to_string(), id));
+            ids.push(id);
+        }
+        ids
+    }
+
+    /// `&v`, `&mut v[..]`, or `v.iter()` on a known-owned `v`: which local is borrowed.
+    fn borrowed_local(&self, init: &Expr) -> Option<(BindingId, Span)> {
+        let (root, certain) = match init {
+            Expr::Reference(r) => (scope::place_root(&r.expr)?, true),
+            Expr::MethodCall(m) if scope::is_borrow_like(init) => {
+                (scope::place_root(&m.receiver)?, false)
+            }
+            _ => return None,
+        };
+        let id = self.lookup(&root.to_string())?;
+        (certain || self.bindings[id].owned).then(|| (id, init.span()))
+    }
+
+    fn lookup(&self, name: &str) -> Option<BindingId> {
+        self.env
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|&(_, id)| id)
+    }
+
+    fn body(&mut self, block: syn::Block, root: &mut Block) {
+        let mut stmts = block.stmts;
+        let tail = match stmts.last() {
+            Some(syn::Stmt::Expr(_, None)) => match stmts.pop() {
+                Some(syn::Stmt::Expr(e, None)) => Some(e),
+                _ => None,
+            },
+            _ => None,
+        };
+        for stmt in stmts {
+            self.stmt(stmt, &mut root.stmts);
+        }
+        match tail {
+            Some(e) if scope::contains_yield(&e) => {
+                let statement_like = match &e {
+                    Expr::While(_) | Expr::ForLoop(_) => true,
+                    Expr::Loop(l) => !scope::has_valued_break(&l.body),
+                    _ => false,
+                };
+                if self.kind == Kind::Iterator || statement_like {
+                    self.expr_stmt(e, &mut root.stmts);
+                    root.stmts.push(Stmt::Return(None));
+                } else {
+                    let slot = self.slot(&mut root.stmts);
+                    self.expr_into(e, &slot, &mut root.stmts);
+                    root.stmts.push(Stmt::Return(Some(parse_quote!(#slot))));
+                }
+            }
+            Some(e) => root.stmts.push(Stmt::Return(Some(e))),
+            None => root.stmts.push(Stmt::Return(None)),
+        }
+    }
+
+    /// A fresh deferred local for the value of split control flow.
+    fn slot(&mut self, out: &mut Vec<Stmt>) -> Ident {
+        let slot = self.temp("value");
+        let pat: Pat = parse_quote!(#slot);
+        let binds = self.declare(&pat, None, None);
+        out.push(Stmt::Let {
+            pat,
+            ty: None,
+            init: None,
+            diverge: None,
+            binds,
+        });
+        slot
+    }
+
+    fn block(&mut self, block: syn::Block, prelude: Vec<BindingId>) -> Block {
+        let mark = self.env.len();
+        let mut out = Block {
+            stmts: Vec::new(),
+            prelude,
+        };
+        for stmt in block.stmts {
+            self.stmt(stmt, &mut out.stmts);
+        }
+        self.env.truncate(mark);
+        out
+    }
+
+    /// Lowers a block that was the body of an arm or branch, already in a scope whose
+    /// prelude bindings were declared by the caller (the caller truncates `env`).
+    fn arm_body(&mut self, body: Expr, prelude: Vec<BindingId>) -> Block {
+        match body {
+            Expr::Block(b) if b.label.is_none() => self.block(b.block, prelude),
+            other => {
+                let mut out = Block {
+                    stmts: Vec::new(),
+                    prelude,
+                };
+                self.expr_stmt(other, &mut out.stmts);
+                out
+            }
+        }
+    }
+
+    fn stmt(&mut self, stmt: syn::Stmt, out: &mut Vec<Stmt>) {
+        match stmt {
+            syn::Stmt::Item(item) => self.items.push(item),
+            syn::Stmt::Local(local) => self.local(local, out),
+            syn::Stmt::Expr(e, _) if scope::contains_yield(&e) => self.expr_stmt(e, out),
+            syn::Stmt::Macro(m) if scope::yield_macro(&m.mac).is_some() => {
+                let e = Expr::Macro(syn::ExprMacro {
+                    attrs: m.attrs,
+                    mac: m.mac,
+                });
+                self.expr_stmt(e, out);
+            }
+            other => out.push(Stmt::Native(other)),
+        }
+    }
+
+    fn local(&mut self, local: syn::Local, out: &mut Vec<Stmt>) {
+        let (pat, ty) = match local.pat {
+            Pat::Type(t) => (*t.pat, Some(t.ty)),
+            p => (p, None),
+        };
+        let Some(init) = local.init else {
+            let binds = self.declare(&pat, ty.as_deref(), None);
+            out.push(Stmt::Let {
+                pat,
+                ty,
+                init: None,
+                diverge: None,
+                binds,
+            });
+            return;
+        };
+        let diverge = init.diverge.map(|(_, e)| match *e {
+            Expr::Block(b) => b.block,
+            other => parse_quote!({ #other }),
+        });
+        if let Some(d) = &diverge {
+            if scope::stmt_contains_yield(&syn::Stmt::Expr(
+                Expr::Block(syn::ExprBlock {
+                    attrs: vec![],
+                    label: None,
+                    block: d.clone(),
+                }),
+                None,
+            )) {
+                self.errors.error_spanned(d, "a suspension point in the `else` of `let … else` is not supported yet: bind the value first and `match` on it");
+            }
+        }
+        let expr = *init.expr;
+        if !scope::contains_yield(&expr) {
+            let binds = self.declare(&pat, ty.as_deref(), Some(&expr));
+            out.push(Stmt::Let {
+                pat,
+                ty,
+                init: Some(expr),
+                diverge,
+                binds,
+            });
+            return;
+        }
+        match (self.suspend(&expr), diverge) {
+            (Some(Suspend::Yield(value)), None) => {
+                let binds = self.declare(&pat, ty.as_deref(), None);
+                self.mark_initialized(&binds);
+                let id = self.next_yield();
+                out.push(Stmt::Yield {
+                    id,
+                    value,
+                    bind: Some((with_type(pat, ty), binds)),
+                });
+            }
+            (_, diverge) => {
+                let slot = self.slot(out);
+                self.expr_into(expr, &slot, out);
+                let init: Expr = parse_quote!(#slot);
+                let binds = self.declare(&pat, ty.as_deref(), Some(&init));
+                out.push(Stmt::Let {
+                    pat,
+                    ty,
+                    init: Some(init),
+                    diverge,
+                    binds,
+                });
+            }
+        }
+    }
+
+    fn mark_initialized(&mut self, binds: &[BindingId]) {
+        for &b in binds {
+            self.bindings[b].deferred = false;
+        }
+    }
+
+    fn next_yield(&mut self) -> usize {
+        self.yields += 1;
+        self.yields - 1
+    }
+
+    /// Recognises a suspension point standing alone: `yield_!(e)`, `yield e`, `yield_from!(e)`.
+    fn suspend(&mut self, expr: &Expr) -> Option<Suspend> {
+        match expr {
+            Expr::Macro(m) => {
+                let which = scope::yield_macro(&m.mac)?;
+                let value = if m.mac.tokens.is_empty() {
+                    Ok(parse_quote!(()))
+                } else {
+                    m.mac.parse_body::<Expr>()
+                };
+                let value = match value {
+                    Ok(v) => v,
+                    Err(e) => {
+                        self.errors.push(e);
+                        parse_quote!(())
+                    }
+                };
+                Some(match which {
+                    YieldMacro::Yield => Suspend::Yield(value),
+                    YieldMacro::YieldFrom => Suspend::YieldFrom(value),
+                })
+            }
+            Expr::Yield(y) => Some(Suspend::Yield(
+                y.expr
+                    .as_deref()
+                    .cloned()
+                    .unwrap_or_else(|| parse_quote!(())),
+            )),
+            Expr::Paren(p) => self.suspend(&p.expr),
+            _ => None,
+        }
+    }
+
+    /// A statement-position expression that contains a suspension point.
+    fn expr_stmt(&mut self, expr: Expr, out: &mut Vec<Stmt>) {
+        if !scope::contains_yield(&expr) {
+            out.push(Stmt::Native(syn::Stmt::Expr(
+                expr,
+                Some(Default::default()),
+            )));
+            return;
+        }
+        match self.suspend(&expr) {
+            Some(Suspend::Yield(value)) => {
+                let id = self.next_yield();
+                out.push(Stmt::Yield {
+                    id,
+                    value,
+                    bind: None,
+                });
+                return;
+            }
+            Some(Suspend::YieldFrom(source)) => {
+                self.yield_from(source, None, out);
+                return;
+            }
+            None => {}
+        }
+        match expr {
+            Expr::If(e) => self.if_(e, None, out),
+            Expr::Match(m) => self.match_(m, None, out),
+            Expr::Loop(l) => {
+                let body = self.block(l.body, Vec::new());
+                out.push(Stmt::Loop {
+                    label: l.label.map(|l| l.name),
+                    body,
+                    slot: None,
+                });
+            }
+            Expr::While(w) => self.while_(w, out),
+            Expr::ForLoop(f) => self.for_(f, out),
+            Expr::Block(b) if b.label.is_some() => {
+                let body = self.block(b.block, Vec::new());
+                out.push(Stmt::Labeled {
+                    label: b.label.map(|l| l.name).unwrap_or_else(|| unreachable!()),
+                    body,
+                    slot: None,
+                });
+            }
+            Expr::Block(b) => {
+                let block = self.block(b.block, Vec::new());
+                out.push(Stmt::Block(block));
+            }
+            Expr::Assign(a) if self.suspend(&a.right).is_some() => match self.suspend(&a.right) {
+                Some(Suspend::Yield(value)) => self.yield_into(value, *a.left, out),
+                _ => self.unsupported(&a.right),
+            },
+            Expr::Paren(p) => self.expr_stmt(*p.expr, out),
+            other => self.unsupported(&other),
+        }
+    }
+
+    /// `place = yield_!(value)`: the resume argument lands in a temporary, then the place.
+    fn yield_into(&mut self, value: Expr, place: Expr, out: &mut Vec<Stmt>) {
+        let mark = self.env.len();
+        let tmp = self.temp("resumed");
+        let pat: Pat = parse_quote!(#tmp);
+        let binds = self.declare(&pat, None, None);
+        self.mark_initialized(&binds);
+        let id = self.next_yield();
+        let mut block = Block::default();
+        block.stmts.push(Stmt::Yield {
+            id,
+            value,
+            bind: Some((pat, binds)),
+        });
+        block.stmts.push(Stmt::Native(parse_quote!(#place = #tmp;)));
+        self.env.truncate(mark);
+        out.push(Stmt::Block(block));
+    }
+
+    fn unsupported(&mut self, expr: &Expr) {
+        self.errors.error_spanned(
+            expr,
+            "a suspension point inside this expression is not supported yet: bind it to a local first (`let v = yield_!(…);`) and use the local",
+        );
+    }
+
+    /// `yield_from!(source)`: every item of an `IntoIterator` in an iterator; delegation
+    /// with resume arguments passed through in a generator.
+    fn yield_from(&mut self, source: Expr, slot: Option<&Ident>, out: &mut Vec<Stmt>) {
+        let item = Ident::new("item", Span::mixed_site());
+        match self.kind {
+            Kind::Iterator => {
+                let for_loop: syn::ExprForLoop =
+                    parse_quote!(for #item in #source { yield #item; });
+                self.for_(for_loop, out);
+                if let Some(slot) = slot {
+                    out.push(Stmt::Native(parse_quote!(#slot = ();)));
+                }
+            }
+            Kind::Generator => {
+                self.errors.error_spanned(
+                    &source,
+                    "`yield_from!` in a resumable generator (delegation) is planned but not supported yet",
+                );
+            }
+        }
+    }
+
+    fn if_(&mut self, e: syn::ExprIf, slot: Option<&Ident>, out: &mut Vec<Stmt>) {
+        let then_block = syn::Expr::Block(syn::ExprBlock {
+            attrs: vec![],
+            label: None,
+            block: e.then_branch,
+        });
+        let els = e.else_branch.map(|(_, els)| *els);
+        if let Expr::Let(l) = *e.cond {
+            if scope::contains_yield(&l.expr) {
+                self.unsupported(&l.expr);
+            }
+            let mark = self.env.len();
+            let prelude = self.declare(&l.pat, None, Some(&l.expr));
+            let then = self.branch(then_block, slot, prelude);
+            self.env.truncate(mark);
+            let wild: Pat = parse_quote!(_);
+            let other = match els {
+                Some(els) => self.branch(els, slot, Vec::new()),
+                None => self.unit_branch(slot),
+            };
+            out.push(Stmt::Match {
+                scrutinee: *l.expr,
+                arms: vec![
+                    Arm {
+                        pat: *l.pat,
+                        guard: None,
+                        body: then,
+                    },
+                    Arm {
+                        pat: wild,
+                        guard: None,
+                        body: other,
+                    },
+                ],
+            });
+            return;
+        }
+        if scope::contains_yield(&e.cond) {
+            self.unsupported(&e.cond);
+        }
+        let then = self.branch(then_block, slot, Vec::new());
+        let els = match els {
+            Some(els) => Some(self.branch(els, slot, Vec::new())),
+            None if slot.is_some() => Some(self.unit_branch(slot)),
+            None => None,
+        };
+        out.push(Stmt::If {
+            cond: *e.cond,
+            then,
+            els,
+        });
+    }
+
+    fn unit_branch(&mut self, slot: Option<&Ident>) -> Block {
+        let mut b = Block::default();
+        if let Some(slot) = slot {
+            b.stmts.push(Stmt::Native(parse_quote!(#slot = ();)));
+        }
+        b
+    }
+
+    /// An `if` branch or `match` arm body, writing its value into `slot` when given.
+    fn branch(&mut self, body: Expr, slot: Option<&Ident>, prelude: Vec<BindingId>) -> Block {
+        match slot {
+            None => self.arm_body(body, prelude),
+            Some(slot) => {
+                let mut b = Block {
+                    stmts: Vec::new(),
+                    prelude,
+                };
+                self.expr_into(body, slot, &mut b.stmts);
+                b
+            }
+        }
+    }
+
+    fn match_(&mut self, m: syn::ExprMatch, slot: Option<&Ident>, out: &mut Vec<Stmt>) {
+        if scope::contains_yield(&m.expr) {
+            self.unsupported(&m.expr);
+        }
+        let by_ref = matches!(&*m.expr, Expr::Reference(_));
+        let mut arms = Vec::new();
+        for arm in m.arms {
+            let mark = self.env.len();
+            let prelude = self.declare(&arm.pat, None, Some(&m.expr));
+            if by_ref {
+                for &b in &prelude {
+                    self.bindings[b].borrow_like = true;
+                }
+            }
+            let body = self.branch(*arm.body, slot, prelude);
+            self.env.truncate(mark);
+            arms.push(Arm {
+                pat: arm.pat,
+                guard: arm.guard.map(|(_, g)| *g),
+                body,
+            });
+        }
+        out.push(Stmt::Match {
+            scrutinee: *m.expr,
+            arms,
+        });
+    }
+
+    fn while_(&mut self, w: syn::ExprWhile, out: &mut Vec<Stmt>) {
+        let brk: syn::Stmt = parse_quote!(break;);
+        let body_expr = Expr::Block(syn::ExprBlock {
+            attrs: vec![],
+            label: None,
+            block: w.body,
+        });
+        let stmt = if let Expr::Let(l) = *w.cond {
+            if scope::contains_yield(&l.expr) {
+                self.unsupported(&l.expr);
+            }
+            let mark = self.env.len();
+            let prelude = self.declare(&l.pat, None, Some(&l.expr));
+            let then = self.arm_body(body_expr, prelude);
+            self.env.truncate(mark);
+            Stmt::Match {
+                scrutinee: *l.expr,
+                arms: vec![
+                    Arm {
+                        pat: *l.pat,
+                        guard: None,
+                        body: then,
+                    },
+                    Arm {
+                        pat: parse_quote!(_),
+                        guard: None,
+                        body: Block {
+                            stmts: vec![Stmt::Native(brk)],
+                            prelude: vec![],
+                        },
+                    },
+                ],
+            }
+        } else {
+            if scope::contains_yield(&w.cond) {
+                self.unsupported(&w.cond);
+            }
+            let then = self.arm_body(body_expr, Vec::new());
+            Stmt::If {
+                cond: *w.cond,
+                then,
+                els: Some(Block {
+                    stmts: vec![Stmt::Native(brk)],
+                    prelude: vec![],
+                }),
+            }
+        };
+        out.push(Stmt::Loop {
+            label: w.label.map(|l| l.name),
+            body: Block {
+                stmts: vec![stmt],
+                prelude: vec![],
+            },
+            slot: None,
+        });
+    }
+
+    fn for_(&mut self, f: syn::ExprForLoop, out: &mut Vec<Stmt>) {
+        if scope::contains_yield(&f.expr) {
+            self.unsupported(&f.expr);
+        }
+        let krate = self.krate.clone();
+        let mark = self.env.len();
+        let iter = self.temp("iter");
+        let source = *f.expr;
+        let init: Expr = parse_quote!(#krate::__private::IntoIterator::into_iter(#source));
+        let iter_pat: Pat = parse_quote!(mut #iter);
+        let binds = self.declare(&iter_pat, None, Some(&source));
+        // `into_iter(&v)` borrows exactly as `&v` does.
+        if let Some(b) = binds.first() {
+            self.bindings[*b].borrow_like = scope::is_borrow_like(&source);
+        }
+        let mut scope_block = Block::default();
+        scope_block.stmts.push(Stmt::Let {
+            pat: iter_pat,
+            ty: None,
+            init: Some(init),
+            diverge: None,
+            binds,
+        });
+        let inner_mark = self.env.len();
+        let prelude = self.declare(&f.pat, None, Some(&source));
+        if scope::is_borrow_like(&source) {
+            for &b in &prelude {
+                self.bindings[b].borrow_like = true;
+            }
+        }
+        let pat = *f.pat;
+        let body = self.block(f.body, prelude);
+        self.env.truncate(inner_mark);
+        let some_arm = Arm {
+            pat: parse_quote!(#krate::__private::Some(#pat)),
+            guard: None,
+            body,
+        };
+        let none_arm = Arm {
+            pat: parse_quote!(#krate::__private::None),
+            guard: None,
+            body: Block {
+                stmts: vec![Stmt::Native(parse_quote!(break;))],
+                prelude: vec![],
+            },
+        };
+        let next: Expr = parse_quote!(#krate::__private::Iterator::next(&mut #iter));
+        scope_block.stmts.push(Stmt::Loop {
+            label: f.label.map(|l| l.name),
+            body: Block {
+                stmts: vec![Stmt::Match {
+                    scrutinee: next,
+                    arms: vec![some_arm, none_arm],
+                }],
+                prelude: vec![],
+            },
+            slot: None,
+        });
+        self.env.truncate(mark);
+        out.push(Stmt::Block(scope_block));
+    }
+
+    /// Lowers a value-producing expression that contains a suspension point so that its
+    /// value ends up in `slot`.
+    fn expr_into(&mut self, expr: Expr, slot: &Ident, out: &mut Vec<Stmt>) {
+        if !scope::contains_yield(&expr) {
+            out.push(Stmt::Native(parse_quote!(#slot = #expr;)));
+            return;
+        }
+        match self.suspend(&expr) {
+            Some(Suspend::Yield(value)) => {
+                let place: Expr = parse_quote!(#slot);
+                self.yield_into(value, place, out);
+                return;
+            }
+            Some(Suspend::YieldFrom(source)) => {
+                self.yield_from(source, Some(slot), out);
+                return;
+            }
+            None => {}
+        }
+        match expr {
+            Expr::If(e) => self.if_(e, Some(slot), out),
+            Expr::Match(m) => self.match_(m, Some(slot), out),
+            Expr::Loop(l) => {
+                let body = self.block(l.body, Vec::new());
+                out.push(Stmt::Loop {
+                    label: l.label.map(|l| l.name),
+                    body,
+                    slot: Some(slot.clone()),
+                });
+            }
+            Expr::Block(b) if b.label.is_some() => {
+                let mark = self.env.len();
+                let mut body = Block::default();
+                self.block_into(b.block, slot, &mut body);
+                self.env.truncate(mark);
+                out.push(Stmt::Labeled {
+                    label: b.label.map(|l| l.name).unwrap_or_else(|| unreachable!()),
+                    body,
+                    slot: Some(slot.clone()),
+                });
+            }
+            Expr::Block(b) => {
+                let mark = self.env.len();
+                let mut body = Block::default();
+                self.block_into(b.block, slot, &mut body);
+                self.env.truncate(mark);
+                out.push(Stmt::Block(body));
+            }
+            Expr::Paren(p) => self.expr_into(*p.expr, slot, out),
+            e @ (Expr::While(_) | Expr::ForLoop(_)) => {
+                self.expr_stmt(e, out);
+                out.push(Stmt::Native(parse_quote!(#slot = ();)));
+            }
+            other => self.unsupported(&other),
+        }
+    }
+
+    fn block_into(&mut self, block: syn::Block, slot: &Ident, body: &mut Block) {
+        let mut stmts = block.stmts;
+        let tail = match stmts.last() {
+            Some(syn::Stmt::Expr(_, None)) => match stmts.pop() {
+                Some(syn::Stmt::Expr(e, None)) => Some(e),
+                _ => None,
+            },
+            _ => None,
+        };
+        for stmt in stmts {
+            self.stmt(stmt, &mut body.stmts);
+        }
+        match tail {
+            Some(e) => self.expr_into(e, slot, &mut body.stmts),
+            None => body.stmts.push(Stmt::Native(parse_quote!(#slot = ();))),
+        }
+    }
+}
+
+fn with_type(pat: Pat, ty: Option<Box<syn::Type>>) -> Pat {
+    match ty {
+        Some(ty) => Pat::Type(syn::PatType {
+            attrs: vec![],
+            pat: Box::new(pat),
+            colon_token: Default::default(),
+            ty,
+        }),
+        None => pat,
+    }
+}
+
+fn is_single_uppercase(ty: &syn::Type) -> bool {
+    matches!(ty, syn::Type::Path(p) if p.qself.is_none() && p.path.get_ident().is_some_and(|i| {
+        let s = i.to_string();
+        s.len() <= 2 && s.starts_with(|c: char| c.is_uppercase())
+    }))
+}

@@ -1,0 +1,619 @@
+//! Syntax walks shared by the phases: finding suspension points, the bindings a pattern
+//! introduces, and the free variables a yield-free fragment reads or moves.
+//!
+//! ```text
+//! uses(`f(&a, b.len(), c)`)  ==  [a: Borrow, b: Borrow, c: Move]
+//! ```
+//!
+//! Closures, `async` blocks and `const` blocks are their own scope for suspension points;
+//! nested items are never entered.
+
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use std::collections::HashSet;
+use syn::visit::{self, Visit};
+use syn::visit_mut::{self, VisitMut};
+use syn::{Expr, Pat};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum YieldMacro {
+    Yield,
+    YieldFrom,
+}
+
+/// Is this macro call `yield_!` or `yield_from!` (by any path)?
+pub fn yield_macro(mac: &syn::Macro) -> Option<YieldMacro> {
+    let last = mac.path.segments.last()?;
+    if last.ident == "yield_" {
+        Some(YieldMacro::Yield)
+    } else if last.ident == "yield_from" {
+        Some(YieldMacro::YieldFrom)
+    } else {
+        None
+    }
+}
+
+/// Does the expression contain a suspension point of this generator (not counting
+/// closures, async blocks, const blocks and items, which are their own scope)?
+pub fn contains_yield(expr: &Expr) -> bool {
+    let mut finder = Finder(false);
+    finder.visit_expr(expr);
+    finder.0
+}
+
+pub fn stmt_contains_yield(stmt: &syn::Stmt) -> bool {
+    let mut finder = Finder(false);
+    finder.visit_stmt(stmt);
+    finder.0
+}
+
+struct Finder(bool);
+
+impl<'a> Visit<'a> for Finder {
+    fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+    fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+    fn visit_expr_const(&mut self, _: &'a syn::ExprConst) {}
+    fn visit_item(&mut self, _: &'a syn::Item) {}
+    fn visit_expr_yield(&mut self, _: &'a syn::ExprYield) {
+        self.0 = true;
+    }
+    fn visit_macro(&mut self, mac: &'a syn::Macro) {
+        if yield_macro(mac).is_some() {
+            self.0 = true;
+        }
+    }
+}
+
+/// Does a `break value` appear in the block (outside closures and items)?
+pub fn has_valued_break(block: &syn::Block) -> bool {
+    struct Breaks(bool);
+    impl<'a> Visit<'a> for Breaks {
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+        fn visit_expr_break(&mut self, b: &'a syn::ExprBreak) {
+            self.0 |= b.expr.is_some();
+            visit::visit_expr_break(self, b);
+        }
+    }
+    let mut b = Breaks(false);
+    b.visit_block(block);
+    b.0
+}
+
+/// One name a pattern binds.
+#[derive(Clone, Debug)]
+pub struct PatBinding {
+    pub ident: Ident,
+    pub mutable: bool,
+    pub by_ref: bool,
+}
+
+/// The bindings of a pattern, in order. An uppercase lone identifier is taken for a
+/// constant or a unit variant (`None`), as rustc's own lint expects.
+pub fn pat_bindings(pat: &Pat) -> Vec<PatBinding> {
+    let mut out = Vec::new();
+    collect_pat(pat, &mut out);
+    out
+}
+
+fn collect_pat(pat: &Pat, out: &mut Vec<PatBinding>) {
+    match pat {
+        Pat::Ident(p) => {
+            let is_path = p.by_ref.is_none()
+                && p.mutability.is_none()
+                && p.subpat.is_none()
+                && p.ident.to_string().starts_with(|c: char| c.is_uppercase());
+            if !is_path {
+                out.push(PatBinding {
+                    ident: p.ident.clone(),
+                    mutable: p.mutability.is_some(),
+                    by_ref: p.by_ref.is_some(),
+                });
+            }
+            if let Some((_, sub)) = &p.subpat {
+                collect_pat(sub, out);
+            }
+        }
+        Pat::Or(p) => {
+            if let Some(first) = p.cases.first() {
+                collect_pat(first, out);
+            }
+        }
+        Pat::Paren(p) => collect_pat(&p.pat, out),
+        Pat::Reference(p) => collect_pat(&p.pat, out),
+        Pat::Slice(p) => p.elems.iter().for_each(|p| collect_pat(p, out)),
+        Pat::Struct(p) => p.fields.iter().for_each(|f| collect_pat(&f.pat, out)),
+        Pat::Tuple(p) => p.elems.iter().for_each(|p| collect_pat(p, out)),
+        Pat::TupleStruct(p) => p.elems.iter().for_each(|p| collect_pat(p, out)),
+        Pat::Type(p) => collect_pat(&p.pat, out),
+        _ => {}
+    }
+}
+
+/// How a fragment uses a free variable.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum UseKind {
+    /// Read through a reference or in place: the value stays where it is.
+    Borrow,
+    /// Possibly moved out (by-value argument, `let y = x`, a consuming method, …).
+    Move,
+    /// Overwritten as a whole: `x = …`.
+    Assign,
+}
+
+/// Methods that take `&self`/`&mut self` in the standard library: a receiver of one of
+/// these is not moved. Any other method may consume its receiver.
+const BORROWING_METHODS: &[&str] = &[
+    "as_bytes",
+    "as_mut",
+    "as_ref",
+    "as_slice",
+    "as_str",
+    "borrow",
+    "borrow_mut",
+    "bytes",
+    "capacity",
+    "char_indices",
+    "chars",
+    "chunks",
+    "clear",
+    "clone",
+    "cmp",
+    "contains",
+    "contains_key",
+    "ends_with",
+    "entry",
+    "eq",
+    "extend",
+    "fetch_add",
+    "fetch_sub",
+    "first",
+    "first_mut",
+    "fmt",
+    "get",
+    "get_mut",
+    "hash",
+    "insert",
+    "is_empty",
+    "is_none",
+    "is_ok",
+    "is_err",
+    "is_some",
+    "iter",
+    "iter_mut",
+    "keys",
+    "last",
+    "last_mut",
+    "len",
+    "lines",
+    "load",
+    "lock",
+    "ne",
+    "next",
+    "next_back",
+    "partial_cmp",
+    "peek",
+    "pop",
+    "pop_back",
+    "pop_front",
+    "push",
+    "push_back",
+    "push_front",
+    "push_str",
+    "read",
+    "remove",
+    "replace",
+    "resume",
+    "retain",
+    "reverse",
+    "set",
+    "sort",
+    "sort_by",
+    "sort_by_key",
+    "sort_unstable",
+    "split",
+    "split_whitespace",
+    "starts_with",
+    "store",
+    "swap",
+    "to_owned",
+    "to_string",
+    "to_vec",
+    "trim",
+    "truncate",
+    "values",
+    "values_mut",
+    "windows",
+    "write",
+];
+
+/// Methods whose result borrows the receiver (`v.iter()`): a binding initialized by one
+/// is borrow-like.
+const BORROW_RETURNING: &[&str] = &[
+    "as_mut",
+    "as_ref",
+    "as_slice",
+    "as_str",
+    "bytes",
+    "char_indices",
+    "chars",
+    "chunks",
+    "drain",
+    "first",
+    "first_mut",
+    "get",
+    "get_mut",
+    "iter",
+    "iter_mut",
+    "keys",
+    "last",
+    "last_mut",
+    "lines",
+    "split",
+    "split_whitespace",
+    "trim",
+    "values",
+    "values_mut",
+    "windows",
+];
+
+/// Macros that only take references to their arguments.
+const FORMAT_MACROS: &[&str] = &[
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "eprint",
+    "eprintln",
+    "format",
+    "format_args",
+    "matches",
+    "panic",
+    "print",
+    "println",
+    "todo",
+    "unimplemented",
+    "unreachable",
+    "write",
+    "writeln",
+];
+
+/// Is `init` an expression whose value borrows from something (`&x`, `x.iter()`)?
+pub fn is_borrow_like(init: &Expr) -> bool {
+    match init {
+        Expr::Reference(_) => true,
+        Expr::Paren(p) => is_borrow_like(&p.expr),
+        Expr::MethodCall(m) => BORROW_RETURNING.contains(&m.method.to_string().as_str()),
+        _ => false,
+    }
+}
+
+/// If `expr` is a plain local `x` (or `&x`, `x.f`, …), its name.
+pub fn place_root(expr: &Expr) -> Option<&Ident> {
+    match expr {
+        Expr::Path(p) if p.qself.is_none() => p.path.get_ident(),
+        Expr::Field(f) => place_root(&f.base),
+        Expr::Index(i) => place_root(&i.expr),
+        Expr::Paren(p) => place_root(&p.expr),
+        Expr::Reference(r) => place_root(&r.expr),
+        _ => None,
+    }
+}
+
+/// The free variables of a fragment, with how each is used, in source order.
+#[derive(Default)]
+pub struct Uses {
+    pub list: Vec<(String, UseKind)>,
+    scopes: Vec<HashSet<String>>,
+    move_closures: usize,
+}
+
+impl Uses {
+    pub fn of_expr(expr: &Expr) -> Self {
+        let mut u = Uses::default();
+        u.visit_expr(expr);
+        u
+    }
+
+    pub fn of_stmt(stmt: &syn::Stmt) -> Self {
+        let mut u = Uses::default();
+        u.visit_stmt(stmt);
+        u
+    }
+
+    pub fn of_block(block: &syn::Block) -> Self {
+        let mut u = Uses::default();
+        u.visit_block(block);
+        u
+    }
+
+    fn bound(&self, name: &str) -> bool {
+        self.scopes.iter().any(|s| s.contains(name))
+    }
+
+    fn record(&mut self, ident: &Ident, kind: UseKind) {
+        let name = ident.to_string();
+        if !self.bound(&name) {
+            let kind = if self.move_closures > 0 {
+                UseKind::Move
+            } else {
+                kind
+            };
+            self.list.push((name, kind));
+        }
+    }
+
+    fn bind_pat(&mut self, pat: &Pat) {
+        // Patterns may read constants and paths, never locals; only bindings matter.
+        let names = pat_bindings(pat).into_iter().map(|b| b.ident.to_string());
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.extend(names);
+        } else {
+            self.scopes.push(names.collect());
+        }
+    }
+
+    fn place(&mut self, expr: &Expr, kind: UseKind) {
+        match expr {
+            Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
+                self.record(p.path.get_ident().unwrap_or_else(|| unreachable!()), kind);
+            }
+            Expr::Field(f) => self.place(&f.base, kind),
+            Expr::Index(i) => {
+                self.place(&i.expr, kind);
+                self.visit_expr(&i.index);
+            }
+            Expr::Paren(p) => self.place(&p.expr, kind),
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => {
+                self.place(&u.expr, UseKind::Borrow);
+            }
+            other => self.visit_expr(other),
+        }
+    }
+
+    fn scan_tokens(&mut self, tokens: TokenStream, kind: UseKind) {
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        for (i, tt) in trees.iter().enumerate() {
+            match tt {
+                TokenTree::Ident(ident) => {
+                    let after_dot =
+                        i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
+                    let before_path_or_bang = matches!(
+                        trees.get(i + 1),
+                        Some(TokenTree::Punct(p)) if p.as_char() == '!' || p.as_char() == ':'
+                    );
+                    if !after_dot && !before_path_or_bang {
+                        self.record(ident, kind);
+                    }
+                }
+                TokenTree::Group(g) => self.scan_tokens(g.stream(), kind),
+                TokenTree::Literal(lit) => {
+                    // Inline format arguments: "{name}" / "{name:?}".
+                    let text = lit.to_string();
+                    if text.starts_with('"') || text.starts_with('r') {
+                        for name in format_args_in(&text) {
+                            self.record(&Ident::new(&name, lit.span()), UseKind::Borrow);
+                        }
+                    }
+                }
+                TokenTree::Punct(_) => {}
+            }
+        }
+    }
+}
+
+fn format_args_in(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '{' {
+            continue;
+        }
+        if chars.peek() == Some(&'{') {
+            chars.next();
+            continue;
+        }
+        let name: String = chars
+            .clone()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if name.starts_with(|c: char| c.is_alphabetic() || c == '_') {
+            names.push(name);
+        }
+    }
+    names
+}
+
+impl<'a> Visit<'a> for Uses {
+    fn visit_item(&mut self, _: &'a syn::Item) {}
+
+    fn visit_block(&mut self, block: &'a syn::Block) {
+        self.scopes.push(HashSet::new());
+        visit::visit_block(self, block);
+        self.scopes.pop();
+    }
+
+    fn visit_local(&mut self, local: &'a syn::Local) {
+        if let Some(init) = &local.init {
+            self.visit_expr(&init.expr);
+            if let Some((_, diverge)) = &init.diverge {
+                self.visit_expr(diverge);
+            }
+        }
+        self.bind_pat(&local.pat);
+    }
+
+    fn visit_arm(&mut self, arm: &'a syn::Arm) {
+        self.scopes.push(HashSet::new());
+        self.bind_pat(&arm.pat);
+        if let Some((_, guard)) = &arm.guard {
+            self.visit_expr(guard);
+        }
+        self.visit_expr(&arm.body);
+        self.scopes.pop();
+    }
+
+    fn visit_expr_closure(&mut self, c: &'a syn::ExprClosure) {
+        self.scopes.push(HashSet::new());
+        for input in &c.inputs {
+            self.bind_pat(input);
+        }
+        let moving = c.capture.is_some();
+        self.move_closures += usize::from(moving);
+        self.visit_expr(&c.body);
+        self.move_closures -= usize::from(moving);
+        self.scopes.pop();
+    }
+
+    fn visit_expr_for_loop(&mut self, f: &'a syn::ExprForLoop) {
+        self.visit_expr(&f.expr);
+        self.scopes.push(HashSet::new());
+        self.bind_pat(&f.pat);
+        self.visit_block(&f.body);
+        self.scopes.pop();
+    }
+
+    fn visit_macro(&mut self, mac: &'a syn::Macro) {
+        let name = mac.path.segments.last().map(|s| s.ident.to_string());
+        let kind = match name {
+            Some(n) if FORMAT_MACROS.contains(&n.as_str()) => UseKind::Borrow,
+            _ => UseKind::Move,
+        };
+        self.scan_tokens(mac.tokens.clone(), kind);
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        match expr {
+            Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
+                if let Some(ident) = p.path.get_ident() {
+                    self.record(ident, UseKind::Move);
+                }
+            }
+            Expr::Reference(r) => self.place(&r.expr, UseKind::Borrow),
+            Expr::MethodCall(m) => {
+                let borrows = BORROWING_METHODS.contains(&m.method.to_string().as_str());
+                let kind = if borrows {
+                    UseKind::Borrow
+                } else {
+                    UseKind::Move
+                };
+                self.place(&m.receiver, kind);
+                for arg in &m.args {
+                    self.visit_expr(arg);
+                }
+            }
+            Expr::Assign(a) => {
+                match &*a.left {
+                    Expr::Path(p) if p.path.get_ident().is_some() => {
+                        if let Some(ident) = p.path.get_ident() {
+                            self.record(ident, UseKind::Assign);
+                        }
+                    }
+                    left => self.place(left, UseKind::Borrow),
+                }
+                self.visit_expr(&a.right);
+            }
+            Expr::Binary(b) if is_compound_assign(&b.op) => {
+                self.place(&b.left, UseKind::Borrow);
+                self.visit_expr(&b.right);
+            }
+            Expr::Binary(b) if is_comparison(&b.op) => {
+                self.place(&b.left, UseKind::Borrow);
+                self.place(&b.right, UseKind::Borrow);
+            }
+            Expr::Index(i) => {
+                self.place(&i.expr, UseKind::Borrow);
+                self.visit_expr(&i.index);
+            }
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => {
+                self.place(&u.expr, UseKind::Borrow);
+            }
+            Expr::Field(f) => self.place(&f.base, UseKind::Move),
+            Expr::Let(l) => {
+                // `if let` / `while let` in a fragment: the bindings scope over the body,
+                // which the walk reaches next; keep them bound to the end of the fragment.
+                self.visit_expr(&l.expr);
+                self.bind_pat(&l.pat);
+            }
+            _ => visit::visit_expr(self, expr),
+        }
+    }
+}
+
+fn is_compound_assign(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(
+        op,
+        AddAssign(_)
+            | SubAssign(_)
+            | MulAssign(_)
+            | DivAssign(_)
+            | RemAssign(_)
+            | BitXorAssign(_)
+            | BitAndAssign(_)
+            | BitOrAssign(_)
+            | ShlAssign(_)
+            | ShrAssign(_)
+    )
+}
+
+fn is_comparison(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(op, Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_))
+}
+
+/// The hygienic stand-in for `self` inside a generator body.
+pub fn self_ident(span: Span) -> Ident {
+    Ident::new("this", Span::mixed_site().located_at(span))
+}
+
+/// Replaces the `self` value (not `self::` paths, not inside nested items) by a hygienic
+/// local, since the body runs inside a closure where `self` cannot be captured by move.
+pub struct ReplaceSelf;
+
+impl VisitMut for ReplaceSelf {
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+
+    fn visit_expr_path_mut(&mut self, p: &mut syn::ExprPath) {
+        if p.qself.is_none() && p.path.segments.len() == 1 && p.path.segments[0].ident == "self" {
+            let span = p.path.segments[0].ident.span();
+            p.path.segments[0].ident = self_ident(span);
+        }
+    }
+
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        mac.tokens = replace_self_tokens(std::mem::take(&mut mac.tokens));
+    }
+}
+
+fn replace_self_tokens(tokens: TokenStream) -> TokenStream {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(trees.len());
+    for (i, tt) in trees.iter().enumerate() {
+        match tt {
+            TokenTree::Ident(id) if id == "self" => {
+                let is_path =
+                    matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+                if is_path {
+                    out.push(tt.clone());
+                } else {
+                    out.push(TokenTree::Ident(self_ident(id.span())));
+                }
+            }
+            TokenTree::Group(g) => {
+                let mut ng =
+                    proc_macro2::Group::new(g.delimiter(), replace_self_tokens(g.stream()));
+                ng.set_span(g.span());
+                out.push(TokenTree::Group(ng));
+            }
+            other => out.push(other.clone()),
+        }
+    }
+    out.into_iter().collect()
+}
+
+pub fn replace_self_in_block(block: &mut syn::Block) {
+    visit_mut::visit_block_mut(&mut ReplaceSelf, block);
+}

@@ -1,0 +1,162 @@
+fn value_loop(n: u32) -> impl Iterator<Item = u32> {
+    yield_! {
+        @ __gen_runtime_mark_used
+    }
+    #[derive(Clone)]
+    #[allow(clippy::large_enum_variant)]
+    enum __ValueLoopState<T0, T1, T2> {
+        Start { n: T0 },
+        Suspend0 { iter2: T1, n: T2 },
+        Suspend1 {},
+        Returned,
+        Poisoned,
+    }
+    ::gen_runtime::__private::iter::<
+        u32,
+        _,
+        _,
+    >(
+        __ValueLoopState::Start { n: n },
+        |__state, __arg| {
+            match ::gen_runtime::__private::replace(
+                __state,
+                __ValueLoopState::Poisoned,
+            ) {
+                __ValueLoopState::Start { n } => {
+                    let n = n;
+                    let value1;
+                    'outer: loop {
+                        {
+                            #[allow(unused_mut)]
+                            let mut iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                0..n,
+                            );
+                            loop {
+                                match ::gen_runtime::__private::Iterator::next(&mut iter2) {
+                                    ::gen_runtime::__private::Some(i) => {
+                                        if i * i > 10 {
+                                            {
+                                                value1 = i;
+                                                break 'outer;
+                                            };
+                                        }
+                                        {
+                                            let __yielded: u32 = i;
+                                            *__state = __ValueLoopState::Suspend0 {
+                                                n: n,
+                                                iter2: iter2,
+                                            };
+                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                __yielded,
+                                            );
+                                        }
+                                    }
+                                    ::gen_runtime::__private::None => {
+                                        break;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    let r = value1;
+                    {
+                        let __yielded: u32 = r * 100;
+                        *__state = __ValueLoopState::Suspend1 {};
+                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                            __yielded,
+                        );
+                    }
+                }
+                __ValueLoopState::Suspend0 { n, iter2 } => {
+                    let n = n;
+                    let value1;
+                    '__break1: {
+                        {
+                            {
+                                #[allow(unused_mut)]
+                                let mut iter2 = iter2;
+                                { {} }
+                                loop {
+                                    match ::gen_runtime::__private::Iterator::next(&mut iter2) {
+                                        ::gen_runtime::__private::Some(i) => {
+                                            if i * i > 10 {
+                                                {
+                                                    value1 = i;
+                                                    break '__break1;
+                                                };
+                                            }
+                                            {
+                                                let __yielded: u32 = i;
+                                                *__state = __ValueLoopState::Suspend0 {
+                                                    n: n,
+                                                    iter2: iter2,
+                                                };
+                                                return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                    __yielded,
+                                                );
+                                            }
+                                        }
+                                        ::gen_runtime::__private::None => {
+                                            break;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        'outer: loop {
+                            {
+                                #[allow(unused_mut)]
+                                let mut iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                    0..n,
+                                );
+                                loop {
+                                    match ::gen_runtime::__private::Iterator::next(&mut iter2) {
+                                        ::gen_runtime::__private::Some(i) => {
+                                            if i * i > 10 {
+                                                {
+                                                    value1 = i;
+                                                    break 'outer;
+                                                };
+                                            }
+                                            {
+                                                let __yielded: u32 = i;
+                                                *__state = __ValueLoopState::Suspend0 {
+                                                    n: n,
+                                                    iter2: iter2,
+                                                };
+                                                return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                    __yielded,
+                                                );
+                                            }
+                                        }
+                                        ::gen_runtime::__private::None => {
+                                            break;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    let r = value1;
+                    {
+                        let __yielded: u32 = r * 100;
+                        *__state = __ValueLoopState::Suspend1 {};
+                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                            __yielded,
+                        );
+                    }
+                }
+                __ValueLoopState::Suspend1 {} => {
+                    let __returned: () = ();
+                    *__state = __ValueLoopState::Returned;
+                    return ::gen_runtime::__private::GeneratorState::Complete(
+                        __returned,
+                    );
+                }
+                __ValueLoopState::Returned | __ValueLoopState::Poisoned => {
+                    ::gen_runtime::__private::GeneratorState::Complete(())
+                }
+            }
+        },
+    )
+}

@@ -1,0 +1,283 @@
+//! Python-style generators on stable Rust.
+//!
+//! A function containing `yield_!(value)` is compiled by [`generator`] into an explicit
+//! state machine: a function-local `enum` with one variant per suspension point, holding
+//! exactly the locals that live across it, driven by a step closure. No heap allocation,
+//! no threads, no async runtime, no `unsafe`.
+//!
+//! ```
+//! use gen_runtime::{generator, yield_};
+//!
+//! #[generator]
+//! fn fibonacci(n: usize) -> impl Iterator<Item = u64> {
+//!     let (mut a, mut b) = (0, 1);
+//!     for _ in 0..n {
+//!         yield_!(a);
+//!         (a, b) = (b, a + b);
+//!     }
+//! }
+//!
+//! let first: Vec<u64> = fibonacci(10).collect();
+//! assert_eq!(first, [0, 1, 1, 2, 3, 5, 8, 13, 21, 34]);
+//! ```
+//!
+//! The same function can be written with the `yield` keyword inside [`gen_fn!`]:
+//!
+//! ```
+//! use gen_runtime::gen_fn;
+//!
+//! gen_fn! {
+//!     fn countdown(from: u32) -> impl Iterator<Item = u32> {
+//!         let mut n = from;
+//!         while n > 0 {
+//!             yield n;
+//!             n -= 1;
+//!         }
+//!     }
+//! }
+//!
+//! assert_eq!(countdown(3).collect::<Vec<_>>(), [3, 2, 1]);
+//! ```
+//!
+//! See the README for the full feature list, how the expansion looks, and the limits.
+#![no_std]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+
+use core::fmt;
+use core::iter::FusedIterator;
+
+/// Turns a function whose body uses [`yield_!`] into a generator.
+///
+/// The return type picks the kind: `impl Iterator<Item = Y>` gives an iterator,
+/// `impl Generator<R, Yield = Y, Return = T>` a resumable coroutine.
+///
+/// ```
+/// use gen_runtime::{generator, yield_};
+///
+/// struct Tree { items: Vec<u32> }
+///
+/// impl Tree {
+///     #[generator]
+///     fn evens(&self) -> impl Iterator<Item = u32> + '_ {
+///         for &x in self.items.iter() {
+///             if x % 2 == 0 {
+///                 yield_!(x);
+///             }
+///         }
+///     }
+/// }
+///
+/// let t = Tree { items: vec![1, 2, 3, 4] };
+/// assert_eq!(t.evens().collect::<Vec<_>>(), [2, 4]);
+/// ```
+pub use gen_macros::generator;
+
+/// Defines one or more generator functions that use the `yield` keyword.
+///
+/// ```
+/// gen_runtime::gen_fn! {
+///     fn pairs(n: u32) -> impl Iterator<Item = (u32, u32)> {
+///         for i in 0..n {
+///             for j in i + 1..n {
+///                 yield (i, j);
+///             }
+///         }
+///     }
+/// }
+///
+/// assert_eq!(pairs(3).collect::<Vec<_>>(), [(0, 1), (0, 2), (1, 2)]);
+/// ```
+pub use gen_macros::gen_fn;
+
+/// The result of resuming a [`Generator`]: it either yielded a value or completed.
+///
+/// ```
+/// use gen_runtime::GeneratorState;
+///
+/// let s: GeneratorState<u8, &str> = GeneratorState::Yielded(1);
+/// assert_eq!(s, GeneratorState::Yielded(1));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum GeneratorState<Y, R> {
+    /// The generator suspended with a value.
+    Yielded(Y),
+    /// The generator finished with a return value.
+    Complete(R),
+}
+
+/// A resumable computation: each [`resume`](Generator::resume) runs it up to its next
+/// `yield`, handing in a value of type `R`.
+///
+/// ```
+/// use gen_runtime::{generator, yield_, Generator, GeneratorState};
+///
+/// #[generator]
+/// fn two() -> impl Generator<Yield = u8, Return = &'static str> {
+///     yield_!(1);
+///     yield_!(2);
+///     "done"
+/// }
+///
+/// let mut g = two();
+/// assert_eq!(g.resume(()), GeneratorState::Yielded(1));
+/// assert_eq!(g.resume(()), GeneratorState::Yielded(2));
+/// assert_eq!(g.resume(()), GeneratorState::Complete("done"));
+/// ```
+pub trait Generator<R = ()> {
+    /// The type of the values the generator yields.
+    type Yield;
+    /// The type of the value the generator completes with.
+    type Return;
+    /// Runs the generator until its next suspension point or its end.
+    ///
+    /// # Panics
+    ///
+    /// When called after the generator completed, or after a previous `resume`
+    /// panicked; the message says which.
+    fn resume(&mut self, arg: R) -> GeneratorState<Self::Yield, Self::Return>;
+}
+
+impl<G: Generator<R> + ?Sized, R> Generator<R> for &mut G {
+    type Yield = G::Yield;
+    type Return = G::Return;
+    fn resume(&mut self, arg: R) -> GeneratorState<G::Yield, G::Return> {
+        (**self).resume(arg)
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl<G: Generator<R> + ?Sized, R> Generator<R> for alloc::boxed::Box<G> {
+    type Yield = G::Yield;
+    type Return = G::Return;
+    fn resume(&mut self, arg: R) -> GeneratorState<G::Yield, G::Return> {
+        (**self).resume(arg)
+    }
+}
+
+/// The value every generated function returns: a state enum and the step function that
+/// advances it. Users see it only as `impl Iterator` or `impl Generator`.
+///
+/// It is `Clone` when the state and step are, which makes a generator `Clone` when
+/// everything it holds is.
+#[derive(Clone)]
+pub struct Gen<S, F> {
+    state: S,
+    step: F,
+}
+
+impl<S, F> fmt::Debug for Gen<S, F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Gen").finish_non_exhaustive()
+    }
+}
+
+impl<S, F, R, Y, T> Generator<R> for Gen<S, F>
+where
+    F: FnMut(&mut S, R) -> GeneratorState<Y, T>,
+{
+    type Yield = Y;
+    type Return = T;
+    #[inline]
+    fn resume(&mut self, arg: R) -> GeneratorState<Y, T> {
+        (self.step)(&mut self.state, arg)
+    }
+}
+
+impl<S, F, Y> Iterator for Gen<S, F>
+where
+    F: FnMut(&mut S, ()) -> GeneratorState<Y, ()>,
+{
+    type Item = Y;
+    #[inline]
+    fn next(&mut self) -> Option<Y> {
+        match (self.step)(&mut self.state, ()) {
+            GeneratorState::Yielded(y) => Some(y),
+            GeneratorState::Complete(()) => None,
+        }
+    }
+}
+
+/// Iterator generators answer every call after their end (or after a panic) with `None`.
+impl<S, F, Y> FusedIterator for Gen<S, F> where F: FnMut(&mut S, ()) -> GeneratorState<Y, ()> {}
+
+/// Fails to compile outside a generator: the [`generator`] attribute and [`gen_fn!`]
+/// rewrite every `yield_!(value)` in the body they transform.
+///
+/// ```compile_fail
+/// fn not_a_generator() {
+///     gen_runtime::yield_!(1);
+/// }
+/// ```
+#[macro_export]
+macro_rules! yield_ {
+    (@__gen_runtime_mark_used) => {};
+    ($($tokens:tt)*) => {
+        $crate::__private::compile_error! {
+            "`yield_!` used outside a generator: it works only in the body of a `#[generator]` fn or `gen_fn!`, not in closures or nested items"
+        }
+    };
+}
+
+/// Fails to compile outside a generator: the [`generator`] attribute and [`gen_fn!`]
+/// rewrite every `yield_from!(source)` in the body they transform.
+///
+/// ```compile_fail
+/// fn not_a_generator() {
+///     gen_runtime::yield_from!(0..3);
+/// }
+/// ```
+#[macro_export]
+macro_rules! yield_from {
+    (@__gen_runtime_mark_used) => {};
+    ($($tokens:tt)*) => {
+        $crate::__private::compile_error! {
+            "`yield_from!` used outside a generator: it works only in the body of a `#[generator]` fn or `gen_fn!`, not in closures or nested items"
+        }
+    };
+}
+
+/// Not public API: what the generated code calls. May change in any release.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::{Gen, GeneratorState};
+    pub use core::compile_error;
+    pub use core::iter::{IntoIterator, Iterator};
+    pub use core::mem::replace;
+    pub use core::option::Option::{None, Some};
+
+    /// Builds an iterator generator; the bound lets rustc infer the closure's signature.
+    #[inline]
+    pub fn iter<Y, S, F>(state: S, step: F) -> Gen<S, F>
+    where
+        F: FnMut(&mut S, ()) -> GeneratorState<Y, ()>,
+    {
+        Gen { state, step }
+    }
+
+    /// Builds a resumable generator.
+    #[inline]
+    pub fn coroutine<R, Y, T, S, F>(state: S, step: F) -> Gen<S, F>
+    where
+        F: FnMut(&mut S, R) -> GeneratorState<Y, T>,
+    {
+        Gen { state, step }
+    }
+
+    #[cold]
+    #[inline(never)]
+    #[track_caller]
+    pub fn resumed_after_completion() -> ! {
+        panic!("generator resumed after completion")
+    }
+
+    #[cold]
+    #[inline(never)]
+    #[track_caller]
+    pub fn resumed_after_panic() -> ! {
+        panic!("generator resumed after panicking")
+    }
+}
