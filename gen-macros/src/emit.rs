@@ -123,7 +123,7 @@ fn expand_fn(attr: Attr, f: GenFn, mut errors: Errors) -> TokenStream {
         );
     }
     let Some(sig_info) = sig_info else {
-        return fallback(&f, errors);
+        return fallback(&f, errors, None);
     };
     let marks = used_marks(&f.block);
     let (body, params) = normalize::normalize(
@@ -136,7 +136,7 @@ fn expand_fn(attr: Attr, f: GenFn, mut errors: Errors) -> TokenStream {
     );
     let live = liveness::analyze(&body, &mut errors);
     if !errors.is_empty() {
-        return fallback(&f, errors);
+        return fallback(&f, errors, Some(&sig_info));
     }
     let enum_ident = format_ident!(
         "__{}State",
@@ -164,7 +164,7 @@ fn expand_fn(attr: Attr, f: GenFn, mut errors: Errors) -> TokenStream {
 
 /// On error: the errors, plus the fn with its signature and a body that type-checks as
 /// any return type, so the caller sees one error, not a cascade.
-fn fallback(f: &GenFn, errors: Errors) -> TokenStream {
+fn fallback(f: &GenFn, errors: Errors, sig_info: Option<&Signature>) -> TokenStream {
     let GenFn {
         attrs,
         vis,
@@ -173,6 +173,16 @@ fn fallback(f: &GenFn, errors: Errors) -> TokenStream {
         ..
     } = f;
     let errors = errors.into_compile_errors();
+    let body = match sig_info {
+        Some(s) => {
+            let krate = &s.krate;
+            let r = ty_or_infer(s.resume_ty.as_ref());
+            let y = ty_or_infer(s.yield_ty.as_ref());
+            let t = ty_or_infer(s.return_ty.as_ref());
+            quote!(#krate::__private::failed::<#r, #y, #t>())
+        }
+        None => quote!(::core::unreachable!()),
+    };
     let mut sig = sig.clone();
     // Patterns in parameters might be what failed; plain names keep the signature valid.
     for (i, input) in sig.inputs.iter_mut().enumerate() {
@@ -196,7 +206,7 @@ fn fallback(f: &GenFn, errors: Errors) -> TokenStream {
         #(#attrs)*
         #[allow(unreachable_code, clippy::diverging_sub_expression)]
         #vis #defaultness #sig {
-            ::core::unreachable!()
+            #body
         }
     }
 }
@@ -267,6 +277,8 @@ struct Emitter<'a> {
     constructed: Vec<bool>,
     /// Field name of each carried binding, per suspension point.
     fields: Vec<HashMap<BindingId, Ident>>,
+    /// Bindings in scope where code is being emitted, in declaration order.
+    env: Vec<BindingId>,
 }
 
 const RESERVED: &[&str] = &["__state", "__arg", "__yielded", "__returned"];
@@ -308,6 +320,7 @@ impl<'a> Emitter<'a> {
             labels: 0,
             constructed: vec![false; body.yields],
             fields,
+            env: Vec::new(),
         }
     }
 
@@ -414,14 +427,36 @@ impl<'a> Emitter<'a> {
     // ----- statements -----------------------------------------------------------------
 
     fn block(&mut self, block: &Block) -> (TokenStream, bool) {
-        self.stmts(&block.stmts)
+        let mark = self.env.len();
+        self.env.extend(&block.prelude);
+        let out = self.stmts(&block.stmts);
+        self.env.truncate(mark);
+        out
     }
 
     /// Emits statements up to the first that never falls through (a yield, a return).
     fn stmts(&mut self, stmts: &[Stmt]) -> (TokenStream, bool) {
         let mut out = TokenStream::new();
-        for stmt in stmts {
+        for (i, stmt) in stmts.iter().enumerate() {
+            if let Stmt::Let {
+                init: None, binds, ..
+            } = stmt
+            {
+                // A declaration without a value is kept only where the code after it in
+                // this arm mentions it: otherwise its type could not be inferred.
+                let decl = self.stmt(stmt).0;
+                self.env.extend(binds);
+                let (rest, diverges) = self.stmts(&stmts[i + 1..]);
+                if binds.iter().any(|&b| mentions(&rest, &self.local_ident(b))) {
+                    out.extend(decl);
+                }
+                out.extend(rest);
+                return (out, diverges);
+            }
             let (tokens, diverges) = self.stmt(stmt);
+            if let Stmt::Let { binds, .. } = stmt {
+                self.env.extend(binds);
+            }
             out.extend(tokens);
             if diverges {
                 return (out, true);
@@ -713,10 +748,35 @@ impl<'a> Emitter<'a> {
             _ => quote!(),
         };
         let mut diverges = false;
+        let resume_binds: Vec<BindingId> = match target {
+            Some(Stmt::Yield {
+                bind: Some((_, binds)),
+                ..
+            }) => binds.clone(),
+            _ => Vec::new(),
+        };
+        let mut in_scope: Vec<(BindingId, usize)> = point
+            .carried
+            .iter()
+            .chain(point.redeclare.iter())
+            .copied()
+            .collect();
+        in_scope.sort_by_key(|&(b, _)| b);
+        let mut innermost = true;
+        let mut current_depth = usize::MAX;
         for level in levels.iter().rev() {
             match *level {
                 Level::Block(block, idx, depth) => {
-                    let rebinds = self.rebinds(k, depth);
+                    current_depth = depth;
+                    self.env = in_scope
+                        .iter()
+                        .filter(|(_, d)| *d <= depth)
+                        .map(|&(b, _)| b)
+                        .collect();
+                    if innermost {
+                        self.env.extend(&resume_binds);
+                        innermost = false;
+                    }
                     let rest = if diverges {
                         quote!()
                     } else {
@@ -724,6 +784,7 @@ impl<'a> Emitter<'a> {
                         diverges = d;
                         rest
                     };
+                    let rebinds = self.rebinds(k, depth, &quote!(#code #rest));
                     code = quote!({ #rebinds #code #rest });
                 }
                 Level::Loop(stmt) => {
@@ -735,6 +796,12 @@ impl<'a> Emitter<'a> {
                         code
                     };
                     let reenter = !diverges || frame.continued.get();
+                    current_depth -= 1;
+                    self.env = in_scope
+                        .iter()
+                        .filter(|(_, d)| *d <= current_depth)
+                        .map(|&(b, _)| b)
+                        .collect();
                     let (again, again_d) = match stmt {
                         Stmt::Loop { .. } if reenter => self.stmt(stmt),
                         _ => (quote!(), diverges),
@@ -756,7 +823,7 @@ impl<'a> Emitter<'a> {
 
     /// `let [mut] x = x;` for the carried locals of the block at `depth`, in declaration
     /// order; `let x;` for those assigned only after resuming.
-    fn rebinds(&self, k: usize, depth: usize) -> TokenStream {
+    fn rebinds(&self, k: usize, depth: usize, after: &TokenStream) -> TokenStream {
         let point = self.live.points[k]
             .as_ref()
             .unwrap_or_else(|| unreachable!());
@@ -782,8 +849,11 @@ impl<'a> Emitter<'a> {
             let mutability = binding.mutable.then(|| quote!(mut));
             if carried {
                 let field = &self.fields[k][&b];
-                out.extend(quote!(#allow let #mutability #local = #field;));
-            } else {
+                // Carried only to be dropped at its block's end, as in plain Rust.
+                let read = point.read_later.contains(&b) && mentions(after, &local);
+                let unused = (!read).then(|| quote!(#[allow(unused_variables)]));
+                out.extend(quote!(#allow #unused let #mutability #local = #field;));
+            } else if mentions(after, &local) {
                 let ty = binding.ty.as_ref().map(|t| quote!(: #t));
                 out.extend(quote!(#allow let #mutability #local #ty;));
             }
@@ -792,12 +862,57 @@ impl<'a> Emitter<'a> {
     }
 
     fn rewrite(&mut self, f: impl FnOnce(&mut Rewriter<'_, 'a>)) {
+        // Carried bindings that had to be renamed, where they are visible by name.
+        let mut seen = HashSet::new();
+        let mut renames = Vec::new();
+        for &b in self.env.iter().rev() {
+            let name = self.body.bindings[b].ident.to_string();
+            if seen.insert(name.clone()) && self.live.renamed.contains(&b) {
+                renames.push((name, self.local_ident(b)));
+            }
+        }
         let mut r = Rewriter {
             em: self,
             local: Vec::new(),
+            renames,
         };
         f(&mut r);
     }
+}
+
+fn rename_tokens(tokens: TokenStream, renames: &[(String, Ident)]) -> TokenStream {
+    use proc_macro2::TokenTree;
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(trees.len());
+    for (i, tt) in trees.iter().enumerate() {
+        match tt {
+            TokenTree::Ident(id) => {
+                let after_dot =
+                    i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
+                match renames.iter().find(|(from, _)| id == from) {
+                    Some((_, to)) if !after_dot => out.push(TokenTree::Ident(to.clone())),
+                    _ => out.push(tt.clone()),
+                }
+            }
+            TokenTree::Group(g) => {
+                let mut ng =
+                    proc_macro2::Group::new(g.delimiter(), rename_tokens(g.stream(), renames));
+                ng.set_span(g.span());
+                out.push(TokenTree::Group(ng));
+            }
+            other => out.push(other.clone()),
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// Does the identifier occur anywhere in the tokens?
+fn mentions(tokens: &TokenStream, ident: &Ident) -> bool {
+    tokens.clone().into_iter().any(|tt| match tt {
+        proc_macro2::TokenTree::Ident(i) => i == *ident,
+        proc_macro2::TokenTree::Group(g) => mentions(&g.stream(), ident),
+        _ => false,
+    })
 }
 
 fn suspend_ident(k: usize) -> Ident {
@@ -814,6 +929,8 @@ struct Rewriter<'r, 'a> {
     em: &'r mut Emitter<'a>,
     /// Loops and labelled blocks inside the fragment itself: (label, is_block).
     local: Vec<(Option<String>, bool)>,
+    /// Free occurrences of these names refer to renamed bindings.
+    renames: Vec<(String, Ident)>,
 }
 
 impl Rewriter<'_, '_> {
@@ -894,12 +1011,34 @@ impl Rewriter<'_, '_> {
 
 impl VisitMut for Rewriter<'_, '_> {
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+
+    fn visit_field_value_mut(&mut self, f: &mut syn::FieldValue) {
+        // `S { x }` with a renamed `x` must become `S { x: renamed }`.
+        if f.colon_token.is_none() && !self.renames.is_empty() {
+            f.colon_token = Some(Default::default());
+        }
+        visit_mut::visit_field_value_mut(self, f);
+    }
+
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        if !self.renames.is_empty() {
+            mac.tokens = rename_tokens(std::mem::take(&mut mac.tokens), &self.renames);
+        }
+    }
     fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
     fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
     fn visit_expr_const_mut(&mut self, _: &mut syn::ExprConst) {}
 
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
         match expr {
+            Expr::Path(p)
+                if !self.renames.is_empty() && p.qself.is_none() && p.path.segments.len() == 1 =>
+            {
+                let seg = &mut p.path.segments[0];
+                if let Some((_, to)) = self.renames.iter().find(|(from, _)| seg.ident == from) {
+                    seg.ident = to.clone();
+                }
+            }
             Expr::Return(r) => {
                 if let Some(v) = &mut r.expr {
                     self.visit_expr_mut(v);
@@ -915,6 +1054,23 @@ impl VisitMut for Rewriter<'_, '_> {
                 self.jump(expr);
             }
             Expr::Continue(_) => self.jump(expr),
+            Expr::Try(t) => {
+                // e?  →  match Try::branch(e) { Continue(v) => v, Break(r) => complete(from_residual(r)) }
+                self.visit_expr_mut(&mut t.expr);
+                let krate = self.em.krate.clone();
+                let inner = &t.expr;
+                let v = Ident::new("__output", Span::mixed_site());
+                let r = Ident::new("__residual", Span::mixed_site());
+                let residual: Expr = syn::parse_quote_spanned!(t.question_token.span=>
+                    #krate::__private::FromResidual::from_residual(#r));
+                let complete = self.em.complete(Some(&residual));
+                *expr = syn::parse_quote_spanned!(t.question_token.span=>
+                    match #krate::__private::Try::branch(#inner) {
+                        #krate::__private::ControlFlow::Continue(#v) => #v,
+                        #krate::__private::ControlFlow::Break(#r) => #complete,
+                    }
+                );
+            }
             Expr::Loop(l) => {
                 self.local
                     .push((l.label.as_ref().map(|l| l.name.ident.to_string()), false));

@@ -36,6 +36,8 @@ pub struct Point {
     pub carried: Vec<(BindingId, usize)>,
     /// In scope and read later but not yet initialized (`let x;` assigned after resuming).
     pub redeclare: Vec<(BindingId, usize)>,
+    /// The in-scope bindings the continuation may read (ignoring where it diverges).
+    pub read_later: HashSet<BindingId>,
 }
 
 pub struct Liveness {
@@ -68,8 +70,8 @@ pub fn analyze(body: &Body, errors: &mut Errors) -> Liveness {
 
 #[derive(Clone, Copy)]
 enum Frame<'a> {
-    /// Inside statement `idx` of `block`.
-    Block(&'a Block, usize),
+    /// Inside statement `idx` of `block`, at a depth.
+    Block(&'a Block, usize, usize),
     /// Inside the body of this loop statement.
     Loop(&'a Stmt),
 }
@@ -135,7 +137,7 @@ impl<'a> Walker<'a, '_> {
         self.declare(&block.prelude);
         for (i, stmt) in block.stmts.iter().enumerate() {
             self.path.push(Step::Stmt(i));
-            self.frames.push(Frame::Block(block, i));
+            self.frames.push(Frame::Block(block, i, self.depth));
             self.stmt(stmt);
             self.frames.pop();
             self.path.pop();
@@ -263,10 +265,11 @@ impl<'a> Walker<'a, '_> {
             let binding = &self.body.bindings[b];
             let visible = self.visible(&binding.ident.to_string()) == Some(b);
             let init = !binding.deferred || self.init.contains(&b);
-            let read_later = visible && live.contains(&b);
+            let read_later = live.contains(&b);
             let hold = !self.moved.contains(&b)
                 && !binding.borrow_like
                 && (visible || !self.referenced.contains(&b));
+            // A hidden binding is named under another name; then it must be renamed everywhere.
             if init && (read_later || hold) {
                 carried.push((b, depth));
                 if !visible {
@@ -298,6 +301,7 @@ impl<'a> Walker<'a, '_> {
             path: self.path.clone(),
             carried,
             redeclare,
+            read_later: live,
         });
     }
 
@@ -307,11 +311,14 @@ impl<'a> Walker<'a, '_> {
             walker: self,
             shadow: vec![HashSet::new()],
             found: HashSet::new(),
+            max_depth: self.depth,
         };
         let innermost = self.frames.len().saturating_sub(1);
         for (level, frame) in self.frames.iter().enumerate().rev() {
             match *frame {
-                Frame::Block(block, idx) => {
+                Frame::Block(block, idx, depth) => {
+                    // Leaving a block: its bindings no longer hide outer ones.
+                    reads.max_depth = depth;
                     let mut scope = HashSet::new();
                     if level == innermost {
                         scope.extend(resume_binds.iter().map(|&b| self.name(b)));
@@ -320,7 +327,10 @@ impl<'a> Walker<'a, '_> {
                     reads.stmts(&block.stmts[idx + 1..]);
                     reads.shadow.pop();
                 }
-                Frame::Loop(Stmt::Loop { body, .. }) => reads.block(body),
+                Frame::Loop(Stmt::Loop { body, .. }) => {
+                    reads.max_depth -= 1;
+                    reads.block(body);
+                }
                 Frame::Loop(_) => {}
             }
         }
@@ -376,6 +386,8 @@ struct Reads<'w, 'a, 'e> {
     walker: &'w Walker<'a, 'e>,
     shadow: Vec<HashSet<String>>,
     found: HashSet<BindingId>,
+    /// Bindings of deeper blocks than this are out of scope where the reads happen.
+    max_depth: usize,
 }
 
 impl Reads<'_, '_, '_> {
@@ -384,7 +396,13 @@ impl Reads<'_, '_, '_> {
             if self.shadow.iter().any(|s| s.contains(&name)) {
                 continue;
             }
-            if let Some(b) = self.walker.visible(&name) {
+            let walker = self.walker;
+            let found = walker
+                .env
+                .iter()
+                .rev()
+                .find(|&&(b, d)| d <= self.max_depth && walker.name(b) == name);
+            if let Some(&(b, _)) = found {
                 self.found.insert(b);
             }
         }

@@ -177,13 +177,17 @@ impl Normalizer<'_> {
                 FnArg::Receiver(r) => {
                     let this = scope::self_ident(r.self_token.span);
                     let field = Ident::new("this", Span::mixed_site());
+                    let by_value_mut = r.reference.is_none() && r.mutability.is_some();
                     let mut r2 = r.clone();
-                    r2.mutability = None;
+                    if by_value_mut {
+                        r2.mutability = None;
+                    }
                     new_inputs.push(FnArg::Receiver(r2));
                     fields.push((field.clone(), quote!(self)));
-                    let pat: Pat = match r.mutability {
-                        Some(_) => parse_quote!(mut #this),
-                        None => parse_quote!(#this),
+                    let pat: Pat = if by_value_mut {
+                        parse_quote!(mut #this)
+                    } else {
+                        parse_quote!(#this)
                     };
                     self.let_param(root, pat, &field, r.reference.is_none());
                 }
@@ -279,7 +283,11 @@ impl Normalizer<'_> {
     /// `&v`, `&mut v[..]`, or `v.iter()` on a known-owned `v`: which local is borrowed.
     fn borrowed_local(&self, init: &Expr) -> Option<(BindingId, Span)> {
         let (root, certain) = match init {
-            Expr::Reference(r) => (scope::place_root(&r.expr)?, true),
+            // `&v` always borrows the local; `&v.field` only when `v` owns (not a reference).
+            Expr::Reference(r) => (
+                scope::place_root(&r.expr)?,
+                matches!(&*r.expr, Expr::Path(_)),
+            ),
             Expr::MethodCall(m) if scope::is_borrow_like(init) => {
                 (scope::place_root(&m.receiver)?, false)
             }
@@ -410,19 +418,29 @@ impl Normalizer<'_> {
             Expr::Block(b) => b.block,
             other => parse_quote!({ #other }),
         });
-        if let Some(d) = &diverge {
-            if scope::stmt_contains_yield(&syn::Stmt::Expr(
-                Expr::Block(syn::ExprBlock {
-                    attrs: vec![],
-                    label: None,
-                    block: d.clone(),
-                }),
-                None,
-            )) {
-                self.errors.error_spanned(d, "a suspension point in the `else` of `let … else` is not supported yet: bind the value first and `match` on it");
-            }
-        }
         let expr = *init.expr;
+        if let Some(d) = diverge.as_ref().filter(|d| block_contains_yield(d)) {
+            // let P = e else { … };  →  let (x, y) = match e { P => (x, y), _ => { … } };
+            let found = scope::pat_bindings(&pat);
+            let names: Vec<&Ident> = found.iter().map(|b| &b.ident).collect();
+            let muts = found.iter().map(|b| b.mutable.then(|| quote!(mut)));
+            let tuple: Pat = parse_quote!((#(#muts #names,)*));
+            let plain = strip_binding_modes(pat.clone());
+            let init: Expr = parse_quote!(match #expr { #plain => (#(#names,)*), _ => #d });
+            let local = syn::Local {
+                attrs: local.attrs,
+                let_token: local.let_token,
+                pat: tuple,
+                init: Some(syn::LocalInit {
+                    eq_token: init_eq(),
+                    expr: Box::new(init),
+                    diverge: None,
+                }),
+                semi_token: local.semi_token,
+            };
+            self.local(local, out);
+            return;
+        }
         if !scope::contains_yield(&expr) {
             let binds = self.declare(&pat, ty.as_deref(), Some(&expr));
             out.push(Stmt::Let {
@@ -560,8 +578,105 @@ impl Normalizer<'_> {
                 _ => self.unsupported(&a.right),
             },
             Expr::Paren(p) => self.expr_stmt(*p.expr, out),
-            other => self.unsupported(&other),
+            Expr::Return(r) => {
+                let value = r.expr.map(|e| self.value(*e, out));
+                out.push(Stmt::Return(value));
+            }
+            other => {
+                let e = self.value(other, out);
+                out.push(Stmt::Native(syn::Stmt::Expr(e, Some(Default::default()))));
+            }
         }
+    }
+
+    /// An expression with suspension points inside it, evaluated left to right: operands
+    /// before the last suspension point are spilled to temporaries (stable places such as
+    /// locals and literals are left in place), control flow writes a slot.
+    ///
+    /// ```text
+    /// f(a(), yield_!(b), c())   →   let t1 = a(); let t2 = yield b; f(t1, t2, c())
+    /// ```
+    fn value(&mut self, mut expr: Expr, out: &mut Vec<Stmt>) -> Expr {
+        if !scope::contains_yield(&expr) {
+            return expr;
+        }
+        match self.suspend(&expr) {
+            Some(Suspend::Yield(v)) => {
+                let tmp = self.temp("resumed");
+                let pat: Pat = parse_quote!(#tmp);
+                let binds = self.declare(&pat, None, None);
+                self.mark_initialized(&binds);
+                let id = self.next_yield();
+                out.push(Stmt::Yield {
+                    id,
+                    value: v,
+                    bind: Some((pat, binds)),
+                });
+                return parse_quote!(#tmp);
+            }
+            Some(Suspend::YieldFrom(_)) | None => {}
+        }
+        let short_circuit = match &expr {
+            Expr::Binary(b) => match b.op {
+                syn::BinOp::And(_) => Some(true),
+                syn::BinOp::Or(_) => Some(false),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let (Some(and), Expr::Binary(b)) = (short_circuit, &expr) {
+            // a && b  →  if a { b } else { false };   a || b  →  if a { true } else { b }
+            let (l, r) = (&b.left, &b.right);
+            expr = if and {
+                parse_quote!(if #l { #r } else { false })
+            } else {
+                parse_quote!(if #l { true } else { #r })
+            };
+        }
+        if matches!(
+            expr,
+            Expr::If(_)
+                | Expr::Match(_)
+                | Expr::Loop(_)
+                | Expr::Block(_)
+                | Expr::While(_)
+                | Expr::ForLoop(_)
+        ) || matches!(self.suspend(&expr), Some(Suspend::YieldFrom(_)))
+        {
+            let slot = self.slot(out);
+            self.expr_into(expr, &slot, out);
+            return parse_quote!(#slot);
+        }
+        let Some(children) = operands(&mut expr) else {
+            self.unsupported(&expr);
+            return expr;
+        };
+        let last = children
+            .iter()
+            .rposition(|c| scope::contains_yield(c))
+            .unwrap_or(0);
+        for (i, child) in children.into_iter().enumerate() {
+            if i > last {
+                break;
+            }
+            if scope::contains_yield(child) {
+                let taken = std::mem::replace(child, parse_quote!(()));
+                *child = self.value(taken, out);
+            } else if i < last && !is_stable(child) {
+                let tmp = self.temp("operand");
+                let taken = std::mem::replace(child, parse_quote!(#tmp));
+                let pat: Pat = parse_quote!(#tmp);
+                let binds = self.declare(&pat, None, Some(&taken));
+                out.push(Stmt::Let {
+                    pat,
+                    ty: None,
+                    init: Some(taken),
+                    diverge: None,
+                    binds,
+                });
+            }
+        }
+        expr
     }
 
     /// `place = yield_!(value)`: the resume argument lands in a temporary, then the place.
@@ -619,10 +734,9 @@ impl Normalizer<'_> {
             block: e.then_branch,
         });
         let els = e.else_branch.map(|(_, els)| *els);
-        if let Expr::Let(l) = *e.cond {
-            if scope::contains_yield(&l.expr) {
-                self.unsupported(&l.expr);
-            }
+        if let Expr::Let(mut l) = *e.cond {
+            let scrutinee = self.value(*l.expr, out);
+            l.expr = Box::new(scrutinee);
             let mark = self.env.len();
             let prelude = self.declare(&l.pat, None, Some(&l.expr));
             let then = self.branch(then_block, slot, prelude);
@@ -649,20 +763,14 @@ impl Normalizer<'_> {
             });
             return;
         }
-        if scope::contains_yield(&e.cond) {
-            self.unsupported(&e.cond);
-        }
+        let cond = self.value(*e.cond, out);
         let then = self.branch(then_block, slot, Vec::new());
         let els = match els {
             Some(els) => Some(self.branch(els, slot, Vec::new())),
             None if slot.is_some() => Some(self.unit_branch(slot)),
             None => None,
         };
-        out.push(Stmt::If {
-            cond: *e.cond,
-            then,
-            els,
-        });
+        out.push(Stmt::If { cond, then, els });
     }
 
     fn unit_branch(&mut self, slot: Option<&Ident>) -> Block {
@@ -688,10 +796,9 @@ impl Normalizer<'_> {
         }
     }
 
-    fn match_(&mut self, m: syn::ExprMatch, slot: Option<&Ident>, out: &mut Vec<Stmt>) {
-        if scope::contains_yield(&m.expr) {
-            self.unsupported(&m.expr);
-        }
+    fn match_(&mut self, mut m: syn::ExprMatch, slot: Option<&Ident>, out: &mut Vec<Stmt>) {
+        let scrutinee = self.value(*m.expr, out);
+        m.expr = Box::new(scrutinee);
         let by_ref = matches!(&*m.expr, Expr::Reference(_));
         let mut arms = Vec::new();
         for arm in m.arms {
@@ -717,22 +824,26 @@ impl Normalizer<'_> {
     }
 
     fn while_(&mut self, w: syn::ExprWhile, out: &mut Vec<Stmt>) {
-        let brk: syn::Stmt = parse_quote!(break;);
+        let brk = || Block {
+            stmts: vec![Stmt::Native(parse_quote!(break;))],
+            prelude: vec![],
+        };
         let body_expr = Expr::Block(syn::ExprBlock {
             attrs: vec![],
             label: None,
             block: w.body,
         });
-        let stmt = if let Expr::Let(l) = *w.cond {
-            if scope::contains_yield(&l.expr) {
-                self.unsupported(&l.expr);
-            }
-            let mark = self.env.len();
-            let prelude = self.declare(&l.pat, None, Some(&l.expr));
+        // The condition is evaluated inside the loop, so its suspension points repeat too.
+        let mark = self.env.len();
+        let mut stmts = Vec::new();
+        if let Expr::Let(l) = *w.cond {
+            let scrutinee = self.value(*l.expr, &mut stmts);
+            let inner = self.env.len();
+            let prelude = self.declare(&l.pat, None, Some(&scrutinee));
             let then = self.arm_body(body_expr, prelude);
-            self.env.truncate(mark);
-            Stmt::Match {
-                scrutinee: *l.expr,
+            self.env.truncate(inner);
+            stmts.push(Stmt::Match {
+                scrutinee,
                 arms: vec![
                     Arm {
                         pat: *l.pat,
@@ -742,31 +853,24 @@ impl Normalizer<'_> {
                     Arm {
                         pat: parse_quote!(_),
                         guard: None,
-                        body: Block {
-                            stmts: vec![Stmt::Native(brk)],
-                            prelude: vec![],
-                        },
+                        body: brk(),
                     },
                 ],
-            }
+            });
         } else {
-            if scope::contains_yield(&w.cond) {
-                self.unsupported(&w.cond);
-            }
+            let cond = self.value(*w.cond, &mut stmts);
             let then = self.arm_body(body_expr, Vec::new());
-            Stmt::If {
-                cond: *w.cond,
+            stmts.push(Stmt::If {
+                cond,
                 then,
-                els: Some(Block {
-                    stmts: vec![Stmt::Native(brk)],
-                    prelude: vec![],
-                }),
-            }
-        };
+                els: Some(brk()),
+            });
+        }
+        self.env.truncate(mark);
         out.push(Stmt::Loop {
             label: w.label.map(|l| l.name),
             body: Block {
-                stmts: vec![stmt],
+                stmts,
                 prelude: vec![],
             },
             slot: None,
@@ -888,7 +992,10 @@ impl Normalizer<'_> {
                 self.expr_stmt(e, out);
                 out.push(Stmt::Native(parse_quote!(#slot = ();)));
             }
-            other => self.unsupported(&other),
+            other => {
+                let e = self.value(other, out);
+                out.push(Stmt::Native(parse_quote!(#slot = #e;)));
+            }
         }
     }
 
@@ -909,6 +1016,80 @@ impl Normalizer<'_> {
             None => body.stmts.push(Stmt::Native(parse_quote!(#slot = ();))),
         }
     }
+}
+
+/// The operands of an expression in evaluation order, or `None` where spilling is not
+/// supported (macros, closures, …).
+fn operands(expr: &mut Expr) -> Option<Vec<&mut Expr>> {
+    Some(match expr {
+        Expr::Call(c) => std::iter::once(&mut *c.func)
+            .chain(c.args.iter_mut())
+            .collect(),
+        Expr::MethodCall(m) => std::iter::once(&mut *m.receiver)
+            .chain(m.args.iter_mut())
+            .collect(),
+        Expr::Binary(b) => vec![&mut *b.left, &mut *b.right],
+        Expr::Unary(u) => vec![&mut *u.expr],
+        Expr::Tuple(t) => t.elems.iter_mut().collect(),
+        Expr::Array(a) => a.elems.iter_mut().collect(),
+        Expr::Struct(s) => {
+            let rest = s.rest.as_deref_mut();
+            s.fields
+                .iter_mut()
+                .map(|f| &mut f.expr)
+                .chain(rest)
+                .collect()
+        }
+        Expr::Field(f) => vec![&mut *f.base],
+        Expr::Index(i) => vec![&mut *i.expr, &mut *i.index],
+        Expr::Cast(c) => vec![&mut *c.expr],
+        Expr::Paren(p) => vec![&mut *p.expr],
+        Expr::Reference(r) => vec![&mut *r.expr],
+        Expr::Assign(a) => vec![&mut *a.left, &mut *a.right],
+        Expr::Try(t) => vec![&mut *t.expr],
+        Expr::Repeat(r) => vec![&mut *r.expr],
+        Expr::Range(r) => r
+            .start
+            .as_deref_mut()
+            .into_iter()
+            .chain(r.end.as_deref_mut())
+            .collect(),
+        _ => return None,
+    })
+}
+
+/// Places nothing outside can change while the generator is suspended: literals, locals,
+/// paths, and fields, derefs and borrows of those. They need no temporary.
+fn is_stable(expr: &Expr) -> bool {
+    match expr {
+        Expr::Lit(_) | Expr::Path(_) => true,
+        Expr::Field(f) => is_stable(&f.base),
+        Expr::Paren(p) => is_stable(&p.expr),
+        Expr::Reference(r) => is_stable(&r.expr),
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => is_stable(&u.expr),
+        _ => false,
+    }
+}
+
+fn init_eq() -> syn::Token![=] {
+    Default::default()
+}
+
+fn block_contains_yield(block: &syn::Block) -> bool {
+    block.stmts.iter().any(scope::stmt_contains_yield)
+}
+
+/// `mut x` → `x`: the `match` arm only moves the values out; the tuple pattern takes `mut`.
+fn strip_binding_modes(mut pat: Pat) -> Pat {
+    struct Strip;
+    impl syn::visit_mut::VisitMut for Strip {
+        fn visit_pat_ident_mut(&mut self, p: &mut syn::PatIdent) {
+            p.mutability = None;
+            syn::visit_mut::visit_pat_ident_mut(self, p);
+        }
+    }
+    syn::visit_mut::VisitMut::visit_pat_mut(&mut Strip, &mut pat);
+    pat
 }
 
 fn with_type(pat: Pat, ty: Option<Box<syn::Type>>) -> Pat {

@@ -247,7 +247,11 @@ pub mod __private {
     pub use core::compile_error;
     pub use core::iter::{IntoIterator, Iterator};
     pub use core::mem::replace;
+    pub use core::ops::ControlFlow;
     pub use core::option::Option::{None, Some};
+
+    use core::convert::Infallible;
+    use core::marker::PhantomData;
 
     /// Builds an iterator generator; the bound lets rustc infer the closure's signature.
     #[inline]
@@ -265,6 +269,94 @@ pub mod __private {
         F: FnMut(&mut S, R) -> GeneratorState<Y, T>,
     {
         Gen { state, step }
+    }
+
+    /// Stand-in for `core::ops::Try` (unstable): how `?` inside a generator body splits a
+    /// value into what continues and what completes the generator.
+    pub trait Try {
+        type Output;
+        type Residual;
+        fn branch(self) -> ControlFlow<Self::Residual, Self::Output>;
+    }
+
+    /// Stand-in for `core::ops::FromResidual` (unstable): builds the generator's return
+    /// value from what `?` short-circuited with.
+    #[diagnostic::on_unimplemented(
+        message = "`?` in a generator needs a `Return` type of `Result` or `Option` to complete with",
+        label = "this generator's `Return` type cannot hold the error of `?`"
+    )]
+    pub trait FromResidual<R> {
+        fn from_residual(residual: R) -> Self;
+    }
+
+    impl<T, E> Try for Result<T, E> {
+        type Output = T;
+        type Residual = Result<Infallible, E>;
+        #[inline]
+        fn branch(self) -> ControlFlow<Result<Infallible, E>, T> {
+            match self {
+                Ok(v) => ControlFlow::Continue(v),
+                Err(e) => ControlFlow::Break(Err(e)),
+            }
+        }
+    }
+
+    impl<T> Try for Option<T> {
+        type Output = T;
+        type Residual = Option<Infallible>;
+        #[inline]
+        fn branch(self) -> ControlFlow<Option<Infallible>, T> {
+            match self {
+                Some(v) => ControlFlow::Continue(v),
+                None => ControlFlow::Break(None),
+            }
+        }
+    }
+
+    impl<T, E, F: From<E>> FromResidual<Result<Infallible, E>> for Result<T, F> {
+        #[inline]
+        fn from_residual(residual: Result<Infallible, E>) -> Self {
+            match residual {
+                Err(e) => Err(From::from(e)),
+                Ok(never) => match never {},
+            }
+        }
+    }
+
+    impl<T> FromResidual<Option<Infallible>> for Option<T> {
+        #[inline]
+        fn from_residual(_: Option<Infallible>) -> Self {
+            None
+        }
+    }
+
+    /// The body of a generator whose expansion failed: it type-checks as the declared
+    /// return type so the caller sees the real error, not a cascade. Never runs.
+    pub struct Failed<R, Y, T>(PhantomData<fn(R) -> (Y, T)>);
+
+    pub fn failed<R, Y, T>() -> Failed<R, Y, T> {
+        Failed(PhantomData)
+    }
+
+    impl<R, Y, T> Clone for Failed<R, Y, T> {
+        fn clone(&self) -> Self {
+            Failed(PhantomData)
+        }
+    }
+
+    impl<R, Y, T> Iterator for Failed<R, Y, T> {
+        type Item = Y;
+        fn next(&mut self) -> Option<Y> {
+            unreachable!("a generator that failed to compile")
+        }
+    }
+
+    impl<R, Y, T> crate::Generator<R> for Failed<R, Y, T> {
+        type Yield = Y;
+        type Return = T;
+        fn resume(&mut self, _: R) -> GeneratorState<Y, T> {
+            unreachable!("a generator that failed to compile")
+        }
     }
 
     #[cold]

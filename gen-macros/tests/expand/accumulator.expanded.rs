@@ -23,7 +23,6 @@ fn acc() -> impl Generator<u32, Yield = u32, Return = u32> {
                 __AccState::Start {} => {
                     #[allow(unused_mut)]
                     let mut total = 0;
-                    let value1;
                     loop {
                         {
                             let __yielded: u32 = total;
@@ -39,7 +38,6 @@ fn acc() -> impl Generator<u32, Yield = u32, Return = u32> {
                 __AccState::Suspend0 { total } => {
                     #[allow(unused_mut)]
                     let mut total = total;
-                    let value1;
                     {
                         let x = __arg;
                         if x == 0 {

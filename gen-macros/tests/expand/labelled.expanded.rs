@@ -1,0 +1,505 @@
+fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
+    yield_! {
+        @ __gen_runtime_mark_used
+    }
+    #[derive(Clone)]
+    #[allow(clippy::large_enum_variant)]
+    enum __LabelledState<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> {
+        Start { n: T0 },
+        Suspend0 { j: T1, iter2: T2, i: T3, iter1: T4, n: T5 },
+        Suspend1 { iter2: T6, i: T7, iter1: T8, n: T9 },
+        Suspend2 { iter1: T10, n: T11 },
+        Suspend3 {},
+        Returned,
+        Poisoned,
+    }
+    ::gen_runtime::__private::iter::<
+        (u32, u32),
+        _,
+        _,
+    >(
+        __LabelledState::Start { n: n },
+        |__state, __arg| {
+            match ::gen_runtime::__private::replace(__state, __LabelledState::Poisoned) {
+                __LabelledState::Start { n } => {
+                    let n = n;
+                    {
+                        #[allow(unused_mut)]
+                        let mut iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
+                            0..n,
+                        );
+                        'outer: loop {
+                            match ::gen_runtime::__private::Iterator::next(&mut iter1) {
+                                ::gen_runtime::__private::Some(i) => {
+                                    {
+                                        #[allow(unused_mut)]
+                                        let mut iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                            0..n,
+                                        );
+                                        loop {
+                                            match ::gen_runtime::__private::Iterator::next(&mut iter2) {
+                                                ::gen_runtime::__private::Some(j) => {
+                                                    if j > i {
+                                                        continue 'outer;
+                                                    }
+                                                    if i + j >= 5 {
+                                                        break 'outer;
+                                                    }
+                                                    if j == 1 {
+                                                        {
+                                                            let __yielded: (u32, u32) = (i, 100);
+                                                            *__state = __LabelledState::Suspend0 {
+                                                                n: n,
+                                                                iter1: iter1,
+                                                                i: i,
+                                                                iter2: iter2,
+                                                                j: j,
+                                                            };
+                                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                                __yielded,
+                                                            );
+                                                        }
+                                                    }
+                                                    {
+                                                        let __yielded: (u32, u32) = (i, j);
+                                                        *__state = __LabelledState::Suspend1 {
+                                                            n: n,
+                                                            iter1: iter1,
+                                                            i: i,
+                                                            iter2: iter2,
+                                                        };
+                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                            __yielded,
+                                                        );
+                                                    }
+                                                }
+                                                ::gen_runtime::__private::None => {
+                                                    break;
+                                                }
+                                            }
+                                        }
+                                    }
+                                    {
+                                        let __yielded: (u32, u32) = (i, 999);
+                                        *__state = __LabelledState::Suspend2 {
+                                            n: n,
+                                            iter1: iter1,
+                                        };
+                                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                                            __yielded,
+                                        );
+                                    }
+                                }
+                                ::gen_runtime::__private::None => {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    {
+                        let __yielded: (u32, u32) = (777, 777);
+                        *__state = __LabelledState::Suspend3 {};
+                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                            __yielded,
+                        );
+                    }
+                }
+                __LabelledState::Suspend0 { n, iter1, i, iter2, j } => {
+                    let n = n;
+                    {
+                        #[allow(unused_mut)]
+                        let mut iter1 = iter1;
+                        '__break1: {
+                            '__continue1: {
+                                {
+                                    {
+                                        let i = i;
+                                        {
+                                            #[allow(unused_mut)]
+                                            let mut iter2 = iter2;
+                                            '__continue2: {
+                                                {
+                                                    {
+                                                        let j = j;
+                                                        {
+                                                            { break '__continue2 };
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                            loop {
+                                                match ::gen_runtime::__private::Iterator::next(&mut iter2) {
+                                                    ::gen_runtime::__private::Some(j) => {
+                                                        if j > i {
+                                                            { break '__continue1 };
+                                                        }
+                                                        if i + j >= 5 {
+                                                            { break '__break1 };
+                                                        }
+                                                        if j == 1 {
+                                                            {
+                                                                let __yielded: (u32, u32) = (i, 100);
+                                                                *__state = __LabelledState::Suspend0 {
+                                                                    n: n,
+                                                                    iter1: iter1,
+                                                                    i: i,
+                                                                    iter2: iter2,
+                                                                    j: j,
+                                                                };
+                                                                return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                                    __yielded,
+                                                                );
+                                                            }
+                                                        }
+                                                        {
+                                                            let __yielded: (u32, u32) = (i, j);
+                                                            *__state = __LabelledState::Suspend1 {
+                                                                n: n,
+                                                                iter1: iter1,
+                                                                i: i,
+                                                                iter2: iter2,
+                                                            };
+                                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                                __yielded,
+                                                            );
+                                                        }
+                                                    }
+                                                    ::gen_runtime::__private::None => {
+                                                        break;
+                                                    }
+                                                }
+                                            }
+                                        }
+                                        {
+                                            let __yielded: (u32, u32) = (i, 999);
+                                            *__state = __LabelledState::Suspend2 {
+                                                n: n,
+                                                iter1: iter1,
+                                            };
+                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                __yielded,
+                                            );
+                                        }
+                                    }
+                                }
+                            }
+                            'outer: loop {
+                                match ::gen_runtime::__private::Iterator::next(&mut iter1) {
+                                    ::gen_runtime::__private::Some(i) => {
+                                        {
+                                            #[allow(unused_mut)]
+                                            let mut iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                                0..n,
+                                            );
+                                            loop {
+                                                match ::gen_runtime::__private::Iterator::next(&mut iter2) {
+                                                    ::gen_runtime::__private::Some(j) => {
+                                                        if j > i {
+                                                            continue 'outer;
+                                                        }
+                                                        if i + j >= 5 {
+                                                            break 'outer;
+                                                        }
+                                                        if j == 1 {
+                                                            {
+                                                                let __yielded: (u32, u32) = (i, 100);
+                                                                *__state = __LabelledState::Suspend0 {
+                                                                    n: n,
+                                                                    iter1: iter1,
+                                                                    i: i,
+                                                                    iter2: iter2,
+                                                                    j: j,
+                                                                };
+                                                                return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                                    __yielded,
+                                                                );
+                                                            }
+                                                        }
+                                                        {
+                                                            let __yielded: (u32, u32) = (i, j);
+                                                            *__state = __LabelledState::Suspend1 {
+                                                                n: n,
+                                                                iter1: iter1,
+                                                                i: i,
+                                                                iter2: iter2,
+                                                            };
+                                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                                __yielded,
+                                                            );
+                                                        }
+                                                    }
+                                                    ::gen_runtime::__private::None => {
+                                                        break;
+                                                    }
+                                                }
+                                            }
+                                        }
+                                        {
+                                            let __yielded: (u32, u32) = (i, 999);
+                                            *__state = __LabelledState::Suspend2 {
+                                                n: n,
+                                                iter1: iter1,
+                                            };
+                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                __yielded,
+                                            );
+                                        }
+                                    }
+                                    ::gen_runtime::__private::None => {
+                                        break;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    {
+                        let __yielded: (u32, u32) = (777, 777);
+                        *__state = __LabelledState::Suspend3 {};
+                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                            __yielded,
+                        );
+                    }
+                }
+                __LabelledState::Suspend1 { n, iter1, i, iter2 } => {
+                    let n = n;
+                    {
+                        #[allow(unused_mut)]
+                        let mut iter1 = iter1;
+                        '__break3: {
+                            '__continue3: {
+                                {
+                                    {
+                                        let i = i;
+                                        {
+                                            #[allow(unused_mut)]
+                                            let mut iter2 = iter2;
+                                            { {} }
+                                            loop {
+                                                match ::gen_runtime::__private::Iterator::next(&mut iter2) {
+                                                    ::gen_runtime::__private::Some(j) => {
+                                                        if j > i {
+                                                            { break '__continue3 };
+                                                        }
+                                                        if i + j >= 5 {
+                                                            { break '__break3 };
+                                                        }
+                                                        if j == 1 {
+                                                            {
+                                                                let __yielded: (u32, u32) = (i, 100);
+                                                                *__state = __LabelledState::Suspend0 {
+                                                                    n: n,
+                                                                    iter1: iter1,
+                                                                    i: i,
+                                                                    iter2: iter2,
+                                                                    j: j,
+                                                                };
+                                                                return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                                    __yielded,
+                                                                );
+                                                            }
+                                                        }
+                                                        {
+                                                            let __yielded: (u32, u32) = (i, j);
+                                                            *__state = __LabelledState::Suspend1 {
+                                                                n: n,
+                                                                iter1: iter1,
+                                                                i: i,
+                                                                iter2: iter2,
+                                                            };
+                                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                                __yielded,
+                                                            );
+                                                        }
+                                                    }
+                                                    ::gen_runtime::__private::None => {
+                                                        break;
+                                                    }
+                                                }
+                                            }
+                                        }
+                                        {
+                                            let __yielded: (u32, u32) = (i, 999);
+                                            *__state = __LabelledState::Suspend2 {
+                                                n: n,
+                                                iter1: iter1,
+                                            };
+                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                __yielded,
+                                            );
+                                        }
+                                    }
+                                }
+                            }
+                            'outer: loop {
+                                match ::gen_runtime::__private::Iterator::next(&mut iter1) {
+                                    ::gen_runtime::__private::Some(i) => {
+                                        {
+                                            #[allow(unused_mut)]
+                                            let mut iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                                0..n,
+                                            );
+                                            loop {
+                                                match ::gen_runtime::__private::Iterator::next(&mut iter2) {
+                                                    ::gen_runtime::__private::Some(j) => {
+                                                        if j > i {
+                                                            continue 'outer;
+                                                        }
+                                                        if i + j >= 5 {
+                                                            break 'outer;
+                                                        }
+                                                        if j == 1 {
+                                                            {
+                                                                let __yielded: (u32, u32) = (i, 100);
+                                                                *__state = __LabelledState::Suspend0 {
+                                                                    n: n,
+                                                                    iter1: iter1,
+                                                                    i: i,
+                                                                    iter2: iter2,
+                                                                    j: j,
+                                                                };
+                                                                return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                                    __yielded,
+                                                                );
+                                                            }
+                                                        }
+                                                        {
+                                                            let __yielded: (u32, u32) = (i, j);
+                                                            *__state = __LabelledState::Suspend1 {
+                                                                n: n,
+                                                                iter1: iter1,
+                                                                i: i,
+                                                                iter2: iter2,
+                                                            };
+                                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                                __yielded,
+                                                            );
+                                                        }
+                                                    }
+                                                    ::gen_runtime::__private::None => {
+                                                        break;
+                                                    }
+                                                }
+                                            }
+                                        }
+                                        {
+                                            let __yielded: (u32, u32) = (i, 999);
+                                            *__state = __LabelledState::Suspend2 {
+                                                n: n,
+                                                iter1: iter1,
+                                            };
+                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                __yielded,
+                                            );
+                                        }
+                                    }
+                                    ::gen_runtime::__private::None => {
+                                        break;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    {
+                        let __yielded: (u32, u32) = (777, 777);
+                        *__state = __LabelledState::Suspend3 {};
+                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                            __yielded,
+                        );
+                    }
+                }
+                __LabelledState::Suspend2 { n, iter1 } => {
+                    let n = n;
+                    {
+                        #[allow(unused_mut)]
+                        let mut iter1 = iter1;
+                        { {} }
+                        'outer: loop {
+                            match ::gen_runtime::__private::Iterator::next(&mut iter1) {
+                                ::gen_runtime::__private::Some(i) => {
+                                    {
+                                        #[allow(unused_mut)]
+                                        let mut iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                            0..n,
+                                        );
+                                        loop {
+                                            match ::gen_runtime::__private::Iterator::next(&mut iter2) {
+                                                ::gen_runtime::__private::Some(j) => {
+                                                    if j > i {
+                                                        continue 'outer;
+                                                    }
+                                                    if i + j >= 5 {
+                                                        break 'outer;
+                                                    }
+                                                    if j == 1 {
+                                                        {
+                                                            let __yielded: (u32, u32) = (i, 100);
+                                                            *__state = __LabelledState::Suspend0 {
+                                                                n: n,
+                                                                iter1: iter1,
+                                                                i: i,
+                                                                iter2: iter2,
+                                                                j: j,
+                                                            };
+                                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                                __yielded,
+                                                            );
+                                                        }
+                                                    }
+                                                    {
+                                                        let __yielded: (u32, u32) = (i, j);
+                                                        *__state = __LabelledState::Suspend1 {
+                                                            n: n,
+                                                            iter1: iter1,
+                                                            i: i,
+                                                            iter2: iter2,
+                                                        };
+                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                            __yielded,
+                                                        );
+                                                    }
+                                                }
+                                                ::gen_runtime::__private::None => {
+                                                    break;
+                                                }
+                                            }
+                                        }
+                                    }
+                                    {
+                                        let __yielded: (u32, u32) = (i, 999);
+                                        *__state = __LabelledState::Suspend2 {
+                                            n: n,
+                                            iter1: iter1,
+                                        };
+                                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                                            __yielded,
+                                        );
+                                    }
+                                }
+                                ::gen_runtime::__private::None => {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    {
+                        let __yielded: (u32, u32) = (777, 777);
+                        *__state = __LabelledState::Suspend3 {};
+                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                            __yielded,
+                        );
+                    }
+                }
+                __LabelledState::Suspend3 {} => {
+                    let __returned: () = ();
+                    *__state = __LabelledState::Returned;
+                    return ::gen_runtime::__private::GeneratorState::Complete(
+                        __returned,
+                    );
+                }
+                __LabelledState::Returned | __LabelledState::Poisoned => {
+                    ::gen_runtime::__private::GeneratorState::Complete(())
+                }
+            }
+        },
+    )
+}
