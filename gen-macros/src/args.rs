@@ -25,18 +25,18 @@ impl Parse for Attr {
         let mut attr = Attr::default();
         while !input.is_empty() {
             let key: syn::Ident = input.call(syn::ext::IdentExt::parse_any)?;
+            let name = key.to_string();
+            if name != "crate" && name != "resume" {
+                return Err(syn::Error::new(
+                    key.span(),
+                    format!("unknown `generator` argument `{key}`: expected `crate = path` or `resume = name`"),
+                ));
+            }
             input.parse::<Token![=]>()?;
-            match key.to_string().as_str() {
-                "crate" => attr.krate = Some(input.parse()?),
-                "resume" => attr.resume = Some(input.parse()?),
-                _ => {
-                    return Err(syn::Error::new(
-                        key.span(),
-                        format!(
-                            "unknown `generator` argument `{key}`: expected `crate = path` or `resume = name`"
-                        ),
-                    ))
-                }
+            if name == "crate" {
+                attr.krate = Some(input.parse()?);
+            } else {
+                attr.resume = Some(input.parse()?);
             }
             if input.is_empty() {
                 break;

@@ -122,10 +122,10 @@ fn expand_fn(attr: Attr, f: GenFn, mut errors: Errors) -> TokenStream {
             "a generator fn cannot be `async`: return `impl Stream` from a plain fn (planned)",
         );
     }
-    let Some(sig_info) = sig_info else {
-        return fallback(&f, errors, None);
-    };
     let marks = used_marks(&f.block);
+    let Some(sig_info) = sig_info else {
+        return fallback(&f, errors, None, &marks);
+    };
     let (body, params) = normalize::normalize(
         sig_info.kind,
         sig_info.krate.clone(),
@@ -136,7 +136,7 @@ fn expand_fn(attr: Attr, f: GenFn, mut errors: Errors) -> TokenStream {
     );
     let live = liveness::analyze(&body, &mut errors);
     if !errors.is_empty() {
-        return fallback(&f, errors, Some(&sig_info));
+        return fallback(&f, errors, Some(&sig_info), &marks);
     }
     let enum_ident = format_ident!(
         "__{}State",
@@ -164,7 +164,12 @@ fn expand_fn(attr: Attr, f: GenFn, mut errors: Errors) -> TokenStream {
 
 /// On error: the errors, plus the fn with its signature and a body that type-checks as
 /// any return type, so the caller sees one error, not a cascade.
-fn fallback(f: &GenFn, errors: Errors, sig_info: Option<&Signature>) -> TokenStream {
+fn fallback(
+    f: &GenFn,
+    errors: Errors,
+    sig_info: Option<&Signature>,
+    marks: &[TokenStream],
+) -> TokenStream {
     let GenFn {
         attrs,
         vis,
@@ -189,7 +194,7 @@ fn fallback(f: &GenFn, errors: Errors, sig_info: Option<&Signature>) -> TokenStr
         if let syn::FnArg::Typed(t) = input {
             if !matches!(&*t.pat, Pat::Ident(_)) {
                 let name = format_ident!("_arg{}", i, span = Span::mixed_site());
-                t.pat = Box::new(syn::parse_quote!(#name));
+                *t.pat = syn::parse_quote!(#name);
             } else if let Pat::Ident(p) = &mut *t.pat {
                 p.mutability = None;
                 let name = format_ident!(
@@ -206,6 +211,7 @@ fn fallback(f: &GenFn, errors: Errors, sig_info: Option<&Signature>) -> TokenStr
         #(#attrs)*
         #[allow(unreachable_code, clippy::diverging_sub_expression)]
         #vis #defaultness #sig {
+            #(#marks)*
             #body
         }
     }
@@ -393,7 +399,10 @@ impl<'a> Emitter<'a> {
                     quote!(coroutine),
                     quote!(#r, #y, #t, _, _),
                     quote! {
-                        #e::Returned => #krate::__private::resumed_after_completion(),
+                        #e::Returned => {
+                            *#state = #e::Returned;
+                            #krate::__private::resumed_after_completion()
+                        }
                         #e::Poisoned => #krate::__private::resumed_after_panic(),
                     },
                 )

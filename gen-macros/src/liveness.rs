@@ -492,3 +492,83 @@ pub fn carried_names(body: &Body, live: &Liveness, id: usize) -> Vec<String> {
         .map(|p| p.carried.iter().map(|(b, _)| names[b].clone()).collect())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::args::Kind;
+    use quote::quote;
+
+    fn carried(body: proc_macro2::TokenStream) -> Vec<Vec<String>> {
+        let block: syn::Block = syn::parse2(body).unwrap();
+        let mut errors = Errors::default();
+        let inputs = syn::punctuated::Punctuated::new();
+        let (body, _) = crate::normalize::normalize(
+            Kind::Iterator,
+            quote!(::gen_runtime),
+            &inputs,
+            None,
+            block,
+            &mut errors,
+        );
+        let live = analyze(&body, &mut errors);
+        assert!(errors.is_empty());
+        (0..body.yields)
+            .map(|k| carried_names(&body, &live, k))
+            .collect()
+    }
+
+    #[test]
+    fn guards_are_carried_moved_values_are_not() {
+        let c = carried(quote!({
+            let _guard = lock();
+            let v = make();
+            consume(v);
+            let n = 3;
+            yield_!(1);
+            print(n);
+        }));
+        assert_eq!(c, [vec!["_guard", "n"]]);
+    }
+
+    #[test]
+    fn dead_borrows_are_dropped_and_reads_keep_values() {
+        let c = carried(quote!({
+            let s = String::new();
+            let r = &s;
+            use_it(r);
+            yield_!(1);
+            yield_!(s.len());
+        }));
+        assert_eq!(c, [vec!["s"], vec!["s"]]);
+    }
+
+    #[test]
+    fn loop_back_edge_moves_are_seen() {
+        let c = carried(quote!({
+            let a = make();
+            let mut i = 0;
+            loop {
+                yield_!(i);
+                i += 1;
+                if i > 3 {
+                    consume(a);
+                    break;
+                }
+            }
+        }));
+        // `a` is read after resuming (on the path that consumes it), so it is kept.
+        assert_eq!(c, [vec!["a", "i"]]);
+    }
+
+    #[test]
+    fn value_of_yield_is_evaluated_before_moving() {
+        let c = carried(quote!({
+            let s = make();
+            let t = make();
+            yield_!(s);
+            yield_!(t);
+        }));
+        assert_eq!(c, [vec!["t"], vec![]]);
+    }
+}

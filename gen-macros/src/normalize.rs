@@ -736,7 +736,7 @@ impl Normalizer<'_> {
         let els = e.else_branch.map(|(_, els)| *els);
         if let Expr::Let(mut l) = *e.cond {
             let scrutinee = self.value(*l.expr, out);
-            l.expr = Box::new(scrutinee);
+            *l.expr = scrutinee;
             let mark = self.env.len();
             let prelude = self.declare(&l.pat, None, Some(&l.expr));
             let then = self.branch(then_block, slot, prelude);
@@ -798,7 +798,7 @@ impl Normalizer<'_> {
 
     fn match_(&mut self, mut m: syn::ExprMatch, slot: Option<&Ident>, out: &mut Vec<Stmt>) {
         let scrutinee = self.value(*m.expr, out);
-        m.expr = Box::new(scrutinee);
+        *m.expr = scrutinee;
         let by_ref = matches!(&*m.expr, Expr::Reference(_));
         let mut arms = Vec::new();
         for arm in m.arms {

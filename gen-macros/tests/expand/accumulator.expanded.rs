@@ -64,6 +64,7 @@ fn acc() -> impl Generator<u32, Yield = u32, Return = u32> {
                     }
                 }
                 __AccState::Returned => {
+                    *__state = __AccState::Returned;
                     ::gen_runtime::__private::resumed_after_completion()
                 }
                 __AccState::Poisoned => ::gen_runtime::__private::resumed_after_panic(),

@@ -120,6 +120,7 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                             '__continue2: {
                                                 {
                                                     {
+                                                        #[allow(unused_variables)]
                                                         let j = j;
                                                         {
                                                             { break '__continue2 };

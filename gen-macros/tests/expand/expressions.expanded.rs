@@ -1,0 +1,171 @@
+fn expressions(v: Vec<u32>) -> impl Generator<u32, Yield = u32, Return = Option<u32>> {
+    yield_! {
+        @ __gen_runtime_mark_used
+    }
+    #[derive(Clone)]
+    #[allow(clippy::large_enum_variant)]
+    enum __ExpressionsState<T0, T1, T2, T3, T4, T5, T6, T7> {
+        Start { v: T0 },
+        Suspend0 { sum: T1, v: T2 },
+        Suspend1 { operand3: T3, sum: T4, v: T5 },
+        Suspend2 { sum: T6, v: T7 },
+        Returned,
+        Poisoned,
+    }
+    ::gen_runtime::__private::coroutine::<
+        u32,
+        u32,
+        Option<u32>,
+        _,
+        _,
+    >(
+        __ExpressionsState::Start { v: v },
+        |__state, __arg| {
+            match ::gen_runtime::__private::replace(
+                __state,
+                __ExpressionsState::Poisoned,
+            ) {
+                __ExpressionsState::Start { v } => {
+                    let v = v;
+                    #[allow(unused_mut)]
+                    let mut sum = 0;
+                    {
+                        let __yielded: u32 = 1;
+                        *__state = __ExpressionsState::Suspend0 {
+                            v: v,
+                            sum: sum,
+                        };
+                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                            __yielded,
+                        );
+                    }
+                }
+                __ExpressionsState::Suspend0 { v, sum } => {
+                    let v = v;
+                    #[allow(unused_mut)]
+                    let mut sum = sum;
+                    let resumed1 = __arg;
+                    sum += resumed1;
+                    let operand3 = g();
+                    {
+                        let __yielded: u32 = 2;
+                        *__state = __ExpressionsState::Suspend1 {
+                            v: v,
+                            sum: sum,
+                            operand3: operand3,
+                        };
+                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                            __yielded,
+                        );
+                    }
+                }
+                __ExpressionsState::Suspend1 { v, sum, operand3 } => {
+                    let v = v;
+                    #[allow(unused_mut)]
+                    let mut sum = sum;
+                    let value2;
+                    let operand3 = operand3;
+                    let resumed4 = __arg;
+                    value2 = f(operand3, resumed4, h());
+                    let x = value2;
+                    let value5;
+                    let value6;
+                    if sum > 0 {
+                        {
+                            {
+                                let __yielded: u32 = x;
+                                *__state = __ExpressionsState::Suspend2 {
+                                    v: v,
+                                    sum: sum,
+                                };
+                                return ::gen_runtime::__private::GeneratorState::Yielded(
+                                    __yielded,
+                                );
+                            }
+                        }
+                    } else {
+                        value6 = { false };
+                    }
+                    value5 = value6;
+                    let ok = value5;
+                    let first = match ::gen_runtime::__private::Try::branch(
+                        v.first().copied(),
+                    ) {
+                        ::gen_runtime::__private::ControlFlow::Continue(__output) => {
+                            __output
+                        }
+                        ::gen_runtime::__private::ControlFlow::Break(__residual) => {
+                            let __returned: Option<u32> = ::gen_runtime::__private::FromResidual::from_residual(
+                                __residual,
+                            );
+                            *__state = __ExpressionsState::Returned;
+                            return ::gen_runtime::__private::GeneratorState::Complete(
+                                __returned,
+                            );
+                        }
+                    };
+                    {
+                        let __returned: Option<u32> = if ok {
+                            Some(sum + first)
+                        } else {
+                            None
+                        };
+                        *__state = __ExpressionsState::Returned;
+                        return ::gen_runtime::__private::GeneratorState::Complete(
+                            __returned,
+                        );
+                    }
+                }
+                __ExpressionsState::Suspend2 { v, sum } => {
+                    let v = v;
+                    #[allow(unused_mut)]
+                    let mut sum = sum;
+                    let value5;
+                    let value6;
+                    {
+                        {
+                            let resumed7 = __arg;
+                            value6 = resumed7 > 0;
+                        }
+                    }
+                    value5 = value6;
+                    let ok = value5;
+                    let first = match ::gen_runtime::__private::Try::branch(
+                        v.first().copied(),
+                    ) {
+                        ::gen_runtime::__private::ControlFlow::Continue(__output) => {
+                            __output
+                        }
+                        ::gen_runtime::__private::ControlFlow::Break(__residual) => {
+                            let __returned: Option<u32> = ::gen_runtime::__private::FromResidual::from_residual(
+                                __residual,
+                            );
+                            *__state = __ExpressionsState::Returned;
+                            return ::gen_runtime::__private::GeneratorState::Complete(
+                                __returned,
+                            );
+                        }
+                    };
+                    {
+                        let __returned: Option<u32> = if ok {
+                            Some(sum + first)
+                        } else {
+                            None
+                        };
+                        *__state = __ExpressionsState::Returned;
+                        return ::gen_runtime::__private::GeneratorState::Complete(
+                            __returned,
+                        );
+                    }
+                }
+                __ExpressionsState::Returned => {
+                    *__state = __ExpressionsState::Returned;
+                    ::gen_runtime::__private::resumed_after_completion()
+                }
+                __ExpressionsState::Poisoned => {
+                    ::gen_runtime::__private::resumed_after_panic()
+                }
+            }
+        },
+    )
+}

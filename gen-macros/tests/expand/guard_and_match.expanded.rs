@@ -1,0 +1,269 @@
+fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '_ {
+    yield_! {
+        @ __gen_runtime_mark_used
+    }
+    #[derive(Clone)]
+    #[allow(clippy::large_enum_variant)]
+    enum __GuardedState<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13> {
+        Start { m: T0, cmds: T1 },
+        Suspend0 { iter1: T2, _guard: T3, m: T4 },
+        Suspend1 { x: T5, iter1: T6, _guard: T7, m: T8 },
+        Suspend2 { iter1: T9, _guard: T10, m: T11 },
+        Suspend3 { _guard: T12, m: T13 },
+        Returned,
+        Poisoned,
+    }
+    ::gen_runtime::__private::iter::<
+        u32,
+        _,
+        _,
+    >(
+        __GuardedState::Start {
+            m: m,
+            cmds: cmds,
+        },
+        |__state, __arg| {
+            match ::gen_runtime::__private::replace(__state, __GuardedState::Poisoned) {
+                __GuardedState::Start { m, cmds } => {
+                    let m = m;
+                    let cmds = cmds;
+                    let _guard = Guard::new();
+                    {
+                        #[allow(unused_mut)]
+                        let mut iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
+                            cmds,
+                        );
+                        loop {
+                            match ::gen_runtime::__private::Iterator::next(&mut iter1) {
+                                ::gen_runtime::__private::Some(cmd) => {
+                                    match cmd {
+                                        Cmd::Push(x) => {
+                                            let __yielded: u32 = x;
+                                            *__state = __GuardedState::Suspend0 {
+                                                m: m,
+                                                _guard: _guard,
+                                                iter1: iter1,
+                                            };
+                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                __yielded,
+                                            );
+                                        }
+                                        Cmd::Twice(x) if x > 10 => {
+                                            let __yielded: u32 = x;
+                                            *__state = __GuardedState::Suspend1 {
+                                                m: m,
+                                                _guard: _guard,
+                                                iter1: iter1,
+                                                x: x,
+                                            };
+                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                __yielded,
+                                            );
+                                        }
+                                        Cmd::Stop => {
+                                            {
+                                                let __returned: () = ();
+                                                *__state = __GuardedState::Returned;
+                                                return ::gen_runtime::__private::GeneratorState::Complete(
+                                                    __returned,
+                                                );
+                                            };
+                                        }
+                                        _ => {}
+                                    }
+                                }
+                                ::gen_runtime::__private::None => {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    let total = m.lock().unwrap().len() as u32;
+                    {
+                        let __yielded: u32 = total;
+                        *__state = __GuardedState::Suspend3 {
+                            m: m,
+                            _guard: _guard,
+                        };
+                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                            __yielded,
+                        );
+                    }
+                }
+                __GuardedState::Suspend0 { m, _guard, iter1 } => {
+                    let m = m;
+                    #[allow(unused_variables)]
+                    let _guard = _guard;
+                    {
+                        #[allow(unused_mut)]
+                        let mut iter1 = iter1;
+                        { { {} } }
+                        loop {
+                            match ::gen_runtime::__private::Iterator::next(&mut iter1) {
+                                ::gen_runtime::__private::Some(cmd) => {
+                                    match cmd {
+                                        Cmd::Push(x) => {
+                                            let __yielded: u32 = x;
+                                            *__state = __GuardedState::Suspend0 {
+                                                m: m,
+                                                _guard: _guard,
+                                                iter1: iter1,
+                                            };
+                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                __yielded,
+                                            );
+                                        }
+                                        Cmd::Twice(x) if x > 10 => {
+                                            let __yielded: u32 = x;
+                                            *__state = __GuardedState::Suspend1 {
+                                                m: m,
+                                                _guard: _guard,
+                                                iter1: iter1,
+                                                x: x,
+                                            };
+                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                __yielded,
+                                            );
+                                        }
+                                        Cmd::Stop => {
+                                            {
+                                                let __returned: () = ();
+                                                *__state = __GuardedState::Returned;
+                                                return ::gen_runtime::__private::GeneratorState::Complete(
+                                                    __returned,
+                                                );
+                                            };
+                                        }
+                                        _ => {}
+                                    }
+                                }
+                                ::gen_runtime::__private::None => {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    let total = m.lock().unwrap().len() as u32;
+                    {
+                        let __yielded: u32 = total;
+                        *__state = __GuardedState::Suspend3 {
+                            m: m,
+                            _guard: _guard,
+                        };
+                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                            __yielded,
+                        );
+                    }
+                }
+                __GuardedState::Suspend1 { m, _guard, iter1, x } => {
+                    let m = m;
+                    #[allow(unused_variables)]
+                    let _guard = _guard;
+                    {
+                        #[allow(unused_mut)]
+                        let mut iter1 = iter1;
+                        {
+                            {
+                                {
+                                    let x = x;
+                                    {
+                                        let __yielded: u32 = x;
+                                        *__state = __GuardedState::Suspend2 {
+                                            m: m,
+                                            _guard: _guard,
+                                            iter1: iter1,
+                                        };
+                                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                                            __yielded,
+                                        );
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                __GuardedState::Suspend2 { m, _guard, iter1 } => {
+                    let m = m;
+                    #[allow(unused_variables)]
+                    let _guard = _guard;
+                    {
+                        #[allow(unused_mut)]
+                        let mut iter1 = iter1;
+                        { { {} } }
+                        loop {
+                            match ::gen_runtime::__private::Iterator::next(&mut iter1) {
+                                ::gen_runtime::__private::Some(cmd) => {
+                                    match cmd {
+                                        Cmd::Push(x) => {
+                                            let __yielded: u32 = x;
+                                            *__state = __GuardedState::Suspend0 {
+                                                m: m,
+                                                _guard: _guard,
+                                                iter1: iter1,
+                                            };
+                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                __yielded,
+                                            );
+                                        }
+                                        Cmd::Twice(x) if x > 10 => {
+                                            let __yielded: u32 = x;
+                                            *__state = __GuardedState::Suspend1 {
+                                                m: m,
+                                                _guard: _guard,
+                                                iter1: iter1,
+                                                x: x,
+                                            };
+                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                __yielded,
+                                            );
+                                        }
+                                        Cmd::Stop => {
+                                            {
+                                                let __returned: () = ();
+                                                *__state = __GuardedState::Returned;
+                                                return ::gen_runtime::__private::GeneratorState::Complete(
+                                                    __returned,
+                                                );
+                                            };
+                                        }
+                                        _ => {}
+                                    }
+                                }
+                                ::gen_runtime::__private::None => {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    let total = m.lock().unwrap().len() as u32;
+                    {
+                        let __yielded: u32 = total;
+                        *__state = __GuardedState::Suspend3 {
+                            m: m,
+                            _guard: _guard,
+                        };
+                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                            __yielded,
+                        );
+                    }
+                }
+                __GuardedState::Suspend3 { m, _guard } => {
+                    #[allow(unused_variables)]
+                    let m = m;
+                    #[allow(unused_variables)]
+                    let _guard = _guard;
+                    {
+                        let __returned: () = ();
+                        *__state = __GuardedState::Returned;
+                        return ::gen_runtime::__private::GeneratorState::Complete(
+                            __returned,
+                        );
+                    }
+                }
+                __GuardedState::Returned | __GuardedState::Poisoned => {
+                    ::gen_runtime::__private::GeneratorState::Complete(())
+                }
+            }
+        },
+    )
+}

@@ -1,0 +1,710 @@
+//! Every control-flow construct a generator body may use, each checked against the exact
+//! sequence it must yield (a literal, or the same algorithm written in plain Rust).
+
+use gen_runtime::{generator, yield_};
+
+// ---------------------------------------------------------------------------------------
+// straight-line code
+
+#[generator]
+fn straight_line() -> impl Iterator<Item = i32> {
+    yield_!(1);
+    let x = 10;
+    yield_!(x);
+    let y = x * 3;
+    yield_!(y + 2);
+    yield_!(x + y);
+}
+
+#[test]
+fn straight_line_yields() {
+    assert_eq!(straight_line().collect::<Vec<_>>(), vec![1, 10, 32, 40]);
+}
+
+// ---------------------------------------------------------------------------------------
+// nested blocks (including a block expression with a yield inside a `let` initialiser)
+
+#[generator]
+fn nested_blocks(k: i32) -> impl Iterator<Item = i32> {
+    let a = k;
+    {
+        let b = a + 1;
+        yield_!(b);
+        {
+            let c = b * 2;
+            yield_!(c);
+            yield_!(a + b + c);
+        }
+        yield_!(b);
+    }
+    let d = {
+        let e = a * 10;
+        yield_!(e);
+        e + 1
+    };
+    yield_!(d);
+}
+
+#[test]
+fn nested_blocks_yields() {
+    // a = 5, b = 6, c = 12, e = 50, d = 51
+    assert_eq!(
+        nested_blocks(5).collect::<Vec<_>>(),
+        vec![6, 12, 23, 6, 50, 51]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// if / else if / else
+
+#[generator]
+fn fizzbuzz(n: u32) -> impl Iterator<Item = String> {
+    for i in 1..=n {
+        if i % 15 == 0 {
+            yield_!(String::from("FizzBuzz"));
+        } else if i % 3 == 0 {
+            yield_!(String::from("Fizz"));
+        } else if i % 5 == 0 {
+            yield_!(String::from("Buzz"));
+            yield_!(String::from("(five)"));
+        } else {
+            let s = i.to_string();
+            yield_!(s.clone());
+        }
+    }
+}
+
+fn fizzbuzz_plain(n: u32) -> Vec<String> {
+    let mut out = Vec::new();
+    for i in 1..=n {
+        if i % 15 == 0 {
+            out.push(String::from("FizzBuzz"));
+        } else if i % 3 == 0 {
+            out.push(String::from("Fizz"));
+        } else if i % 5 == 0 {
+            out.push(String::from("Buzz"));
+            out.push(String::from("(five)"));
+        } else {
+            let s = i.to_string();
+            out.push(s.clone());
+        }
+    }
+    out
+}
+
+#[test]
+fn if_else_chain_yields() {
+    assert_eq!(fizzbuzz(16).collect::<Vec<_>>(), fizzbuzz_plain(16));
+    assert_eq!(
+        fizzbuzz(5).collect::<Vec<_>>(),
+        vec!["1", "2", "Fizz", "4", "Buzz", "(five)"]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// if let (binding held across yields), if let ... else if let ... else
+
+#[generator]
+fn if_let(xs: Vec<Option<String>>) -> impl Iterator<Item = String> {
+    for x in xs {
+        if let Some(s) = x {
+            yield_!(s.clone());
+            yield_!(s.to_uppercase());
+        } else {
+            yield_!(String::from("-"));
+        }
+    }
+}
+
+#[generator]
+fn if_let_chain(pairs: Vec<(Option<u8>, Option<u8>)>) -> impl Iterator<Item = u32> {
+    for (a, b) in pairs {
+        if let Some(x) = a {
+            yield_!(x as u32);
+        } else if let Some(y) = b {
+            yield_!(100 + y as u32);
+            yield_!(200 + y as u32);
+        } else {
+            yield_!(999);
+        }
+    }
+}
+
+#[test]
+fn if_let_yields() {
+    let input = vec![Some("ab".to_string()), None, Some("c".to_string())];
+    assert_eq!(
+        if_let(input).collect::<Vec<_>>(),
+        vec!["ab", "AB", "-", "c", "C"]
+    );
+    let pairs = vec![
+        (Some(1), Some(2)),
+        (None, Some(3)),
+        (None, None),
+        (Some(4), None),
+    ];
+    assert_eq!(
+        if_let_chain(pairs).collect::<Vec<_>>(),
+        vec![1, 103, 203, 999, 4]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// match with bindings, `@` patterns, guards and yields inside arms
+
+#[generator]
+fn classify(xs: Vec<Option<i32>>) -> impl Iterator<Item = String> {
+    for x in xs {
+        match x {
+            None => yield_!(String::from("none")),
+            Some(n) if n < 0 => {
+                yield_!(format!("neg {}", n));
+                yield_!(format!("abs {}", -n));
+            }
+            Some(0) => {}
+            Some(n @ 1..=9) => yield_!(format!("digit {}", n)),
+            Some(n) => {
+                let half = n / 2;
+                yield_!(format!("big {}", n));
+                yield_!(format!("half {}", half));
+            }
+        }
+    }
+}
+
+fn classify_plain(xs: Vec<Option<i32>>) -> Vec<String> {
+    let mut out = Vec::new();
+    for x in xs {
+        match x {
+            None => out.push(String::from("none")),
+            Some(n) if n < 0 => {
+                out.push(format!("neg {}", n));
+                out.push(format!("abs {}", -n));
+            }
+            Some(0) => {}
+            Some(n @ 1..=9) => out.push(format!("digit {}", n)),
+            Some(n) => {
+                let half = n / 2;
+                out.push(format!("big {}", n));
+                out.push(format!("half {}", half));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn match_yields() {
+    let input = vec![
+        Some(3),
+        None,
+        Some(-4),
+        Some(0),
+        Some(42),
+        Some(9),
+        Some(10),
+    ];
+    assert_eq!(
+        classify(input.clone()).collect::<Vec<_>>(),
+        classify_plain(input)
+    );
+    assert_eq!(
+        classify(vec![Some(-1), Some(11)]).collect::<Vec<_>>(),
+        vec!["neg -1", "abs 1", "big 11", "half 5"]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// loop with break
+
+#[generator]
+fn loop_break(limit: u32) -> impl Iterator<Item = u32> {
+    let mut i = 0;
+    loop {
+        if i >= limit {
+            break;
+        }
+        yield_!(i);
+        i += 3;
+    }
+    yield_!(999);
+}
+
+#[test]
+fn loop_with_break_yields() {
+    assert_eq!(loop_break(10).collect::<Vec<_>>(), vec![0, 3, 6, 9, 999]);
+    assert_eq!(loop_break(0).collect::<Vec<_>>(), vec![999]);
+}
+
+// ---------------------------------------------------------------------------------------
+// while
+
+#[generator]
+fn collatz(mut n: u64) -> impl Iterator<Item = u64> {
+    while n != 1 {
+        yield_!(n);
+        n = if n % 2 == 0 { n / 2 } else { 3 * n + 1 };
+    }
+    yield_!(1);
+}
+
+#[test]
+fn while_yields() {
+    assert_eq!(
+        collatz(6).collect::<Vec<_>>(),
+        vec![6, 3, 10, 5, 16, 8, 4, 2, 1]
+    );
+    assert_eq!(collatz(1).collect::<Vec<_>>(), vec![1]);
+}
+
+// ---------------------------------------------------------------------------------------
+// while let, popping from a Vec argument moved in
+
+#[generator]
+fn drain_rev(mut v: Vec<i32>) -> impl Iterator<Item = i32> {
+    while let Some(x) = v.pop() {
+        yield_!(x * 10);
+        if x % 2 == 0 {
+            yield_!(v.len() as i32);
+        }
+    }
+}
+
+#[test]
+fn while_let_yields() {
+    // pop 4 -> 40, len 3; pop 3 -> 30; pop 2 -> 20, len 1; pop 1 -> 10
+    assert_eq!(
+        drain_rev(vec![1, 2, 3, 4]).collect::<Vec<_>>(),
+        vec![40, 3, 30, 20, 1, 10]
+    );
+    assert_eq!(drain_rev(Vec::new()).count(), 0);
+}
+
+// ---------------------------------------------------------------------------------------
+// for over a range, over a Vec moved in by value, over a borrowed slice argument
+
+#[generator]
+fn for_range(n: u32) -> impl Iterator<Item = u32> {
+    for i in 0..n {
+        yield_!(i * i);
+    }
+    for j in (0..10).step_by(4) {
+        yield_!(j + 1000);
+    }
+}
+
+#[generator]
+fn for_vec(v: Vec<String>) -> impl Iterator<Item = String> {
+    for s in v {
+        let len = s.len();
+        yield_!(s);
+        yield_!(len.to_string());
+    }
+}
+
+#[generator]
+fn for_slice<'a>(xs: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+    for &x in xs {
+        if x > 0 {
+            yield_!(x);
+        }
+    }
+    for w in xs.windows(2) {
+        yield_!(w[0] + w[1]);
+    }
+}
+
+#[test]
+fn for_over_range_yields() {
+    assert_eq!(
+        for_range(4).collect::<Vec<_>>(),
+        vec![0, 1, 4, 9, 1000, 1004, 1008]
+    );
+}
+
+#[test]
+fn for_over_vec_by_value_yields() {
+    let v = vec!["a".to_string(), "bcd".to_string()];
+    assert_eq!(for_vec(v).collect::<Vec<_>>(), vec!["a", "1", "bcd", "3"]);
+}
+
+#[test]
+fn for_over_borrowed_slice_yields() {
+    let data = vec![3u32, 0, 5];
+    let got: Vec<u32> = for_slice(&data).collect();
+    assert_eq!(got, vec![3, 5, 3, 5]);
+    // The slice is still usable afterwards: it was only borrowed.
+    assert_eq!(data, [3, 0, 5]);
+}
+
+// ---------------------------------------------------------------------------------------
+// labelled break / continue across nested loops
+
+#[generator]
+fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
+    'outer: for i in 0..n {
+        'inner: for j in 0..n {
+            if j > i {
+                continue 'outer;
+            }
+            if i + j >= 5 {
+                break 'outer;
+            }
+            if j == 1 {
+                yield_!((i, 100));
+                continue 'inner;
+            }
+            yield_!((i, j));
+        }
+        yield_!((i, 999));
+    }
+    yield_!((777, 777));
+}
+
+fn labelled_plain(n: u32) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    'outer: for i in 0..n {
+        'inner: for j in 0..n {
+            if j > i {
+                continue 'outer;
+            }
+            if i + j >= 5 {
+                break 'outer;
+            }
+            if j == 1 {
+                out.push((i, 100));
+                continue 'inner;
+            }
+            out.push((i, j));
+        }
+        out.push((i, 999));
+    }
+    out.push((777, 777));
+    out
+}
+
+#[test]
+fn labelled_break_continue_yields() {
+    for n in 0..6 {
+        assert_eq!(
+            labelled(n).collect::<Vec<_>>(),
+            labelled_plain(n),
+            "n = {}",
+            n
+        );
+    }
+    assert_eq!(
+        labelled(3).collect::<Vec<_>>(),
+        vec![
+            (0, 0),
+            (1, 0),
+            (1, 100),
+            (2, 0),
+            (2, 100),
+            (2, 2),
+            (2, 999),
+            (777, 777)
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// `break 'label value` out of a labelled loop through a nested for
+
+#[generator]
+fn break_with_value(n: u32, lim: u32) -> impl Iterator<Item = u32> {
+    let r = 'outer: loop {
+        for i in 0..n {
+            if i * i > lim {
+                break 'outer i;
+            }
+            yield_!(i);
+        }
+    };
+    yield_!(r * 100);
+}
+
+#[generator]
+fn break_with_value_rounds(n: u32) -> impl Iterator<Item = u32> {
+    let mut round = 0;
+    let r = 'outer: loop {
+        round += 1;
+        for i in 0..n {
+            if i * round > n {
+                break 'outer i + 10 * round;
+            }
+            yield_!(i);
+        }
+        yield_!(500 + round);
+    };
+    yield_!(r * 100);
+}
+
+fn break_with_value_rounds_plain(n: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut round = 0;
+    let r = 'outer: loop {
+        round += 1;
+        for i in 0..n {
+            if i * round > n {
+                break 'outer i + 10 * round;
+            }
+            out.push(i);
+        }
+        out.push(500 + round);
+    };
+    out.push(r * 100);
+    out
+}
+
+#[test]
+fn break_label_with_value_yields() {
+    assert_eq!(
+        break_with_value(10, 10).collect::<Vec<_>>(),
+        vec![0, 1, 2, 3, 400]
+    );
+    assert_eq!(
+        break_with_value_rounds(4).collect::<Vec<_>>(),
+        break_with_value_rounds_plain(4)
+    );
+    // round 1: 0..4 all pass (max 3 <= 4) then 501; round 2: 0,1,2 then 3*2 > 4 -> 3 + 20
+    assert_eq!(
+        break_with_value_rounds(4).collect::<Vec<_>>(),
+        vec![0, 1, 2, 3, 501, 0, 1, 2, 2300]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// destructuring lets (tuple and struct patterns) holding values across yields
+
+struct Point {
+    x: i32,
+    y: i32,
+}
+
+#[generator]
+fn destructure(p: Point, pair: (String, u8)) -> impl Iterator<Item = String> {
+    let (name, count) = pair;
+    let Point { x, y: py } = p;
+    yield_!(name.clone());
+    yield_!(format!("{},{}", x, py));
+    for _ in 0..count {
+        yield_!(name.clone());
+    }
+    let (mut a, b) = (x * 2, py * 2);
+    yield_!(format!("{}", a + b));
+    a += 1;
+    yield_!(format!("{} {}", a, name));
+}
+
+#[test]
+fn destructuring_let_yields() {
+    let got: Vec<String> = destructure(Point { x: 1, y: 2 }, ("hi".to_string(), 2)).collect();
+    assert_eq!(got, vec!["hi", "1,2", "hi", "hi", "6", "3 hi"]);
+}
+
+// ---------------------------------------------------------------------------------------
+// let-else
+
+#[generator]
+fn let_else(opt: Option<u32>) -> impl Iterator<Item = u32> {
+    yield_!(0);
+    let Some(x) = opt else {
+        return;
+    };
+    yield_!(x);
+    yield_!(x + 1);
+}
+
+#[generator]
+fn let_else_yield_in_else(opt: Option<u32>) -> impl Iterator<Item = u32> {
+    let Some(x) = opt else {
+        yield_!(99);
+        return;
+    };
+    yield_!(x);
+}
+
+#[test]
+fn let_else_yields() {
+    assert_eq!(let_else(Some(5)).collect::<Vec<_>>(), vec![0, 5, 6]);
+    assert_eq!(let_else(None).collect::<Vec<_>>(), vec![0]);
+    assert_eq!(let_else_yield_in_else(Some(7)).collect::<Vec<_>>(), vec![7]);
+    assert_eq!(let_else_yield_in_else(None).collect::<Vec<_>>(), vec![99]);
+}
+
+// ---------------------------------------------------------------------------------------
+// shadowing with a different type across yields
+
+#[generator]
+fn shadowing() -> impl Iterator<Item = String> {
+    let x = 1u32;
+    yield_!(x.to_string());
+    let x = "two";
+    yield_!(x.to_string());
+    let x = vec![3u8, 3];
+    yield_!(format!("{:?}", x));
+    let x = x.len() as f64 + 0.5;
+    yield_!(x.to_string());
+}
+
+#[generator]
+fn shadowing_inner_block() -> impl Iterator<Item = String> {
+    let x = 1u32;
+    {
+        let x = "inner";
+        yield_!(x.to_string());
+    }
+    // The outer `x` is visible again, with its own type and value.
+    yield_!((x + 1).to_string());
+}
+
+#[test]
+fn shadowing_yields() {
+    assert_eq!(
+        shadowing().collect::<Vec<_>>(),
+        vec!["1", "two", "[3, 3]", "2.5"]
+    );
+    assert_eq!(
+        shadowing_inner_block().collect::<Vec<_>>(),
+        vec!["inner", "2"]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// early return inside a nested loop
+
+#[generator]
+fn early_return(grid: Vec<Vec<i32>>) -> impl Iterator<Item = i32> {
+    for row in grid {
+        for v in row {
+            if v < 0 {
+                return;
+            }
+            yield_!(v);
+        }
+        yield_!(0);
+    }
+    yield_!(1000);
+}
+
+#[test]
+fn early_return_in_nested_loop_yields() {
+    assert_eq!(
+        early_return(vec![vec![1, 2], vec![3, -1, 4], vec![5]]).collect::<Vec<_>>(),
+        vec![1, 2, 0, 3]
+    );
+    assert_eq!(
+        early_return(vec![vec![1], vec![2]]).collect::<Vec<_>>(),
+        vec![1, 0, 2, 0, 1000]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// generators that never yield
+
+#[generator]
+fn no_yield_at_all() -> impl Iterator<Item = u32> {}
+
+#[generator]
+fn no_yield_at_runtime(n: u32) -> impl Iterator<Item = u32> {
+    if n > 100 {
+        yield_!(n);
+    }
+}
+
+#[test]
+fn never_yielding_generator_is_empty() {
+    assert_eq!(no_yield_at_all().collect::<Vec<_>>(), Vec::<u32>::new());
+    assert_eq!(
+        no_yield_at_runtime(3).collect::<Vec<_>>(),
+        Vec::<u32>::new()
+    );
+    assert_eq!(no_yield_at_runtime(101).collect::<Vec<_>>(), vec![101]);
+}
+
+// ---------------------------------------------------------------------------------------
+// generic fn with bounds and a where clause
+
+#[generator]
+fn evens<T: Copy, I>(it: I) -> impl Iterator<Item = T>
+where
+    I: IntoIterator<Item = T>,
+{
+    for (i, x) in it.into_iter().enumerate() {
+        if i % 2 == 0 {
+            yield_!(x);
+        }
+    }
+}
+
+#[test]
+fn generic_fn_with_where_clause_yields() {
+    assert_eq!(
+        evens(vec![10, 11, 12, 13, 14]).collect::<Vec<_>>(),
+        vec![10, 12, 14]
+    );
+    assert_eq!(evens("abcde".chars()).collect::<String>(), "ace");
+    assert_eq!(evens(Vec::<u8>::new()).count(), 0);
+}
+
+// ---------------------------------------------------------------------------------------
+// explicit lifetime, borrowing from the argument
+
+#[generator]
+fn words<'a>(s: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    for w in s.split_whitespace() {
+        yield_!(w);
+    }
+}
+
+#[test]
+fn explicit_lifetime_borrowing_argument_yields() {
+    let text = String::from("  the quick\tbrown   fox ");
+    let got: Vec<&str> = words(&text).collect();
+    assert_eq!(got, vec!["the", "quick", "brown", "fox"]);
+    // The items borrow from `text`, not from the generator: they outlive it.
+    let first = {
+        let mut it = words(&text);
+        it.next().unwrap()
+    };
+    assert_eq!(first, "the");
+}
+
+// ---------------------------------------------------------------------------------------
+// yields in expression positions (SPEC: conditions, scrutinees, arguments, initialisers);
+// in an iterator a yield evaluates to `()`
+
+fn pair(a: u32, _unit: ()) -> u32 {
+    a * 2
+}
+
+#[generator]
+fn yields_in_expressions(n: u32) -> impl Iterator<Item = u32> {
+    let () = yield_!(1);
+    if {
+        yield_!(2);
+        n > 0
+    } {
+        yield_!(3);
+    }
+    match yield_!(4) {
+        () => yield_!(5),
+    }
+    let x = pair(n, yield_!(6));
+    yield_!(x);
+    let v = [yield_!(8), yield_!(9)];
+    yield_!(v.len() as u32 + 100);
+}
+
+#[test]
+fn yields_in_expression_positions() {
+    assert_eq!(
+        yields_in_expressions(7).collect::<Vec<_>>(),
+        vec![1, 2, 3, 4, 5, 6, 14, 8, 9, 102]
+    );
+    assert_eq!(
+        yields_in_expressions(0).collect::<Vec<_>>(),
+        vec![1, 2, 4, 5, 6, 0, 8, 9, 102]
+    );
+}

@@ -1,0 +1,80 @@
+//! The state machine is as small as the live state at its largest suspension point plus
+//! a discriminant: no boxing, no extra copies of dead locals.
+
+use gen_runtime::{generator, yield_};
+
+#[generator]
+fn fib(n: usize) -> impl Iterator<Item = u64> {
+    let (mut a, mut b) = (0u64, 1u64);
+    for _ in 0..n {
+        yield_!(a);
+        let t = a + b;
+        a = b;
+        b = t;
+    }
+}
+
+/// What a hand-written fibonacci iterator would hold.
+#[allow(dead_code)]
+struct Hand {
+    range: std::ops::Range<usize>,
+    a: u64,
+    b: u64,
+}
+
+#[test]
+fn fib_yields_right_numbers() {
+    assert_eq!(
+        fib(10).collect::<Vec<_>>(),
+        vec![0, 1, 1, 2, 3, 5, 8, 13, 21, 34]
+    );
+    assert_eq!(fib(0).count(), 0);
+    assert_eq!(fib(90).last(), Some(1_779_979_416_004_714_189));
+}
+
+#[test]
+fn fib_is_no_bigger_than_hand_written_plus_discriminant() {
+    let g = fib(10);
+    let size = std::mem::size_of_val(&g);
+    assert!(
+        size <= std::mem::size_of::<Hand>() + 8,
+        "size_of fib generator = {}, hand-written = {}",
+        size,
+        std::mem::size_of::<Hand>()
+    );
+}
+
+#[generator]
+fn tiny() -> impl Iterator<Item = u8> {
+    yield_!(1);
+    yield_!(2);
+}
+
+#[test]
+fn generator_holding_nothing_is_just_a_discriminant() {
+    assert_eq!(tiny().collect::<Vec<_>>(), vec![1, 2]);
+    // No box, no captured environment: only the state tag remains.
+    assert!(
+        std::mem::size_of_val(&tiny()) <= 2,
+        "size = {}",
+        std::mem::size_of_val(&tiny())
+    );
+}
+
+#[generator]
+fn scoped_buffer() -> impl Iterator<Item = u64> {
+    let sum: u64 = {
+        let buf = [1u8; 1024];
+        buf.iter().map(|&x| x as u64).sum()
+    };
+    yield_!(sum);
+    yield_!(sum * 2);
+}
+
+#[test]
+fn locals_whose_scope_ended_are_not_held() {
+    assert_eq!(scoped_buffer().collect::<Vec<_>>(), vec![1024, 2048]);
+    // `buf` went out of scope before the first yield: it must not be in the state.
+    let size = std::mem::size_of_val(&scoped_buffer());
+    assert!(size <= 16, "size = {}", size);
+}
