@@ -189,3 +189,58 @@ fn nameable(ty: &Type) -> Option<Type> {
     syn::visit::Visit::visit_type(&mut f, ty);
     (!f.0).then(|| ty.clone())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind_of(ret: TokenStream) -> Result<(Kind, String, String, String), String> {
+        let output: ReturnType = syn::parse2(ret).unwrap();
+        let mut errors = Errors::default();
+        let sig = signature(Attr::default(), &output, &mut errors);
+        let text = |t: &Option<Type>| {
+            t.as_ref()
+                .map_or("_".to_owned(), |t| t.to_token_stream().to_string())
+        };
+        match sig {
+            Some(s) if errors.is_empty() => Ok((
+                s.kind,
+                text(&s.resume_ty),
+                text(&s.yield_ty),
+                text(&s.return_ty),
+            )),
+            _ => Err(errors.into_compile_errors().to_string()),
+        }
+    }
+
+    #[test]
+    fn return_type_picks_the_kind() {
+        let k = kind_of(quote!(-> impl Iterator<Item = u64> + '_)).unwrap();
+        assert_eq!(k, (Kind::Iterator, "()".into(), "u64".into(), "()".into()));
+        let k = kind_of(quote!(-> impl Generator<u32, Yield = &'a str, Return = bool>)).unwrap();
+        assert_eq!(
+            k,
+            (
+                Kind::Generator,
+                "u32".into(),
+                "& 'a str".into(),
+                "bool".into()
+            )
+        );
+        let k = kind_of(quote!(-> impl Generator<Yield = impl Display>)).unwrap();
+        assert_eq!(k, (Kind::Generator, "()".into(), "_".into(), "()".into()));
+    }
+
+    #[test]
+    fn other_return_types_are_rejected_with_the_accepted_forms() {
+        for ret in [
+            quote!(-> Vec<u8>),
+            quote!(),
+            quote!(-> impl Iterator),
+            quote!(-> Box<dyn Iterator<Item = u8>>),
+        ] {
+            let err = kind_of(ret).unwrap_err();
+            assert!(err.contains("impl Iterator<Item = T>"), "{err}");
+        }
+    }
+}

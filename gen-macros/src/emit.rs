@@ -298,18 +298,21 @@ impl<'a> Emitter<'a> {
                 let mut taken: HashSet<String> = RESERVED.iter().map(|s| (*s).to_owned()).collect();
                 let mut map = HashMap::new();
                 for &(b, _) in p.iter().flat_map(|p| p.carried.iter()) {
-                    let base = body.bindings[b]
-                        .ident
-                        .to_string()
-                        .trim_start_matches("r#")
-                        .to_owned();
+                    let ident = body.bindings[b].ident.to_string();
+                    let raw = ident.starts_with("r#");
+                    let base = ident.trim_start_matches("r#").to_owned();
                     let mut name = base.clone();
                     let mut n = 1;
                     while !taken.insert(name.clone()) {
                         name = format!("{base}_{n}");
                         n += 1;
                     }
-                    map.insert(b, Ident::new(&name, Span::mixed_site()));
+                    let field = if raw && n == 1 {
+                        Ident::new_raw(&name, Span::mixed_site())
+                    } else {
+                        Ident::new(&name, Span::mixed_site())
+                    };
+                    map.insert(b, field);
                 }
                 map
             })
@@ -1107,5 +1110,110 @@ impl VisitMut for Rewriter<'_, '_> {
             }
             _ => visit_mut::visit_expr_mut(self, expr),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Malformed or unusual input never panics: it expands to tokens that parse as items
+    /// (a `compile_error!` beside the fn when something is wrong).
+    #[test]
+    fn never_panics_on_odd_input() {
+        let cases = [
+            quote!(
+                fn f() -> impl Iterator<Item = u8> {
+                    yield_!();
+                }
+            ),
+            quote!(
+                fn f() -> impl Iterator<Item = u8> {
+                    yield_!(,);
+                }
+            ),
+            quote!(
+                fn f() -> impl Iterator<Item = u8> {
+                    let r#type = 1;
+                    yield_!(r#type);
+                    yield_!(r#type);
+                }
+            ),
+            quote!(
+                async fn f() -> impl Iterator<Item = u8> {
+                    yield_!(1);
+                }
+            ),
+            quote!(
+                fn f() {
+                    yield_!(1);
+                }
+            ),
+            quote!(
+                fn f() -> Box<dyn Iterator<Item = u8>> {
+                    yield_!(1);
+                }
+            ),
+            quote!(
+                fn f() -> impl Iterator {
+                    yield_!(1);
+                }
+            ),
+            quote!(
+                fn f() -> impl Iterator<Item = u8> {
+                    break;
+                    yield_!(1);
+                    continue 'nowhere;
+                }
+            ),
+            quote!(
+                fn f() -> impl Iterator<Item = u8> {
+                    let f = || yield_!(1);
+                    match x {
+                        _ if yield_!(2) => {}
+                    }
+                }
+            ),
+            quote!(
+                fn f() -> impl Iterator<Item = u8> {
+                    println!("{}", yield_!(1));
+                }
+            ),
+            quote!(
+                fn f((a, b): (u8, u8), _: u8) -> impl Iterator<Item = u8> {
+                    yield_!(a);
+                    yield_!(b);
+                }
+            ),
+            quote!(
+                fn f() -> impl Generator<Yield = u8> {
+                    yield_from!(g());
+                }
+            ),
+            quote!(
+                fn f() -> impl Iterator<Item = u8> {
+                    'a: {
+                        if c {
+                            break 'a;
+                        }
+                        yield_!(1);
+                    }
+                }
+            ),
+        ];
+        for case in cases {
+            let out = expand_attribute(TokenStream::new(), case.clone());
+            if let Err(e) = syn::parse2::<syn::File>(out.clone()) {
+                panic!("expansion of `{case}` does not parse ({e}):\n{out}");
+            }
+        }
+        assert!(syn::parse2::<syn::File>(expand_attribute(
+            quote!(bogus),
+            quote!(
+                fn f() {}
+            )
+        ))
+        .is_ok());
+        assert!(syn::parse2::<syn::File>(expand_gen_fn(quote!(fn))).is_ok());
     }
 }

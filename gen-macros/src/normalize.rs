@@ -1110,3 +1110,118 @@ fn is_single_uppercase(ty: &syn::Type) -> bool {
         s.len() <= 2 && s.starts_with(|c: char| c.is_uppercase())
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A compact rendering of the IR: one letter per statement kind, nesting in brackets.
+    fn shape(block: &Block) -> String {
+        block
+            .stmts
+            .iter()
+            .map(|s| match s {
+                Stmt::Native(_) => "n".to_owned(),
+                Stmt::Let { .. } => "l".to_owned(),
+                Stmt::Yield { .. } => "Y".to_owned(),
+                Stmt::If { then, els, .. } => {
+                    format!(
+                        "if[{}|{}]",
+                        shape(then),
+                        els.as_ref().map(shape).unwrap_or_default()
+                    )
+                }
+                Stmt::Match { arms, .. } => {
+                    format!(
+                        "match[{}]",
+                        arms.iter()
+                            .map(|a| shape(&a.body))
+                            .collect::<Vec<_>>()
+                            .join("|")
+                    )
+                }
+                Stmt::Loop { body, .. } => format!("loop[{}]", shape(&body)),
+                Stmt::Labeled { body, .. } => format!("label[{}]", shape(&body)),
+                Stmt::Block(b) => format!("{{{}}}", shape(b)),
+                Stmt::Return(_) => "R".to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn lower(body: TokenStream) -> String {
+        let block: syn::Block = syn::parse2(body).unwrap();
+        let mut errors = Errors::default();
+        let inputs = syn::punctuated::Punctuated::new();
+        let (body, _) = normalize(
+            Kind::Iterator,
+            quote!(::gen_runtime),
+            &inputs,
+            None,
+            block,
+            &mut errors,
+        );
+        assert!(errors.is_empty());
+        shape(&body.block)
+    }
+
+    #[test]
+    fn only_statements_with_yields_are_taken_apart() {
+        assert_eq!(
+            lower(quote!({
+                let a = 1;
+                for x in 0..a {
+                    f(x);
+                }
+                yield_!(a);
+            })),
+            "l n Y R"
+        );
+        assert_eq!(
+            lower(quote!({
+                for x in v {
+                    yield_!(x);
+                }
+            })),
+            "{l loop[match[Y|n]]} R"
+        );
+        assert_eq!(
+            lower(quote!({
+                while c() {
+                    yield_!(1);
+                }
+            })),
+            "loop[if[Y|n]] R"
+        );
+        assert_eq!(
+            lower(quote!({
+                if let Some(x) = o {
+                    yield_!(x);
+                }
+            })),
+            "match[Y|] R"
+        );
+    }
+
+    #[test]
+    fn values_of_split_control_flow_go_through_a_slot() {
+        assert_eq!(
+            lower(quote!({
+                let r = if c {
+                    yield_!(1);
+                    2
+                } else {
+                    3
+                };
+            })),
+            "l if[{Y n}|n] l R"
+        );
+        // Operands before the suspension point are spilled, stable places are not.
+        assert_eq!(
+            lower(quote!({
+                f(a(), x, yield_!(b), c());
+            })),
+            "l {Y n} n R"
+        );
+    }
+}
