@@ -1140,8 +1140,8 @@ mod tests {
                             .join("|")
                     )
                 }
-                Stmt::Loop { body, .. } => format!("loop[{}]", shape(&body)),
-                Stmt::Labeled { body, .. } => format!("label[{}]", shape(&body)),
+                Stmt::Loop { body, .. } => format!("loop[{}]", shape(body)),
+                Stmt::Labeled { body, .. } => format!("label[{}]", shape(body)),
                 Stmt::Block(b) => format!("{{{}}}", shape(b)),
                 Stmt::Return(_) => "R".to_owned(),
             })
@@ -1221,7 +1221,7 @@ mod tests {
             lower(quote!({
                 f(a(), x, yield_!(b), c());
             })),
-            "l {Y n} n R"
+            "l Y n R"
         );
     }
 }
