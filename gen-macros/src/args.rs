@@ -62,9 +62,11 @@ pub struct Signature {
     pub resume_ty: Option<Type>,
     pub krate: TokenStream,
     pub resume_name: Option<syn::Ident>,
+    /// `Box<dyn …>`: the state machine is boxed (recursive generators).
+    pub boxed: bool,
 }
 
-const EXPECTED: &str = "expected `impl Iterator<Item = T>` or `impl Generator<R, Yield = Y, Return = T>` as the return type of a generator";
+const EXPECTED: &str = "expected `impl Iterator<Item = T>`, `impl Generator<R, Yield = Y, Return = T>` or a boxed `Box<dyn …>` of either as the return type of a generator";
 
 pub fn signature(attr: Attr, output: &ReturnType, errors: &mut Errors) -> Option<Signature> {
     let krate = attr
@@ -80,16 +82,10 @@ pub fn signature(attr: Attr, output: &ReturnType, errors: &mut Errors) -> Option
             return None;
         }
     };
-    let (kind, args) = match classify(ty) {
+    let (kind, args, boxed) = match classify(ty) {
         Some(found) => found,
         None => {
-            let hint = match &**ty {
-                Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Box") => {
-                    "; boxed generators are planned but not supported yet"
-                }
-                _ => "",
-            };
-            errors.error_spanned(ty, format!("{EXPECTED}{hint}"));
+            errors.error_spanned(ty, EXPECTED);
             return None;
         }
     };
@@ -100,6 +96,7 @@ pub fn signature(attr: Attr, output: &ReturnType, errors: &mut Errors) -> Option
         resume_ty: None,
         krate,
         resume_name: attr.resume,
+        boxed,
     };
     let mut yield_seen = false;
     let mut resume_seen = false;
@@ -151,12 +148,26 @@ pub fn signature(attr: Attr, output: &ReturnType, errors: &mut Errors) -> Option
     Some(sig)
 }
 
-/// Finds `Iterator<…>` / `Generator<…>` among the bounds of `impl …`.
-fn classify(ty: &Type) -> Option<(Kind, Vec<&GenericArgument>)> {
-    let Type::ImplTrait(imp) = ty else {
-        return None;
+/// Finds `Iterator<…>` / `Generator<…>` among the bounds of `impl …` or `Box<dyn …>`.
+fn classify(ty: &Type) -> Option<(Kind, Vec<&GenericArgument>, bool)> {
+    let (bounds, boxed) = match ty {
+        Type::ImplTrait(imp) => (&imp.bounds, false),
+        Type::Path(p) if p.qself.is_none() => {
+            let last = p.path.segments.last()?;
+            if last.ident != "Box" {
+                return None;
+            }
+            let PathArguments::AngleBracketed(a) = &last.arguments else {
+                return None;
+            };
+            match a.args.first()? {
+                GenericArgument::Type(Type::TraitObject(obj)) => (&obj.bounds, true),
+                _ => return None,
+            }
+        }
+        _ => return None,
     };
-    imp.bounds.iter().find_map(|bound| {
+    bounds.iter().find_map(|bound| {
         let TypeParamBound::Trait(t) = bound else {
             return None;
         };
@@ -170,7 +181,7 @@ fn classify(ty: &Type) -> Option<(Kind, Vec<&GenericArgument>)> {
             PathArguments::AngleBracketed(a) => a.args.iter().collect(),
             _ => Vec::new(),
         };
-        Some((kind, args))
+        Some((kind, args, boxed))
     })
 }
 
@@ -237,7 +248,7 @@ mod tests {
             quote!(-> Vec<u8>),
             quote!(),
             quote!(-> impl Iterator),
-            quote!(-> Box<dyn Iterator<Item = u8>>),
+            quote!(-> Box<u8>),
         ] {
             let err = kind_of(ret).unwrap_err();
             assert!(err.contains("impl Iterator<Item = T>"), "{err}");

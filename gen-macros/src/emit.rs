@@ -184,7 +184,11 @@ fn fallback(
             let r = ty_or_infer(s.resume_ty.as_ref());
             let y = ty_or_infer(s.yield_ty.as_ref());
             let t = ty_or_infer(s.return_ty.as_ref());
-            quote!(#krate::__private::failed::<#r, #y, #t>())
+            if s.boxed {
+                quote!(#krate::__private::Box::new(#krate::__private::failed::<#r, #y, #t>()))
+            } else {
+                quote!(#krate::__private::failed::<#r, #y, #t>())
+            }
         }
         None => quote!(::core::unreachable!()),
     };
@@ -412,15 +416,7 @@ impl<'a> Emitter<'a> {
             }
         };
         let items = &self.body.items;
-        quote! {
-            #(#items)*
-            #[derive(Clone)]
-            #[allow(clippy::large_enum_variant)]
-            enum #e #generics {
-                #(#variants,)*
-                Returned,
-                Poisoned,
-            }
+        let call = quote! {
             #krate::__private::#constructor::<#types>(
                 #e::Start { #(#start_fields: #start_values,)* },
                 |#state, #arg| {
@@ -433,6 +429,22 @@ impl<'a> Emitter<'a> {
                     }
                 },
             )
+        };
+        let call = if self.sig.boxed {
+            quote!(#krate::__private::Box::new(#call))
+        } else {
+            call
+        };
+        quote! {
+            #(#items)*
+            #[derive(Clone)]
+            #[allow(clippy::large_enum_variant)]
+            enum #e #generics {
+                #(#variants,)*
+                Returned,
+                Poisoned,
+            }
+            #call
         }
     }
 

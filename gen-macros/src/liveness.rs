@@ -258,7 +258,7 @@ impl<'a> Walker<'a, '_> {
     }
 
     fn record(&mut self, id: usize, resume_binds: &[BindingId]) {
-        let live = self.continuation_reads(resume_binds);
+        let (live, assigned) = self.continuation_reads(resume_binds);
         let mut carried = Vec::new();
         let mut redeclare = Vec::new();
         for &(b, depth) in &self.env {
@@ -275,7 +275,8 @@ impl<'a> Walker<'a, '_> {
                 if !visible {
                     self.renamed.insert(b);
                 }
-            } else if read_later && !init {
+            } else if read_later || assigned.contains(&b) {
+                // Written (or, uninitialized, read) after resuming: declared again, empty.
                 redeclare.push((b, depth));
             }
         }
@@ -306,11 +307,16 @@ impl<'a> Walker<'a, '_> {
     }
 
     /// Bindings of the current scope read by the code that runs after resuming.
-    fn continuation_reads(&self, resume_binds: &[BindingId]) -> HashSet<BindingId> {
+    fn continuation_reads(
+        &self,
+        resume_binds: &[BindingId],
+    ) -> (HashSet<BindingId>, HashSet<BindingId>) {
         let mut reads = Reads {
             walker: self,
             shadow: vec![HashSet::new()],
             found: HashSet::new(),
+            assigned: HashSet::new(),
+            killed: HashSet::new(),
             max_depth: self.depth,
         };
         let innermost = self.frames.len().saturating_sub(1);
@@ -334,7 +340,7 @@ impl<'a> Walker<'a, '_> {
                 Frame::Loop(_) => {}
             }
         }
-        reads.found
+        (reads.found, reads.assigned)
     }
 }
 
@@ -386,23 +392,36 @@ struct Reads<'w, 'a, 'e> {
     walker: &'w Walker<'a, 'e>,
     shadow: Vec<HashSet<String>>,
     found: HashSet<BindingId>,
+    /// Bindings the continuation overwrites as a whole (`x = …`).
+    assigned: HashSet<BindingId>,
+    /// Overwritten on every path so far: later reads see the new value, not the carried one.
+    killed: HashSet<BindingId>,
     /// Bindings of deeper blocks than this are out of scope where the reads happen.
     max_depth: usize,
 }
 
 impl Reads<'_, '_, '_> {
+    fn resolve(&self, name: &str) -> Option<BindingId> {
+        let walker = self.walker;
+        walker
+            .env
+            .iter()
+            .rev()
+            .find(|&&(b, d)| d <= self.max_depth && walker.name(b) == name)
+            .map(|&(b, _)| b)
+    }
+
     fn uses(&mut self, uses: Uses) {
-        for (name, _) in uses.list {
+        for (name, kind) in uses.list {
             if self.shadow.iter().any(|s| s.contains(&name)) {
                 continue;
             }
-            let walker = self.walker;
-            let found = walker
-                .env
-                .iter()
-                .rev()
-                .find(|&&(b, d)| d <= self.max_depth && walker.name(b) == name);
-            if let Some(&(b, _)) = found {
+            let Some(b) = self.resolve(&name) else {
+                continue;
+            };
+            if kind == UseKind::Assign {
+                self.assigned.insert(b);
+            } else if !self.killed.contains(&b) {
                 self.found.insert(b);
             }
         }
@@ -416,16 +435,35 @@ impl Reads<'_, '_, '_> {
     }
 
     fn block(&mut self, block: &Block) {
+        // A nested block may not run: what it overwrites is not overwritten after it.
+        let killed = self.killed.clone();
         self.shadow.push(HashSet::new());
         self.bind(&block.prelude);
         self.stmts(&block.stmts);
         self.shadow.pop();
+        self.killed = killed;
     }
 
     fn stmts(&mut self, stmts: &[Stmt]) {
         for stmt in stmts {
             match stmt {
-                Stmt::Native(s) => self.uses(Uses::of_stmt(s)),
+                Stmt::Native(s) => {
+                    self.uses(Uses::of_stmt(s));
+                    // `x = …;` on its own overwrites `x` for everything after it.
+                    if let syn::Stmt::Expr(syn::Expr::Assign(a), _) = s {
+                        if let syn::Expr::Path(p) = &*a.left {
+                            let target = p.path.get_ident().map(ToString::to_string);
+                            let shadowed = target
+                                .as_ref()
+                                .is_some_and(|n| self.shadow.iter().any(|s| s.contains(n)));
+                            if let Some(b) =
+                                target.filter(|_| !shadowed).and_then(|n| self.resolve(&n))
+                            {
+                                self.killed.insert(b);
+                            }
+                        }
+                    }
+                }
                 Stmt::Let {
                     init,
                     diverge,

@@ -719,10 +719,93 @@ impl Normalizer<'_> {
                 }
             }
             Kind::Generator => {
-                self.errors.error_spanned(
-                    &source,
-                    "`yield_from!` in a resumable generator (delegation) is planned but not supported yet",
-                );
+                // { let mut inner = source; let mut sent = Default::default();
+                //   loop { match Generator::resume(&mut inner, sent) {
+                //       Yielded(y) => { let r = yield y; sent = r; }
+                //       Complete(done) => { slot = done; break; } } } }
+                let krate = self.krate.clone();
+                let mark = self.env.len();
+                let mut scope_block = Block::default();
+                let inner = self.temp("inner");
+                let sent = self.temp("sent");
+                let inner_pat: Pat = parse_quote!(mut #inner);
+                let binds = self.declare(&inner_pat, None, Some(&source));
+                scope_block.stmts.push(Stmt::Let {
+                    pat: inner_pat,
+                    ty: None,
+                    init: Some(source),
+                    diverge: None,
+                    binds,
+                });
+                let sent_pat: Pat = parse_quote!(mut #sent);
+                let sent_init: Expr = parse_quote!(#krate::__private::Default::default());
+                let binds = self.declare(&sent_pat, None, Some(&sent_init));
+                scope_block.stmts.push(Stmt::Let {
+                    pat: sent_pat,
+                    ty: None,
+                    init: Some(sent_init),
+                    diverge: None,
+                    binds,
+                });
+
+                let arm_mark = self.env.len();
+                let y = Ident::new("yielded", Span::mixed_site());
+                let y_pat: Pat = parse_quote!(#krate::__private::GeneratorState::Yielded(#y));
+                let prelude = self.declare(&y_pat, None, None);
+                self.mark_initialized(&prelude);
+                let resumed = self.temp("resumed");
+                let r_pat: Pat = parse_quote!(#resumed);
+                let r_binds = self.declare(&r_pat, None, None);
+                self.mark_initialized(&r_binds);
+                let id = self.next_yield();
+                let yielded_arm = Arm {
+                    pat: y_pat,
+                    guard: None,
+                    body: Block {
+                        stmts: vec![
+                            Stmt::Yield {
+                                id,
+                                value: parse_quote!(#y),
+                                bind: Some((r_pat, r_binds)),
+                            },
+                            Stmt::Native(parse_quote!(#sent = #resumed;)),
+                        ],
+                        prelude,
+                    },
+                };
+                self.env.truncate(arm_mark);
+                let done = Ident::new("done", Span::mixed_site());
+                let c_pat: Pat = parse_quote!(#krate::__private::GeneratorState::Complete(#done));
+                let prelude = self.declare(&c_pat, None, None);
+                self.mark_initialized(&prelude);
+                let finish: syn::Stmt = match slot {
+                    Some(slot) => parse_quote!({ #slot = #done; break; }),
+                    None => parse_quote!({ let _ = #done; break; }),
+                };
+                let complete_arm = Arm {
+                    pat: c_pat,
+                    guard: None,
+                    body: Block {
+                        stmts: vec![Stmt::Native(finish)],
+                        prelude,
+                    },
+                };
+                self.env.truncate(arm_mark);
+                let scrutinee: Expr = parse_quote!(#krate::Generator::resume(&mut #inner, #sent));
+                scope_block.stmts.push(Stmt::Loop {
+                    label: None,
+                    body: Block {
+                        stmts: vec![Stmt::Match {
+                            scrutinee,
+                            arms: vec![yielded_arm, complete_arm],
+                        }],
+                        prelude: vec![],
+                    },
+                    slot: None,
+                });
+                self.env.truncate(mark);
+                out.push(Stmt::Block(scope_block));
+                return;
             }
         }
     }

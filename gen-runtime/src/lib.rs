@@ -245,6 +245,10 @@ macro_rules! yield_from {
 pub mod __private {
     pub use crate::{Gen, GeneratorState};
     pub use core::compile_error;
+    pub use core::default::Default;
+
+    #[cfg(feature = "alloc")]
+    pub use alloc::boxed::Box;
     pub use core::iter::{IntoIterator, Iterator};
     pub use core::mem::replace;
     pub use core::ops::ControlFlow;
