@@ -158,6 +158,93 @@ impl<G: Generator<R> + ?Sized, R> Generator<R> for alloc::boxed::Box<G> {
     }
 }
 
+/// Adapters for generators resumed with `()`.
+pub trait GeneratorExt: Generator<()> {
+    /// Iterates the yields of a generator resumed with `()`, ignoring its return value.
+    /// Use `(&mut g).iter()` to take some items and continue with `g` afterwards.
+    ///
+    /// ```
+    /// use gen_runtime::{generator, yield_, Generator, GeneratorExt};
+    ///
+    /// #[generator]
+    /// fn count() -> impl Generator<Yield = u32, Return = &'static str> {
+    ///     for i in 0..5 {
+    ///         yield_!(i);
+    ///     }
+    ///     "done"
+    /// }
+    ///
+    /// let mut g = count();
+    /// let first: Vec<u32> = (&mut g).iter().take(2).collect();
+    /// assert_eq!(first, [0, 1]);
+    /// let rest: Vec<u32> = g.iter().collect();
+    /// assert_eq!(rest, [2, 3, 4]);
+    /// ```
+    fn iter(self) -> Iter<Self>
+    where
+        Self: Sized,
+    {
+        Iter {
+            generator: Some(self),
+        }
+    }
+
+    /// Runs a generator resumed with `()` to its end: every yield, in order, and the
+    /// return value.
+    ///
+    /// ```
+    /// use gen_runtime::{generator, yield_, Generator, GeneratorExt};
+    ///
+    /// #[generator]
+    /// fn squares(n: u32) -> impl Generator<Yield = u32, Return = u32> {
+    ///     let mut sum = 0;
+    ///     for i in 1..=n {
+    ///         yield_!(i * i);
+    ///         sum += i * i;
+    ///     }
+    ///     sum
+    /// }
+    ///
+    /// assert_eq!(squares(3).run(), (vec![1, 4, 9], 14));
+    /// ```
+    #[cfg(feature = "alloc")]
+    fn run(mut self) -> (alloc::vec::Vec<Self::Yield>, Self::Return)
+    where
+        Self: Sized,
+    {
+        let mut yields = alloc::vec::Vec::new();
+        loop {
+            match self.resume(()) {
+                GeneratorState::Yielded(y) => yields.push(y),
+                GeneratorState::Complete(r) => return (yields, r),
+            }
+        }
+    }
+}
+
+impl<G: Generator<()> + ?Sized> GeneratorExt for G {}
+
+/// The iterator of [`GeneratorExt::iter`]: the yields of a generator, until it completes.
+#[derive(Clone, Debug)]
+pub struct Iter<G> {
+    generator: Option<G>,
+}
+
+impl<G: Generator<()>> Iterator for Iter<G> {
+    type Item = G::Yield;
+    fn next(&mut self) -> Option<G::Yield> {
+        match self.generator.as_mut()?.resume(()) {
+            GeneratorState::Yielded(y) => Some(y),
+            GeneratorState::Complete(_) => {
+                self.generator = None;
+                None
+            }
+        }
+    }
+}
+
+impl<G: Generator<()>> FusedIterator for Iter<G> {}
+
 /// The value every generated function returns: a state enum and the step function that
 /// advances it. Users see it only as `impl Iterator` or `impl Generator`.
 ///
