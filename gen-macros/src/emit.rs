@@ -88,6 +88,73 @@ pub fn expand_gen_fn(input: TokenStream) -> TokenStream {
     }
 }
 
+/// `gen_iter! { … }`: an `impl Iterator` expression that moves what it uses into itself.
+///
+/// ```text
+/// gen_iter! { for x in v { yield x * k; } }
+/// // becomes, with the captures `v` and `k` as the fields of `Start`:
+/// { enum __GenIterState<…> { Start { v: T0, k: T1 }, … }  iter(Start { v, k }, |state, arg| …) }
+/// ```
+pub fn expand_gen_iter(input: TokenStream) -> TokenStream {
+    let krate = quote!(::gen_runtime);
+    let block = match syn::parse2::<StmtsBlock>(input) {
+        Ok(b) => b.0,
+        Err(e) => {
+            let e = e.to_compile_error();
+            return quote!({ #e #krate::__private::failed::<(), (), ()>() });
+        }
+    };
+    let mut errors = Errors::default();
+    let inputs: syn::punctuated::Punctuated<syn::FnArg, syn::Token![,]> = scope::captures(&block)
+        .into_iter()
+        .map(|name| -> syn::FnArg {
+            if name == "self" {
+                syn::parse_quote!(self)
+            } else {
+                syn::parse_quote!(mut #name: _)
+            }
+        })
+        .collect();
+    let sig = Signature {
+        kind: Kind::Iterator,
+        yield_ty: None,
+        return_ty: Some(syn::parse_quote!(())),
+        resume_ty: Some(syn::parse_quote!(())),
+        krate: krate.clone(),
+        resume_name: None,
+        boxed: false,
+    };
+    let (body, _) = normalize::normalize(
+        Kind::Iterator,
+        krate.clone(),
+        &inputs,
+        None,
+        block,
+        &mut errors,
+    );
+    let live = liveness::analyze(&body, &mut errors);
+    if !errors.is_empty() {
+        let errors = errors.into_compile_errors();
+        return quote!({ #errors #krate::__private::failed::<(), _, ()>() });
+    }
+    let enum_ident = Ident::new("__GenIterState", Span::mixed_site());
+    let inner = Emitter::new(&body, &live, &sig, enum_ident).generator();
+    quote!({ #inner })
+}
+
+/// Statements, as the inside of a block.
+struct StmtsBlock(syn::Block);
+
+impl Parse for StmtsBlock {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let stmts = syn::Block::parse_within(input)?;
+        Ok(StmtsBlock(syn::Block {
+            brace_token: Default::default(),
+            stmts,
+        }))
+    }
+}
+
 /// A free fn, method or trait-impl method: attributes, visibility, signature, body.
 pub struct GenFn {
     attrs: Vec<syn::Attribute>,

@@ -31,6 +31,12 @@ pub fn generator(attr: TokenStream, item: TokenStream) -> TokenStream {
     emit::expand_attribute(attr.into(), item.into()).into()
 }
 
+/// An `impl Iterator` expression written with `yield`. See the `gen-runtime` docs.
+#[proc_macro]
+pub fn gen_iter(input: TokenStream) -> TokenStream {
+    emit::expand_gen_iter(input.into()).into()
+}
+
 /// Defines generator functions that use the `yield` keyword. See the `gen-runtime` docs.
 #[proc_macro]
 pub fn gen_fn(input: TokenStream) -> TokenStream {

@@ -130,6 +130,65 @@ fn collect_pat(pat: &Pat, out: &mut Vec<PatBinding>) {
     }
 }
 
+/// The variables a `gen_iter!` body uses from its environment, in first-use order: free
+/// lowercase names that are not only called like functions.
+pub fn captures(block: &syn::Block) -> Vec<Ident> {
+    struct Callees(HashSet<String>, HashSet<String>);
+    impl<'a> Visit<'a> for Callees {
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+        fn visit_expr(&mut self, e: &'a Expr) {
+            match e {
+                Expr::Call(c) => {
+                    if let Expr::Path(p) = &*c.func {
+                        if let Some(i) = p.path.get_ident() {
+                            self.0.insert(i.to_string());
+                        }
+                    } else {
+                        self.visit_expr(&c.func);
+                    }
+                    c.args.iter().for_each(|a| self.visit_expr(a));
+                }
+                Expr::Path(p) => {
+                    if let Some(i) = p.path.get_ident() {
+                        self.1.insert(i.to_string());
+                    }
+                }
+                _ => visit::visit_expr(self, e),
+            }
+        }
+    }
+    let mut callees = Callees(HashSet::new(), HashSet::new());
+    callees.visit_block(block);
+    let only_called: HashSet<&String> = callees.0.difference(&callees.1).collect();
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    let uses = Uses::of_block(block);
+    for (name, _) in uses.list {
+        let lower = name.starts_with(|c: char| c.is_lowercase() || c == '_');
+        if lower && !only_called.contains(&name) && !is_reserved(&name) && seen.insert(name.clone())
+        {
+            out.push(if name == "self" {
+                Ident::new("self", Span::call_site())
+            } else {
+                Ident::new(&name, Span::call_site())
+            });
+        }
+    }
+    out
+}
+
+/// Keywords and primitive types, which macro tokens are full of and no variable is named.
+fn is_reserved(name: &str) -> bool {
+    const RESERVED: &[&str] = &[
+        "as", "async", "await", "bool", "break", "char", "const", "continue", "crate", "dyn",
+        "else", "enum", "extern", "f32", "f64", "false", "fn", "for", "i8", "i16", "i32", "i64",
+        "i128", "if", "impl", "in", "isize", "let", "loop", "match", "mod", "move", "mut", "pub",
+        "ref", "return", "static", "str", "struct", "super", "trait", "true", "type", "u8", "u16",
+        "u32", "u64", "u128", "unsafe", "use", "usize", "where", "while", "yield",
+    ];
+    RESERVED.contains(&name)
+}
+
 /// How a fragment uses a free variable.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum UseKind {
@@ -384,7 +443,7 @@ impl Uses {
                         trees.get(i + 1),
                         Some(TokenTree::Punct(p)) if p.as_char() == '!' || p.as_char() == ':'
                     );
-                    if !after_dot && !before_path_or_bang {
+                    if !after_dot && !before_path_or_bang && !is_reserved(&ident.to_string()) {
                         self.record(ident, kind);
                     }
                 }

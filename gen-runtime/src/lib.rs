@@ -93,6 +93,25 @@ pub use gen_macros::generator;
 /// ```
 pub use gen_macros::gen_fn;
 
+/// An `impl Iterator` expression written with the `yield` keyword. Like `async move`, it
+/// moves the variables it uses into itself.
+///
+/// ```
+/// use gen_runtime::gen_iter;
+///
+/// let words = vec!["a", "bb", "ccc"];
+/// let min = 2;
+/// let long = gen_iter! {
+///     for w in words {
+///         if w.len() >= min {
+///             yield w.len();
+///         }
+///     }
+/// };
+/// assert_eq!(long.collect::<Vec<_>>(), [2, 3]);
+/// ```
+pub use gen_macros::gen_iter;
+
 /// The result of resuming a [`Generator`]: it either yielded a value or completed.
 ///
 /// ```
