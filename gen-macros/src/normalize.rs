@@ -805,7 +805,6 @@ impl Normalizer<'_> {
                 });
                 self.env.truncate(mark);
                 out.push(Stmt::Block(scope_block));
-                return;
             }
         }
     }
