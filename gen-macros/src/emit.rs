@@ -680,7 +680,13 @@ impl<'a> Emitter<'a> {
             .unwrap_or_else(|| unreachable!());
         let fields = point.carried.iter().map(|(b, _)| {
             let field = &self.fields[id][b];
-            let local = self.local_ident(*b);
+            let mut local = self.local_ident(*b);
+            if local.to_string().starts_with('_') {
+                // Moving `_guard` into the state is not a use the user wrote: keep the
+                // user's resolution but the macro's location, so `used_underscore_binding`
+                // does not blame the user's code.
+                local.set_span(Span::mixed_site().resolved_at(local.span()));
+            }
             quote!(#field: #local)
         });
         let name = suspend_ident(id);

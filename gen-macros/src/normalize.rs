@@ -199,7 +199,10 @@ impl Normalizer<'_> {
                             p2.mutability = None;
                             t2.pat = Box::new(Pat::Ident(p2));
                             let field = Ident::new(&p.ident.to_string(), Span::mixed_site());
-                            let ident = &p.ident;
+                            // Moving the argument into `Start` is the macro's doing, not a use
+                            // of the user's (maybe `_`-prefixed) parameter.
+                            let mut ident = p.ident.clone();
+                            ident.set_span(Span::mixed_site().resolved_at(ident.span()));
                             (field, quote!(#ident))
                         }
                         _ => {
