@@ -840,7 +840,11 @@ impl<'a> Emitter<'a> {
                 ..
             }) => {
                 let pat = self.renamed_pat(pat, binds);
-                quote!(let #pat = #arg;)
+                let allow = binds
+                    .iter()
+                    .any(|&b| self.body.bindings[b].mutable)
+                    .then(|| quote!(#[allow(unused_mut)]));
+                quote!(#allow let #pat = #arg;)
             }
             _ => quote!(),
         };

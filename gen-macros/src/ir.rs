@@ -30,8 +30,8 @@ pub struct Binding {
     /// The declared type, when the `let` had one and binds exactly this name.
     pub ty: Option<syn::Type>,
     /// The generator local this binding's initializer borrows (`&v`, `v.iter()` on an
-    /// owned `v`), with the span of the borrow: carrying both is a self-borrow.
-    pub borrows: Option<(BindingId, proc_macro2::Span)>,
+    /// owned `v`), with the borrowing expression: carrying both is a self-borrow.
+    pub borrows: Option<(BindingId, proc_macro2::TokenStream)>,
     /// Known to own its value (a by-value parameter of a concrete type, `vec![…]`, …):
     /// `v.iter()` on it borrows the generator's own state.
     pub owned: bool,

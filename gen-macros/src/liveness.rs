@@ -281,14 +281,14 @@ impl<'a> Walker<'a, '_> {
             }
         }
         for &(b, _) in &carried {
-            let Some((borrowed, span)) = self.body.bindings[b].borrows else {
+            let Some((borrowed, borrow)) = &self.body.bindings[b].borrows else {
                 continue;
             };
-            let in_scope = self.env.iter().any(|&(x, _)| x == borrowed);
+            let in_scope = self.env.iter().any(|&(x, _)| x == *borrowed);
             if in_scope && self.reported.insert(b) {
-                let name = &self.body.bindings[borrowed].ident;
-                self.errors.error(
-                    span,
+                let name = &self.body.bindings[*borrowed].ident;
+                self.errors.error_spanned(
+                    borrow,
                     format!(
                         "`{name}` is a local of this generator and is borrowed across a suspension point; \
                          a generator's state moves between resumes, so it cannot borrow from itself. \
@@ -320,24 +320,38 @@ impl<'a> Walker<'a, '_> {
             max_depth: self.depth,
         };
         let innermost = self.frames.len().saturating_sub(1);
+        // Where the code after the suspension point certainly leaves the enclosing
+        // statements: later code of those frames never runs.
+        let mut exit: Option<Exit> = None;
         for (level, frame) in self.frames.iter().enumerate().rev() {
             match *frame {
                 Frame::Block(block, idx, depth) => {
                     // Leaving a block: its bindings no longer hide outer ones.
                     reads.max_depth = depth;
+                    if exit.is_some() {
+                        continue;
+                    }
                     let mut scope = HashSet::new();
                     if level == innermost {
                         scope.extend(resume_binds.iter().map(|&b| self.name(b)));
                     }
                     reads.shadow.push(scope);
-                    reads.stmts(&block.stmts[idx + 1..]);
+                    exit = reads.stmts(&block.stmts[idx + 1..]);
                     reads.shadow.pop();
                 }
-                Frame::Loop(Stmt::Loop { body, .. }) => {
+                Frame::Loop(stmt) => {
                     reads.max_depth -= 1;
-                    reads.block(body);
+                    match (exit, stmt) {
+                        // `break`/`continue` skip labelled blocks; `return` leaves everything.
+                        (Some(Exit::Return), _) | (_, Stmt::Labeled { .. }) => {}
+                        (Some(Exit::Break), _) => exit = None,
+                        (None | Some(Exit::Continue), Stmt::Loop { body, .. }) => {
+                            exit = None;
+                            reads.block(body);
+                        }
+                        (None | Some(Exit::Continue), _) => {}
+                    }
                 }
-                Frame::Loop(_) => {}
             }
         }
         (reads.found, reads.assigned)
@@ -382,6 +396,29 @@ fn collect_uses(block: &Block, f: &mut dyn FnMut(Uses)) {
                     f(Uses::of_expr(e));
                 }
             }
+        }
+    }
+}
+
+/// How a statement certainly leaves its block (unlabelled `break`/`continue` only).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Exit {
+    Return,
+    Break,
+    Continue,
+}
+
+impl Exit {
+    fn of(stmt: &Stmt) -> Option<Exit> {
+        match stmt {
+            Stmt::Return(_) => Some(Exit::Return),
+            Stmt::Native(syn::Stmt::Expr(e, _)) => match e {
+                syn::Expr::Return(_) => Some(Exit::Return),
+                syn::Expr::Break(b) if b.label.is_none() => Some(Exit::Break),
+                syn::Expr::Continue(c) if c.label.is_none() => Some(Exit::Continue),
+                _ => None,
+            },
+            _ => None,
         }
     }
 }
@@ -444,8 +481,20 @@ impl Reads<'_, '_, '_> {
         self.killed = killed;
     }
 
-    fn stmts(&mut self, stmts: &[Stmt]) {
+    /// Walks statements in order; stops at one that certainly leaves the block.
+    fn stmts(&mut self, stmts: &[Stmt]) -> Option<Exit> {
         for stmt in stmts {
+            let exit = Exit::of(stmt);
+            self.stmt(stmt);
+            if exit.is_some() {
+                return exit;
+            }
+        }
+        None
+    }
+
+    fn stmt(&mut self, stmt: &Stmt) {
+        {
             match stmt {
                 Stmt::Native(s) => {
                     self.uses(Uses::of_stmt(s));

@@ -17,7 +17,7 @@ use crate::diagnostics::Errors;
 use crate::ir::{Arm, Binding, BindingId, Block, Body, Stmt};
 use crate::scope::{self, YieldMacro};
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{parse_quote, Expr, FnArg, Pat};
@@ -274,7 +274,7 @@ impl Normalizer<'_> {
                 deferred: init.is_none(),
                 borrow_like: borrow_like || b.by_ref,
                 ty: if single { ty.cloned() } else { None },
-                borrows,
+                borrows: borrows.clone(),
                 owned,
             });
             self.env.push((b.ident.to_string(), id));
@@ -284,7 +284,7 @@ impl Normalizer<'_> {
     }
 
     /// `&v`, `&mut v[..]`, or `v.iter()` on a known-owned `v`: which local is borrowed.
-    fn borrowed_local(&self, init: &Expr) -> Option<(BindingId, Span)> {
+    fn borrowed_local(&self, init: &Expr) -> Option<(BindingId, TokenStream)> {
         let (root, certain) = match init {
             // `&v` always borrows the local; `&v.field` only when `v` owns (not a reference).
             Expr::Reference(r) => (
@@ -297,7 +297,7 @@ impl Normalizer<'_> {
             _ => return None,
         };
         let id = self.lookup(&root.to_string())?;
-        (certain || self.bindings[id].owned).then(|| (id, init.span()))
+        (certain || self.bindings[id].owned).then(|| (id, init.to_token_stream()))
     }
 
     fn lookup(&self, name: &str) -> Option<BindingId> {
@@ -650,6 +650,11 @@ impl Normalizer<'_> {
             self.expr_into(expr, &slot, out);
             return parse_quote!(#slot);
         }
+        let assigns = match &expr {
+            Expr::Assign(_) => true,
+            Expr::Binary(b) => scope::is_compound_assign(&b.op),
+            _ => false,
+        };
         let Some(children) = operands(&mut expr) else {
             self.unsupported(&expr);
             return expr;
@@ -665,7 +670,9 @@ impl Normalizer<'_> {
             if scope::contains_yield(child) {
                 let taken = std::mem::replace(child, parse_quote!(()));
                 *child = self.value(taken, out);
-            } else if i < last && !is_stable(child) {
+            }
+            // The place an assignment writes is not an operand to evaluate early.
+            if i < last && !is_stable(child) && !(i == 0 && assigns) {
                 let tmp = self.temp("operand");
                 let taken = std::mem::replace(child, parse_quote!(#tmp));
                 let pat: Pat = parse_quote!(#tmp);

@@ -601,7 +601,7 @@ impl<'a> Visit<'a> for Uses {
     }
 }
 
-fn is_compound_assign(op: &syn::BinOp) -> bool {
+pub fn is_compound_assign(op: &syn::BinOp) -> bool {
     use syn::BinOp::*;
     matches!(
         op,
