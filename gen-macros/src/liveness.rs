@@ -583,21 +583,11 @@ pub fn carried_names(body: &Body, live: &Liveness, id: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::args::Kind;
     use quote::quote;
 
     fn carried(body: proc_macro2::TokenStream) -> Vec<Vec<String>> {
-        let block: syn::Block = syn::parse2(body).unwrap();
+        let body = crate::normalize::normalize_block(body);
         let mut errors = Errors::default();
-        let inputs = syn::punctuated::Punctuated::new();
-        let (body, _) = crate::normalize::normalize(
-            Kind::Iterator,
-            quote!(::gen_runtime),
-            &inputs,
-            None,
-            block,
-            &mut errors,
-        );
         let live = analyze(&body, &mut errors);
         assert!(errors.is_empty());
         (0..body.yields)

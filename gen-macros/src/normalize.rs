@@ -1203,6 +1203,24 @@ fn is_single_uppercase(ty: &syn::Type) -> bool {
     }))
 }
 
+/// The IR of an iterator body without parameters (for unit tests of later phases).
+#[cfg(test)]
+pub fn normalize_block(body: TokenStream) -> Body {
+    let block: syn::Block = syn::parse2(body).unwrap();
+    let mut errors = Errors::default();
+    let inputs = syn::punctuated::Punctuated::new();
+    let (body, _) = normalize(
+        Kind::Iterator,
+        quote!(::gen_runtime),
+        &inputs,
+        None,
+        block,
+        &mut errors,
+    );
+    assert!(errors.is_empty());
+    body
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1242,19 +1260,7 @@ mod tests {
     }
 
     fn lower(body: TokenStream) -> String {
-        let block: syn::Block = syn::parse2(body).unwrap();
-        let mut errors = Errors::default();
-        let inputs = syn::punctuated::Punctuated::new();
-        let (body, _) = normalize(
-            Kind::Iterator,
-            quote!(::gen_runtime),
-            &inputs,
-            None,
-            block,
-            &mut errors,
-        );
-        assert!(errors.is_empty());
-        shape(&body.block)
+        shape(&normalize_block(body).block)
     }
 
     #[test]

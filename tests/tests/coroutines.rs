@@ -9,25 +9,8 @@ use gen_runtime::{generator, yield_, Generator, GeneratorState};
 
 use GeneratorState::{Complete, Yielded};
 
-/// Feeds `inputs` one by one and records every state, stopping after the first `Complete`.
-fn drive<G, R>(
-    g: &mut G,
-    inputs: impl IntoIterator<Item = R>,
-) -> Vec<GeneratorState<G::Yield, G::Return>>
-where
-    G: Generator<R>,
-{
-    let mut out = Vec::new();
-    for r in inputs {
-        let s = g.resume(r);
-        let done = matches!(s, Complete(_));
-        out.push(s);
-        if done {
-            break;
-        }
-    }
-    out
-}
+mod common;
+use common::drive;
 
 // ---------------------------------------------------------------------------------------
 // running average: yields the average of everything fed so far

@@ -7,26 +7,8 @@ use gen_runtime::{generator, yield_, yield_from, Generator, GeneratorState};
 
 use GeneratorState::{Complete, Yielded};
 
-/// Resumes `g` with each of `inputs` in turn, recording every state up to the first
-/// `Complete`.
-fn drive<G, R>(
-    g: &mut G,
-    inputs: impl IntoIterator<Item = R>,
-) -> Vec<GeneratorState<G::Yield, G::Return>>
-where
-    G: Generator<R>,
-{
-    let mut out = Vec::new();
-    for r in inputs {
-        let s = g.resume(r);
-        let done = matches!(s, Complete(_));
-        out.push(s);
-        if done {
-            break;
-        }
-    }
-    out
-}
+mod common;
+use common::drive;
 
 // ---------------------------------------------------------------------------------------
 // iterators: any IntoIterator
