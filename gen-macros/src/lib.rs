@@ -16,6 +16,8 @@
 mod args;
 mod diagnostics;
 mod emit;
+#[cfg(test)]
+mod fuzz;
 mod ir;
 mod liveness;
 mod normalize;
