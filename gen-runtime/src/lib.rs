@@ -244,6 +244,22 @@ pub trait GeneratorExt: Generator<()> {
 impl<G: Generator<()> + ?Sized> GeneratorExt for G {}
 
 /// The iterator of [`GeneratorExt::iter`]: the yields of a generator, until it completes.
+///
+/// ```
+/// use gen_runtime::{generator, yield_, Generator, GeneratorExt};
+///
+/// #[generator]
+/// fn pair() -> impl Generator<Yield = u8, Return = ()> {
+///     yield_!(1);
+///     yield_!(2);
+/// }
+///
+/// let mut it = pair().iter();
+/// assert_eq!(it.next(), Some(1));
+/// assert_eq!(it.next(), Some(2));
+/// assert_eq!(it.next(), None);
+/// assert_eq!(it.next(), None);
+/// ```
 #[derive(Clone, Debug)]
 pub struct Iter<G> {
     generator: Option<G>,
@@ -268,7 +284,24 @@ impl<G: Generator<()>> FusedIterator for Iter<G> {}
 /// advances it. Users see it only as `impl Iterator` or `impl Generator`.
 ///
 /// It is `Clone` when the state and step are, which makes a generator `Clone` when
-/// everything it holds is.
+/// everything it holds is:
+///
+/// ```
+/// use gen_runtime::{generator, yield_};
+///
+/// #[generator]
+/// fn letters() -> impl Iterator<Item = char> + Clone {
+///     for c in ['a', 'b', 'c'] {
+///         yield_!(c);
+///     }
+/// }
+///
+/// let mut it = letters();
+/// assert_eq!(it.next(), Some('a'));
+/// let fork = it.clone();
+/// assert_eq!(it.collect::<String>(), "bc");
+/// assert_eq!(fork.collect::<String>(), "bc");
+/// ```
 #[derive(Clone)]
 pub struct Gen<S, F> {
     state: S,
