@@ -162,7 +162,9 @@ enum Suspend {
 impl Normalizer<'_> {
     fn temp(&mut self, what: &str) -> Ident {
         self.temps += 1;
-        Ident::new(&format!("{what}{}", self.temps), Span::mixed_site())
+        // Hygiene keeps these apart from user code in the output; the double underscore
+        // keeps them apart from user names in the analysis, which compares names.
+        Ident::new(&format!("__{what}{}", self.temps), Span::mixed_site())
     }
 
     fn params(
@@ -172,11 +174,24 @@ impl Normalizer<'_> {
     ) -> Params {
         let mut fields = Vec::new();
         let mut new_inputs = Vec::new();
+        // Field names of `Start`: distinct, and never one of the step closure's own names.
+        let mut taken: std::collections::HashSet<String> =
+            ["__state", "__arg", "__yielded", "__returned"]
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect();
+        let mut unique = |name: String| {
+            let mut name = name;
+            while !taken.insert(name.clone()) {
+                name.push('_');
+            }
+            Ident::new(&name, Span::mixed_site())
+        };
         for (i, input) in inputs.iter().enumerate() {
             match input {
                 FnArg::Receiver(r) => {
                     let this = scope::self_ident(r.self_token.span);
-                    let field = Ident::new("this", Span::mixed_site());
+                    let field = unique("__self".to_owned());
                     let by_value_mut = r.reference.is_none() && r.mutability.is_some();
                     let mut r2 = r.clone();
                     if by_value_mut {
@@ -198,7 +213,8 @@ impl Normalizer<'_> {
                             let mut p2 = p.clone();
                             p2.mutability = None;
                             t2.pat = Box::new(Pat::Ident(p2));
-                            let field = Ident::new(&p.ident.to_string(), Span::mixed_site());
+                            let field =
+                                unique(p.ident.to_string().trim_start_matches("r#").to_owned());
                             // Moving the argument into `Start` is the macro's doing, not a use
                             // of the user's (maybe `_`-prefixed) parameter.
                             let mut ident = p.ident.clone();
@@ -206,7 +222,7 @@ impl Normalizer<'_> {
                             (field, quote!(#ident))
                         }
                         _ => {
-                            let field = format_ident!("arg{}", i, span = Span::mixed_site());
+                            let field = unique(format!("arg{i}"));
                             t2.pat = Box::new(parse_quote!(#field));
                             (field.clone(), quote!(#field))
                         }
@@ -718,7 +734,7 @@ impl Normalizer<'_> {
     /// `yield_from!(source)`: every item of an `IntoIterator` in an iterator; delegation
     /// with resume arguments passed through in a generator.
     fn yield_from(&mut self, source: Expr, slot: Option<&Ident>, out: &mut Vec<Stmt>) {
-        let item = Ident::new("item", Span::mixed_site());
+        let item = Ident::new("__item", Span::mixed_site());
         match self.kind {
             Kind::Iterator => {
                 let for_loop: syn::ExprForLoop =
@@ -736,6 +752,7 @@ impl Normalizer<'_> {
                 let krate = self.krate.clone();
                 let mark = self.env.len();
                 let mut scope_block = Block::default();
+                let source_span = source.span();
                 let inner = self.temp("inner");
                 let sent = self.temp("sent");
                 let inner_pat: Pat = parse_quote!(mut #inner);
@@ -759,7 +776,7 @@ impl Normalizer<'_> {
                 });
 
                 let arm_mark = self.env.len();
-                let y = Ident::new("yielded", Span::mixed_site());
+                let y = Ident::new("__delegated", Span::mixed_site());
                 let y_pat: Pat = parse_quote!(#krate::__private::GeneratorState::Yielded(#y));
                 let prelude = self.declare(&y_pat, None, None);
                 self.mark_initialized(&prelude);
@@ -784,7 +801,7 @@ impl Normalizer<'_> {
                     },
                 };
                 self.env.truncate(arm_mark);
-                let done = Ident::new("done", Span::mixed_site());
+                let done = Ident::new("__done", Span::mixed_site());
                 let c_pat: Pat = parse_quote!(#krate::__private::GeneratorState::Complete(#done));
                 let prelude = self.declare(&c_pat, None, None);
                 self.mark_initialized(&prelude);
@@ -801,7 +818,8 @@ impl Normalizer<'_> {
                     },
                 };
                 self.env.truncate(arm_mark);
-                let scrutinee: Expr = parse_quote!(#krate::Generator::resume(&mut #inner, #sent));
+                // Spanned at the source, so "not a Generator" points at the user's expression.
+                let scrutinee: Expr = syn::parse_quote_spanned!(source_span=> #krate::Generator::resume(&mut #inner, #sent));
                 scope_block.stmts.push(Stmt::Loop {
                     label: None,
                     body: Block {
@@ -1035,6 +1053,20 @@ impl Normalizer<'_> {
     /// value ends up in `slot`.
     fn expr_into(&mut self, expr: Expr, slot: &Ident, out: &mut Vec<Stmt>) {
         if !scope::contains_yield(&expr) {
+            // `slot = { e };` would trip `unused_braces`: assign `e` itself.
+            let expr = match expr {
+                Expr::Block(b)
+                    if b.label.is_none()
+                        && b.attrs.is_empty()
+                        && matches!(b.block.stmts.as_slice(), [syn::Stmt::Expr(_, None)]) =>
+                {
+                    match b.block.stmts.into_iter().next() {
+                        Some(syn::Stmt::Expr(e, None)) => e,
+                        _ => unreachable!("matched a single tail expression"),
+                    }
+                }
+                other => other,
+            };
             out.push(Stmt::Native(parse_quote!(#slot = #expr;)));
             return;
         }

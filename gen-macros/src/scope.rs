@@ -625,7 +625,7 @@ fn is_comparison(op: &syn::BinOp) -> bool {
 
 /// The hygienic stand-in for `self` inside a generator body.
 pub fn self_ident(span: Span) -> Ident {
-    Ident::new("this", Span::mixed_site().located_at(span))
+    Ident::new("__self", Span::mixed_site().located_at(span))
 }
 
 /// Replaces the `self` value (not `self::` paths, not inside nested items) by a hygienic

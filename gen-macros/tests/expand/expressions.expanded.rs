@@ -7,7 +7,7 @@ fn expressions(v: Vec<u32>) -> impl Generator<u32, Yield = u32, Return = Option<
     enum __ExpressionsState<T0, T1, T2, T3, T4, T5, T6, T7> {
         Start { v: T0 },
         Suspend0 { sum: T1, v: T2 },
-        Suspend1 { operand3: T3, sum: T4, v: T5 },
+        Suspend1 { __operand3: T3, sum: T4, v: T5 },
         Suspend2 { sum: T6, v: T7 },
         Returned,
         Poisoned,
@@ -44,32 +44,32 @@ fn expressions(v: Vec<u32>) -> impl Generator<u32, Yield = u32, Return = Option<
                     let v = v;
                     #[allow(unused_mut)]
                     let mut sum = sum;
-                    let resumed1 = __arg;
-                    sum += resumed1;
-                    let operand3 = g();
+                    let __resumed1 = __arg;
+                    sum += __resumed1;
+                    let __operand3 = g();
                     {
                         let __yielded: u32 = 2;
                         *__state = __ExpressionsState::Suspend1 {
                             v: v,
                             sum: sum,
-                            operand3: operand3,
+                            __operand3: __operand3,
                         };
                         return ::gen_runtime::__private::GeneratorState::Yielded(
                             __yielded,
                         );
                     }
                 }
-                __ExpressionsState::Suspend1 { v, sum, operand3 } => {
+                __ExpressionsState::Suspend1 { v, sum, __operand3 } => {
                     let v = v;
                     #[allow(unused_mut)]
                     let mut sum = sum;
-                    let value2;
-                    let operand3 = operand3;
-                    let resumed4 = __arg;
-                    value2 = f(operand3, resumed4, h());
-                    let x = value2;
-                    let value5;
-                    let value6;
+                    let __value2;
+                    let __operand3 = __operand3;
+                    let __resumed4 = __arg;
+                    __value2 = f(__operand3, __resumed4, h());
+                    let x = __value2;
+                    let __value5;
+                    let __value6;
                     if sum > 0 {
                         {
                             {
@@ -84,10 +84,10 @@ fn expressions(v: Vec<u32>) -> impl Generator<u32, Yield = u32, Return = Option<
                             }
                         }
                     } else {
-                        value6 = { false };
+                        __value6 = false;
                     }
-                    value5 = value6;
-                    let ok = value5;
+                    __value5 = __value6;
+                    let ok = __value5;
                     let first = match ::gen_runtime::__private::Try::branch(
                         v.first().copied(),
                     ) {
@@ -120,16 +120,16 @@ fn expressions(v: Vec<u32>) -> impl Generator<u32, Yield = u32, Return = Option<
                     let v = v;
                     #[allow(unused_mut)]
                     let mut sum = sum;
-                    let value5;
-                    let value6;
+                    let __value5;
+                    let __value6;
                     {
                         {
-                            let resumed7 = __arg;
-                            value6 = resumed7 > 0;
+                            let __resumed7 = __arg;
+                            __value6 = __resumed7 > 0;
                         }
                     }
-                    value5 = value6;
-                    let ok = value5;
+                    __value5 = __value6;
+                    let ok = __value5;
                     let first = match ::gen_runtime::__private::Try::branch(
                         v.first().copied(),
                     ) {

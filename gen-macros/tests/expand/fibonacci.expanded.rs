@@ -6,7 +6,7 @@ fn fibonacci(n: usize) -> impl Iterator<Item = u64> {
     #[allow(clippy::large_enum_variant)]
     enum __FibonacciState<T0, T1, T2, T3> {
         Start { n: T0 },
-        Suspend0 { iter1: T1, b: T2, a: T3 },
+        Suspend0 { __iter1: T1, b: T2, a: T3 },
         Returned,
         Poisoned,
     }
@@ -27,17 +27,19 @@ fn fibonacci(n: usize) -> impl Iterator<Item = u64> {
                     let (mut a, mut b) = (0, 1);
                     {
                         #[allow(unused_mut)]
-                        let mut iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
+                        let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
                             0..n,
                         );
                         loop {
-                            match ::gen_runtime::__private::Iterator::next(&mut iter1) {
+                            match ::gen_runtime::__private::Iterator::next(
+                                &mut __iter1,
+                            ) {
                                 ::gen_runtime::__private::Some(_) => {
                                     let __yielded: u64 = a;
                                     *__state = __FibonacciState::Suspend0 {
                                         a: a,
                                         b: b,
-                                        iter1: iter1,
+                                        __iter1: __iter1,
                                     };
                                     return ::gen_runtime::__private::GeneratorState::Yielded(
                                         __yielded,
@@ -57,27 +59,29 @@ fn fibonacci(n: usize) -> impl Iterator<Item = u64> {
                         );
                     }
                 }
-                __FibonacciState::Suspend0 { a, b, iter1 } => {
+                __FibonacciState::Suspend0 { a, b, __iter1 } => {
                     #[allow(unused_mut)]
                     let mut a = a;
                     #[allow(unused_mut)]
                     let mut b = b;
                     {
                         #[allow(unused_mut)]
-                        let mut iter1 = iter1;
+                        let mut __iter1 = __iter1;
                         {
                             {
                                 (a, b) = (b, a + b);
                             }
                         }
                         loop {
-                            match ::gen_runtime::__private::Iterator::next(&mut iter1) {
+                            match ::gen_runtime::__private::Iterator::next(
+                                &mut __iter1,
+                            ) {
                                 ::gen_runtime::__private::Some(_) => {
                                     let __yielded: u64 = a;
                                     *__state = __FibonacciState::Suspend0 {
                                         a: a,
                                         b: b,
-                                        iter1: iter1,
+                                        __iter1: __iter1,
                                     };
                                     return ::gen_runtime::__private::GeneratorState::Yielded(
                                         __yielded,

@@ -6,9 +6,9 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
     #[allow(clippy::large_enum_variant)]
     enum __GuardedState<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13> {
         Start { m: T0, cmds: T1 },
-        Suspend0 { iter1: T2, _guard: T3, m: T4 },
-        Suspend1 { x: T5, iter1: T6, _guard: T7, m: T8 },
-        Suspend2 { iter1: T9, _guard: T10, m: T11 },
+        Suspend0 { __iter1: T2, _guard: T3, m: T4 },
+        Suspend1 { x: T5, __iter1: T6, _guard: T7, m: T8 },
+        Suspend2 { __iter1: T9, _guard: T10, m: T11 },
         Suspend3 { _guard: T12, m: T13 },
         Returned,
         Poisoned,
@@ -30,11 +30,13 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                     let _guard = Guard::new();
                     {
                         #[allow(unused_mut)]
-                        let mut iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
+                        let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
                             cmds,
                         );
                         loop {
-                            match ::gen_runtime::__private::Iterator::next(&mut iter1) {
+                            match ::gen_runtime::__private::Iterator::next(
+                                &mut __iter1,
+                            ) {
                                 ::gen_runtime::__private::Some(cmd) => {
                                     match cmd {
                                         Cmd::Push(x) => {
@@ -42,7 +44,7 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                                             *__state = __GuardedState::Suspend0 {
                                                 m: m,
                                                 _guard: _guard,
-                                                iter1: iter1,
+                                                __iter1: __iter1,
                                             };
                                             return ::gen_runtime::__private::GeneratorState::Yielded(
                                                 __yielded,
@@ -53,7 +55,7 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                                             *__state = __GuardedState::Suspend1 {
                                                 m: m,
                                                 _guard: _guard,
-                                                iter1: iter1,
+                                                __iter1: __iter1,
                                                 x: x,
                                             };
                                             return ::gen_runtime::__private::GeneratorState::Yielded(
@@ -90,16 +92,18 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                         );
                     }
                 }
-                __GuardedState::Suspend0 { m, _guard, iter1 } => {
+                __GuardedState::Suspend0 { m, _guard, __iter1 } => {
                     let m = m;
                     #[allow(unused_variables)]
                     let _guard = _guard;
                     {
                         #[allow(unused_mut)]
-                        let mut iter1 = iter1;
+                        let mut __iter1 = __iter1;
                         { { {} } }
                         loop {
-                            match ::gen_runtime::__private::Iterator::next(&mut iter1) {
+                            match ::gen_runtime::__private::Iterator::next(
+                                &mut __iter1,
+                            ) {
                                 ::gen_runtime::__private::Some(cmd) => {
                                     match cmd {
                                         Cmd::Push(x) => {
@@ -107,7 +111,7 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                                             *__state = __GuardedState::Suspend0 {
                                                 m: m,
                                                 _guard: _guard,
-                                                iter1: iter1,
+                                                __iter1: __iter1,
                                             };
                                             return ::gen_runtime::__private::GeneratorState::Yielded(
                                                 __yielded,
@@ -118,7 +122,7 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                                             *__state = __GuardedState::Suspend1 {
                                                 m: m,
                                                 _guard: _guard,
-                                                iter1: iter1,
+                                                __iter1: __iter1,
                                                 x: x,
                                             };
                                             return ::gen_runtime::__private::GeneratorState::Yielded(
@@ -155,13 +159,13 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                         );
                     }
                 }
-                __GuardedState::Suspend1 { m, _guard, iter1, x } => {
+                __GuardedState::Suspend1 { m, _guard, __iter1, x } => {
                     let m = m;
                     #[allow(unused_variables)]
                     let _guard = _guard;
                     {
                         #[allow(unused_mut)]
-                        let mut iter1 = iter1;
+                        let mut __iter1 = __iter1;
                         {
                             {
                                 {
@@ -171,7 +175,7 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                                         *__state = __GuardedState::Suspend2 {
                                             m: m,
                                             _guard: _guard,
-                                            iter1: iter1,
+                                            __iter1: __iter1,
                                         };
                                         return ::gen_runtime::__private::GeneratorState::Yielded(
                                             __yielded,
@@ -182,16 +186,18 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                         }
                     }
                 }
-                __GuardedState::Suspend2 { m, _guard, iter1 } => {
+                __GuardedState::Suspend2 { m, _guard, __iter1 } => {
                     let m = m;
                     #[allow(unused_variables)]
                     let _guard = _guard;
                     {
                         #[allow(unused_mut)]
-                        let mut iter1 = iter1;
+                        let mut __iter1 = __iter1;
                         { { {} } }
                         loop {
-                            match ::gen_runtime::__private::Iterator::next(&mut iter1) {
+                            match ::gen_runtime::__private::Iterator::next(
+                                &mut __iter1,
+                            ) {
                                 ::gen_runtime::__private::Some(cmd) => {
                                     match cmd {
                                         Cmd::Push(x) => {
@@ -199,7 +205,7 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                                             *__state = __GuardedState::Suspend0 {
                                                 m: m,
                                                 _guard: _guard,
-                                                iter1: iter1,
+                                                __iter1: __iter1,
                                             };
                                             return ::gen_runtime::__private::GeneratorState::Yielded(
                                                 __yielded,
@@ -210,7 +216,7 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                                             *__state = __GuardedState::Suspend1 {
                                                 m: m,
                                                 _guard: _guard,
-                                                iter1: iter1,
+                                                __iter1: __iter1,
                                                 x: x,
                                             };
                                             return ::gen_runtime::__private::GeneratorState::Yielded(

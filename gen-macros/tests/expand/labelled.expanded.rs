@@ -6,9 +6,9 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
     #[allow(clippy::large_enum_variant)]
     enum __LabelledState<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> {
         Start { n: T0 },
-        Suspend0 { j: T1, iter2: T2, i: T3, iter1: T4, n: T5 },
-        Suspend1 { iter2: T6, i: T7, iter1: T8, n: T9 },
-        Suspend2 { iter1: T10, n: T11 },
+        Suspend0 { j: T1, __iter2: T2, i: T3, __iter1: T4, n: T5 },
+        Suspend1 { __iter2: T6, i: T7, __iter1: T8, n: T9 },
+        Suspend2 { __iter1: T10, n: T11 },
         Suspend3 {},
         Returned,
         Poisoned,
@@ -25,19 +25,23 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                     let n = n;
                     {
                         #[allow(unused_mut)]
-                        let mut iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
+                        let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
                             0..n,
                         );
                         'outer: loop {
-                            match ::gen_runtime::__private::Iterator::next(&mut iter1) {
+                            match ::gen_runtime::__private::Iterator::next(
+                                &mut __iter1,
+                            ) {
                                 ::gen_runtime::__private::Some(i) => {
                                     {
                                         #[allow(unused_mut)]
-                                        let mut iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                        let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
                                             0..n,
                                         );
                                         loop {
-                                            match ::gen_runtime::__private::Iterator::next(&mut iter2) {
+                                            match ::gen_runtime::__private::Iterator::next(
+                                                &mut __iter2,
+                                            ) {
                                                 ::gen_runtime::__private::Some(j) => {
                                                     if j > i {
                                                         continue 'outer;
@@ -50,9 +54,9 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                                             let __yielded: (u32, u32) = (i, 100);
                                                             *__state = __LabelledState::Suspend0 {
                                                                 n: n,
-                                                                iter1: iter1,
+                                                                __iter1: __iter1,
                                                                 i: i,
-                                                                iter2: iter2,
+                                                                __iter2: __iter2,
                                                                 j: j,
                                                             };
                                                             return ::gen_runtime::__private::GeneratorState::Yielded(
@@ -64,9 +68,9 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                                         let __yielded: (u32, u32) = (i, j);
                                                         *__state = __LabelledState::Suspend1 {
                                                             n: n,
-                                                            iter1: iter1,
+                                                            __iter1: __iter1,
                                                             i: i,
-                                                            iter2: iter2,
+                                                            __iter2: __iter2,
                                                         };
                                                         return ::gen_runtime::__private::GeneratorState::Yielded(
                                                             __yielded,
@@ -83,7 +87,7 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                         let __yielded: (u32, u32) = (i, 999);
                                         *__state = __LabelledState::Suspend2 {
                                             n: n,
-                                            iter1: iter1,
+                                            __iter1: __iter1,
                                         };
                                         return ::gen_runtime::__private::GeneratorState::Yielded(
                                             __yielded,
@@ -104,11 +108,11 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                         );
                     }
                 }
-                __LabelledState::Suspend0 { n, iter1, i, iter2, j } => {
+                __LabelledState::Suspend0 { n, __iter1, i, __iter2, j } => {
                     let n = n;
                     {
                         #[allow(unused_mut)]
-                        let mut iter1 = iter1;
+                        let mut __iter1 = __iter1;
                         '__break1: {
                             '__continue1: {
                                 {
@@ -116,7 +120,7 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                         let i = i;
                                         {
                                             #[allow(unused_mut)]
-                                            let mut iter2 = iter2;
+                                            let mut __iter2 = __iter2;
                                             '__continue2: {
                                                 {
                                                     {
@@ -129,7 +133,9 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                                 }
                                             }
                                             loop {
-                                                match ::gen_runtime::__private::Iterator::next(&mut iter2) {
+                                                match ::gen_runtime::__private::Iterator::next(
+                                                    &mut __iter2,
+                                                ) {
                                                     ::gen_runtime::__private::Some(j) => {
                                                         if j > i {
                                                             { break '__continue1 };
@@ -142,9 +148,9 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                                                 let __yielded: (u32, u32) = (i, 100);
                                                                 *__state = __LabelledState::Suspend0 {
                                                                     n: n,
-                                                                    iter1: iter1,
+                                                                    __iter1: __iter1,
                                                                     i: i,
-                                                                    iter2: iter2,
+                                                                    __iter2: __iter2,
                                                                     j: j,
                                                                 };
                                                                 return ::gen_runtime::__private::GeneratorState::Yielded(
@@ -156,9 +162,9 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                                             let __yielded: (u32, u32) = (i, j);
                                                             *__state = __LabelledState::Suspend1 {
                                                                 n: n,
-                                                                iter1: iter1,
+                                                                __iter1: __iter1,
                                                                 i: i,
-                                                                iter2: iter2,
+                                                                __iter2: __iter2,
                                                             };
                                                             return ::gen_runtime::__private::GeneratorState::Yielded(
                                                                 __yielded,
@@ -175,7 +181,7 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                             let __yielded: (u32, u32) = (i, 999);
                                             *__state = __LabelledState::Suspend2 {
                                                 n: n,
-                                                iter1: iter1,
+                                                __iter1: __iter1,
                                             };
                                             return ::gen_runtime::__private::GeneratorState::Yielded(
                                                 __yielded,
@@ -185,15 +191,19 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                 }
                             }
                             'outer: loop {
-                                match ::gen_runtime::__private::Iterator::next(&mut iter1) {
+                                match ::gen_runtime::__private::Iterator::next(
+                                    &mut __iter1,
+                                ) {
                                     ::gen_runtime::__private::Some(i) => {
                                         {
                                             #[allow(unused_mut)]
-                                            let mut iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                            let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
                                                 0..n,
                                             );
                                             loop {
-                                                match ::gen_runtime::__private::Iterator::next(&mut iter2) {
+                                                match ::gen_runtime::__private::Iterator::next(
+                                                    &mut __iter2,
+                                                ) {
                                                     ::gen_runtime::__private::Some(j) => {
                                                         if j > i {
                                                             continue 'outer;
@@ -206,9 +216,9 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                                                 let __yielded: (u32, u32) = (i, 100);
                                                                 *__state = __LabelledState::Suspend0 {
                                                                     n: n,
-                                                                    iter1: iter1,
+                                                                    __iter1: __iter1,
                                                                     i: i,
-                                                                    iter2: iter2,
+                                                                    __iter2: __iter2,
                                                                     j: j,
                                                                 };
                                                                 return ::gen_runtime::__private::GeneratorState::Yielded(
@@ -220,9 +230,9 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                                             let __yielded: (u32, u32) = (i, j);
                                                             *__state = __LabelledState::Suspend1 {
                                                                 n: n,
-                                                                iter1: iter1,
+                                                                __iter1: __iter1,
                                                                 i: i,
-                                                                iter2: iter2,
+                                                                __iter2: __iter2,
                                                             };
                                                             return ::gen_runtime::__private::GeneratorState::Yielded(
                                                                 __yielded,
@@ -239,7 +249,7 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                             let __yielded: (u32, u32) = (i, 999);
                                             *__state = __LabelledState::Suspend2 {
                                                 n: n,
-                                                iter1: iter1,
+                                                __iter1: __iter1,
                                             };
                                             return ::gen_runtime::__private::GeneratorState::Yielded(
                                                 __yielded,
@@ -261,11 +271,11 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                         );
                     }
                 }
-                __LabelledState::Suspend1 { n, iter1, i, iter2 } => {
+                __LabelledState::Suspend1 { n, __iter1, i, __iter2 } => {
                     let n = n;
                     {
                         #[allow(unused_mut)]
-                        let mut iter1 = iter1;
+                        let mut __iter1 = __iter1;
                         '__break3: {
                             '__continue3: {
                                 {
@@ -273,10 +283,12 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                         let i = i;
                                         {
                                             #[allow(unused_mut)]
-                                            let mut iter2 = iter2;
+                                            let mut __iter2 = __iter2;
                                             { {} }
                                             loop {
-                                                match ::gen_runtime::__private::Iterator::next(&mut iter2) {
+                                                match ::gen_runtime::__private::Iterator::next(
+                                                    &mut __iter2,
+                                                ) {
                                                     ::gen_runtime::__private::Some(j) => {
                                                         if j > i {
                                                             { break '__continue3 };
@@ -289,9 +301,9 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                                                 let __yielded: (u32, u32) = (i, 100);
                                                                 *__state = __LabelledState::Suspend0 {
                                                                     n: n,
-                                                                    iter1: iter1,
+                                                                    __iter1: __iter1,
                                                                     i: i,
-                                                                    iter2: iter2,
+                                                                    __iter2: __iter2,
                                                                     j: j,
                                                                 };
                                                                 return ::gen_runtime::__private::GeneratorState::Yielded(
@@ -303,9 +315,9 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                                             let __yielded: (u32, u32) = (i, j);
                                                             *__state = __LabelledState::Suspend1 {
                                                                 n: n,
-                                                                iter1: iter1,
+                                                                __iter1: __iter1,
                                                                 i: i,
-                                                                iter2: iter2,
+                                                                __iter2: __iter2,
                                                             };
                                                             return ::gen_runtime::__private::GeneratorState::Yielded(
                                                                 __yielded,
@@ -322,7 +334,7 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                             let __yielded: (u32, u32) = (i, 999);
                                             *__state = __LabelledState::Suspend2 {
                                                 n: n,
-                                                iter1: iter1,
+                                                __iter1: __iter1,
                                             };
                                             return ::gen_runtime::__private::GeneratorState::Yielded(
                                                 __yielded,
@@ -332,15 +344,19 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                 }
                             }
                             'outer: loop {
-                                match ::gen_runtime::__private::Iterator::next(&mut iter1) {
+                                match ::gen_runtime::__private::Iterator::next(
+                                    &mut __iter1,
+                                ) {
                                     ::gen_runtime::__private::Some(i) => {
                                         {
                                             #[allow(unused_mut)]
-                                            let mut iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                            let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
                                                 0..n,
                                             );
                                             loop {
-                                                match ::gen_runtime::__private::Iterator::next(&mut iter2) {
+                                                match ::gen_runtime::__private::Iterator::next(
+                                                    &mut __iter2,
+                                                ) {
                                                     ::gen_runtime::__private::Some(j) => {
                                                         if j > i {
                                                             continue 'outer;
@@ -353,9 +369,9 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                                                 let __yielded: (u32, u32) = (i, 100);
                                                                 *__state = __LabelledState::Suspend0 {
                                                                     n: n,
-                                                                    iter1: iter1,
+                                                                    __iter1: __iter1,
                                                                     i: i,
-                                                                    iter2: iter2,
+                                                                    __iter2: __iter2,
                                                                     j: j,
                                                                 };
                                                                 return ::gen_runtime::__private::GeneratorState::Yielded(
@@ -367,9 +383,9 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                                             let __yielded: (u32, u32) = (i, j);
                                                             *__state = __LabelledState::Suspend1 {
                                                                 n: n,
-                                                                iter1: iter1,
+                                                                __iter1: __iter1,
                                                                 i: i,
-                                                                iter2: iter2,
+                                                                __iter2: __iter2,
                                                             };
                                                             return ::gen_runtime::__private::GeneratorState::Yielded(
                                                                 __yielded,
@@ -386,7 +402,7 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                             let __yielded: (u32, u32) = (i, 999);
                                             *__state = __LabelledState::Suspend2 {
                                                 n: n,
-                                                iter1: iter1,
+                                                __iter1: __iter1,
                                             };
                                             return ::gen_runtime::__private::GeneratorState::Yielded(
                                                 __yielded,
@@ -408,22 +424,26 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                         );
                     }
                 }
-                __LabelledState::Suspend2 { n, iter1 } => {
+                __LabelledState::Suspend2 { n, __iter1 } => {
                     let n = n;
                     {
                         #[allow(unused_mut)]
-                        let mut iter1 = iter1;
+                        let mut __iter1 = __iter1;
                         { {} }
                         'outer: loop {
-                            match ::gen_runtime::__private::Iterator::next(&mut iter1) {
+                            match ::gen_runtime::__private::Iterator::next(
+                                &mut __iter1,
+                            ) {
                                 ::gen_runtime::__private::Some(i) => {
                                     {
                                         #[allow(unused_mut)]
-                                        let mut iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                        let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
                                             0..n,
                                         );
                                         loop {
-                                            match ::gen_runtime::__private::Iterator::next(&mut iter2) {
+                                            match ::gen_runtime::__private::Iterator::next(
+                                                &mut __iter2,
+                                            ) {
                                                 ::gen_runtime::__private::Some(j) => {
                                                     if j > i {
                                                         continue 'outer;
@@ -436,9 +456,9 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                                             let __yielded: (u32, u32) = (i, 100);
                                                             *__state = __LabelledState::Suspend0 {
                                                                 n: n,
-                                                                iter1: iter1,
+                                                                __iter1: __iter1,
                                                                 i: i,
-                                                                iter2: iter2,
+                                                                __iter2: __iter2,
                                                                 j: j,
                                                             };
                                                             return ::gen_runtime::__private::GeneratorState::Yielded(
@@ -450,9 +470,9 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                                         let __yielded: (u32, u32) = (i, j);
                                                         *__state = __LabelledState::Suspend1 {
                                                             n: n,
-                                                            iter1: iter1,
+                                                            __iter1: __iter1,
                                                             i: i,
-                                                            iter2: iter2,
+                                                            __iter2: __iter2,
                                                         };
                                                         return ::gen_runtime::__private::GeneratorState::Yielded(
                                                             __yielded,
@@ -469,7 +489,7 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                         let __yielded: (u32, u32) = (i, 999);
                                         *__state = __LabelledState::Suspend2 {
                                             n: n,
-                                            iter1: iter1,
+                                            __iter1: __iter1,
                                         };
                                         return ::gen_runtime::__private::GeneratorState::Yielded(
                                             __yielded,

@@ -6,7 +6,7 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
     #[allow(clippy::large_enum_variant)]
     enum __ValueLoopState<T0, T1, T2> {
         Start { n: T0 },
-        Suspend0 { iter2: T1, n: T2 },
+        Suspend0 { __iter2: T1, n: T2 },
         Suspend1 {},
         Returned,
         Poisoned,
@@ -24,19 +24,21 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
             ) {
                 __ValueLoopState::Start { n } => {
                     let n = n;
-                    let value1;
+                    let __value1;
                     'outer: loop {
                         {
                             #[allow(unused_mut)]
-                            let mut iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
+                            let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
                                 0..n,
                             );
                             loop {
-                                match ::gen_runtime::__private::Iterator::next(&mut iter2) {
+                                match ::gen_runtime::__private::Iterator::next(
+                                    &mut __iter2,
+                                ) {
                                     ::gen_runtime::__private::Some(i) => {
                                         if i * i > 10 {
                                             {
-                                                value1 = i;
+                                                __value1 = i;
                                                 break 'outer;
                                             };
                                         }
@@ -44,7 +46,7 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
                                             let __yielded: u32 = i;
                                             *__state = __ValueLoopState::Suspend0 {
                                                 n: n,
-                                                iter2: iter2,
+                                                __iter2: __iter2,
                                             };
                                             return ::gen_runtime::__private::GeneratorState::Yielded(
                                                 __yielded,
@@ -58,7 +60,7 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
                             }
                         }
                     }
-                    let r = value1;
+                    let r = __value1;
                     {
                         let __yielded: u32 = r * 100;
                         *__state = __ValueLoopState::Suspend1 {};
@@ -67,21 +69,23 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
                         );
                     }
                 }
-                __ValueLoopState::Suspend0 { n, iter2 } => {
+                __ValueLoopState::Suspend0 { n, __iter2 } => {
                     let n = n;
-                    let value1;
+                    let __value1;
                     '__break1: {
                         {
                             {
                                 #[allow(unused_mut)]
-                                let mut iter2 = iter2;
+                                let mut __iter2 = __iter2;
                                 { {} }
                                 loop {
-                                    match ::gen_runtime::__private::Iterator::next(&mut iter2) {
+                                    match ::gen_runtime::__private::Iterator::next(
+                                        &mut __iter2,
+                                    ) {
                                         ::gen_runtime::__private::Some(i) => {
                                             if i * i > 10 {
                                                 {
-                                                    value1 = i;
+                                                    __value1 = i;
                                                     break '__break1;
                                                 };
                                             }
@@ -89,7 +93,7 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
                                                 let __yielded: u32 = i;
                                                 *__state = __ValueLoopState::Suspend0 {
                                                     n: n,
-                                                    iter2: iter2,
+                                                    __iter2: __iter2,
                                                 };
                                                 return ::gen_runtime::__private::GeneratorState::Yielded(
                                                     __yielded,
@@ -106,15 +110,17 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
                         'outer: loop {
                             {
                                 #[allow(unused_mut)]
-                                let mut iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
                                     0..n,
                                 );
                                 loop {
-                                    match ::gen_runtime::__private::Iterator::next(&mut iter2) {
+                                    match ::gen_runtime::__private::Iterator::next(
+                                        &mut __iter2,
+                                    ) {
                                         ::gen_runtime::__private::Some(i) => {
                                             if i * i > 10 {
                                                 {
-                                                    value1 = i;
+                                                    __value1 = i;
                                                     break 'outer;
                                                 };
                                             }
@@ -122,7 +128,7 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
                                                 let __yielded: u32 = i;
                                                 *__state = __ValueLoopState::Suspend0 {
                                                     n: n,
-                                                    iter2: iter2,
+                                                    __iter2: __iter2,
                                                 };
                                                 return ::gen_runtime::__private::GeneratorState::Yielded(
                                                     __yielded,
@@ -137,7 +143,7 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
                             }
                         }
                     }
-                    let r = value1;
+                    let r = __value1;
                     {
                         let __yielded: u32 = r * 100;
                         *__state = __ValueLoopState::Suspend1 {};

@@ -1,0 +1,270 @@
+//! Auto traits follow the held state: a generator is `Send`/`Sync` when everything it holds
+//! across its suspension points is, and every kind is `Unpin` (the state is an ordinary
+//! enum, never self-referential). `impl Trait` return types leak auto traits, so these
+//! are checked on the values callers get. The negative case (an `Rc` held across a yield)
+//! is the compile-fail case `ui/fail/rc_across_yield_not_send.rs`.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+
+use gen_runtime::{gen_fn, gen_iter, generator, yield_, yield_from, Generator, GeneratorExt};
+
+fn assert_send<T: Send>(_: &T) {}
+fn assert_sync<T: Sync>(_: &T) {}
+fn assert_unpin<T: Unpin>(_: &T) {}
+
+/// All three, for the common case.
+fn assert_send_sync_unpin<T: Send + Sync + Unpin>(t: &T) {
+    assert_send(t);
+    assert_sync(t);
+    assert_unpin(t);
+}
+
+// ---------------------------------------------------------------------------------------
+// Send + Sync data
+
+#[generator]
+fn strings(words: Vec<String>) -> impl Iterator<Item = String> {
+    let suffix = String::from("!");
+    for w in words {
+        yield_!(w + &suffix);
+    }
+}
+
+#[generator]
+fn shared(counter: Arc<Mutex<u32>>, n: u32) -> impl Iterator<Item = u32> {
+    for _ in 0..n {
+        let v = {
+            let mut g = counter.lock().unwrap();
+            *g += 1;
+            *g
+        };
+        yield_!(v);
+    }
+}
+
+#[generator]
+fn borrowed<'a>(items: &'a [u64]) -> impl Iterator<Item = u64> + 'a {
+    for &x in items {
+        yield_!(x * 2);
+    }
+}
+
+#[generator]
+fn summing() -> impl Generator<u32, Yield = u32, Return = Vec<u32>> {
+    let mut seen = Vec::new();
+    loop {
+        let x = yield_!(seen.len() as u32);
+        if x == 0 {
+            return seen;
+        }
+        seen.push(x);
+    }
+}
+
+gen_fn! {
+    fn keyword(n: u32) -> impl Iterator<Item = Box<u32>> {
+        let mut b = Box::new(0);
+        while *b < n {
+            yield b.clone();
+            *b += 1;
+        }
+    }
+}
+
+#[test]
+fn iterators_of_send_sync_data_are_send_and_sync() {
+    let it = strings(vec!["a".into(), "b".into()]);
+    assert_send_sync_unpin(&it);
+    // Moved to another thread, mid-way.
+    let mut it = it;
+    assert_eq!(it.next().as_deref(), Some("a!"));
+    let rest = std::thread::spawn(move || it.collect::<Vec<_>>())
+        .join()
+        .unwrap();
+    assert_eq!(rest, ["b!"]);
+
+    let counter = Arc::new(Mutex::new(0));
+    let it = shared(counter.clone(), 3);
+    assert_send_sync_unpin(&it);
+    let got = std::thread::spawn(move || it.collect::<Vec<_>>())
+        .join()
+        .unwrap();
+    assert_eq!(got, [1, 2, 3]);
+    assert_eq!(*counter.lock().unwrap(), 3);
+
+    let data = [1, 2, 3];
+    let it = borrowed(&data);
+    assert_send_sync_unpin(&it);
+    std::thread::scope(|s| {
+        let got = s.spawn(move || it.collect::<Vec<_>>()).join().unwrap();
+        assert_eq!(got, [2, 4, 6]);
+    });
+
+    let it = keyword(2);
+    assert_send_sync_unpin(&it);
+    assert_eq!(it.map(|b| *b).collect::<Vec<_>>(), [0, 1]);
+}
+
+#[test]
+fn coroutines_of_send_sync_data_are_send_and_sync() {
+    let mut g = summing();
+    assert_send_sync_unpin(&g);
+    g.resume(0);
+    g.resume(5);
+    let got = std::thread::spawn(move || {
+        g.resume(6);
+        g.resume(0)
+    })
+    .join()
+    .unwrap();
+    assert_eq!(got, gen_runtime::GeneratorState::Complete(vec![5, 6]));
+}
+
+#[test]
+fn gen_iter_of_send_sync_captures_is_send_and_sync() {
+    let v = vec![String::from("x"), String::from("y")];
+    let it = gen_iter! {
+        for s in v {
+            yield s.len();
+        }
+    };
+    assert_send_sync_unpin(&it);
+    assert_eq!(
+        std::thread::spawn(move || it.sum::<usize>())
+            .join()
+            .unwrap(),
+        2
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Not-Send data that does not live across a suspension point
+
+/// The `Rc` is created, used and dropped before the first yield: it is not part of any
+/// suspended state, so the generator is still `Send`.
+#[generator]
+fn rc_before_first_yield(n: u32) -> impl Iterator<Item = u32> {
+    let start = {
+        let rc = Rc::new(n);
+        *rc + 1
+    };
+    for i in 0..3 {
+        yield_!(start + i);
+    }
+}
+
+/// Same, with the `Rc` a plain local of the body (not in a block) whose last use precedes
+/// the first yield.
+#[generator]
+fn rc_local_dead_before_yield(n: u32) -> impl Iterator<Item = u32> {
+    let rc = Rc::new(n);
+    let start = *rc * 10;
+    drop(rc);
+    yield_!(start);
+    yield_!(start + 1);
+}
+
+/// A `Cell` (Send but not Sync) held across yields: Send, not required to be Sync.
+#[generator]
+fn cell_across_yields(n: u32) -> impl Iterator<Item = u32> {
+    let c = Cell::new(n);
+    for _ in 0..2 {
+        yield_!(c.get());
+        c.set(c.get() + 1);
+    }
+}
+
+#[test]
+fn a_not_send_local_that_dies_before_the_first_yield_keeps_it_send() {
+    let it = rc_before_first_yield(4);
+    assert_send(&it);
+    assert_sync(&it);
+    assert_eq!(
+        std::thread::spawn(move || it.collect::<Vec<_>>())
+            .join()
+            .unwrap(),
+        [5, 6, 7]
+    );
+
+    let it = rc_local_dead_before_yield(2);
+    assert_send(&it);
+    assert_eq!(it.collect::<Vec<_>>(), [20, 21]);
+}
+
+#[test]
+fn a_send_but_not_sync_local_makes_it_send() {
+    let it = cell_across_yields(1);
+    assert_send(&it);
+    assert_unpin(&it);
+    assert_eq!(
+        std::thread::spawn(move || it.collect::<Vec<_>>())
+            .join()
+            .unwrap(),
+        [1, 2]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Unpin, whatever is held
+
+/// Holds an `Rc` across yields: not Send, but still Unpin.
+#[generator]
+fn rc_across_yields(n: u32) -> impl Iterator<Item = u32> {
+    let rc = Rc::new(n);
+    yield_!(*rc);
+    yield_!(*rc + 1);
+}
+
+#[generator]
+fn rc_pair(n: u32) -> impl Generator<Yield = u32, Return = u32> {
+    let rc = Rc::new(n);
+    yield_!(*rc);
+    yield_!(*rc + 1);
+    *rc * 10
+}
+
+#[generator]
+fn delegating(n: u32) -> impl Generator<Yield = u32, Return = u32> {
+    let rc = Rc::new(n);
+    let inner = yield_from!(rc_pair(*rc));
+    inner + *rc
+}
+
+#[generator]
+fn boxed(n: u32) -> Box<dyn Iterator<Item = u32>> {
+    if n > 0 {
+        yield_!(n);
+        yield_from!(boxed(n - 1));
+    }
+}
+
+#[test]
+fn every_kind_is_unpin() {
+    let it = rc_across_yields(1);
+    assert_unpin(&it);
+    assert_eq!(it.collect::<Vec<_>>(), [1, 2]);
+
+    let g = delegating(3);
+    assert_unpin(&g);
+    assert_eq!(g.run(), (vec![3, 4], 33));
+
+    let rc = Rc::new(5);
+    let it = gen_iter! {
+        yield *rc;
+        yield *rc * 2;
+    };
+    assert_unpin(&it);
+    assert_eq!(it.collect::<Vec<_>>(), [5, 10]);
+
+    let it = boxed(3);
+    assert_unpin(&it);
+    assert_eq!(it.collect::<Vec<_>>(), [3, 2, 1]);
+
+    let it = keyword(1);
+    assert_unpin(&it);
+
+    let it = delegating(1).iter();
+    assert_unpin(&it);
+}
