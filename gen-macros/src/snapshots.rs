@@ -85,3 +85,15 @@ fn expansion_snapshots() {
         failures.join("\n")
     );
 }
+
+/// The README shows the fibonacci expansion; it must be the current one.
+#[test]
+fn readme_shows_the_current_fibonacci_expansion() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("../README.md")).unwrap();
+    let source = std::fs::read_to_string(root.join("tests/expand/fibonacci.rs")).unwrap();
+    assert!(
+        readme.contains(&expand_file(&source)),
+        "README.md's expansion of fibonacci is stale: paste tests/expand/fibonacci.expanded.rs"
+    );
+}
