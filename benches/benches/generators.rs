@@ -1,0 +1,1220 @@
+//! gen-runtime against hand-written state machines, std adapters and peer crates.
+//!
+//! Every workload is a criterion group; its contenders are benchmark ids inside it:
+//!
+//! - `hand`: a hand-written `Iterator` / state-machine struct (the limit);
+//! - `std`: std adapters, where they fit the workload naturally;
+//! - `gen_runtime`: this workspace's `#[generator]`;
+//! - `genawaiter`: `genawaiter::stack` (async/await, allocation-free, pinned on a `Shelf`);
+//! - `next_gen`: `next_gen` (async/await, stack-pinned with `mk_gen!`);
+//! - `corosensei`: stackful coroutines (each runs on its own mmap'ed stack).
+//!
+//! Sizes: `GEN_BENCH_QUICK=1` divides every size by 100, `GEN_BENCH_DIV=N` by `N`.
+//! The `size_of` of each contender's generator value for workloads (a)–(d) is printed and
+//! written to `<target>/criterion/sizes.json`, next to criterion's own output.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use criterion::Criterion;
+
+// ---------------------------------------------------------------------------------------
+// Sizes
+
+#[derive(Clone, Copy, Debug)]
+struct Sizes {
+    /// (a) Fibonacci numbers summed.
+    fib: usize,
+    /// (b) integers run through the filter/map loop.
+    filter: u64,
+    /// (c) nodes of the complete binary tree.
+    tree: usize,
+    /// (d) refills of the 64-element buffer.
+    refills: usize,
+    /// (e) generators created.
+    many: u64,
+    /// (f) values fed to the running-sum coroutine.
+    feed: u64,
+}
+
+fn divisor() -> usize {
+    if let Some(d) = std::env::var("GEN_BENCH_DIV")
+        .ok()
+        .and_then(|s| s.trim().parse::<usize>().ok())
+    {
+        return d.max(1);
+    }
+    match std::env::var("GEN_BENCH_QUICK") {
+        Ok(v) if !v.is_empty() && v != "0" => 100,
+        _ => 1,
+    }
+}
+
+fn sizes() -> Sizes {
+    let d = divisor();
+    Sizes {
+        fib: 10_000_000 / d,
+        filter: 10_000_000 / d as u64,
+        tree: (1 << 20) / d,
+        refills: 100_000 / d,
+        many: 1_000_000 / d as u64,
+        feed: 10_000_000 / d as u64,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Shared bits
+
+#[inline]
+fn xorshift(mut x: u64) -> u64 {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    x
+}
+
+/// (b): which integers pass, and what they become.
+#[inline]
+fn keep(x: u64) -> bool {
+    x % 3 == 1
+}
+
+#[inline]
+fn transform(x: u64) -> u64 {
+    x.wrapping_mul(x) ^ (x >> 3)
+}
+
+/// (d): what each buffered element is turned into when yielded.
+#[inline]
+fn mix(v: u64, i: usize) -> u64 {
+    v.rotate_left(i as u32) ^ i as u64
+}
+
+/// Every iterator contender is consumed the same way: external iteration with `next`.
+#[inline]
+fn drain_sum<I: Iterator<Item = u64>>(it: I) -> u64 {
+    let mut sum = 0u64;
+    for x in it {
+        sum = sum.wrapping_add(x);
+    }
+    sum
+}
+
+fn tree_values(n: usize) -> Vec<u32> {
+    let mut x = 0x9E37_79B9_7F4A_7C15u64;
+    (0..n)
+        .map(|_| {
+            x = xorshift(x);
+            (x >> 40) as u32
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// hand: hand-written state machines
+
+mod hand {
+    use super::{keep, mix, transform, xorshift};
+
+    pub struct Fib {
+        pub a: u64,
+        pub b: u64,
+        pub left: usize,
+    }
+
+    impl Fib {
+        pub fn new(n: usize) -> Self {
+            Fib {
+                a: 0,
+                b: 1,
+                left: n,
+            }
+        }
+    }
+
+    impl Iterator for Fib {
+        type Item = u64;
+        #[inline]
+        fn next(&mut self) -> Option<u64> {
+            if self.left == 0 {
+                return None;
+            }
+            self.left -= 1;
+            let a = self.a;
+            (self.a, self.b) = (self.b, self.a.wrapping_add(self.b));
+            Some(a)
+        }
+    }
+
+    pub struct FilterMap {
+        pub i: u64,
+        pub n: u64,
+    }
+
+    impl Iterator for FilterMap {
+        type Item = u64;
+        #[inline]
+        fn next(&mut self) -> Option<u64> {
+            while self.i < self.n {
+                let x = self.i;
+                self.i += 1;
+                if keep(x) {
+                    return Some(transform(x));
+                }
+            }
+            None
+        }
+    }
+
+    pub struct InOrder<'a> {
+        pub tree: &'a [u32],
+        pub stack: Vec<usize>,
+        pub i: usize,
+    }
+
+    impl<'a> InOrder<'a> {
+        pub fn new(tree: &'a [u32]) -> Self {
+            InOrder {
+                tree,
+                stack: Vec::with_capacity(64),
+                i: 0,
+            }
+        }
+    }
+
+    impl Iterator for InOrder<'_> {
+        type Item = u64;
+        #[inline]
+        fn next(&mut self) -> Option<u64> {
+            let n = self.tree.len();
+            while self.i < n {
+                self.stack.push(self.i);
+                self.i = 2 * self.i + 1;
+            }
+            let j = self.stack.pop()?;
+            self.i = 2 * j + 2;
+            Some(u64::from(self.tree[j]))
+        }
+    }
+
+    pub struct Buffered {
+        pub buf: [u64; 64],
+        pub idx: usize,
+        pub refills_left: usize,
+        pub x: u64,
+    }
+
+    impl Buffered {
+        pub fn new(refills: usize, seed: u64) -> Self {
+            Buffered {
+                buf: [0; 64],
+                idx: 64,
+                refills_left: refills,
+                x: seed,
+            }
+        }
+    }
+
+    impl Iterator for Buffered {
+        type Item = u64;
+        #[inline]
+        fn next(&mut self) -> Option<u64> {
+            if self.idx == 64 {
+                if self.refills_left == 0 {
+                    return None;
+                }
+                self.refills_left -= 1;
+                for slot in self.buf.iter_mut() {
+                    self.x = xorshift(self.x);
+                    *slot = self.x;
+                }
+                self.idx = 0;
+            }
+            let i = self.idx;
+            self.idx += 1;
+            Some(mix(self.buf[i], i))
+        }
+    }
+
+    pub struct Three {
+        pub i: u64,
+        pub step: u8,
+    }
+
+    impl Iterator for Three {
+        type Item = u64;
+        #[inline]
+        fn next(&mut self) -> Option<u64> {
+            let v = match self.step {
+                0 => self.i,
+                1 => self.i * 2,
+                2 => self.i * 3,
+                _ => return None,
+            };
+            self.step += 1;
+            Some(v)
+        }
+    }
+
+    pub struct RunningSum {
+        pub sum: u64,
+    }
+
+    impl RunningSum {
+        #[inline]
+        pub fn resume(&mut self, x: u64) -> u64 {
+            self.sum = self.sum.wrapping_add(x);
+            self.sum
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// std: adapters
+
+mod std_adapters {
+    use super::{keep, mix, transform, xorshift};
+
+    pub fn fib(n: usize) -> impl Iterator<Item = u64> {
+        (0..n).scan((0u64, 1u64), |st, _| {
+            let a = st.0;
+            *st = (st.1, st.0.wrapping_add(st.1));
+            Some(a)
+        })
+    }
+
+    pub fn filter_map(n: u64) -> impl Iterator<Item = u64> {
+        (0..n).filter(|&x| keep(x)).map(transform)
+    }
+
+    pub fn buffered(refills: usize, seed: u64) -> impl Iterator<Item = u64> {
+        let mut x = seed;
+        (0..refills).flat_map(move |_| {
+            let mut buf = [0u64; 64];
+            for slot in buf.iter_mut() {
+                x = xorshift(x);
+                *slot = x;
+            }
+            buf.into_iter().enumerate().map(|(i, v)| mix(v, i))
+        })
+    }
+
+    pub fn three(i: u64) -> impl Iterator<Item = u64> {
+        [i, i * 2, i * 3].into_iter()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// gen_runtime
+
+mod gen_rt {
+    use super::{keep, mix, transform, xorshift};
+    use gen_runtime::{generator, yield_, Generator};
+
+    #[generator]
+    pub fn fib(n: usize) -> impl Iterator<Item = u64> {
+        let (mut a, mut b) = (0u64, 1u64);
+        for _ in 0..n {
+            yield_!(a);
+            (a, b) = (b, a.wrapping_add(b));
+        }
+    }
+
+    #[generator]
+    pub fn filter_map(n: u64) -> impl Iterator<Item = u64> {
+        for x in 0..n {
+            if keep(x) {
+                yield_!(transform(x));
+            }
+        }
+    }
+
+    #[generator]
+    pub fn inorder(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
+        let n = tree.len();
+        let mut stack: Vec<usize> = Vec::with_capacity(64);
+        let mut i = 0usize;
+        loop {
+            while i < n {
+                stack.push(i);
+                i = 2 * i + 1;
+            }
+            match stack.pop() {
+                Some(j) => {
+                    yield_!(u64::from(tree[j]));
+                    i = 2 * j + 2;
+                }
+                None => break,
+            }
+        }
+    }
+
+    #[generator]
+    pub fn buffered(refills: usize, seed: u64) -> impl Iterator<Item = u64> {
+        let mut buf = [0u64; 64];
+        let mut x = seed;
+        for _ in 0..refills {
+            for slot in buf.iter_mut() {
+                x = xorshift(x);
+                *slot = x;
+            }
+            for i in 0..64 {
+                yield_!(mix(buf[i], i));
+            }
+        }
+    }
+
+    #[generator]
+    pub fn three(i: u64) -> impl Iterator<Item = u64> {
+        yield_!(i);
+        yield_!(i * 2);
+        yield_!(i * 3);
+    }
+
+    #[generator(resume = first)]
+    pub fn running_sum() -> impl Generator<u64, Yield = u64, Return = ()> {
+        let mut sum = 0u64;
+        let mut x = first;
+        loop {
+            sum = sum.wrapping_add(x);
+            x = yield_!(sum);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// genawaiter (stack flavour): async producers, state pinned on a `Shelf`
+
+mod genawaiter_stack {
+    use super::{keep, mix, transform, xorshift};
+    use genawaiter::stack::Co;
+
+    pub async fn fib(co: Co<'_, u64>, n: usize) {
+        let (mut a, mut b) = (0u64, 1u64);
+        for _ in 0..n {
+            co.yield_(a).await;
+            (a, b) = (b, a.wrapping_add(b));
+        }
+    }
+
+    pub async fn filter_map(co: Co<'_, u64>, n: u64) {
+        for x in 0..n {
+            if keep(x) {
+                co.yield_(transform(x)).await;
+            }
+        }
+    }
+
+    pub async fn inorder(co: Co<'_, u64>, tree: &[u32]) {
+        let n = tree.len();
+        let mut stack: Vec<usize> = Vec::with_capacity(64);
+        let mut i = 0usize;
+        loop {
+            while i < n {
+                stack.push(i);
+                i = 2 * i + 1;
+            }
+            match stack.pop() {
+                Some(j) => {
+                    co.yield_(u64::from(tree[j])).await;
+                    i = 2 * j + 2;
+                }
+                None => break,
+            }
+        }
+    }
+
+    pub async fn buffered(co: Co<'_, u64>, refills: usize, seed: u64) {
+        let mut buf = [0u64; 64];
+        let mut x = seed;
+        for _ in 0..refills {
+            for slot in buf.iter_mut() {
+                x = xorshift(x);
+                *slot = x;
+            }
+            for (i, &v) in buf.iter().enumerate() {
+                co.yield_(mix(v, i)).await;
+            }
+        }
+    }
+
+    pub async fn three(co: Co<'_, u64>, i: u64) {
+        co.yield_(i).await;
+        co.yield_(i * 2).await;
+        co.yield_(i * 3).await;
+    }
+
+    /// genawaiter drops the first resume argument, so the driver primes it with `resume_with(0)`.
+    pub async fn running_sum(co: Co<'_, u64, u64>) {
+        let mut sum = 0u64;
+        let mut x = co.yield_(0).await;
+        loop {
+            sum = sum.wrapping_add(x);
+            x = co.yield_(sum).await;
+        }
+    }
+}
+
+/// `genawaiter::stack::let_gen_using!` without the macro, so that the `Shelf` (which holds
+/// the whole state) stays nameable for `size_of_val`.
+macro_rules! genawaiter_gen {
+    ($shelf:ident, $gen:ident, $producer:expr) => {
+        genawaiter_gen!($shelf, $gen, $producer, _shelf_size);
+    };
+    ($shelf:ident, $gen:ident, $producer:expr, $size:ident) => {
+        let mut $shelf = genawaiter::stack::Shelf::new();
+        let $size = std::mem::size_of_val(&$shelf);
+        // SAFETY: what `let_gen_using!` expands to: the shelf is a local that outlives the
+        // generator and is never touched again while `$gen` exists.
+        #[allow(unused_mut)]
+        let mut $gen = unsafe { genawaiter::stack::Gen::new(&mut $shelf, $producer) };
+    };
+}
+
+// ---------------------------------------------------------------------------------------
+// next-gen
+
+mod next_gen_impl {
+    use super::{keep, mix, transform, xorshift};
+    use next_gen::generator;
+
+    #[generator(yield(u64))]
+    pub fn fib(n: usize) {
+        let (mut a, mut b) = (0u64, 1u64);
+        for _ in 0..n {
+            yield_!(a);
+            (a, b) = (b, a.wrapping_add(b));
+        }
+    }
+
+    #[generator(yield(u64))]
+    pub fn filter_map(n: u64) {
+        for x in 0..n {
+            if keep(x) {
+                yield_!(transform(x));
+            }
+        }
+    }
+
+    #[generator(yield(u64))]
+    pub fn inorder(tree: &[u32]) {
+        let n = tree.len();
+        let mut stack: Vec<usize> = Vec::with_capacity(64);
+        let mut i = 0usize;
+        loop {
+            while i < n {
+                stack.push(i);
+                i = 2 * i + 1;
+            }
+            match stack.pop() {
+                Some(j) => {
+                    yield_!(u64::from(tree[j]));
+                    i = 2 * j + 2;
+                }
+                None => break,
+            }
+        }
+    }
+
+    #[generator(yield(u64))]
+    pub fn buffered(refills: usize, seed: u64) {
+        let mut buf = [0u64; 64];
+        let mut x = seed;
+        for _ in 0..refills {
+            for slot in buf.iter_mut() {
+                x = xorshift(x);
+                *slot = x;
+            }
+            for (i, &v) in buf.iter().enumerate() {
+                yield_!(mix(v, i));
+            }
+        }
+    }
+
+    #[generator(yield(u64))]
+    pub fn three(i: u64) {
+        yield_!(i);
+        yield_!(i * 2);
+        yield_!(i * 3);
+    }
+
+    #[generator(yield(u64), resume(u64) as first)]
+    pub fn running_sum() {
+        let mut sum = 0u64;
+        let mut x = first;
+        loop {
+            sum = sum.wrapping_add(x);
+            x = yield_!(sum);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// corosensei: stackful; the closure runs on its own stack and must be 'static
+
+mod coro {
+    use super::{keep, mix, transform, xorshift};
+    use corosensei::stack::DefaultStack;
+    use corosensei::{Coroutine, CoroutineResult, Yielder};
+    use std::rc::Rc;
+
+    pub type Iter = Coroutine<(), u64, (), DefaultStack>;
+
+    /// Drives a `Coroutine<(), u64, ()>` as an iterator, the way the other contenders are.
+    pub struct CoIter<'c>(pub &'c mut Iter);
+
+    impl Iterator for CoIter<'_> {
+        type Item = u64;
+        #[inline]
+        fn next(&mut self) -> Option<u64> {
+            if self.0.done() {
+                return None;
+            }
+            match self.0.resume(()) {
+                CoroutineResult::Yield(v) => Some(v),
+                CoroutineResult::Return(()) => None,
+            }
+        }
+    }
+
+    pub fn fib(n: usize) -> Iter {
+        Coroutine::new(move |y: &Yielder<(), u64>, ()| {
+            let (mut a, mut b) = (0u64, 1u64);
+            for _ in 0..n {
+                y.suspend(a);
+                (a, b) = (b, a.wrapping_add(b));
+            }
+        })
+    }
+
+    pub fn filter_map(n: u64) -> Iter {
+        Coroutine::new(move |y: &Yielder<(), u64>, ()| {
+            for x in 0..n {
+                if keep(x) {
+                    y.suspend(transform(x));
+                }
+            }
+        })
+    }
+
+    pub fn inorder(tree: Rc<Vec<u32>>) -> Iter {
+        Coroutine::new(move |y: &Yielder<(), u64>, ()| {
+            let n = tree.len();
+            let mut stack: Vec<usize> = Vec::with_capacity(64);
+            let mut i = 0usize;
+            loop {
+                while i < n {
+                    stack.push(i);
+                    i = 2 * i + 1;
+                }
+                match stack.pop() {
+                    Some(j) => {
+                        y.suspend(u64::from(tree[j]));
+                        i = 2 * j + 2;
+                    }
+                    None => break,
+                }
+            }
+        })
+    }
+
+    pub fn buffered(refills: usize, seed: u64) -> Iter {
+        Coroutine::new(move |y: &Yielder<(), u64>, ()| {
+            let mut buf = [0u64; 64];
+            let mut x = seed;
+            for _ in 0..refills {
+                for slot in buf.iter_mut() {
+                    x = xorshift(x);
+                    *slot = x;
+                }
+                for (i, &v) in buf.iter().enumerate() {
+                    y.suspend(mix(v, i));
+                }
+            }
+        })
+    }
+
+    /// (e) reuses one stack for every coroutine (`with_stack` / `into_stack`), the way
+    /// corosensei is meant to be used when coroutines are short-lived; a fresh
+    /// `Coroutine::new` per item would mmap and munmap a stack each time.
+    pub fn three(stack: DefaultStack, i: u64) -> Iter {
+        Coroutine::with_stack(stack, move |y: &Yielder<(), u64>, ()| {
+            y.suspend(i);
+            y.suspend(i * 2);
+            y.suspend(i * 3);
+        })
+    }
+
+    pub fn running_sum() -> Coroutine<u64, u64, ()> {
+        Coroutine::new(|y: &Yielder<u64, u64>, first: u64| {
+            let mut sum = 0u64;
+            let mut x = first;
+            loop {
+                sum = sum.wrapping_add(x);
+                x = y.suspend(sum);
+            }
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// size_of of each contender's generator value, (a)–(d)
+
+fn criterion_dir() -> PathBuf {
+    if let Some(home) = std::env::var_os("CRITERION_HOME") {
+        return PathBuf::from(home);
+    }
+    if let Some(target) = std::env::var_os("CARGO_TARGET_DIR") {
+        return PathBuf::from(target).join("criterion");
+    }
+    // The workspace's target directory: this package sits one level below the root.
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .parent()
+        .unwrap_or(manifest)
+        .join("target")
+        .join("criterion")
+}
+
+fn record_sizes() {
+    use std::mem::size_of_val;
+
+    let tree = tree_values(15);
+    let rc_tree = std::rc::Rc::new(tree.clone());
+    let mut rows: Vec<(&str, Vec<(&str, usize)>)> = Vec::new();
+
+    // (a)
+    {
+        genawaiter_gen!(shelf, g, |co| genawaiter_stack::fib(co, 1), gena);
+        drop(g);
+        let ng_size = {
+            use next_gen_impl::fib;
+            next_gen::mk_gen!(let ng = fib(1));
+            let size = size_of_val(&*ng);
+            // next-gen 0.1.1 aborts ("a `YieldSlot` was about to dangle") when a generator
+            // that never ran is dropped in a release build: run it to its end first.
+            drain_sum(ng.gen_into_iter());
+            size
+        };
+        rows.push((
+            "a_fibonacci",
+            vec![
+                ("hand", size_of_val(&hand::Fib::new(1))),
+                ("std", size_of_val(&std_adapters::fib(1))),
+                ("gen_runtime", size_of_val(&gen_rt::fib(1))),
+                ("genawaiter", gena),
+                ("next_gen", ng_size),
+                ("corosensei", size_of_val(&coro::fib(1))),
+            ],
+        ));
+    }
+    // (b)
+    {
+        genawaiter_gen!(shelf, g, |co| genawaiter_stack::filter_map(co, 1), gena);
+        drop(g);
+        let ng_size = {
+            use next_gen_impl::filter_map;
+            next_gen::mk_gen!(let ng = filter_map(1));
+            let size = size_of_val(&*ng);
+            // next-gen 0.1.1 aborts ("a `YieldSlot` was about to dangle") when a generator
+            // that never ran is dropped in a release build: run it to its end first.
+            drain_sum(ng.gen_into_iter());
+            size
+        };
+        rows.push((
+            "b_filter_map",
+            vec![
+                ("hand", size_of_val(&hand::FilterMap { i: 0, n: 1 })),
+                ("std", size_of_val(&std_adapters::filter_map(1))),
+                ("gen_runtime", size_of_val(&gen_rt::filter_map(1))),
+                ("genawaiter", gena),
+                ("next_gen", ng_size),
+                ("corosensei", size_of_val(&coro::filter_map(1))),
+            ],
+        ));
+    }
+    // (c)
+    {
+        let t: &[u32] = &tree;
+        genawaiter_gen!(shelf, g, |co| genawaiter_stack::inorder(co, t), gena);
+        drop(g);
+        let ng_size = {
+            use next_gen_impl::inorder;
+            next_gen::mk_gen!(let ng = inorder(t));
+            let size = size_of_val(&*ng);
+            // next-gen 0.1.1 aborts ("a `YieldSlot` was about to dangle") when a generator
+            // that never ran is dropped in a release build: run it to its end first.
+            drain_sum(ng.gen_into_iter());
+            size
+        };
+        rows.push((
+            "c_tree_inorder",
+            vec![
+                ("hand", size_of_val(&hand::InOrder::new(t))),
+                ("gen_runtime", size_of_val(&gen_rt::inorder(t))),
+                ("genawaiter", gena),
+                ("next_gen", ng_size),
+                ("corosensei", size_of_val(&coro::inorder(rc_tree.clone()))),
+            ],
+        ));
+    }
+    // (d)
+    {
+        genawaiter_gen!(shelf, g, |co| genawaiter_stack::buffered(co, 1, 1), gena);
+        drop(g);
+        let ng_size = {
+            use next_gen_impl::buffered;
+            next_gen::mk_gen!(let ng = buffered(1, 1));
+            let size = size_of_val(&*ng);
+            // next-gen 0.1.1 aborts ("a `YieldSlot` was about to dangle") when a generator
+            // that never ran is dropped in a release build: run it to its end first.
+            drain_sum(ng.gen_into_iter());
+            size
+        };
+        rows.push((
+            "d_buffer64",
+            vec![
+                ("hand", size_of_val(&hand::Buffered::new(1, 1))),
+                ("std", size_of_val(&std_adapters::buffered(1, 1))),
+                ("gen_runtime", size_of_val(&gen_rt::buffered(1, 1))),
+                ("genawaiter", gena),
+                ("next_gen", ng_size),
+                ("corosensei", size_of_val(&coro::buffered(1, 1))),
+            ],
+        ));
+    }
+
+    let notes = [
+        (
+            "genawaiter",
+            "size of the stack::Shelf holding the pinned future and airlock; the Gen handle itself is one pointer",
+        ),
+        (
+            "next_gen",
+            "size of the stack-pinned GeneratorFn that mk_gen! creates",
+        ),
+        (
+            "corosensei",
+            "size of the Coroutine handle only: the live state sits on its own separately mmap'ed stack (1 MiB by default)",
+        ),
+        (
+            "std",
+            "(c) has no natural std adapter and is left out",
+        ),
+    ];
+
+    println!("size_of each contender's generator value, in bytes:");
+    let mut json = String::from("{\n  \"sizes\": {\n");
+    for (w, (workload, cols)) in rows.iter().enumerate() {
+        println!("  {workload}:");
+        json.push_str(&format!("    \"{workload}\": {{"));
+        for (c, (contender, bytes)) in cols.iter().enumerate() {
+            println!("    {contender:<12} {bytes:>6}");
+            let sep = if c + 1 < cols.len() { ", " } else { "" };
+            json.push_str(&format!("\"{contender}\": {bytes}{sep}"));
+        }
+        let sep = if w + 1 < rows.len() { "," } else { "" };
+        json.push_str(&format!("}}{sep}\n"));
+    }
+    json.push_str("  },\n  \"notes\": {\n");
+    for (i, (k, v)) in notes.iter().enumerate() {
+        let sep = if i + 1 < notes.len() { "," } else { "" };
+        json.push_str(&format!("    \"{k}\": \"{v}\"{sep}\n"));
+    }
+    // When this run started: report.py flags estimates older than this as stale.
+    let started = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    json.push_str(&format!(
+        "  }},\n  \"divisor\": {},\n  \"run_started_unix\": {started}\n}}\n",
+        divisor()
+    ));
+
+    let dir = criterion_dir();
+    let path = dir.join("sizes.json");
+    match std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, json)) {
+        Ok(()) => println!("(written to {})", path.display()),
+        Err(e) => eprintln!("could not write {}: {e}", path.display()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Correctness: every contender of a workload must agree before anything is timed
+
+fn check(s: Sizes, tree: &[u32], rc_tree: &std::rc::Rc<Vec<u32>>) {
+    let n = s.fib.min(1000);
+    let expect = drain_sum(hand::Fib::new(n));
+    assert_eq!(drain_sum(std_adapters::fib(n)), expect);
+    assert_eq!(drain_sum(gen_rt::fib(n)), expect);
+    assert_eq!(a_genawaiter(n), expect);
+    assert_eq!(a_next_gen(n), expect);
+    assert_eq!(drain_sum(coro::CoIter(&mut coro::fib(n))), expect);
+
+    let n = s.filter.min(1000);
+    let expect = drain_sum(hand::FilterMap { i: 0, n });
+    assert_eq!(drain_sum(std_adapters::filter_map(n)), expect);
+    assert_eq!(drain_sum(gen_rt::filter_map(n)), expect);
+    assert_eq!(b_genawaiter(n), expect);
+    assert_eq!(b_next_gen(n), expect);
+    assert_eq!(drain_sum(coro::CoIter(&mut coro::filter_map(n))), expect);
+
+    let expect = drain_sum(hand::InOrder::new(tree));
+    // In-order of the implicit tree, checked against a recursive walk.
+    fn rec(t: &[u32], i: usize, out: &mut u64) {
+        if i < t.len() {
+            rec(t, 2 * i + 1, out);
+            *out = out.wrapping_add(u64::from(t[i]));
+            rec(t, 2 * i + 2, out);
+        }
+    }
+    let mut r = 0;
+    rec(tree, 0, &mut r);
+    assert_eq!(expect, r);
+    let mut firsts = hand::InOrder::new(&tree[..7]);
+    assert_eq!(firsts.next(), Some(u64::from(tree[3])));
+    assert_eq!(firsts.next(), Some(u64::from(tree[1])));
+    assert_eq!(drain_sum(gen_rt::inorder(tree)), expect);
+    assert_eq!(c_genawaiter(tree), expect);
+    assert_eq!(c_next_gen(tree), expect);
+    assert_eq!(
+        drain_sum(coro::CoIter(&mut coro::inorder(rc_tree.clone()))),
+        expect
+    );
+
+    let r = s.refills.min(20);
+    let expect = drain_sum(hand::Buffered::new(r, 7));
+    assert_eq!(hand::Buffered::new(r, 7).count(), 64 * r);
+    assert_eq!(drain_sum(std_adapters::buffered(r, 7)), expect);
+    assert_eq!(drain_sum(gen_rt::buffered(r, 7)), expect);
+    assert_eq!(d_genawaiter(r, 7), expect);
+    assert_eq!(d_next_gen(r, 7), expect);
+    assert_eq!(drain_sum(coro::CoIter(&mut coro::buffered(r, 7))), expect);
+
+    let m = s.many.min(1000);
+    let expect = e_hand(m);
+    assert_eq!(expect, (0..m).map(|i| 6 * i).sum::<u64>());
+    assert_eq!(e_std(m), expect);
+    assert_eq!(e_gen_runtime(m), expect);
+    assert_eq!(e_genawaiter(m), expect);
+    assert_eq!(e_next_gen(m), expect);
+    assert_eq!(e_corosensei(m), expect);
+
+    let n = s.feed.min(1000);
+    let expect = f_hand(n);
+    assert_eq!(f_gen_runtime(n), expect);
+    assert_eq!(f_genawaiter(n), expect);
+    assert_eq!(f_next_gen(n), expect);
+    assert_eq!(f_corosensei(n), expect);
+}
+
+// ---------------------------------------------------------------------------------------
+// Drivers for the contenders whose generator must live in the driver's frame
+
+use next_gen::generator::GeneratorExt as _;
+
+fn a_genawaiter(n: usize) -> u64 {
+    genawaiter_gen!(shelf, g, |co| genawaiter_stack::fib(co, n));
+    drain_sum((&mut g).into_iter())
+}
+
+fn a_next_gen(n: usize) -> u64 {
+    use next_gen_impl::fib;
+    next_gen::mk_gen!(let g = fib(n));
+    drain_sum(g.gen_into_iter())
+}
+
+fn b_genawaiter(n: u64) -> u64 {
+    genawaiter_gen!(shelf, g, |co| genawaiter_stack::filter_map(co, n));
+    drain_sum((&mut g).into_iter())
+}
+
+fn b_next_gen(n: u64) -> u64 {
+    use next_gen_impl::filter_map;
+    next_gen::mk_gen!(let g = filter_map(n));
+    drain_sum(g.gen_into_iter())
+}
+
+fn c_genawaiter(tree: &[u32]) -> u64 {
+    genawaiter_gen!(shelf, g, |co| genawaiter_stack::inorder(co, tree));
+    drain_sum((&mut g).into_iter())
+}
+
+fn c_next_gen(tree: &[u32]) -> u64 {
+    use next_gen_impl::inorder;
+    next_gen::mk_gen!(let g = inorder(tree));
+    drain_sum(g.gen_into_iter())
+}
+
+fn d_genawaiter(refills: usize, seed: u64) -> u64 {
+    genawaiter_gen!(shelf, g, |co| genawaiter_stack::buffered(co, refills, seed));
+    drain_sum((&mut g).into_iter())
+}
+
+fn d_next_gen(refills: usize, seed: u64) -> u64 {
+    use next_gen_impl::buffered;
+    next_gen::mk_gen!(let g = buffered(refills, seed));
+    drain_sum(g.gen_into_iter())
+}
+
+fn e_hand(m: u64) -> u64 {
+    let mut sum = 0u64;
+    for i in 0..m {
+        sum = sum.wrapping_add(drain_sum(hand::Three {
+            i: black_box(i),
+            step: 0,
+        }));
+    }
+    sum
+}
+
+fn e_std(m: u64) -> u64 {
+    let mut sum = 0u64;
+    for i in 0..m {
+        sum = sum.wrapping_add(drain_sum(std_adapters::three(black_box(i))));
+    }
+    sum
+}
+
+fn e_gen_runtime(m: u64) -> u64 {
+    let mut sum = 0u64;
+    for i in 0..m {
+        sum = sum.wrapping_add(drain_sum(gen_rt::three(black_box(i))));
+    }
+    sum
+}
+
+fn e_genawaiter(m: u64) -> u64 {
+    let mut sum = 0u64;
+    for i in 0..m {
+        let i = black_box(i);
+        genawaiter_gen!(shelf, g, |co| genawaiter_stack::three(co, i));
+        sum = sum.wrapping_add(drain_sum((&mut g).into_iter()));
+    }
+    sum
+}
+
+fn e_next_gen(m: u64) -> u64 {
+    use next_gen_impl::three;
+    let mut sum = 0u64;
+    for i in 0..m {
+        let i = black_box(i);
+        next_gen::mk_gen!(let g = three(i));
+        sum = sum.wrapping_add(drain_sum(g.gen_into_iter()));
+    }
+    sum
+}
+
+fn e_corosensei(m: u64) -> u64 {
+    let mut stack = Some(corosensei::stack::DefaultStack::default());
+    let mut sum = 0u64;
+    for i in 0..m {
+        let mut co = coro::three(stack.take().expect("stack"), black_box(i));
+        sum = sum.wrapping_add(drain_sum(coro::CoIter(&mut co)));
+        stack = Some(co.into_stack());
+    }
+    sum
+}
+
+/// (f): every contender returns the xor of all the running sums it yielded.
+fn f_hand(n: u64) -> u64 {
+    let mut g = hand::RunningSum { sum: 0 };
+    let mut acc = 0u64;
+    for v in 0..n {
+        acc ^= g.resume(black_box(v));
+    }
+    acc
+}
+
+fn f_gen_runtime(n: u64) -> u64 {
+    use gen_runtime::{Generator, GeneratorState};
+    let mut g = gen_rt::running_sum();
+    let mut acc = 0u64;
+    for v in 0..n {
+        match g.resume(black_box(v)) {
+            GeneratorState::Yielded(s) => acc ^= s,
+            GeneratorState::Complete(()) => unreachable!(),
+        }
+    }
+    acc
+}
+
+fn f_genawaiter(n: u64) -> u64 {
+    use genawaiter::GeneratorState;
+    genawaiter_gen!(shelf, g, genawaiter_stack::running_sum);
+    // The first resume argument is lost in genawaiter: prime with one resume.
+    g.resume_with(0);
+    let mut acc = 0u64;
+    for v in 0..n {
+        match g.resume_with(black_box(v)) {
+            GeneratorState::Yielded(s) => acc ^= s,
+            GeneratorState::Complete(()) => unreachable!(),
+        }
+    }
+    acc
+}
+
+fn f_next_gen(n: u64) -> u64 {
+    use next_gen::prelude::GeneratorState;
+    use next_gen_impl::running_sum;
+    next_gen::mk_gen!(let mut g = running_sum());
+    let mut acc = 0u64;
+    for v in 0..n {
+        match g.as_mut().resume(black_box(v)) {
+            GeneratorState::Yielded(s) => acc ^= s,
+            GeneratorState::Returned(()) => unreachable!(),
+        }
+    }
+    acc
+}
+
+fn f_corosensei(n: u64) -> u64 {
+    use corosensei::CoroutineResult;
+    let mut g = coro::running_sum();
+    let mut acc = 0u64;
+    for v in 0..n {
+        match g.resume(black_box(v)) {
+            CoroutineResult::Yield(s) => acc ^= s,
+            CoroutineResult::Return(()) => unreachable!(),
+        }
+    }
+    // A suspended corosensei coroutine is unwound on drop; `force_unwind` says so plainly.
+    g.force_unwind();
+    acc
+}
+
+// ---------------------------------------------------------------------------------------
+// The benchmarks
+
+fn benches(c: &mut Criterion) {
+    let s = sizes();
+    let tree = tree_values(s.tree);
+    let rc_tree = std::rc::Rc::new(tree.clone());
+    println!("sizes (divisor {}): {s:?}", divisor());
+    check(s, &tree, &rc_tree);
+    record_sizes();
+
+    {
+        let mut g = c.benchmark_group("a_fibonacci");
+        let n = s.fib;
+        g.bench_function("hand", |b| {
+            b.iter(|| drain_sum(hand::Fib::new(black_box(n))))
+        });
+        g.bench_function("std", |b| {
+            b.iter(|| drain_sum(std_adapters::fib(black_box(n))))
+        });
+        g.bench_function("gen_runtime", |b| {
+            b.iter(|| drain_sum(gen_rt::fib(black_box(n))))
+        });
+        g.bench_function("genawaiter", |b| b.iter(|| a_genawaiter(black_box(n))));
+        g.bench_function("next_gen", |b| b.iter(|| a_next_gen(black_box(n))));
+        g.bench_function("corosensei", |b| {
+            b.iter(|| drain_sum(coro::CoIter(&mut coro::fib(black_box(n)))))
+        });
+        g.finish();
+    }
+
+    {
+        let mut g = c.benchmark_group("b_filter_map");
+        let n = s.filter;
+        g.bench_function("hand", |b| {
+            b.iter(|| {
+                drain_sum(hand::FilterMap {
+                    i: 0,
+                    n: black_box(n),
+                })
+            })
+        });
+        g.bench_function("std", |b| {
+            b.iter(|| drain_sum(std_adapters::filter_map(black_box(n))))
+        });
+        g.bench_function("gen_runtime", |b| {
+            b.iter(|| drain_sum(gen_rt::filter_map(black_box(n))))
+        });
+        g.bench_function("genawaiter", |b| b.iter(|| b_genawaiter(black_box(n))));
+        g.bench_function("next_gen", |b| b.iter(|| b_next_gen(black_box(n))));
+        g.bench_function("corosensei", |b| {
+            b.iter(|| drain_sum(coro::CoIter(&mut coro::filter_map(black_box(n)))))
+        });
+        g.finish();
+    }
+
+    {
+        let mut g = c.benchmark_group("c_tree_inorder");
+        let t: &[u32] = &tree;
+        g.bench_function("hand", |b| {
+            b.iter(|| drain_sum(hand::InOrder::new(black_box(t))))
+        });
+        g.bench_function("gen_runtime", |b| {
+            b.iter(|| drain_sum(gen_rt::inorder(black_box(t))))
+        });
+        g.bench_function("genawaiter", |b| b.iter(|| c_genawaiter(black_box(t))));
+        g.bench_function("next_gen", |b| b.iter(|| c_next_gen(black_box(t))));
+        g.bench_function("corosensei", |b| {
+            b.iter(|| drain_sum(coro::CoIter(&mut coro::inorder(black_box(rc_tree.clone())))))
+        });
+        g.finish();
+    }
+
+    {
+        let mut g = c.benchmark_group("d_buffer64");
+        let r = s.refills;
+        g.bench_function("hand", |b| {
+            b.iter(|| drain_sum(hand::Buffered::new(black_box(r), black_box(7))))
+        });
+        g.bench_function("std", |b| {
+            b.iter(|| drain_sum(std_adapters::buffered(black_box(r), black_box(7))))
+        });
+        g.bench_function("gen_runtime", |b| {
+            b.iter(|| drain_sum(gen_rt::buffered(black_box(r), black_box(7))))
+        });
+        g.bench_function("genawaiter", |b| {
+            b.iter(|| d_genawaiter(black_box(r), black_box(7)))
+        });
+        g.bench_function("next_gen", |b| {
+            b.iter(|| d_next_gen(black_box(r), black_box(7)))
+        });
+        g.bench_function("corosensei", |b| {
+            b.iter(|| {
+                drain_sum(coro::CoIter(&mut coro::buffered(
+                    black_box(r),
+                    black_box(7),
+                )))
+            })
+        });
+        g.finish();
+    }
+
+    {
+        let mut g = c.benchmark_group("e_create_many");
+        let m = s.many;
+        g.bench_function("hand", |b| b.iter(|| e_hand(black_box(m))));
+        g.bench_function("std", |b| b.iter(|| e_std(black_box(m))));
+        g.bench_function("gen_runtime", |b| b.iter(|| e_gen_runtime(black_box(m))));
+        g.bench_function("genawaiter", |b| b.iter(|| e_genawaiter(black_box(m))));
+        g.bench_function("next_gen", |b| b.iter(|| e_next_gen(black_box(m))));
+        g.bench_function("corosensei", |b| b.iter(|| e_corosensei(black_box(m))));
+        g.finish();
+    }
+
+    {
+        let mut g = c.benchmark_group("f_resume_sum");
+        let n = s.feed;
+        g.bench_function("hand", |b| b.iter(|| f_hand(black_box(n))));
+        g.bench_function("gen_runtime", |b| b.iter(|| f_gen_runtime(black_box(n))));
+        g.bench_function("genawaiter", |b| b.iter(|| f_genawaiter(black_box(n))));
+        g.bench_function("next_gen", |b| b.iter(|| f_next_gen(black_box(n))));
+        g.bench_function("corosensei", |b| b.iter(|| f_corosensei(black_box(n))));
+        g.finish();
+    }
+}
+
+fn main() {
+    // Full-size workloads take tens of milliseconds per iteration: criterion's minimum of
+    // 10 samples keeps a full run in minutes. `--sample-size N` on the command line wins.
+    let samples = if divisor() >= 100 { 20 } else { 10 };
+    let mut c = Criterion::default()
+        .sample_size(samples)
+        .configure_from_args();
+    benches(&mut c);
+    c.final_summary();
+}
