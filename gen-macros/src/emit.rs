@@ -257,6 +257,11 @@ fn fallback(
                 quote!(#krate::__private::failed::<#r, #y, #t>())
             }
         }
+        // `impl Iterator` with no `Item`, say: a never-running stand-in that has every kind.
+        None if matches!(&f.sig.output, syn::ReturnType::Type(_, t) if matches!(**t, syn::Type::ImplTrait(_))) =>
+        {
+            quote!(::gen_runtime::__private::failed::<(), (), ()>())
+        }
         None => quote!(::core::unreachable!()),
     };
     let mut sig = sig.clone();

@@ -142,7 +142,25 @@ fn check_placement(block: &syn::Block, errors: &mut Errors) {
             match scope::yield_macro(mac) {
                 Some(YieldMacro::Yield) => self.misplaced(mac.path.span(), "yield_!"),
                 Some(YieldMacro::YieldFrom) => self.misplaced(mac.path.span(), "yield_from!"),
-                None => {}
+                None => {
+                    // Another macro's arguments are opaque tokens: a suspension point there
+                    // cannot be lowered.
+                    if let Some((span, what)) = scope::suspension_in_tokens(mac.tokens.clone()) {
+                        let name = mac
+                            .path
+                            .segments
+                            .last()
+                            .map(|s| s.ident.to_string())
+                            .unwrap_or_default();
+                        self.errors.error(
+                            span,
+                            format!(
+                                "`{what}` inside the arguments of `{name}!` is not supported: \
+                                 bind it to a local first (`let v = {what}(…);`) and pass the local"
+                            ),
+                        );
+                    }
+                }
             }
         }
     }

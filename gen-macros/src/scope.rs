@@ -32,6 +32,35 @@ pub fn yield_macro(mac: &syn::Macro) -> Option<YieldMacro> {
     }
 }
 
+/// The first `yield_!`, `yield_from!` or `yield` in raw macro tokens, if any.
+pub fn suspension_in_tokens(tokens: TokenStream) -> Option<(Span, &'static str)> {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    for (i, tt) in trees.iter().enumerate() {
+        match tt {
+            TokenTree::Ident(id) => {
+                let bang =
+                    matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!');
+                if id == "yield_" && bang {
+                    return Some((id.span(), "yield_!"));
+                }
+                if id == "yield_from" && bang {
+                    return Some((id.span(), "yield_from!"));
+                }
+                if id == "yield" {
+                    return Some((id.span(), "yield"));
+                }
+            }
+            TokenTree::Group(g) => {
+                if let Some(found) = suspension_in_tokens(g.stream()) {
+                    return Some(found);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Does the expression contain a suspension point of this generator (not counting
 /// closures, async blocks, const blocks and items, which are their own scope)?
 pub fn contains_yield(expr: &Expr) -> bool {

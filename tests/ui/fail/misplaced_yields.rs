@@ -1,0 +1,17 @@
+use gen_runtime::{generator, yield_};
+
+// Every misplaced suspension point is reported in one compile.
+#[generator]
+fn misplaced(v: Vec<u32>) -> impl Iterator<Item = u32> {
+    let f = |x: u32| yield_!(x);
+    let _fut = async { yield_!(2) };
+    for x in v {
+        match x {
+            n if yield_!(n) == () => {}
+            _ => println!("{}", yield_!(x)),
+        }
+    }
+    let _ = f;
+}
+
+fn main() {}
