@@ -328,6 +328,27 @@ impl Normalizer<'_> {
             Expr::MethodCall(m) if scope::is_borrow_like(init) => {
                 (scope::place_root(&m.receiver)?, false)
             }
+            // Raw pointers to a local dangle once the state moves: `&raw const v`,
+            // `addr_of!(v)`, `&v as *const _`.
+            Expr::RawAddr(r) => (
+                scope::place_root(&r.expr)?,
+                matches!(&*r.expr, Expr::Path(_)),
+            ),
+            Expr::Cast(c) if matches!(&*c.expr, Expr::Reference(_)) => {
+                let (id, _) = self.borrowed_local(&c.expr)?;
+                return Some((id, init.to_token_stream()));
+            }
+            Expr::Macro(m)
+                if m.mac
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "addr_of" || s.ident == "addr_of_mut") =>
+            {
+                let place: Expr = m.mac.parse_body().ok()?;
+                let id = self.lookup(&scope::place_root(&place)?.to_string())?;
+                return Some((id, init.to_token_stream()));
+            }
             _ => return None,
         };
         let id = self.lookup(&root.to_string())?;
