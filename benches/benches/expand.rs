@@ -1,0 +1,91 @@
+//! How long the macro takes: the whole pipeline (parse, normalize, liveness, emit) run
+//! in-process on a 300-line generator with 40 suspension points. Target: < 20 ms.
+//!
+//! gen-macros is a proc-macro crate, which nothing can link; its phase modules only use
+//! syn/quote/proc-macro2, so they are compiled into this bench directly.
+#![allow(dead_code, unused_imports, clippy::all, clippy::pedantic)]
+
+#[path = "../../gen-macros/src/args.rs"]
+mod args;
+#[path = "../../gen-macros/src/diagnostics.rs"]
+mod diagnostics;
+#[path = "../../gen-macros/src/emit.rs"]
+mod emit;
+#[path = "../../gen-macros/src/ir.rs"]
+mod ir;
+#[path = "../../gen-macros/src/liveness.rs"]
+mod liveness;
+#[path = "../../gen-macros/src/normalize.rs"]
+mod normalize;
+#[path = "../../gen-macros/src/scope.rs"]
+mod scope;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use proc_macro2::TokenStream;
+use std::hint::black_box;
+
+/// About 300 lines with 40 `yield_!`: loops, branches, matches, yields in expressions.
+fn big_generator() -> String {
+    let mut body = String::from("let mut acc = 0u64;\nlet mut v: Vec<u64> = Vec::new();\n");
+    for k in 0..10 {
+        body.push_str(&format!(
+            "for i in 0..n {{
+    let x{k} = i * {k} + acc;
+    if x{k} % 3 == 0 {{
+        acc += yield_!(x{k});
+    }} else if x{k} % 3 == 1 {{
+        v.push(x{k});
+        let w = f(x{k}, yield_!(acc + {k}));
+        acc = acc.wrapping_add(w);
+    }} else {{
+        match v.pop() {{
+            Some(last) if last > {k} => {{
+                yield_!(last);
+            }}
+            Some(last) => acc += last,
+            None => {{
+                let z = yield_!(0) * 2;
+                acc ^= z;
+            }}
+        }}
+    }}
+    if acc > 1_000_000 {{
+        break;
+    }}
+    let _pad{k}a = acc + 1;
+    let _pad{k}b = acc + 2;
+    let _pad{k}c = acc + 3;
+    let _pad{k}d = acc + 4;
+    let _pad{k}e = acc + 5;
+}}
+"
+        ));
+    }
+    body.push_str("acc\n");
+    format!("fn big(n: u64) -> impl Generator<u64, Yield = u64, Return = u64> {{\n{body}}}")
+}
+
+fn expand(c: &mut Criterion) {
+    let source = big_generator();
+    let lines = source.lines().count();
+    let yields = source.matches("yield_!").count();
+    eprintln!("expanding a {lines}-line generator with {yields} suspension points");
+    let tokens: TokenStream = source.parse().unwrap();
+    let out = emit::expand_attribute(TokenStream::new(), tokens.clone());
+    let text = out.to_string();
+    assert!(
+        !text.contains("compile_error"),
+        "the benchmark input must expand cleanly"
+    );
+    eprintln!(
+        "expansion: {} tokens of text, {} bytes",
+        out.into_iter().count(),
+        text.len()
+    );
+    c.bench_function("expand_300_lines_40_yields", |b| {
+        b.iter(|| emit::expand_attribute(TokenStream::new(), black_box(tokens.clone())))
+    });
+}
+
+criterion_group!(benches, expand);
+criterion_main!(benches);
