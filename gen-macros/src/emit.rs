@@ -774,10 +774,18 @@ impl<'a> Emitter<'a> {
             .unwrap_or_else(|| unreachable!());
         let e = self.enum_ident.clone();
         let name = suspend_ident(k);
-        let fields: Vec<Ident> = point
+        let entries: Vec<TokenStream> = point
             .carried
             .iter()
-            .map(|(b, _)| self.fields[k][b].clone())
+            .map(|(b, _)| {
+                let field = &self.fields[k][b];
+                let held = binder(field);
+                if held == *field {
+                    quote!(#field)
+                } else {
+                    quote!(#field: #held)
+                }
+            })
             .collect();
 
         // Walk down the path: the blocks, loops and the suspension point itself.
@@ -923,7 +931,7 @@ impl<'a> Emitter<'a> {
         }
         let _ = diverges;
         quote! {
-            #e::#name { #(#fields,)* } => #code
+            #e::#name { #(#entries,)* } => #code
         }
     }
 
@@ -954,11 +962,19 @@ impl<'a> Emitter<'a> {
             let allow = binding.mutable.then(|| quote!(#[allow(unused_mut)]));
             let mutability = binding.mutable.then(|| quote!(mut));
             if carried {
-                let field = &self.fields[k][&b];
+                let held = binder(&self.fields[k][&b]);
                 // Carried only to be dropped at its block's end, as in plain Rust.
                 let read = point.read_later.contains(&b) && mentions(after, &local);
                 let unused = (!read).then(|| quote!(#[allow(unused_variables)]));
-                out.extend(quote!(#allow #unused let #mutability #local = #field;));
+                // `let _guard = held;` is a binding with no effect to clippy's pedantic
+                // lints; moving through `identity` says it is deliberate.
+                let value = if is_user_underscore(&local) {
+                    let krate = &self.krate;
+                    quote!(#krate::__private::identity(#held))
+                } else {
+                    quote!(#held)
+                };
+                out.extend(quote!(#allow #unused let #mutability #local = #value;));
             } else if mentions(after, &local) {
                 let ty = binding.ty.as_ref().map(|t| quote!(: #t));
                 out.extend(quote!(#allow let #mutability #local #ty;));
@@ -1010,6 +1026,26 @@ fn rename_tokens(tokens: TokenStream, renames: &[(String, Ident)]) -> TokenStrea
         }
     }
     out.into_iter().collect()
+}
+
+/// The hygienic local a resume arm binds a state field to: the field's own name, except
+/// that `_`-prefixed names lose the underscore (a read of `_x` is a lint in pedantic
+/// clippy, and these are read once, by the rebinding).
+fn binder(field: &Ident) -> Ident {
+    if is_user_underscore(field) {
+        let name = field.to_string();
+        format_ident!("held{}", name, span = Span::mixed_site())
+    } else {
+        field.clone()
+    }
+}
+
+/// `_x`, but not the expansion's own `__x`.
+fn is_user_underscore(ident: &Ident) -> bool {
+    ident
+        .to_string()
+        .strip_prefix('_')
+        .is_some_and(|rest| !rest.starts_with('_'))
 }
 
 /// Does the identifier occur anywhere in the tokens?

@@ -384,6 +384,7 @@ macro_rules! yield_from {
 pub mod __private {
     pub use crate::{Gen, GeneratorState};
     pub use core::compile_error;
+    pub use core::convert::identity;
     pub use core::default::Default;
 
     #[cfg(feature = "alloc")]

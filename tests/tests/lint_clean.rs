@@ -4,12 +4,9 @@
 //! warnings`, which turns every pedantic warning here into an error.
 #![deny(warnings)]
 #![warn(clippy::all, clippy::pedantic)]
-// generated code: a `_guard` local carried across a yield is read when it is stored into
-// the state variant (`Suspend0 { _guard: _guard }`).
+// generated code: a `_guard` local carried across a yield is read when it is moved into
+// the state variant (`Suspend0 { _guard: _guard }`); that move cannot be avoided.
 #![allow(clippy::used_underscore_binding)]
-// generated code: the resume arm rebinds it from the state (`let _guard = _guard;`) with
-// the user's span, and a path has no side effect.
-#![allow(clippy::no_effect_underscore_binding)]
 
 use std::num::ParseIntError;
 

@@ -92,10 +92,10 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                         );
                     }
                 }
-                __GuardedState::Suspend0 { m, _guard, __iter1 } => {
+                __GuardedState::Suspend0 { m, _guard: held_guard, __iter1 } => {
                     let m = m;
                     #[allow(unused_variables)]
-                    let _guard = _guard;
+                    let _guard = ::gen_runtime::__private::identity(held_guard);
                     {
                         #[allow(unused_mut)]
                         let mut __iter1 = __iter1;
@@ -159,10 +159,10 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                         );
                     }
                 }
-                __GuardedState::Suspend1 { m, _guard, __iter1, x } => {
+                __GuardedState::Suspend1 { m, _guard: held_guard, __iter1, x } => {
                     let m = m;
                     #[allow(unused_variables)]
-                    let _guard = _guard;
+                    let _guard = ::gen_runtime::__private::identity(held_guard);
                     {
                         #[allow(unused_mut)]
                         let mut __iter1 = __iter1;
@@ -186,10 +186,10 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                         }
                     }
                 }
-                __GuardedState::Suspend2 { m, _guard, __iter1 } => {
+                __GuardedState::Suspend2 { m, _guard: held_guard, __iter1 } => {
                     let m = m;
                     #[allow(unused_variables)]
-                    let _guard = _guard;
+                    let _guard = ::gen_runtime::__private::identity(held_guard);
                     {
                         #[allow(unused_mut)]
                         let mut __iter1 = __iter1;
@@ -253,11 +253,11 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                         );
                     }
                 }
-                __GuardedState::Suspend3 { m, _guard } => {
+                __GuardedState::Suspend3 { m, _guard: held_guard } => {
                     #[allow(unused_variables)]
                     let m = m;
                     #[allow(unused_variables)]
-                    let _guard = _guard;
+                    let _guard = ::gen_runtime::__private::identity(held_guard);
                     {
                         let __returned: () = ();
                         *__state = __GuardedState::Returned;
