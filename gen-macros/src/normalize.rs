@@ -512,6 +512,7 @@ impl Normalizer<'_> {
         }
         match (self.suspend(&expr), diverge) {
             (Some(Suspend::Yield(value)), None) => {
+                let value = self.value(value, out);
                 let binds = self.declare(&pat, ty.as_deref(), None);
                 self.mark_initialized(&binds);
                 let id = self.next_yield();
@@ -592,6 +593,8 @@ impl Normalizer<'_> {
         }
         match self.suspend(&expr) {
             Some(Suspend::Yield(value)) => {
+                // `yield_!(yield_!(x))`: the inner suspension comes first.
+                let value = self.value(value, out);
                 let id = self.next_yield();
                 out.push(Stmt::Yield {
                     id,
@@ -640,6 +643,16 @@ impl Normalizer<'_> {
                 let value = r.expr.map(|e| self.value(*e, out));
                 out.push(Stmt::Return(value));
             }
+            Expr::Break(mut b) if b.expr.as_deref().is_some_and(scope::contains_yield) => {
+                // `break 'l yield_!(x)`: suspend first, then break with the resumed value.
+                if let Some(value) = b.expr.take() {
+                    b.expr = Some(Box::new(self.value(*value, out)));
+                }
+                out.push(Stmt::Native(syn::Stmt::Expr(
+                    Expr::Break(b),
+                    Some(Default::default()),
+                )));
+            }
             other => {
                 let e = self.value(other, out);
                 out.push(Stmt::Native(syn::Stmt::Expr(e, Some(Default::default()))));
@@ -660,6 +673,7 @@ impl Normalizer<'_> {
         }
         match self.suspend(&expr) {
             Some(Suspend::Yield(v)) => {
+                let v = self.value(v, out);
                 let tmp = self.temp("resumed");
                 let pat: Pat = parse_quote!(#tmp);
                 let binds = self.declare(&pat, None, None);
@@ -746,6 +760,7 @@ impl Normalizer<'_> {
 
     /// `place = yield_!(value)`: the resume argument lands in a temporary, then the place.
     fn yield_into(&mut self, value: Expr, place: Expr, out: &mut Vec<Stmt>) {
+        let value = self.value(value, out);
         let mark = self.env.len();
         let tmp = self.temp("resumed");
         let pat: Pat = parse_quote!(#tmp);
@@ -868,7 +883,8 @@ impl Normalizer<'_> {
                         }],
                         prelude: vec![],
                     },
-                    slot: None,
+                    // Written by the `Complete` arm before the only `break`.
+                    slot: slot.cloned(),
                 });
                 self.env.truncate(mark);
                 out.push(Stmt::Block(scope_block));
@@ -1027,13 +1043,10 @@ impl Normalizer<'_> {
     }
 
     fn for_(&mut self, f: syn::ExprForLoop, out: &mut Vec<Stmt>) {
-        if scope::contains_yield(&f.expr) {
-            self.unsupported(&f.expr);
-        }
+        let source = self.value(*f.expr, out);
         let krate = self.krate.clone();
         let mark = self.env.len();
         let iter = self.temp("iter");
-        let source = *f.expr;
         let init: Expr = parse_quote!(#krate::__private::IntoIterator::into_iter(#source));
         let iter_pat: Pat = parse_quote!(mut #iter);
         let binds = self.declare(&iter_pat, None, Some(&source));
@@ -1155,6 +1168,8 @@ impl Normalizer<'_> {
                 self.expr_stmt(e, out);
                 out.push(Stmt::Native(parse_quote!(#slot = ();)));
             }
+            // Diverging: nothing to store.
+            e @ (Expr::Break(_) | Expr::Return(_)) => self.expr_stmt(e, out),
             other => {
                 let e = self.value(other, out);
                 out.push(Stmt::Native(parse_quote!(#slot = #e;)));

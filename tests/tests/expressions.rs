@@ -799,3 +799,51 @@ fn yields_in_unary_cast_index_range_reference() {
         -2 + 50 + 3000 + 700_000 + 40_000_000,
     );
 }
+
+// Regressions found by tools/difftest: a delegation result kept across a later yield in
+// the same expression, nested yields, and a yield in a `break` value.
+mod difftest_regressions {
+    use gen_runtime::{generator, yield_, yield_from, Generator, GeneratorState};
+
+    #[generator]
+    fn inner(seed: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
+        let a = yield_!(seed);
+        a + 1
+    }
+
+    fn mix(a: i64, b: i64) -> i64 {
+        a * 10 + b
+    }
+
+    #[generator]
+    fn outer(seed: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
+        let x: i64 = yield_from!(inner(seed)).wrapping_add(yield_!(seed));
+        let y: i64 = yield_from!(inner(seed)) ^ yield_!(seed);
+        let z: i64 = mix(yield_from!(inner(seed)), yield_!(seed));
+        let w = yield_!(yield_!(x) + 1);
+        let v = 'v: loop {
+            if w > 0 {
+                break 'v yield_!(w);
+            }
+            break 0;
+        };
+        x + y + z + w + v
+    }
+
+    #[test]
+    fn delegation_results_nested_yields_and_break_values() {
+        let mut g = outer(3);
+        let mut trace = vec![];
+        for i in 1.. {
+            match g.resume(i) {
+                GeneratorState::Yielded(y) => trace.push(y),
+                GeneratorState::Complete(r) => {
+                    trace.push(r);
+                    break;
+                }
+            }
+        }
+        // x = 3 + 3, y = 5 ^ 5, z = mix(7, 7), w = 8 + 1, v = 10.
+        assert_eq!(trace, [3, 3, 3, 3, 3, 3, 6, 9, 9, 6 + 77 + 9 + 10]);
+    }
+}

@@ -1,0 +1,316 @@
+//! Differential tester: gen-runtime `#[generator]` (stable) vs nightly `#[coroutine]` closures.
+//! See README.md.
+
+mod gen;
+
+use gen::{emit_program, Gen, Rng, World};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const RESUMES: usize = 200;
+const SEEDS: [i64; 2] = [0, 17];
+
+struct Opts {
+    programs: usize,
+    seed: u64,
+    batch: usize,
+    all: bool,
+    work: PathBuf,
+}
+
+fn parse_args() -> Opts {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf();
+    let mut o = Opts { programs: 200, seed: 1, batch: 100, all: false, work: root.join("target-work") };
+    let a: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while i < a.len() {
+        let v = a.get(i + 1).cloned().unwrap_or_default();
+        match a[i].as_str() {
+            "--programs" => o.programs = v.parse().expect("--programs N"),
+            "--seed" => o.seed = v.parse().expect("--seed N"),
+            "--batch" => o.batch = v.parse().expect("--batch N"),
+            "--work" => o.work = PathBuf::from(v),
+            "--all-constructs" => {
+                o.all = true;
+                i += 1;
+                continue;
+            }
+            "-h" | "--help" => {
+                println!("difftest [--programs N] [--seed S] [--batch B] [--work DIR] [--all-constructs]");
+                std::process::exit(0);
+            }
+            x => panic!("unknown argument {x}"),
+        }
+        i += 2;
+    }
+    o
+}
+
+const MIX: &str = "pub fn mix(a: i64, b: i64) -> i64 { a.wrapping_mul(31).wrapping_add(b) ^ 5 }\n";
+
+fn stable_prelude() -> String {
+    format!(
+        "{MIX}
+#[gen_runtime::generator]
+pub fn inner(k: i64) -> impl gen_runtime::Generator<i64, Yield = i64, Return = i64> {{
+    let mut s = k;
+    for i in 0..(k.rem_euclid(3) + 1) {{
+        let r = gen_runtime::yield_!(s.wrapping_add(i));
+        s = s.wrapping_mul(7).wrapping_add(r);
+    }}
+    s
+}}
+
+fn drive<G: gen_runtime::Generator<i64, Yield = i64, Return = i64>>(mut g: G) -> String {{
+    use gen_runtime::GeneratorState::*;
+    let mut out = String::new();
+    for k in 1..={RESUMES} as i64 {{
+        match g.resume(k) {{
+            Yielded(y) => out.push_str(&format!(\"{{y}} \")),
+            Complete(r) => {{ out.push_str(&format!(\"R{{r}}\")); return out; }}
+        }}
+    }}
+    out.push_str(\"TIMEOUT\");
+    out
+}}
+"
+    )
+}
+
+fn nightly_prelude() -> String {
+    format!(
+        "{MIX}
+pub fn inner(k: i64) -> impl std::ops::Coroutine<i64, Yield = i64, Return = i64> {{
+    #[coroutine]
+    move |_first: i64| {{
+        let mut s = k;
+        for i in 0..(k.rem_euclid(3) + 1) {{
+            let r = yield s.wrapping_add(i);
+            s = s.wrapping_mul(7).wrapping_add(r);
+        }}
+        s
+    }}
+}}
+
+fn drive<G: std::ops::Coroutine<i64, Yield = i64, Return = i64>>(g: G) -> String {{
+    use std::ops::CoroutineState::*;
+    let mut g = Box::pin(g);
+    let mut out = String::new();
+    for k in 1..={RESUMES} as i64 {{
+        match g.as_mut().resume(k) {{
+            Yielded(y) => out.push_str(&format!(\"{{y}} \")),
+            Complete(r) => {{ out.push_str(&format!(\"R{{r}}\")); return out; }}
+        }}
+    }}
+    out.push_str(\"TIMEOUT\");
+    out
+}}
+"
+    )
+}
+
+fn write_crate(w: World, dir: &Path, ids: &[usize], srcs: &BTreeMap<usize, (String, String)>) {
+    let _ = fs::remove_dir_all(dir.join("src"));
+    fs::create_dir_all(dir.join("src")).unwrap();
+    let rt = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../gen-runtime").canonicalize().unwrap();
+    let deps = match w {
+        World::Stable => format!("gen-runtime = {{ path = {:?} }}\n", rt.display().to_string()),
+        World::Nightly => String::new(),
+    };
+    let name = match w {
+        World::Stable => "difftest_stable",
+        World::Nightly => "difftest_nightly",
+    };
+    fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n[dependencies]\n{deps}\n[profile.dev]\ndebug = false\noverflow-checks = false\n"
+        ),
+    )
+    .unwrap();
+    if w == World::Stable && !dir.join("Cargo.lock").exists() {
+        let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../Cargo.lock");
+        let _ = fs::copy(lock, dir.join("Cargo.lock"));
+    }
+    let mut main = String::new();
+    if w == World::Nightly {
+        main.push_str("#![feature(coroutines, coroutine_trait, stmt_expr_attributes)]\n");
+    }
+    main.push_str("#![allow(warnings)]\n");
+    main.push_str(&match w {
+        World::Stable => stable_prelude(),
+        World::Nightly => nightly_prelude(),
+    });
+    for &i in ids {
+        main.push_str(&format!("mod p{i};\n"));
+        let (s, n) = &srcs[&i];
+        fs::write(dir.join(format!("src/p{i}.rs")), if w == World::Stable { s } else { n }).unwrap();
+    }
+    main.push_str("\nfn main() {\n");
+    for &i in ids {
+        main.push_str(&format!("    {{ let mut l = String::from(\"p{i}:\"); for s in {SEEDS:?} {{ let t = std::panic::catch_unwind(|| drive(p{i}::p{i}(s))).unwrap_or_else(|_| \"PANIC\".to_string()); l.push_str(&format!(\" [s={{s}}] {{t}}\")); }} println!(\"{{l}}\"); }}\n"));
+    }
+    main.push_str("}\n");
+    fs::write(dir.join("src/main.rs"), main).unwrap();
+}
+
+fn cargo(w: World, dir: &Path, target: &Path, run: bool) -> (bool, String, String) {
+    let mut c = Command::new("cargo");
+    if w == World::Nightly {
+        c.arg("+nightly");
+    }
+    c.arg(if run { "run" } else { "build" }).arg("-q").arg("--manifest-path").arg(dir.join("Cargo.toml"));
+    c.env("CARGO_TARGET_DIR", target);
+    c.env_remove("RUSTUP_TOOLCHAIN");
+    c.env_remove("CARGO");
+    c.env_remove("RUSTC");
+    let o = c.output().expect("spawn cargo");
+    (o.status.success(), String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+/// Split rustc stderr into per-program error texts (by `src/pN.rs` locations).
+fn attribute_errors(stderr: &str) -> BTreeMap<usize, String> {
+    let mut m: BTreeMap<usize, String> = BTreeMap::new();
+    for chunk in stderr.split("\nerror").map(|c| format!("error{c}")) {
+        if !chunk.contains("error[") && !chunk.contains("error:") {
+            continue;
+        }
+        let mut ids = vec![];
+        let mut rest = chunk.as_str();
+        while let Some(p) = rest.find("src/p") {
+            let t = &rest[p + 5..];
+            let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+            if !digits.is_empty() && t[digits.len()..].starts_with(".rs") {
+                ids.push(digits.parse::<usize>().unwrap());
+            }
+            rest = t;
+        }
+        if let Some(&i) = ids.first() {
+            let e = m.entry(i).or_default();
+            if e.len() < 6000 {
+                e.push_str(&chunk);
+                e.push('\n');
+            }
+        }
+    }
+    m
+}
+
+/// Build the crate, dropping programs that fail to compile. Returns (remaining ids, failures).
+fn build_pruned(
+    w: World,
+    dir: &Path,
+    target: &Path,
+    mut ids: Vec<usize>,
+    srcs: &BTreeMap<usize, (String, String)>,
+) -> (Vec<usize>, BTreeMap<usize, String>) {
+    let mut fails = BTreeMap::new();
+    for _round in 0..20 {
+        write_crate(w, dir, &ids, srcs);
+        let (ok, _, err) = cargo(w, dir, target, false);
+        if ok {
+            return (ids, fails);
+        }
+        let bad = attribute_errors(&err);
+        if bad.is_empty() {
+            // unattributable error: test programs one at a time
+            eprintln!("[{w:?}] unattributable build error, checking programs individually");
+            let mut good = vec![];
+            for &i in &ids {
+                write_crate(w, dir, &[i], srcs);
+                let (ok, _, err) = cargo(w, dir, target, false);
+                if ok {
+                    good.push(i);
+                } else {
+                    fails.insert(i, err);
+                }
+            }
+            write_crate(w, dir, &good, srcs);
+            let (ok, _, err) = cargo(w, dir, target, false);
+            assert!(ok, "build still failing:\n{err}");
+            return (good, fails);
+        }
+        for (i, e) in bad {
+            ids.retain(|&x| x != i);
+            fails.insert(i, e);
+        }
+    }
+    panic!("too many build rounds");
+}
+
+fn main() {
+    let o = parse_args();
+    let work = o.work.clone();
+    fs::create_dir_all(&work).unwrap();
+    let fail_dir = work.join("failures");
+    let _ = fs::remove_dir_all(&fail_dir);
+    fs::create_dir_all(&fail_dir).unwrap();
+    let mut rng = Rng::new(o.seed);
+    let mut srcs = BTreeMap::new();
+    for n in 0..o.programs {
+        let mut g = Gen::new(&mut rng);
+        g.yields_in_guards = o.all;
+        g.nested_yield = o.all;
+        g.yield_in_break = o.all;
+        let body = g.block(0);
+        srcs.insert(n, (emit_program(World::Stable, n, &body), emit_program(World::Nightly, n, &body)));
+    }
+    let (mut mismatches, mut cf_stable, mut cf_nightly, mut agree) = (0, 0, 0, 0);
+    let mut report = String::new();
+    let all: Vec<usize> = (0..o.programs).collect();
+    for chunk in all.chunks(o.batch.max(1)) {
+        eprintln!("batch {}..={}", chunk[0], chunk[chunk.len() - 1]);
+        let (ids_s, fs_) = build_pruned(World::Stable, &work.join("stable"), &work.join("target-stable"), chunk.to_vec(), &srcs);
+        let (ids_n, fn_) = build_pruned(World::Nightly, &work.join("nightly"), &work.join("target-nightly"), chunk.to_vec(), &srcs);
+        for (i, e) in &fs_ {
+            cf_stable += 1;
+            fs::write(fail_dir.join(format!("p{i}.stable.rs")), &srcs[i].0).unwrap();
+            fs::write(fail_dir.join(format!("p{i}.nightly.rs")), &srcs[i].1).unwrap();
+            fs::write(fail_dir.join(format!("p{i}.stable-error.txt")), e).unwrap();
+            report.push_str(&format!("COMPILE FAILURE (stable/gen-runtime) p{i}:\n{e}\n"));
+        }
+        for (i, e) in &fn_ {
+            cf_nightly += 1;
+            fs::write(fail_dir.join(format!("p{i}.nightly.rs")), &srcs[i].1).unwrap();
+            fs::write(fail_dir.join(format!("p{i}.nightly-error.txt")), e).unwrap();
+            report.push_str(&format!("COMPILE FAILURE (nightly reference) p{i}:\n{e}\n"));
+        }
+        let both: Vec<usize> = ids_s.iter().copied().filter(|i| ids_n.contains(i)).collect();
+        write_crate(World::Stable, &work.join("stable"), &both, &srcs);
+        write_crate(World::Nightly, &work.join("nightly"), &both, &srcs);
+        let (oks, outs, errs) = cargo(World::Stable, &work.join("stable"), &work.join("target-stable"), true);
+        let (okn, outn, errn) = cargo(World::Nightly, &work.join("nightly"), &work.join("target-nightly"), true);
+        if !oks || !okn {
+            eprintln!("run failed: stable ok={oks} nightly ok={okn}\n{errs}\n{errn}");
+        }
+        let ls: Vec<&str> = outs.lines().collect();
+        let ln: Vec<&str> = outn.lines().collect();
+        for (k, &i) in both.iter().enumerate() {
+            let a = ls.get(k).copied().unwrap_or("<missing>");
+            let b = ln.get(k).copied().unwrap_or("<missing>");
+            if a == b {
+                agree += 1;
+            } else {
+                mismatches += 1;
+                fs::write(fail_dir.join(format!("p{i}.stable.rs")), &srcs[&i].0).unwrap();
+                fs::write(fail_dir.join(format!("p{i}.nightly.rs")), &srcs[&i].1).unwrap();
+                fs::write(fail_dir.join(format!("p{i}.mismatch.txt")), format!("stable:  {a}\nnightly: {b}\n")).unwrap();
+                report.push_str(&format!("MISMATCH p{i}:\n  stable:  {a}\n  nightly: {b}\n"));
+            }
+        }
+    }
+    let summary = format!(
+        "programs={} seed={} agree={agree} mismatches={mismatches} compile_failures_stable={cf_stable} compile_failures_nightly={cf_nightly}\nfailures written to {}\n",
+        o.programs,
+        o.seed,
+        fail_dir.display()
+    );
+    report.push_str(&summary);
+    fs::write(work.join("report.txt"), &report).unwrap();
+    print!("{report}");
+    if mismatches + cf_stable + cf_nightly > 0 {
+        std::process::exit(1);
+    }
+}
