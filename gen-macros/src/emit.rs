@@ -731,9 +731,11 @@ impl<'a> Emitter<'a> {
     fn local_ident(&self, b: BindingId) -> Ident {
         let binding = &self.body.bindings[b];
         if self.live.renamed.contains(&b) {
+            // One name per binding: two hidden `x`s may be carried by the same state.
             format_ident!(
-                "_shadowed_{}",
+                "_shadowed_{}_{}",
                 binding.ident.to_string().trim_start_matches("r#"),
+                b,
                 span = Span::mixed_site()
             )
         } else {

@@ -708,3 +708,25 @@ fn yields_in_expression_positions() {
         vec![1, 2, 4, 5, 6, 0, 8, 9, 102]
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// regression (found by tools/difftest): two hidden bindings of one name carried together
+
+#[generator]
+fn three_xs(seed: u32) -> impl Iterator<Item = u32> {
+    let x = seed;
+    for round in 0..2 {
+        let x = x + 10 * (round + 1);
+        {
+            let x = x + 100;
+            yield_!(x);
+        }
+        yield_!(x);
+    }
+    yield_!(x);
+}
+
+#[test]
+fn each_hidden_binding_keeps_its_own_value() {
+    assert_eq!(three_xs(1).collect::<Vec<_>>(), [111, 11, 121, 21, 1]);
+}
