@@ -779,6 +779,15 @@ impl Normalizer<'_> {
     }
 
     fn unsupported(&mut self, expr: &Expr) {
+        if let Expr::Unsafe(u) = expr {
+            self.errors.error(
+                u.unsafe_token.span,
+                "a suspension point inside an `unsafe` block is not supported yet: \
+                 keep `unsafe { … }` around the unsafe operations only, outside `yield_!` \
+                 (`let v = unsafe { *p }; yield_!(v);`)",
+            );
+            return;
+        }
         self.errors.error_spanned(
             expr,
             "a suspension point inside this expression is not supported yet: bind it to a local first (`let v = yield_!(…);`) and use the local",
