@@ -346,6 +346,25 @@ struct LoopFrame {
     continued: Cell<bool>,
 }
 
+impl LoopFrame {
+    fn new(
+        label: Option<syn::Lifetime>,
+        is_block: bool,
+        slot: Option<Ident>,
+        split: Option<(syn::Lifetime, syn::Lifetime)>,
+    ) -> Self {
+        LoopFrame {
+            label,
+            is_block,
+            slot,
+            split,
+            label_used: Cell::new(false),
+            broke: Cell::new(false),
+            continued: Cell::new(false),
+        }
+    }
+}
+
 struct Emitter<'a> {
     body: &'a Body,
     live: &'a Liveness,
@@ -652,15 +671,12 @@ impl<'a> Emitter<'a> {
         slot: Option<&Ident>,
         is_block: bool,
     ) -> (TokenStream, bool) {
-        self.loops.push(LoopFrame {
-            label: label.cloned(),
+        self.loops.push(LoopFrame::new(
+            label.cloned(),
             is_block,
-            slot: slot.cloned(),
-            split: None,
-            label_used: Cell::new(false),
-            broke: Cell::new(false),
-            continued: Cell::new(false),
-        });
+            slot.cloned(),
+            None,
+        ));
         let (tokens, body_d) = self.block(body);
         let frame = self.loops.pop().unwrap_or_else(|| unreachable!());
         let label = label
@@ -835,15 +851,8 @@ impl<'a> Emitter<'a> {
                     syn::Lifetime::new(&format!("'__break{}", self.labels), Span::mixed_site());
                 let cont =
                     syn::Lifetime::new(&format!("'__continue{}", self.labels), Span::mixed_site());
-                self.loops.push(LoopFrame {
-                    label,
-                    is_block,
-                    slot,
-                    split: Some((brk, cont)),
-                    label_used: Cell::new(false),
-                    broke: Cell::new(false),
-                    continued: Cell::new(false),
-                });
+                self.loops
+                    .push(LoopFrame::new(label, is_block, slot, Some((brk, cont))));
             }
         }
 
@@ -931,7 +940,6 @@ impl<'a> Emitter<'a> {
                 }
             }
         }
-        let _ = diverges;
         quote! {
             #e::#name { #(#entries,)* } => #code
         }
@@ -1005,29 +1013,17 @@ impl<'a> Emitter<'a> {
 }
 
 fn rename_tokens(tokens: TokenStream, renames: &[(String, Ident)]) -> TokenStream {
-    use proc_macro2::TokenTree;
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut out = Vec::with_capacity(trees.len());
-    for (i, tt) in trees.iter().enumerate() {
-        match tt {
-            TokenTree::Ident(id) => {
-                let after_dot =
-                    i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
-                match renames.iter().find(|(from, _)| id == from) {
-                    Some((_, to)) if !after_dot => out.push(TokenTree::Ident(to.clone())),
-                    _ => out.push(tt.clone()),
-                }
-            }
-            TokenTree::Group(g) => {
-                let mut ng =
-                    proc_macro2::Group::new(g.delimiter(), rename_tokens(g.stream(), renames));
-                ng.set_span(g.span());
-                out.push(TokenTree::Group(ng));
-            }
-            other => out.push(other.clone()),
+    scope::map_idents(tokens, &mut |id, prev, _| {
+        let after_dot =
+            matches!(prev, Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '.');
+        if after_dot {
+            return None;
         }
-    }
-    out.into_iter().collect()
+        renames
+            .iter()
+            .find(|(from, _)| id == from)
+            .map(|(_, to)| to.clone())
+    })
 }
 
 /// The hygienic local a resume arm binds a state field to: the field's own name, except

@@ -98,7 +98,6 @@ fn pipeline_never_panics() {
         "fn f(mut x: u32, c: bool, o: Option<u32>) -> impl Generator<u32, Yield = u32, Return = Option<u32>>",
         "fn f(&self, x: u32, c: bool, o: Option<u32>) -> Box<dyn Iterator<Item = u32> + '_>",
     ];
-    let mut expanded = 0;
     for round in 0..2000 {
         let body: String = (0..1 + rng.below(4))
             .map(|_| statement(&mut rng, 3))
@@ -123,7 +122,6 @@ fn pipeline_never_panics() {
         }));
         match result {
             Ok(out) => {
-                expanded += 1;
                 assert!(!out.is_empty(), "empty expansion for {tokens}");
                 if round % 7 != 0 {
                     // Whatever the input, the output is well-formed items.
@@ -135,5 +133,4 @@ fn pipeline_never_panics() {
             Err(_) => panic!("the pipeline panicked on:\n{tokens}"),
         }
     }
-    assert_eq!(expanded, 2000);
 }

@@ -677,22 +677,31 @@ impl VisitMut for ReplaceSelf {
 }
 
 fn replace_self_tokens(tokens: TokenStream) -> TokenStream {
+    map_idents(tokens, &mut |id, _, next| {
+        let is_path = matches!(next, Some(TokenTree::Punct(p)) if p.as_char() == ':');
+        (id == "self" && !is_path).then(|| self_ident(id.span()))
+    })
+}
+
+/// Given an identifier and the tokens before and after it, its replacement (if any).
+pub type IdentMap<'f> =
+    dyn FnMut(&Ident, Option<&TokenTree>, Option<&TokenTree>) -> Option<Ident> + 'f;
+
+/// Rewrites identifiers in raw macro tokens (which syn cannot see into): `f` gets each
+/// identifier with the tokens around it and returns its replacement, if any. Groups are
+/// walked recursively and keep their spans.
+pub fn map_idents(tokens: TokenStream, f: &mut IdentMap<'_>) -> TokenStream {
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
     let mut out = Vec::with_capacity(trees.len());
     for (i, tt) in trees.iter().enumerate() {
         match tt {
-            TokenTree::Ident(id) if id == "self" => {
-                let is_path =
-                    matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
-                if is_path {
-                    out.push(tt.clone());
-                } else {
-                    out.push(TokenTree::Ident(self_ident(id.span())));
-                }
+            TokenTree::Ident(id) => {
+                let prev = i.checked_sub(1).map(|p| &trees[p]);
+                let replaced = f(id, prev, trees.get(i + 1));
+                out.push(replaced.map_or_else(|| tt.clone(), TokenTree::Ident));
             }
             TokenTree::Group(g) => {
-                let mut ng =
-                    proc_macro2::Group::new(g.delimiter(), replace_self_tokens(g.stream()));
+                let mut ng = proc_macro2::Group::new(g.delimiter(), map_idents(g.stream(), f));
                 ng.set_span(g.span());
                 out.push(TokenTree::Group(ng));
             }
