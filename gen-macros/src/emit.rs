@@ -699,24 +699,30 @@ impl<'a> Emitter<'a> {
         let point = self.live.points[id]
             .as_ref()
             .unwrap_or_else(|| unreachable!());
-        let fields = point.carried.iter().map(|(b, _)| {
-            let field = &self.fields[id][b];
-            let mut local = self.local_ident(*b);
-            if local.to_string().starts_with('_') {
-                // Moving `_guard` into the state is not a use the user wrote: keep the
-                // user's resolution but the macro's location, so `used_underscore_binding`
-                // does not blame the user's code.
-                local.set_span(Span::mixed_site().resolved_at(local.span()));
-            }
-            quote!(#field: #local)
-        });
+        let mut underscore = false;
+        let fields: Vec<TokenStream> = point
+            .carried
+            .iter()
+            .map(|(b, _)| {
+                let field = &self.fields[id][b];
+                let local = self.local_ident(*b);
+                underscore |= is_user_underscore(&local);
+                quote!(#field: #local)
+            })
+            .collect();
         let name = suspend_ident(id);
+        let mut store = quote!(*#state = #e::#name { #(#fields,)* };);
+        if underscore {
+            // Moving `_guard` into the state is a read the user did not write. (An
+            // attribute cannot stand on an assignment, so it goes on a block round it.)
+            store = quote!(#[allow(clippy::used_underscore_binding)] { #store });
+        }
         let y = Ident::new("__yielded", Span::mixed_site());
         let ty = self.sig.yield_ty.as_ref().map(|t| quote!(: #t));
         let ret = quote_spanned!(value.span()=> #krate::__private::GeneratorState::Yielded(#y));
         quote! {{
             let #y #ty = #value;
-            *#state = #e::#name { #(#fields,)* };
+            #store
             return #ret;
         }}
     }

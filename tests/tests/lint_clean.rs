@@ -4,9 +4,6 @@
 //! warnings`, which turns every pedantic warning here into an error.
 #![deny(warnings)]
 #![warn(clippy::all, clippy::pedantic)]
-// generated code: a `_guard` local carried across a yield is read when it is moved into
-// the state variant (`Suspend0 { _guard: _guard }`); that move cannot be avoided.
-#![allow(clippy::used_underscore_binding)]
 
 use std::num::ParseIntError;
 

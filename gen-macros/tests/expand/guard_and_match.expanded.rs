@@ -41,23 +41,29 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                                     match cmd {
                                         Cmd::Push(x) => {
                                             let __yielded: u32 = x;
-                                            *__state = __GuardedState::Suspend0 {
-                                                m: m,
-                                                _guard: _guard,
-                                                __iter1: __iter1,
-                                            };
+                                            #[allow(clippy::used_underscore_binding)]
+                                            {
+                                                *__state = __GuardedState::Suspend0 {
+                                                    m: m,
+                                                    _guard: _guard,
+                                                    __iter1: __iter1,
+                                                };
+                                            }
                                             return ::gen_runtime::__private::GeneratorState::Yielded(
                                                 __yielded,
                                             );
                                         }
                                         Cmd::Twice(x) if x > 10 => {
                                             let __yielded: u32 = x;
-                                            *__state = __GuardedState::Suspend1 {
-                                                m: m,
-                                                _guard: _guard,
-                                                __iter1: __iter1,
-                                                x: x,
-                                            };
+                                            #[allow(clippy::used_underscore_binding)]
+                                            {
+                                                *__state = __GuardedState::Suspend1 {
+                                                    m: m,
+                                                    _guard: _guard,
+                                                    __iter1: __iter1,
+                                                    x: x,
+                                                };
+                                            }
                                             return ::gen_runtime::__private::GeneratorState::Yielded(
                                                 __yielded,
                                             );
@@ -83,10 +89,13 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                     let total = m.lock().unwrap().len() as u32;
                     {
                         let __yielded: u32 = total;
-                        *__state = __GuardedState::Suspend3 {
-                            m: m,
-                            _guard: _guard,
-                        };
+                        #[allow(clippy::used_underscore_binding)]
+                        {
+                            *__state = __GuardedState::Suspend3 {
+                                m: m,
+                                _guard: _guard,
+                            };
+                        }
                         return ::gen_runtime::__private::GeneratorState::Yielded(
                             __yielded,
                         );
@@ -108,23 +117,29 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                                     match cmd {
                                         Cmd::Push(x) => {
                                             let __yielded: u32 = x;
-                                            *__state = __GuardedState::Suspend0 {
-                                                m: m,
-                                                _guard: _guard,
-                                                __iter1: __iter1,
-                                            };
+                                            #[allow(clippy::used_underscore_binding)]
+                                            {
+                                                *__state = __GuardedState::Suspend0 {
+                                                    m: m,
+                                                    _guard: _guard,
+                                                    __iter1: __iter1,
+                                                };
+                                            }
                                             return ::gen_runtime::__private::GeneratorState::Yielded(
                                                 __yielded,
                                             );
                                         }
                                         Cmd::Twice(x) if x > 10 => {
                                             let __yielded: u32 = x;
-                                            *__state = __GuardedState::Suspend1 {
-                                                m: m,
-                                                _guard: _guard,
-                                                __iter1: __iter1,
-                                                x: x,
-                                            };
+                                            #[allow(clippy::used_underscore_binding)]
+                                            {
+                                                *__state = __GuardedState::Suspend1 {
+                                                    m: m,
+                                                    _guard: _guard,
+                                                    __iter1: __iter1,
+                                                    x: x,
+                                                };
+                                            }
                                             return ::gen_runtime::__private::GeneratorState::Yielded(
                                                 __yielded,
                                             );
@@ -150,10 +165,13 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                     let total = m.lock().unwrap().len() as u32;
                     {
                         let __yielded: u32 = total;
-                        *__state = __GuardedState::Suspend3 {
-                            m: m,
-                            _guard: _guard,
-                        };
+                        #[allow(clippy::used_underscore_binding)]
+                        {
+                            *__state = __GuardedState::Suspend3 {
+                                m: m,
+                                _guard: _guard,
+                            };
+                        }
                         return ::gen_runtime::__private::GeneratorState::Yielded(
                             __yielded,
                         );
@@ -172,11 +190,14 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                                     let x = x;
                                     {
                                         let __yielded: u32 = x;
-                                        *__state = __GuardedState::Suspend2 {
-                                            m: m,
-                                            _guard: _guard,
-                                            __iter1: __iter1,
-                                        };
+                                        #[allow(clippy::used_underscore_binding)]
+                                        {
+                                            *__state = __GuardedState::Suspend2 {
+                                                m: m,
+                                                _guard: _guard,
+                                                __iter1: __iter1,
+                                            };
+                                        }
                                         return ::gen_runtime::__private::GeneratorState::Yielded(
                                             __yielded,
                                         );
@@ -202,23 +223,29 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                                     match cmd {
                                         Cmd::Push(x) => {
                                             let __yielded: u32 = x;
-                                            *__state = __GuardedState::Suspend0 {
-                                                m: m,
-                                                _guard: _guard,
-                                                __iter1: __iter1,
-                                            };
+                                            #[allow(clippy::used_underscore_binding)]
+                                            {
+                                                *__state = __GuardedState::Suspend0 {
+                                                    m: m,
+                                                    _guard: _guard,
+                                                    __iter1: __iter1,
+                                                };
+                                            }
                                             return ::gen_runtime::__private::GeneratorState::Yielded(
                                                 __yielded,
                                             );
                                         }
                                         Cmd::Twice(x) if x > 10 => {
                                             let __yielded: u32 = x;
-                                            *__state = __GuardedState::Suspend1 {
-                                                m: m,
-                                                _guard: _guard,
-                                                __iter1: __iter1,
-                                                x: x,
-                                            };
+                                            #[allow(clippy::used_underscore_binding)]
+                                            {
+                                                *__state = __GuardedState::Suspend1 {
+                                                    m: m,
+                                                    _guard: _guard,
+                                                    __iter1: __iter1,
+                                                    x: x,
+                                                };
+                                            }
                                             return ::gen_runtime::__private::GeneratorState::Yielded(
                                                 __yielded,
                                             );
@@ -244,10 +271,13 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                     let total = m.lock().unwrap().len() as u32;
                     {
                         let __yielded: u32 = total;
-                        *__state = __GuardedState::Suspend3 {
-                            m: m,
-                            _guard: _guard,
-                        };
+                        #[allow(clippy::used_underscore_binding)]
+                        {
+                            *__state = __GuardedState::Suspend3 {
+                                m: m,
+                                _guard: _guard,
+                            };
+                        }
                         return ::gen_runtime::__private::GeneratorState::Yielded(
                             __yielded,
                         );
