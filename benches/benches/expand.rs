@@ -11,6 +11,8 @@ mod args;
 mod diagnostics;
 #[path = "../../gen-macros/src/emit.rs"]
 mod emit;
+#[path = "../../gen-macros/src/inplace.rs"]
+mod inplace;
 #[path = "../../gen-macros/src/ir.rs"]
 mod ir;
 #[path = "../../gen-macros/src/liveness.rs"]

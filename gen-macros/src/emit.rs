@@ -21,6 +21,7 @@
 
 use crate::args::{self, Attr, Kind, Signature};
 use crate::diagnostics::Errors;
+use crate::inplace;
 use crate::ir::{BindingId, Block, Body, Stmt};
 use crate::liveness::{self, Liveness, Step};
 use crate::normalize;
@@ -380,9 +381,16 @@ struct Emitter<'a> {
     fields: Vec<HashMap<BindingId, Ident>>,
     /// Bindings in scope where code is being emitted, in declaration order.
     env: Vec<BindingId>,
+    /// Per suspension point, the carried bindings its arm keeps in place ([`inplace`]).
+    kept: Vec<Vec<BindingId>>,
+    /// The in-place arm being emitted, if any, and whether it has completed somewhere.
+    in_place: Option<(usize, bool)>,
+    /// The kept bindings the in-place arm being emitted reads or writes.
+    places_used: HashSet<BindingId>,
+    held: Ident,
 }
 
-const RESERVED: &[&str] = &["__state", "__arg", "__yielded", "__returned"];
+const RESERVED: &[&str] = &["__state", "__arg", "__yielded", "__returned", "__held"];
 
 impl<'a> Emitter<'a> {
     fn new(body: &'a Body, live: &'a Liveness, sig: &'a Signature, enum_ident: Ident) -> Self {
@@ -425,7 +433,24 @@ impl<'a> Emitter<'a> {
             constructed: vec![false; body.yields],
             fields,
             env: Vec::new(),
+            kept: inplace::plan(body, live),
+            in_place: None,
+            places_used: HashSet::new(),
+            held: Ident::new("__held", Span::mixed_site()),
         }
+    }
+
+    /// The carried bindings of point `k` that travel by value, youngest first.
+    fn travelling(&self, k: usize) -> impl Iterator<Item = BindingId> + '_ {
+        let point = self.live.points[k]
+            .as_ref()
+            .unwrap_or_else(|| unreachable!());
+        point
+            .carried
+            .iter()
+            .rev()
+            .map(|&(b, _)| b)
+            .filter(move |b| !self.kept[k].contains(b))
     }
 
     /// The expression the generated fn returns.
@@ -465,11 +490,19 @@ impl<'a> Emitter<'a> {
                 .as_ref()
                 .unwrap_or_else(|| unreachable!());
             // Youngest first: a dropped state drops its fields in reverse declaration order.
-            let fields: Vec<&Ident> = point
-                .carried
-                .iter()
-                .rev()
-                .map(|(b, _)| &self.fields[k][b])
+            // In place, the travelling bindings (the youngest) are held together in front.
+            let kept = &self.kept[k];
+            let held = (!kept.is_empty()).then_some(&self.held);
+            let fields: Vec<&Ident> = held
+                .into_iter()
+                .chain(
+                    point
+                        .carried
+                        .iter()
+                        .rev()
+                        .filter(|(b, _)| held.is_none() || kept.contains(b))
+                        .map(|(b, _)| &self.fields[k][b]),
+                )
                 .collect();
             let tys: Vec<Ident> = fields.iter().map(|_| next_param(&mut params)).collect();
             variants.push(quote!(#name { #(#fields: #tys,)* }));
@@ -479,7 +512,44 @@ impl<'a> Emitter<'a> {
         } else {
             quote!(<#(#params),*>)
         };
-        let arms = arms.values();
+        // With an in-place arm the dispatcher matches the state by reference, and the
+        // other arms move their state out themselves.
+        let by_ref = arms.keys().any(|&k| !self.kept[k].is_empty());
+        let by_value = |name: TokenStream, fields: TokenStream, code: TokenStream| {
+            if by_ref {
+                quote! {
+                    #e::#name { .. } => {
+                        let #e::#name { #fields } = #krate::__private::replace(#state, #e::Poisoned) else {
+                            #krate::__private::unreachable_state()
+                        };
+                        #code
+                    }
+                }
+            } else {
+                quote!(#e::#name { #fields } => #code)
+            }
+        };
+        let start_arm = by_value(
+            quote!(Start),
+            quote!(#(#start_fields,)*),
+            quote!({ #start_body }),
+        );
+        let arms: Vec<TokenStream> = arms
+            .into_iter()
+            .map(|(k, (fields, code))| {
+                let name = suspend_ident(k);
+                if self.kept[k].is_empty() {
+                    by_value(quote!(#name), fields, code)
+                } else {
+                    quote!(#e::#name { #fields } => #code)
+                }
+            })
+            .collect();
+        let scrutinee = if by_ref {
+            quote!(#state)
+        } else {
+            quote!(#krate::__private::replace(#state, #e::Poisoned))
+        };
         let (constructor, types, done) = match self.sig.kind {
             Kind::Iterator => {
                 let y = ty_or_infer(self.sig.yield_ty.as_ref());
@@ -496,12 +566,19 @@ impl<'a> Emitter<'a> {
                 (
                     quote!(coroutine),
                     quote!(#r, #y, #t, _, _),
-                    quote! {
-                        #e::Returned => {
-                            *#state = #e::Returned;
-                            #krate::__private::resumed_after_completion()
+                    if by_ref {
+                        quote! {
+                            #e::Returned => #krate::__private::resumed_after_completion(),
+                            #e::Poisoned => #krate::__private::resumed_after_panic(),
                         }
-                        #e::Poisoned => #krate::__private::resumed_after_panic(),
+                    } else {
+                        quote! {
+                            #e::Returned => {
+                                *#state = #e::Returned;
+                                #krate::__private::resumed_after_completion()
+                            }
+                            #e::Poisoned => #krate::__private::resumed_after_panic(),
+                        }
                     },
                 )
             }
@@ -511,10 +588,8 @@ impl<'a> Emitter<'a> {
             #krate::__private::#constructor::<#types>(
                 #e::Start { #(#start_fields: #start_values,)* },
                 |#state, #arg| {
-                    match #krate::__private::replace(#state, #e::Poisoned) {
-                        #e::Start { #(#start_fields,)* } => {
-                            #start_body
-                        }
+                    match #scrutinee {
+                        #start_arm
                         #(#arms)*
                         #done
                     }
@@ -700,18 +775,47 @@ impl<'a> Emitter<'a> {
             .as_ref()
             .unwrap_or_else(|| unreachable!());
         let mut underscore = false;
-        let fields: Vec<TokenStream> = point
-            .carried
-            .iter()
-            .map(|(b, _)| {
-                let field = &self.fields[id][b];
-                let local = self.local_ident(*b);
-                underscore |= is_user_underscore(&local);
-                quote!(#field: #local)
-            })
-            .collect();
+        let mut field = |b: BindingId| {
+            let (field, local) = (&self.fields[id][&b], self.local_ident(b));
+            underscore |= is_user_underscore(&local);
+            quote!(#field: #local)
+        };
+        let travelling: Vec<Ident> = self.travelling(id).map(|b| self.local_ident(b)).collect();
+        let held_field = &self.held;
+        let held = quote!(#krate::__private::Some((#(#travelling,)*)));
         let name = suspend_ident(id);
-        let mut store = quote!(*#state = #e::#name { #(#fields,)* };);
+        let mut store = match self.in_place {
+            // Back into the same state: only the travelling locals go back.
+            Some((k, _)) if k == id => quote!(*#held_field = #held;),
+            _ if self.kept[id].is_empty() => {
+                let fields: Vec<TokenStream> =
+                    point.carried.iter().map(|&(b, _)| field(b)).collect();
+                quote!(*#state = #e::#name { #(#fields,)* };)
+            }
+            _ => {
+                let kept: Vec<TokenStream> = self.kept[id].iter().map(|&b| field(b)).collect();
+                quote!(*#state = #e::#name { #held_field: #held, #(#kept,)* };)
+            }
+        };
+        if let Some((k, _)) = self.in_place.filter(|&(k, _)| k != id) {
+            // Leaving an in-place state: its kept locals are moved out of it first.
+            // The ones this point does not carry drop with the rest of the old state.
+            let from = suspend_ident(k);
+            let kept: Vec<TokenStream> = self.kept[k]
+                .iter()
+                .filter(|&&b| point.carried.iter().any(|&(c, _)| c == b))
+                .map(|&b| {
+                    let (field, local) = (&self.fields[k][&b], self.local_ident(b));
+                    quote!(#field: #local)
+                })
+                .collect();
+            store = quote! {
+                let #e::#from { #(#kept,)* .. } = #krate::__private::replace(#state, #e::Poisoned) else {
+                    #krate::__private::unreachable_state()
+                };
+                #store
+            };
+        }
         if underscore {
             // Moving `_guard` into the state is a read the user did not write. (An
             // attribute cannot stand on an assignment, so it goes on a block round it.)
@@ -742,6 +846,17 @@ impl<'a> Emitter<'a> {
         let (e, krate, state) = (&self.enum_ident, &self.krate, &self.state);
         let ty = self.sig.return_ty.as_ref().map(|t| quote!(: #t));
         let ret = quote_spanned!(span=> #krate::__private::GeneratorState::Complete(#r));
+        if let Some((_, completed)) = &mut self.in_place {
+            // The arm stores `Returned` once the travelling locals have dropped.
+            *completed = true;
+            // (A label followed by a `::path` would read as a labelled block.)
+            let (done, state) = (resume_label(), Ident::new("__complete", Span::mixed_site()));
+            return quote! {{
+                let #r #ty = #value;
+                let #state = #ret;
+                break #done #state;
+            }};
+        }
         quote! {{
             let #r #ty = #value;
             *#state = #e::Returned;
@@ -791,18 +906,14 @@ impl<'a> Emitter<'a> {
     // ----- resume arms ----------------------------------------------------------------
 
     /// `SuspendK { fields } => { continuation }`
-    fn resume_arm(&mut self, k: usize) -> TokenStream {
+    fn resume_arm(&mut self, k: usize) -> (TokenStream, TokenStream) {
         let body = self.body;
         let point = self.live.points[k]
             .as_ref()
             .unwrap_or_else(|| unreachable!());
-        let e = self.enum_ident.clone();
-        let name = suspend_ident(k);
-        let entries: Vec<TokenStream> = point
-            .carried
-            .iter()
-            .map(|(b, _)| {
-                let field = &self.fields[k][b];
+        let binders = |bs: &mut dyn Iterator<Item = BindingId>| -> Vec<TokenStream> {
+            bs.map(|b| {
+                let field = &self.fields[k][&b];
                 let held = binder(field);
                 if held == *field {
                     quote!(#field)
@@ -810,7 +921,39 @@ impl<'a> Emitter<'a> {
                     quote!(#field: #held)
                 }
             })
-            .collect();
+            .collect()
+        };
+        let (mut entries, prologue) = if self.kept[k].is_empty() {
+            (
+                binders(&mut point.carried.iter().map(|&(b, _)| b)),
+                quote!(),
+            )
+        } else {
+            // In place: the kept fields are bound by reference, under the locals' own
+            // names; the travelling ones are taken out of `__held`.
+            let travelling: Vec<Ident> = self
+                .travelling(k)
+                .map(|b| binder(&self.fields[k][&b]))
+                .collect();
+            let held = &self.held;
+            let (krate, state, e) = (&self.krate, &self.state, &self.enum_ident);
+            let poisoned = match self.sig.kind {
+                Kind::Iterator => {
+                    quote!(return #krate::__private::GeneratorState::Complete(()))
+                }
+                Kind::Generator => quote!(#krate::__private::resumed_after_panic()),
+            };
+            let prologue = quote! {
+                // Taken while the arm runs: a panic leaves it empty, the state poisoned.
+                let #krate::__private::Some((#(#travelling,)*)) = #krate::__private::take(#held) else {
+                    *#state = #e::Poisoned;
+                    #poisoned
+                };
+            };
+            self.in_place = Some((k, false));
+            self.places_used.clear();
+            (vec![quote!(#held)], prologue)
+        };
 
         // Walk down the path: the blocks, loops and the suspension point itself.
         enum Level<'b> {
@@ -946,9 +1089,35 @@ impl<'a> Emitter<'a> {
                 }
             }
         }
-        quote! {
-            #e::#name { #(#entries,)* } => #code
+        if self.in_place.is_some() {
+            // Kept fields are bound by reference under the locals' own names; one the
+            // arm never mentions (a guard, say) is not bound at all.
+            entries.extend(self.kept[k].iter().map(|&b| {
+                let (field, local) = (&self.fields[k][&b], self.local_ident(b));
+                if self.places_used.contains(&b) {
+                    quote!(#field: #local)
+                } else {
+                    quote!(#field: _)
+                }
+            }));
         }
+        let code = match self.in_place.take() {
+            // The generator completed: the travelling locals drop at the end of the
+            // labelled block, then the kept ones with the state, oldest last.
+            Some((_, true)) => {
+                let (state, e) = (&self.state, &self.enum_ident);
+                let (done, result) = (resume_label(), Ident::new("__result", Span::mixed_site()));
+                quote! {{
+                    #prologue
+                    let #result = #done: { #code };
+                    *#state = #e::Returned;
+                    #result
+                }}
+            }
+            Some((_, false)) => quote!({ #prologue #code }),
+            None => code,
+        };
+        (quote!(#(#entries,)*), code)
     }
 
     /// `let [mut] x = x;` for the carried locals of the block at `depth`, in declaration
@@ -961,7 +1130,7 @@ impl<'a> Emitter<'a> {
         let mut entries: Vec<(BindingId, bool)> = point
             .carried
             .iter()
-            .filter(|(_, d)| *d == depth)
+            .filter(|(b, d)| *d == depth && !self.kept[k].contains(b))
             .map(|&(b, _)| (b, true))
             .chain(
                 point
@@ -1001,18 +1170,27 @@ impl<'a> Emitter<'a> {
 
     fn rewrite(&mut self, f: impl FnOnce(&mut Rewriter<'_, 'a>)) {
         // Carried bindings that had to be renamed, where they are visible by name.
+        // In an in-place arm, kept bindings are references to the state's fields.
         let mut seen = HashSet::new();
         let mut renames = Vec::new();
+        let mut places = Vec::new();
+        let kept = self.in_place.map_or(&[][..], |(k, _)| &self.kept[k]);
         for &b in self.env.iter().rev() {
             let name = self.body.bindings[b].ident.to_string();
-            if seen.insert(name.clone()) && self.live.renamed.contains(&b) {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            if self.live.renamed.contains(&b) {
                 renames.push((name, self.local_ident(b)));
+            } else if kept.contains(&b) {
+                places.push((name, b));
             }
         }
         let mut r = Rewriter {
             em: self,
             local: Vec::new(),
             renames,
+            places,
         };
         f(&mut r);
     }
@@ -1061,6 +1239,11 @@ fn mentions(tokens: &TokenStream, ident: &Ident) -> bool {
     })
 }
 
+/// The block an in-place arm breaks out of when the generator completes.
+fn resume_label() -> syn::Lifetime {
+    syn::Lifetime::new("'__resume", Span::mixed_site())
+}
+
 fn suspend_ident(k: usize) -> Ident {
     format_ident!("Suspend{}", k)
 }
@@ -1077,6 +1260,9 @@ struct Rewriter<'r, 'a> {
     local: Vec<(Option<String>, bool)>,
     /// Free occurrences of these names refer to renamed bindings.
     renames: Vec<(String, Ident)>,
+    /// Free occurrences of these names become the place `(*name)`: kept in place, the
+    /// binding is a reference into the state.
+    places: Vec<(String, BindingId)>,
 }
 
 impl Rewriter<'_, '_> {
@@ -1159,7 +1345,8 @@ impl VisitMut for Rewriter<'_, '_> {
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 
     fn visit_field_value_mut(&mut self, f: &mut syn::FieldValue) {
-        // `S { x }` with a renamed `x` must become `S { x: renamed }`.
+        // `S { x }` with a renamed `x` must become `S { x: renamed }`. (A kept binding
+        // is never used by value, so never in a shorthand.)
         if f.colon_token.is_none() && !self.renames.is_empty() {
             f.colon_token = Some(Default::default());
         }
@@ -1177,12 +1364,15 @@ impl VisitMut for Rewriter<'_, '_> {
 
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
         match expr {
-            Expr::Path(p)
-                if !self.renames.is_empty() && p.qself.is_none() && p.path.segments.len() == 1 =>
-            {
+            Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
                 let seg = &mut p.path.segments[0];
                 if let Some((_, to)) = self.renames.iter().find(|(from, _)| seg.ident == from) {
                     seg.ident = to.clone();
+                } else if let Some(&(_, b)) = self.places.iter().find(|(n, _)| seg.ident == n) {
+                    self.em.places_used.insert(b);
+                    let star = syn::Token![*](Span::mixed_site());
+                    let local = &seg.ident;
+                    *expr = syn::parse_quote_spanned!(Span::mixed_site()=> (#star #local));
                 }
             }
             Expr::Return(r) => {

@@ -103,3 +103,56 @@ pub struct Arm {
     pub guard: Option<syn::Expr>,
     pub body: Block,
 }
+
+/// A yield-free piece of the user's syntax inside the IR.
+#[derive(Clone, Copy)]
+pub enum Fragment<'a> {
+    Stmt(&'a syn::Stmt),
+    Expr(&'a syn::Expr),
+    Block(&'a syn::Block),
+}
+
+impl Block {
+    /// Calls `f` on every yield-free fragment, in source order, with the IR statement it
+    /// belongs to.
+    pub fn fragments<'a>(&'a self, f: &mut dyn FnMut(&'a Stmt, Fragment<'a>)) {
+        for stmt in &self.stmts {
+            match stmt {
+                Stmt::Native(s) => f(stmt, Fragment::Stmt(s)),
+                Stmt::Let { init, diverge, .. } => {
+                    if let Some(i) = init {
+                        f(stmt, Fragment::Expr(i));
+                    }
+                    if let Some(d) = diverge {
+                        f(stmt, Fragment::Block(d));
+                    }
+                }
+                Stmt::Yield { value, .. } => f(stmt, Fragment::Expr(value)),
+                Stmt::If { cond, then, els } => {
+                    f(stmt, Fragment::Expr(cond));
+                    then.fragments(f);
+                    if let Some(e) = els {
+                        e.fragments(f);
+                    }
+                }
+                Stmt::Match { scrutinee, arms } => {
+                    f(stmt, Fragment::Expr(scrutinee));
+                    for arm in arms {
+                        if let Some(g) = &arm.guard {
+                            f(stmt, Fragment::Expr(g));
+                        }
+                        arm.body.fragments(f);
+                    }
+                }
+                Stmt::Loop { body, .. } | Stmt::Labeled { body, .. } | Stmt::Block(body) => {
+                    body.fragments(f);
+                }
+                Stmt::Return(e) => {
+                    if let Some(e) = e {
+                        f(stmt, Fragment::Expr(e));
+                    }
+                }
+            }
+        }
+    }
+}

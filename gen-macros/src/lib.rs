@@ -8,7 +8,8 @@
 //! 2. [`normalize`]: the body → [`ir`], a tree of yield-free Rust fragments and the
 //!    control flow that contains suspension points (`for`/`while`/`if let` desugared).
 //! 3. [`liveness`]: which locals each suspension point carries.
-//! 4. [`emit`]: the state enum, the step closure and the runtime wrapper.
+//! 4. [`inplace`]: which of those a resume arm updates in place, in the state.
+//! 5. [`emit`]: the state enum, the step closure and the runtime wrapper.
 //!
 //! [`scope`] holds the syntax walks the phases share; [`diagnostics`] collects errors.
 #![forbid(unsafe_code)]
@@ -18,6 +19,7 @@ mod diagnostics;
 mod emit;
 #[cfg(test)]
 mod fuzz;
+mod inplace;
 mod ir;
 mod liveness;
 mod normalize;

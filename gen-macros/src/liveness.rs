@@ -14,7 +14,7 @@
 //! for enclosing loops, the whole loop again — exactly the code the resume arm runs.
 
 use crate::diagnostics::Errors;
-use crate::ir::{BindingId, Block, Body, Stmt};
+use crate::ir::{BindingId, Block, Body, Fragment, Stmt};
 use crate::scope::{UseKind, Uses};
 use std::collections::HashSet;
 
@@ -358,46 +358,15 @@ impl<'a> Walker<'a, '_> {
     }
 }
 
-/// Visits every yield-free fragment of a block, in order.
+/// The uses in every yield-free fragment of a block, in order.
 fn collect_uses(block: &Block, f: &mut dyn FnMut(Uses)) {
-    for stmt in &block.stmts {
-        match stmt {
-            Stmt::Native(s) => f(Uses::of_stmt(s)),
-            Stmt::Let { init, diverge, .. } => {
-                if let Some(i) = init {
-                    f(Uses::of_expr(i));
-                }
-                if let Some(d) = diverge {
-                    f(Uses::of_block(d));
-                }
-            }
-            Stmt::Yield { value, .. } => f(Uses::of_expr(value)),
-            Stmt::If { cond, then, els } => {
-                f(Uses::of_expr(cond));
-                collect_uses(then, f);
-                if let Some(e) = els {
-                    collect_uses(e, f);
-                }
-            }
-            Stmt::Match { scrutinee, arms } => {
-                f(Uses::of_expr(scrutinee));
-                for arm in arms {
-                    if let Some(g) = &arm.guard {
-                        f(Uses::of_expr(g));
-                    }
-                    collect_uses(&arm.body, f);
-                }
-            }
-            Stmt::Loop { body, .. } | Stmt::Labeled { body, .. } | Stmt::Block(body) => {
-                collect_uses(body, f)
-            }
-            Stmt::Return(e) => {
-                if let Some(e) = e {
-                    f(Uses::of_expr(e));
-                }
-            }
-        }
-    }
+    block.fragments(&mut |_, fragment| {
+        f(match fragment {
+            Fragment::Stmt(s) => Uses::of_stmt(s),
+            Fragment::Expr(e) => Uses::of_expr(e),
+            Fragment::Block(b) => Uses::of_block(b),
+        })
+    });
 }
 
 /// How a statement certainly leaves its block (unlabelled `break`/`continue` only).

@@ -390,7 +390,7 @@ pub mod __private {
     #[cfg(feature = "alloc")]
     pub use alloc::boxed::Box;
     pub use core::iter::{IntoIterator, Iterator};
-    pub use core::mem::replace;
+    pub use core::mem::{replace, take};
     pub use core::ops::ControlFlow;
     pub use core::option::Option::{None, Some};
 
@@ -515,5 +515,13 @@ pub mod __private {
     #[track_caller]
     pub fn resumed_after_panic() -> ! {
         panic!("generator resumed after panicking")
+    }
+
+    /// An arm moved its state out and found another variant: never happens, since the
+    /// dispatcher matched that variant just before.
+    #[cold]
+    #[inline(never)]
+    pub fn unreachable_state() -> ! {
+        unreachable!("generator state changed under its own arm")
     }
 }

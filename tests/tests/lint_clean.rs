@@ -72,6 +72,29 @@ fn control(n: u32) -> impl Iterator<Item = u32> {
     yield_!(found);
 }
 
+/// A buffer kept in place in its state while the loops around the yield run, beside a
+/// guard and a counter that travel by value.
+#[generator]
+fn refills(rounds: u32) -> impl Iterator<Item = u64> {
+    let _guard = String::from("held");
+    let mut buf = [0u64; 16];
+    let mut seed = 7u64;
+    for _ in 0..rounds {
+        for slot in &mut buf {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            *slot = seed;
+        }
+        for i in 0..buf.len() {
+            buf[i] ^= 1;
+            yield_!(buf[i]);
+        }
+    }
+    if buf.iter().all(|&v| v == 0) {
+        return;
+    }
+    yield_!(buf.iter().fold(0, |a, &b| a ^ b));
+}
+
 /// Strings moved through the state.
 #[generator]
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -300,6 +323,9 @@ fn iterators() {
         [0, 100, 3, 40, 6, 0, 1, 2, 3]
     );
     assert_eq!(words("a bc").collect::<Vec<_>>(), ["A", "BC", "2 words"]);
+    let r: Vec<u64> = refills(2).collect();
+    assert_eq!(r.len(), 33);
+    assert_eq!(r[32], r[16..32].iter().fold(0, |a, &b| a ^ b));
     assert_eq!(chained(vec![7]).collect::<Vec<_>>(), [0, 7, 2, 4, u32::MAX]);
     let c = cloneable(3);
     assert_eq!(c.clone().sum::<u32>(), 3);

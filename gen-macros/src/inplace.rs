@@ -1,0 +1,284 @@
+//! Which carried locals a resume arm updates in place, in the state, instead of moving
+//! the whole state out and back on every resume.
+//!
+//! ```text
+//! let mut buf = [0u64; 64];      // body level, never moved, only used through places
+//! let mut x = seed;              // moved (`xorshift(x)`): travels by value
+//! loop { …; yield_!(buf[i]); … }
+//! // Suspend0 { __held: Option<(x,)>, buf } is matched by reference; its arm runs
+//! //     let Some((x,)) = take(__held) else { /* poisoned */ };
+//! //     … (*buf)[i] …  *__held = Some((x,)); return Yielded(…);
+//! ```
+//!
+//! Only a suspension point inside a loop is worth it (its arm usually stores the same
+//! state again). A carried binding stays in place when:
+//! - it is declared in the body's own block (or is a parameter), so no code the arm runs
+//!   declares it again, and it lives until the generator completes;
+//! - its name is bound nowhere else, so every use of the name in the arm is this binding
+//!   (the emitter rewrites `x` into the place `(*x)`);
+//! - it is never used by value (which could be a move out of the state), nor inside a
+//!   closure, an async block or another macro's tokens (which the rewrite cannot see).
+//!
+//! The kept bindings are a prefix of the carried ones, oldest first, so that the younger
+//! ones, travelling by value, still drop before them as in plain Rust.
+
+use crate::ir::{BindingId, Body, Fragment, Stmt};
+use crate::liveness::{Liveness, Step};
+use crate::scope::{pat_bindings, UseKind, Uses};
+use proc_macro2::{TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::visit::{self, Visit};
+
+/// Per suspension point, the carried bindings its arm keeps in place, oldest first
+/// (empty: the arm moves the state out as a whole).
+pub fn plan(body: &Body, live: &Liveness) -> Vec<Vec<BindingId>> {
+    let mut cache: Vec<Option<bool>> = vec![None; body.bindings.len()];
+    live.points
+        .iter()
+        .map(|point| {
+            let Some(point) = point else {
+                return Vec::new();
+            };
+            if !in_loop(body, &point.path) {
+                return Vec::new();
+            }
+            point
+                .carried
+                .iter()
+                .take_while(|&&(b, depth)| {
+                    depth == 1 && *cache[b].get_or_insert_with(|| stays(body, b))
+                })
+                .map(|&(b, _)| b)
+                .collect()
+        })
+        .collect()
+}
+
+/// Does the path to a suspension point go through the body of a `loop`?
+fn in_loop(body: &Body, path: &[Step]) -> bool {
+    let mut block = &body.block;
+    let mut steps = path.iter();
+    while let Some(Step::Stmt(i)) = steps.next() {
+        let Some(stmt) = block.stmts.get(*i) else {
+            return false;
+        };
+        block = match (stmt, steps.next()) {
+            (Stmt::Loop { .. }, Some(Step::Body)) => return true,
+            (Stmt::If { then, .. }, Some(Step::Then)) => then,
+            (Stmt::If { els: Some(els), .. }, Some(Step::Else)) => els,
+            (Stmt::Match { arms, .. }, Some(Step::Arm(a))) => match arms.get(*a) {
+                Some(arm) => &arm.body,
+                None => return false,
+            },
+            (Stmt::Labeled { body, .. } | Stmt::Block(body), Some(Step::Body)) => body,
+            _ => return false,
+        };
+    }
+    false
+}
+
+/// Can binding `b` stay in the state while its arm runs?
+fn stays(body: &Body, b: BindingId) -> bool {
+    let name = body.bindings[b].ident.to_string();
+    if body
+        .bindings
+        .iter()
+        .enumerate()
+        .any(|(other, x)| other != b && x.ident == name)
+    {
+        return false;
+    }
+    let mut ok = true;
+    body.block.fragments(&mut |stmt, fragment| {
+        if !ok {
+            return;
+        }
+        let own_init = matches!(stmt, Stmt::Let { binds, .. } if binds.contains(&b));
+        let (uses, mut scan) = match fragment {
+            Fragment::Stmt(s) => (Uses::of_stmt(s), Opaque::new(&name, |v| v.visit_stmt(s))),
+            Fragment::Expr(e) => (Uses::of_expr(e), Opaque::new(&name, |v| v.visit_expr(e))),
+            Fragment::Block(k) => (Uses::of_block(k), Opaque::new(&name, |v| v.visit_block(k))),
+        };
+        let moved = !own_init
+            && uses
+                .list
+                .iter()
+                .any(|(n, kind)| *n == name && *kind == UseKind::Move);
+        scan.found |= moved;
+        ok = !scan.found;
+    });
+    ok
+}
+
+/// Finds a name where the in-place rewrite cannot follow it: bound by a pattern, or
+/// mentioned inside a closure, an async block or macro tokens.
+struct Opaque<'n> {
+    name: &'n str,
+    found: bool,
+}
+
+impl<'n> Opaque<'n> {
+    fn new(name: &'n str, walk: impl FnOnce(&mut Self)) -> Self {
+        let mut o = Opaque { name, found: false };
+        walk(&mut o);
+        o
+    }
+
+    fn tokens(&mut self, tokens: TokenStream) {
+        self.found |= mentions(tokens, self.name);
+    }
+}
+
+fn mentions(tokens: TokenStream, name: &str) -> bool {
+    tokens.into_iter().any(|tt| match tt {
+        TokenTree::Ident(i) => i == name,
+        TokenTree::Group(g) => mentions(g.stream(), name),
+        TokenTree::Literal(l) => {
+            // An inline format argument, `"{name}"` or `"{name:?}"`.
+            let text = l.to_string();
+            text.contains(&format!("{{{name}}}")) || text.contains(&format!("{{{name}:"))
+        }
+        TokenTree::Punct(_) => false,
+    })
+}
+
+impl<'a> Visit<'a> for Opaque<'_> {
+    fn visit_item(&mut self, _: &'a syn::Item) {}
+
+    fn visit_pat(&mut self, pat: &'a syn::Pat) {
+        self.found |= pat_bindings(pat).iter().any(|p| p.ident == self.name);
+    }
+
+    fn visit_expr_closure(&mut self, c: &'a syn::ExprClosure) {
+        self.tokens(c.to_token_stream());
+    }
+
+    fn visit_expr_async(&mut self, a: &'a syn::ExprAsync) {
+        self.tokens(a.to_token_stream());
+    }
+
+    fn visit_macro(&mut self, mac: &'a syn::Macro) {
+        self.tokens(mac.tokens.clone());
+    }
+
+    fn visit_expr(&mut self, e: &'a syn::Expr) {
+        if !self.found {
+            visit::visit_expr(self, e);
+        }
+    }
+}
+
+/// The kept bindings of each point, by name (for tests and snapshots of the plan).
+#[cfg(test)]
+fn kept_names(body: &Body, plan: &[Vec<BindingId>]) -> Vec<Vec<String>> {
+    plan.iter()
+        .map(|kept| {
+            kept.iter()
+                .map(|&b| body.bindings[b].ident.to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Errors;
+    use quote::quote;
+
+    fn kept(body: TokenStream) -> Vec<Vec<String>> {
+        let body = crate::normalize::normalize_block(quote!({ #body }));
+        let mut errors = Errors::default();
+        let live = crate::liveness::analyze(&body, &mut errors);
+        assert!(errors.is_empty());
+        kept_names(&body, &plan(&body, &live))
+    }
+
+    #[test]
+    fn a_buffer_read_through_places_stays_and_moved_values_travel() {
+        let k = kept(quote! {
+            let mut buf = [0u64; 64];
+            let mut x = 1u64;
+            for r in 0..3 {
+                for slot in buf.iter_mut() { x = step(x); *slot = x; }
+                for i in 0..64 { yield_!(buf[i] ^ r); }
+            }
+        });
+        // `x` is passed by value: it and everything younger travels by value.
+        assert_eq!(k, [vec!["buf".to_owned()]]);
+    }
+
+    #[test]
+    fn points_outside_loops_move_their_state() {
+        let k = kept(quote! {
+            let v = vec![1];
+            yield_!(v.len());
+            yield_!(v.len());
+        });
+        assert_eq!(k, [Vec::<String>::new(), Vec::new()]);
+    }
+
+    /// What the arm of a yield in a loop keeps of `a` (a `Vec`) and `b`, given `stmt`
+    /// before the loop and `body` in it.
+    fn keeps(stmt: TokenStream, body: TokenStream) -> Vec<String> {
+        let k = kept(quote! {
+            let a = vec![1];
+            let b = vec![2];
+            #stmt
+            loop { yield_!(a.len() + b.len()); #body }
+        });
+        k.into_iter().next().unwrap_or_default()
+    }
+
+    #[test]
+    fn names_the_rewrite_cannot_follow_travel() {
+        let both = ["a".to_owned(), "b".to_owned()];
+        assert_eq!(keeps(quote!(), quote!()), both);
+        assert_eq!(keeps(quote!(), quote!(b.push(3);)), both);
+        // Shadowed: the older `b` is hidden, and it ends the prefix.
+        assert_eq!(keeps(quote!(let b = 7;), quote!()), ["a"]);
+        // Bound again by a pattern in yield-free code, even in another scope.
+        assert_eq!(
+            keeps(
+                quote!(),
+                quote!(if let Some(b) = f() {
+                    g(b);
+                })
+            ),
+            ["a"]
+        );
+        // Mentioned in macro tokens, an inline format argument, a closure, an async block.
+        assert_eq!(keeps(quote!(), quote!(assert!(b.is_empty());)), ["a"]);
+        assert_eq!(keeps(quote!(), quote!(println!("{b:?}");)), ["a"]);
+        assert_eq!(keeps(quote!(), quote!(let n = || b.len();)), ["a"]);
+        assert_eq!(keeps(quote!(), quote!(let n = async { b.len() };)), ["a"]);
+        // Used by value; an older binding used so stops the younger one too.
+        assert_eq!(keeps(quote!(), quote!(consume(b);)), ["a"]);
+        assert_eq!(keeps(quote!(), quote!(let c = a;)), Vec::<String>::new());
+    }
+
+    #[test]
+    fn bindings_declared_inside_the_loop_travel() {
+        let k = kept(quote! {
+            let a = vec![1];
+            loop {
+                let c = vec![2];
+                yield_!(a.len() + c.len());
+            }
+        });
+        assert_eq!(k, [vec!["a".to_owned()]]);
+    }
+
+    #[test]
+    fn a_binding_moved_anywhere_travels() {
+        let k = kept(quote! {
+            let s = String::new();
+            let t = String::new();
+            loop {
+                yield_!(s.len() + t.len());
+                if t.is_empty() { drop(s); return; }
+            }
+        });
+        assert_eq!(k, [Vec::<String>::new()]);
+    }
+}
