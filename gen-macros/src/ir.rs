@@ -35,7 +35,13 @@ pub struct Binding {
     /// Known to own its value (a by-value parameter of a concrete type, `vec![…]`, …):
     /// `v.iter()` on it borrows the generator's own state.
     pub owned: bool,
+    /// Its declared type or initializer is an array of at least [`LARGE_ARRAY`] elements:
+    /// big enough that moving it on every resume costs more than updating it in place.
+    pub large: bool,
 }
+
+/// The array length from which a binding counts as large.
+pub const LARGE_ARRAY: u64 = 16;
 
 pub struct Body {
     pub block: Block,

@@ -258,6 +258,14 @@ impl Normalizer<'_> {
                         !matches!(&*t.ty, syn::Type::Reference(_) | syn::Type::ImplTrait(_))
                             && !is_single_uppercase(&t.ty);
                     self.let_param(root, pat, &field, owned);
+                    let single = matches!(&*t.pat, Pat::Ident(_));
+                    if let Some(b) = self
+                        .bindings
+                        .last_mut()
+                        .filter(|_| single && large_type(&t.ty))
+                    {
+                        b.large = true;
+                    }
                 }
             }
         }
@@ -310,6 +318,7 @@ impl Normalizer<'_> {
                 ty: if single { ty.cloned() } else { None },
                 borrows: borrows.clone(),
                 owned,
+                large: single && (ty.is_some_and(large_type) || init.is_some_and(large_init)),
             });
             self.env.push((b.ident.to_string(), id));
             ids.push(id);
@@ -1289,6 +1298,34 @@ fn with_type(pat: Pat, ty: Option<Box<syn::Type>>) -> Pat {
         }),
         None => pat,
     }
+}
+
+/// `[T; 64]`, or a type that holds one by value (`([u8; 32], usize)`, not `&[T; 64]`).
+fn large_type(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Array(a) => long(&a.len) || large_type(&a.elem),
+        syn::Type::Tuple(t) => t.elems.iter().any(large_type),
+        syn::Type::Paren(p) => large_type(&p.elem),
+        syn::Type::Group(g) => large_type(&g.elem),
+        _ => false,
+    }
+}
+
+/// `[0u64; 64]` or an array literal of as many elements.
+fn large_init(init: &Expr) -> bool {
+    match init {
+        Expr::Repeat(r) => long(&r.len),
+        Expr::Array(a) => a.elems.len() as u64 >= crate::ir::LARGE_ARRAY,
+        Expr::Paren(p) => large_init(&p.expr),
+        Expr::Tuple(t) => t.elems.iter().any(large_init),
+        _ => false,
+    }
+}
+
+/// An array length written as an integer literal of at least [`crate::ir::LARGE_ARRAY`].
+fn long(len: &Expr) -> bool {
+    matches!(len, Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(n), .. })
+        if n.base10_parse::<u64>().is_ok_and(|n| n >= crate::ir::LARGE_ARRAY))
 }
 
 fn is_single_uppercase(ty: &syn::Type) -> bool {

@@ -1,6 +1,7 @@
 //! Suspension points in loops whose arm updates long-lived locals in place, in the state,
 //! instead of moving the state out and back (see gen-macros' `inplace` phase): the same
-//! values, drops, panics and clones as every other arm.
+//! values, drops, panics and clones as every other arm. Only states that hold a large
+//! array go in place, so most generators here start with an unused `_pad` array.
 
 use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -37,14 +38,14 @@ fn xorshift(mut x: u64) -> u64 {
 /// A buffer refilled in place and read across yields (the benchmark's workload).
 #[generator]
 fn buffered(refills: usize, seed: u64) -> impl Iterator<Item = u64> {
-    let mut buf = [0u64; 8];
+    let mut buf = [0u64; 16];
     let mut x = seed;
     for _ in 0..refills {
         for slot in buf.iter_mut() {
             x = xorshift(x);
             *slot = x;
         }
-        for i in 0..8 {
+        for i in 0..16 {
             yield_!(buf[i] ^ i as u64);
         }
     }
@@ -54,7 +55,7 @@ fn buffered_plain(refills: usize, seed: u64) -> Vec<u64> {
     let mut out = Vec::new();
     let mut x = seed;
     for _ in 0..refills {
-        let mut buf = [0u64; 8];
+        let mut buf = [0u64; 16];
         for slot in buf.iter_mut() {
             x = xorshift(x);
             *slot = x;
@@ -73,6 +74,7 @@ fn a_buffer_updated_in_place_yields_what_plain_code_computes() {
 /// `v` is kept in place by both loops' yields and carried by the one between them.
 #[generator]
 fn phases() -> impl Iterator<Item = usize> {
+    let _pad = [0u8; 16];
     let mut v = Vec::new();
     for i in 0..3 {
         v.push(i);
@@ -94,6 +96,7 @@ fn leaving_and_reentering_in_place_states_keeps_the_values() {
 /// travel by value. A never-read `_guard` stays in place untouched.
 #[generator]
 fn kept_and_travelling(log: Log) -> impl Iterator<Item = usize> {
+    let _pad = [0u8; 16];
     let _guard = D("guard", log.clone());
     let old = vec![D("old", log.clone())];
     let mut n = 0;
@@ -135,6 +138,7 @@ fn a_generator_dropped_in_an_in_place_state_drops_each_local_once_youngest_first
 /// Panics on the resume after `panic_at` values; `kept` is in place when it does.
 #[generator]
 fn panicky(log: Log, panic_at: usize) -> impl Iterator<Item = usize> {
+    let _pad = [0u8; 16];
     let kept = vec![D("kept", log.clone())];
     let mut i = 0;
     loop {
@@ -172,6 +176,7 @@ fn a_panic_in_an_in_place_arm_fuses_the_iterator_and_drops_once() {
 /// A running history kept in place.
 #[generator(resume = first)]
 fn history() -> impl Generator<u32, Yield = usize, Return = u32> {
+    let _pad = [0u8; 16];
     let mut seen = Vec::new();
     let mut x = first;
     while x != 0 {
@@ -212,6 +217,7 @@ fn a_resumable_generator_poisoned_in_an_in_place_arm_says_so() {
 
 #[generator]
 fn counter_with_log(limit: usize) -> impl Iterator<Item = Vec<usize>> + Clone {
+    let _pad = [0u8; 16];
     let mut seen = Vec::new();
     for i in 0..limit {
         seen.push(i);
@@ -235,6 +241,7 @@ fn a_clone_of_an_in_place_state_continues_independently() {
 /// all see the kept local as the place it is.
 #[generator]
 fn places(n: u32) -> impl Iterator<Item = u64> {
+    let _pad = [0u8; 16];
     let mut arr = [1u64, 2, 3];
     for i in 0..n {
         arr[(i % 3) as usize] += 10;
