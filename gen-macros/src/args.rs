@@ -85,7 +85,10 @@ pub fn signature(attr: Attr, output: &ReturnType, errors: &mut Errors) -> Option
     let (kind, args, boxed) = match classify(ty) {
         Some(found) => found,
         None => {
-            errors.error_spanned(ty, EXPECTED);
+            errors.error_spanned(
+                ty,
+                format!("{EXPECTED}, written out: a type alias is not seen through"),
+            );
             return None;
         }
     };
@@ -112,7 +115,11 @@ pub fn signature(attr: Attr, output: &ReturnType, errors: &mut Errors) -> Option
             GenericArgument::AssocType(a) if a.ident == "Return" && kind == Kind::Generator => {
                 sig.return_ty = nameable(&a.ty);
                 if sig.return_ty.is_none() {
-                    errors.error_spanned(&a.ty, "a generator's `Return` type must be written out");
+                    errors.error_spanned(
+                        &a.ty,
+                        "a generator's `Return` type must be written out: replace `impl Trait` \
+                         and `_` in it with the concrete type (`Return = u32`)",
+                    );
                 }
             }
             GenericArgument::Type(t) if kind == Kind::Generator && !resume_seen => {
@@ -135,7 +142,11 @@ pub fn signature(attr: Attr, output: &ReturnType, errors: &mut Errors) -> Option
         sig.return_ty = Some(syn::parse_quote!(()));
         sig.resume_ty = Some(syn::parse_quote!(()));
         if let Some(name) = &sig.resume_name {
-            errors.error(name.span(), "`resume = …` needs an `impl Generator<R, …>` return type: iterators are resumed with `()`");
+            errors.error(
+                name.span(),
+                "`resume = …` needs an `impl Generator<R, Yield = Y, Return = T>` return type: \
+                 an iterator is resumed with `()`, so there is no argument to bind; remove `resume = …`",
+            );
         }
     } else {
         if sig.return_ty.is_none() {

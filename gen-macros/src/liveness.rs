@@ -291,9 +291,10 @@ impl<'a> Walker<'a, '_> {
                     borrow,
                     format!(
                         "`{name}` is a local of this generator and is borrowed across a suspension point; \
-                         a generator's state moves between resumes, so it cannot borrow from itself. \
-                         Iterate `{name}` by value (`for x in {name}` / `.into_iter()`), index into it, \
-                         or take it as a reference parameter (`{name}: &[T]`) instead"
+                         a generator's state moves between resumes, so a reference or pointer into it \
+                         would dangle. Use `{name}` by value instead (`for x in {name}` / `.into_iter()`, \
+                         or copy out what you need before the yield), index into it, \
+                         or take it as a reference parameter (`{name}: &[T]`)"
                     ),
                 );
             }

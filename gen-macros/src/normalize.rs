@@ -94,41 +94,76 @@ pub fn normalize(
 /// Reports every suspension point the lowering cannot reach: inside closures, `async`
 /// blocks, `const` blocks and match guards.
 fn check_placement(block: &syn::Block, errors: &mut Errors) {
+    /// A scope of its own, where a suspension point cannot be lowered.
+    #[derive(Clone, Copy)]
+    enum Context {
+        Closure,
+        Async,
+        Const,
+        Guard,
+    }
     struct Check<'e> {
         errors: &'e mut Errors,
-        context: Vec<&'static str>,
+        context: Vec<Context>,
     }
     impl Check<'_> {
         fn misplaced(&mut self, span: Span, what: &str) {
-            if let Some(ctx) = self.context.last() {
-                self.errors.error(
-                    span,
-                    format!("`{what}` inside {ctx}: a generator can only suspend in its own body, not in {ctx}"),
-                );
-            }
+            let Some(&ctx) = self.context.last() else {
+                return;
+            };
+            let (place, instead) = match ctx {
+                Context::Closure => (
+                    "a closure",
+                    "; write a `for` loop in the body in place of the closure \
+                     (`for x in v { … }`), or call the closure and yield its result"
+                        .to_owned(),
+                ),
+                Context::Async => (
+                    "an async block",
+                    format!(", which is a future of its own: move the `{what}` out of it"),
+                ),
+                Context::Const => (
+                    "a const block",
+                    format!(", which runs at compile time: move the `{what}` out of it"),
+                ),
+                Context::Guard => (
+                    "a match guard",
+                    format!(
+                        "; evaluate it before the `match` (`let v = {what}(…);`) and test `v` \
+                         in the guard"
+                    ),
+                ),
+            };
+            self.errors.error(
+                span,
+                format!(
+                    "`{what}` inside {place}: a generator can only suspend in its own body, \
+                     not in {place}{instead}"
+                ),
+            );
         }
     }
     impl<'a> Visit<'a> for Check<'_> {
         fn visit_item(&mut self, _: &'a syn::Item) {}
         fn visit_expr_closure(&mut self, c: &'a syn::ExprClosure) {
-            self.context.push("a closure");
+            self.context.push(Context::Closure);
             syn::visit::visit_expr_closure(self, c);
             self.context.pop();
         }
         fn visit_expr_async(&mut self, a: &'a syn::ExprAsync) {
-            self.context.push("an async block");
+            self.context.push(Context::Async);
             syn::visit::visit_expr_async(self, a);
             self.context.pop();
         }
         fn visit_expr_const(&mut self, c: &'a syn::ExprConst) {
-            self.context.push("a const block");
+            self.context.push(Context::Const);
             syn::visit::visit_expr_const(self, c);
             self.context.pop();
         }
         fn visit_arm(&mut self, arm: &'a syn::Arm) {
             self.visit_pat(&arm.pat);
             if let Some((_, guard)) = &arm.guard {
-                self.context.push("a match guard");
+                self.context.push(Context::Guard);
                 self.visit_expr(guard);
                 self.context.pop();
             }
@@ -799,7 +834,8 @@ impl Normalizer<'_> {
         }
         self.errors.error_spanned(
             expr,
-            "a suspension point inside this expression is not supported yet: bind it to a local first (`let v = yield_!(…);`) and use the local",
+            "a suspension point inside this expression is not supported yet: bind it to a local first \
+             (`let v = yield_!(…);`, `let v = yield_from!(…);`) and use the local",
         );
     }
 

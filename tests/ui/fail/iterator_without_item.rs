@@ -5,9 +5,4 @@ fn numbers() -> impl Iterator {
     yield_!(1);
 }
 
-#[generator(resume = x)]
-fn resumed() -> impl Iterator<Item = u32> {
-    yield_!(1);
-}
-
 fn main() {}
