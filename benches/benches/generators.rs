@@ -1208,7 +1208,54 @@ fn benches(c: &mut Criterion) {
     }
 }
 
+/// `GEN_BENCH_RUN=WORKLOAD/CONTENDER`: run that one contender once, outside criterion,
+/// for instruction counts (`benches/instructions.py` runs it under callgrind).
+fn run_once(which: &str) -> Option<u64> {
+    let s = sizes();
+    let tree = if which.starts_with("c_") {
+        tree_values(s.tree)
+    } else {
+        Vec::new()
+    };
+    measured(which, s, black_box(&tree))
+}
+
+/// The contender alone: callgrind counts only inside this function.
+#[inline(never)]
+fn measured(which: &str, s: Sizes, t: &[u32]) -> Option<u64> {
+    Some(black_box(match which {
+        "a_fibonacci/hand" => drain_sum(hand::Fib::new(black_box(s.fib))),
+        "a_fibonacci/gen_runtime" => drain_sum(gen_rt::fib(black_box(s.fib))),
+        "b_filter_map/hand" => drain_sum(hand::FilterMap {
+            i: 0,
+            n: black_box(s.filter),
+        }),
+        "b_filter_map/gen_runtime" => drain_sum(gen_rt::filter_map(black_box(s.filter))),
+        "c_tree_inorder/hand" => drain_sum(hand::InOrder::new(t)),
+        "c_tree_inorder/gen_runtime" => drain_sum(gen_rt::inorder(t)),
+        "d_buffer64/hand" => drain_sum(hand::Buffered::new(black_box(s.refills), 7)),
+        "d_buffer64/gen_runtime" => drain_sum(gen_rt::buffered(black_box(s.refills), 7)),
+        "e_create_many/hand" => e_hand(black_box(s.many)),
+        "e_create_many/gen_runtime" => e_gen_runtime(black_box(s.many)),
+        "f_resume_sum/hand" => f_hand(black_box(s.feed)),
+        "f_resume_sum/gen_runtime" => f_gen_runtime(black_box(s.feed)),
+        _ => return None,
+    }))
+}
+
 fn main() {
+    if let Ok(which) = std::env::var("GEN_BENCH_RUN") {
+        match run_once(&which) {
+            Some(result) => println!("{which}: {result}"),
+            None => {
+                eprintln!(
+                    "GEN_BENCH_RUN: no contender {which:?} (hand and gen_runtime of a_… to f_…)"
+                );
+                std::process::exit(2);
+            }
+        }
+        return;
+    }
     // Full-size workloads take tens of milliseconds per iteration: criterion's minimum of
     // 10 samples keeps a full run in minutes. `--sample-size N` on the command line wins.
     let samples = if divisor() >= 100 { 20 } else { 10 };

@@ -8,7 +8,7 @@
 //! ```
 
 use crate::diagnostics::Errors;
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 use syn::parse::{Parse, ParseStream};
 use syn::{GenericArgument, PathArguments, ReturnType, Token, Type, TypeParamBound};
@@ -32,10 +32,33 @@ impl Parse for Attr {
                     format!("unknown `generator` argument `{key}`: expected `crate = path` or `resume = name`"),
                 ));
             }
+            let form = if name == "crate" {
+                "`crate = path`"
+            } else {
+                "`resume = name`"
+            };
+            if !input.peek(Token![=]) {
+                return Err(syn::Error::new(
+                    key.span(),
+                    format!("expected {form}: `{key}` needs a value"),
+                ));
+            }
             input.parse::<Token![=]>()?;
+            let duplicate = || {
+                syn::Error::new(
+                    key.span(),
+                    format!("duplicate `{key}` argument: give {form} once"),
+                )
+            };
             if name == "crate" {
+                if attr.krate.is_some() {
+                    return Err(duplicate());
+                }
                 attr.krate = Some(input.parse()?);
             } else {
+                if attr.resume.is_some() {
+                    return Err(duplicate());
+                }
                 attr.resume = Some(input.parse()?);
             }
             if input.is_empty() {
@@ -68,16 +91,16 @@ pub struct Signature {
 
 const EXPECTED: &str = "expected `impl Iterator<Item = T>`, `impl Generator<R, Yield = Y, Return = T>` or a boxed `Box<dyn …>` of either as the return type of a generator";
 
-pub fn signature(attr: Attr, output: &ReturnType, errors: &mut Errors) -> Option<Signature> {
+pub fn signature(attr: Attr, sig: &syn::Signature, errors: &mut Errors) -> Option<Signature> {
     let krate = attr
         .krate
         .map_or_else(|| quote!(::gen_runtime), |p| p.to_token_stream());
-    let ty = match output {
+    let ty = match &sig.output {
         ReturnType::Type(_, ty) => ty,
         ReturnType::Default => {
             errors.error(
-                Span::call_site(),
-                format!("{EXPECTED}; this fn returns `()`"),
+                sig.ident.span(),
+                format!("{EXPECTED}; this fn returns `()`: add `-> impl Iterator<Item = T>`"),
             );
             return None;
         }
@@ -103,6 +126,7 @@ pub fn signature(attr: Attr, output: &ReturnType, errors: &mut Errors) -> Option
     };
     let mut yield_seen = false;
     let mut resume_seen = false;
+    let mut unexpected = false;
     for arg in args {
         match arg {
             GenericArgument::AssocType(a)
@@ -126,8 +150,40 @@ pub fn signature(attr: Attr, output: &ReturnType, errors: &mut Errors) -> Option
                 resume_seen = true;
                 sig.resume_ty = nameable(t);
             }
-            other => errors.error_spanned(other, format!("unexpected argument: {EXPECTED}")),
+            GenericArgument::Type(t) if kind == Kind::Iterator => {
+                unexpected = true;
+                errors.error_spanned(
+                    t,
+                    format!(
+                        "`Iterator` takes its item type by name: write `Iterator<Item = {}>`",
+                        t.to_token_stream()
+                    ),
+                );
+            }
+            GenericArgument::AssocType(a) if !valid_arg(kind, arg) => {
+                unexpected = true;
+                let fix = match kind {
+                    Kind::Iterator => "an iterator names its items `Item = T`",
+                    Kind::Generator => {
+                        "a generator names its yields `Yield = Y` and its result `Return = T`"
+                    }
+                };
+                errors.error_spanned(
+                    &a.ident,
+                    format!(
+                        "`{}` is not an associated type of this trait: {fix}",
+                        a.ident
+                    ),
+                );
+            }
+            other => {
+                unexpected = true;
+                errors.error_spanned(other, format!("unexpected argument: {EXPECTED}"));
+            }
         }
+    }
+    if unexpected {
+        return None;
     }
     if !yield_seen {
         let name = if kind == Kind::Iterator {
@@ -196,6 +252,60 @@ fn classify(ty: &Type) -> Option<(Kind, Vec<&GenericArgument>, bool)> {
     })
 }
 
+fn valid_arg(kind: Kind, arg: &GenericArgument) -> bool {
+    match arg {
+        GenericArgument::AssocType(a) => matches!(
+            (kind, a.ident.to_string().as_str()),
+            (Kind::Iterator, "Item") | (Kind::Generator, "Yield" | "Return")
+        ),
+        GenericArgument::Type(_) => kind == Kind::Generator,
+        _ => false,
+    }
+}
+
+/// Drops the arguments [`signature`] rejected from an `impl Iterator`/`impl Generator`
+/// return type, so the stand-in fn beside the error adds no second error of rustc's.
+pub fn sanitize(ty: &mut Type) {
+    let bounds = match ty {
+        Type::ImplTrait(imp) => &mut imp.bounds,
+        _ => return,
+    };
+    for bound in bounds.iter_mut() {
+        let TypeParamBound::Trait(t) = bound else {
+            continue;
+        };
+        let Some(last) = t.path.segments.last_mut() else {
+            continue;
+        };
+        let kind = match last.ident.to_string().as_str() {
+            "Iterator" => Kind::Iterator,
+            "Generator" => Kind::Generator,
+            _ => continue,
+        };
+        if let PathArguments::AngleBracketed(a) = &mut last.arguments {
+            a.args = std::mem::take(&mut a.args)
+                .into_iter()
+                .filter(|arg| valid_arg(kind, arg))
+                .collect();
+            if a.args.is_empty() {
+                last.arguments = PathArguments::None;
+            }
+        }
+    }
+}
+
+/// The resume type `R` of an `impl Generator<R, …>` return type, if one is written (for
+/// the stand-in body beside an error elsewhere in the signature).
+pub fn resume_type(ty: &Type) -> Option<Type> {
+    match classify(ty)? {
+        (Kind::Generator, args, _) => args.into_iter().find_map(|a| match a {
+            GenericArgument::Type(t) => nameable(t),
+            _ => None,
+        }),
+        (Kind::Iterator, ..) => None,
+    }
+}
+
 /// The type if it can be written inside the body, `None` if it hides an `impl Trait`.
 fn nameable(ty: &Type) -> Option<Type> {
     struct Finder(bool);
@@ -217,9 +327,9 @@ mod tests {
     use super::*;
 
     fn kind_of(ret: TokenStream) -> Result<(Kind, String, String, String), String> {
-        let output: ReturnType = syn::parse2(ret).unwrap();
+        let sig: syn::Signature = syn::parse2(quote!(fn f() #ret)).unwrap();
         let mut errors = Errors::default();
-        let sig = signature(Attr::default(), &output, &mut errors);
+        let sig = signature(Attr::default(), &sig, &mut errors);
         let text = |t: &Option<Type>| {
             t.as_ref()
                 .map_or("_".to_owned(), |t| t.to_token_stream().to_string())
@@ -264,5 +374,37 @@ mod tests {
             let err = kind_of(ret).unwrap_err();
             assert!(err.contains("impl Iterator<Item = T>"), "{err}");
         }
+    }
+
+    #[test]
+    fn misnamed_arguments_say_what_to_write_and_are_dropped_from_the_stand_in() {
+        let err = kind_of(quote!(-> impl Iterator<u32>)).unwrap_err();
+        assert!(err.contains("write `Iterator<Item = u32>`"), "{err}");
+        let err = kind_of(quote!(-> impl Generator<u32, Item = u32>)).unwrap_err();
+        assert!(err.contains("names its yields `Yield = Y`"), "{err}");
+        assert!(!err.contains("missing"), "one error, not two: {err}");
+        let mut ty: Type = syn::parse_quote!(impl Generator<u32, Item = u32, Return = u8> + Send);
+        sanitize(&mut ty);
+        assert_eq!(
+            ty.to_token_stream().to_string(),
+            quote!(impl Generator<u32, Return = u8> + Send).to_string()
+        );
+        let mut ty: Type = syn::parse_quote!(impl Iterator<u32>);
+        sanitize(&mut ty);
+        assert_eq!(ty.to_token_stream().to_string(), "impl Iterator");
+    }
+
+    #[test]
+    fn attribute_arguments_need_a_value_and_come_once() {
+        let err = |t: TokenStream| syn::parse2::<Attr>(t).err().map(|e| e.to_string());
+        assert_eq!(
+            err(quote!(resume)).as_deref(),
+            Some("expected `resume = name`: `resume` needs a value")
+        );
+        assert_eq!(
+            err(quote!(crate = a, crate = b)).as_deref(),
+            Some("duplicate `crate` argument: give `crate = path` once")
+        );
+        assert_eq!(err(quote!(resume = r, crate = ::x)), None);
     }
 }

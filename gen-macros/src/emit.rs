@@ -171,6 +171,14 @@ impl Parse for GenFn {
         let vis = input.parse()?;
         let defaultness = input.parse()?;
         let sig: syn::Signature = input.parse()?;
+        if let Some(semi) = input.parse::<Option<syn::Token![;]>>()? {
+            return Err(syn::Error::new(
+                semi.span,
+                "a generator needs a body: put `#[generator]` on the method in the `impl` \
+                 block, and declare the trait's method as returning `impl Iterator<Item = T>` \
+                 (or `impl Generator<…>`) without the attribute",
+            ));
+        }
         let block = input.parse()?;
         Ok(GenFn {
             attrs,
@@ -183,11 +191,19 @@ impl Parse for GenFn {
 }
 
 fn expand_fn(attr: Attr, f: GenFn, mut errors: Errors) -> TokenStream {
-    let sig_info = args::signature(attr, &f.sig.output, &mut errors);
+    let sig_info = args::signature(attr, &f.sig, &mut errors);
     if let Some(a) = &f.sig.asyncness {
         errors.error(
             a.span,
-            "a generator fn cannot be `async`: return `impl Stream` from a plain fn (planned)",
+            "a generator fn cannot be `async`: remove `async` (async generators, returning \
+             `impl Stream`, are planned)",
+        );
+    }
+    if let Some(c) = &f.sig.constness {
+        errors.error(
+            c.span,
+            "a generator fn cannot be `const`: remove `const` (creating a generator runs no \
+             code, so there is nothing to evaluate at compile time)",
         );
     }
     let marks = used_marks(&f.block);
@@ -258,14 +274,25 @@ fn fallback(
                 quote!(#krate::__private::failed::<#r, #y, #t>())
             }
         }
-        // `impl Iterator` with no `Item`, say: a never-running stand-in that has every kind.
+        // `impl Iterator` with no `Item`, say: a never-running stand-in that has every kind
+        // (resumed with the generator's resume type, when one is written).
         None if matches!(&f.sig.output, syn::ReturnType::Type(_, t) if matches!(**t, syn::Type::ImplTrait(_))) =>
         {
-            quote!(::gen_runtime::__private::failed::<(), (), ()>())
+            let r = match &f.sig.output {
+                syn::ReturnType::Type(_, t) => args::resume_type(t),
+                syn::ReturnType::Default => None,
+            };
+            let r = r.map_or_else(|| quote!(()), ToTokens::into_token_stream);
+            quote!(::gen_runtime::__private::failed::<#r, (), ()>())
         }
         None => quote!(::core::unreachable!()),
     };
     let mut sig = sig.clone();
+    // The stand-in body is not `const`, nor its type wrong in ways already reported.
+    sig.constness = None;
+    if let syn::ReturnType::Type(_, ty) = &mut sig.output {
+        args::sanitize(ty);
+    }
     // Patterns in parameters might be what failed; plain names keep the signature valid.
     for (i, input) in sig.inputs.iter_mut().enumerate() {
         if let syn::FnArg::Typed(t) = input {
@@ -305,6 +332,41 @@ fn used_marks(block: &syn::Block) -> Vec<TokenStream> {
                 self.0
                     .entry(mac.path.to_token_stream().to_string())
                     .or_insert_with(|| mac.path.clone());
+            } else {
+                // `println!("{}", yield_!(x))` is an error of its own; the import is used.
+                self.tokens(mac.tokens.clone());
+            }
+        }
+    }
+    impl Marks {
+        /// `yield_!`/`yield_from!` invocations in raw tokens, with the path before the `!`.
+        fn tokens(&mut self, tokens: TokenStream) {
+            let trees: Vec<proc_macro2::TokenTree> = tokens.into_iter().collect();
+            for (i, tt) in trees.iter().enumerate() {
+                if let proc_macro2::TokenTree::Group(g) = tt {
+                    self.tokens(g.stream());
+                    continue;
+                }
+                let bang = matches!(trees.get(i + 1), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '!');
+                let is_yield = matches!(tt, proc_macro2::TokenTree::Ident(id) if id == "yield_" || id == "yield_from");
+                if !(bang && is_yield) {
+                    continue;
+                }
+                // Walk back over `a::b::` to the start of the path.
+                let mut start = i;
+                while start >= 3
+                    && matches!(&trees[start - 1], proc_macro2::TokenTree::Punct(p) if p.as_char() == ':')
+                    && matches!(&trees[start - 2], proc_macro2::TokenTree::Punct(p) if p.as_char() == ':')
+                    && matches!(&trees[start - 3], proc_macro2::TokenTree::Ident(_))
+                {
+                    start -= 3;
+                }
+                let path: TokenStream = trees[start..=i].iter().cloned().collect();
+                if let Ok(path) = syn::parse2::<syn::Path>(path) {
+                    self.0
+                        .entry(path.to_token_stream().to_string())
+                        .or_insert(path);
+                }
             }
         }
     }

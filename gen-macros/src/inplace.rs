@@ -156,7 +156,7 @@ impl<'a> Visit<'a> for Opaque<'_> {
     fn visit_item(&mut self, _: &'a syn::Item) {}
 
     fn visit_pat(&mut self, pat: &'a syn::Pat) {
-        self.found |= pat_bindings(pat).iter().any(|p| p.ident == self.name);
+        self.found |= pat_bindings(pat, true).iter().any(|p| p.ident == self.name);
     }
 
     fn visit_expr_closure(&mut self, c: &'a syn::ExprClosure) {

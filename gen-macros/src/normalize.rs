@@ -20,7 +20,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 use syn::spanned::Spanned;
 use syn::visit::Visit;
-use syn::{parse_quote, Expr, FnArg, Pat};
+use syn::{parse_quote, parse_quote_spanned, Expr, FnArg, Pat};
 
 pub struct Normalizer<'e> {
     errors: &'e mut Errors,
@@ -325,14 +325,29 @@ impl Normalizer<'_> {
         });
     }
 
-    /// Registers the bindings of a pattern and makes them visible by name.
+    /// Registers the bindings of an irrefutable pattern (`let`, `for`, parameters), where
+    /// every name is a binding, and makes them visible by name.
     fn declare(
         &mut self,
         pat: &Pat,
         ty: Option<&syn::Type>,
         init: Option<&Expr>,
     ) -> Vec<BindingId> {
-        let found = scope::pat_bindings(pat);
+        self.declare_in(scope::pat_bindings(pat, true), ty, init)
+    }
+
+    /// The same for a refutable pattern (match arms, `if let`, `let … else`), where a
+    /// lone uppercase name (`None`, `MAX`) is a constant or a unit variant.
+    fn declare_refutable(&mut self, pat: &Pat, init: Option<&Expr>) -> Vec<BindingId> {
+        self.declare_in(scope::pat_bindings(pat, false), None, init)
+    }
+
+    fn declare_in(
+        &mut self,
+        found: Vec<scope::PatBinding>,
+        ty: Option<&syn::Type>,
+        init: Option<&Expr>,
+    ) -> Vec<BindingId> {
         let single = found.len() == 1;
         let borrow_like = init.is_some_and(scope::is_borrow_like);
         let borrows = init.and_then(|e| self.borrowed_local(e));
@@ -523,7 +538,7 @@ impl Normalizer<'_> {
         let expr = *init.expr;
         if let Some(d) = diverge.as_ref().filter(|d| block_contains_yield(d)) {
             // let P = e else { … };  →  let (x, y) = match e { P => (x, y), _ => { … } };
-            let found = scope::pat_bindings(&pat);
+            let found = scope::pat_bindings(&pat, false);
             let names: Vec<&Ident> = found.iter().map(|b| &b.ident).collect();
             let muts = found.iter().map(|b| b.mutable.then(|| quote!(mut)));
             let tuple: Pat = parse_quote!((#(#muts #names,)*));
@@ -544,7 +559,11 @@ impl Normalizer<'_> {
             return;
         }
         if !scope::contains_yield(&expr) {
-            let binds = self.declare(&pat, ty.as_deref(), Some(&expr));
+            let binds = if diverge.is_some() {
+                self.declare_refutable(&pat, Some(&expr))
+            } else {
+                self.declare(&pat, ty.as_deref(), Some(&expr))
+            };
             out.push(Stmt::Let {
                 pat,
                 ty,
@@ -570,7 +589,11 @@ impl Normalizer<'_> {
                 let slot = self.slot(out);
                 self.expr_into(expr, &slot, out);
                 let init: Expr = parse_quote!(#slot);
-                let binds = self.declare(&pat, ty.as_deref(), Some(&init));
+                let binds = if diverge.is_some() {
+                    self.declare_refutable(&pat, Some(&init))
+                } else {
+                    self.declare(&pat, ty.as_deref(), Some(&init))
+                };
                 out.push(Stmt::Let {
                     pat,
                     ty,
@@ -598,16 +621,34 @@ impl Normalizer<'_> {
         match expr {
             Expr::Macro(m) => {
                 let which = scope::yield_macro(&m.mac)?;
+                // `yield_!()` yields `()`, spanned on the call so a type error lands there.
+                let span = m.mac.path.span();
+                let unit = || parse_quote_spanned!(span=> ());
                 let value = if m.mac.tokens.is_empty() {
-                    Ok(parse_quote!(()))
+                    Ok(unit())
                 } else {
-                    m.mac.parse_body::<Expr>()
+                    m.mac.parse_body_with(|input: syn::parse::ParseStream| {
+                        let value: Expr = input.parse()?;
+                        let comma = input.parse::<Option<syn::Token![,]>>()?;
+                        if let Some(comma) = comma.filter(|_| !input.is_empty()) {
+                            let name = m.mac.path.segments.last().map(|s| s.ident.to_string());
+                            let name = name.unwrap_or_default();
+                            return Err(syn::Error::new(
+                                comma.span,
+                                format!(
+                                    "`{name}!` takes one expression: to yield several values at \
+                                     once, yield a tuple (`{name}!((a, b))`)"
+                                ),
+                            ));
+                        }
+                        Ok(value)
+                    })
                 };
                 let value = match value {
                     Ok(v) => v,
                     Err(e) => {
                         self.errors.push(e);
-                        parse_quote!(())
+                        unit()
                     }
                 };
                 Some(match which {
@@ -873,7 +914,10 @@ impl Normalizer<'_> {
                     binds,
                 });
                 let sent_pat: Pat = parse_quote!(mut #sent);
-                let sent_init: Expr = parse_quote!(#krate::__private::Default::default());
+                // Spanned on the source, so a resume type without `Default` is reported there.
+                let krate_here = scope::respan(krate.clone(), source_span);
+                let sent_init: Expr =
+                    parse_quote_spanned!(source_span=> #krate_here::__private::first_resume());
                 let binds = self.declare(&sent_pat, None, Some(&sent_init));
                 scope_block.stmts.push(Stmt::Let {
                     pat: sent_pat,
@@ -957,7 +1001,7 @@ impl Normalizer<'_> {
             let scrutinee = self.value(*l.expr, out);
             *l.expr = scrutinee;
             let mark = self.env.len();
-            let prelude = self.declare(&l.pat, None, Some(&l.expr));
+            let prelude = self.declare_refutable(&l.pat, Some(&l.expr));
             let then = self.branch(then_block, slot, prelude);
             self.env.truncate(mark);
             let wild: Pat = parse_quote!(_);
@@ -1022,7 +1066,7 @@ impl Normalizer<'_> {
         let mut arms = Vec::new();
         for arm in m.arms {
             let mark = self.env.len();
-            let prelude = self.declare(&arm.pat, None, Some(&m.expr));
+            let prelude = self.declare_refutable(&arm.pat, Some(&m.expr));
             if by_ref {
                 for &b in &prelude {
                     self.bindings[b].borrow_like = true;
@@ -1058,7 +1102,7 @@ impl Normalizer<'_> {
         if let Expr::Let(l) = *w.cond {
             let scrutinee = self.value(*l.expr, &mut stmts);
             let inner = self.env.len();
-            let prelude = self.declare(&l.pat, None, Some(&scrutinee));
+            let prelude = self.declare_refutable(&l.pat, Some(&scrutinee));
             let then = self.arm_body(body_expr, prelude);
             self.env.truncate(inner);
             stmts.push(Stmt::Match {

@@ -119,16 +119,22 @@ pub struct PatBinding {
 
 /// The bindings of a pattern, in order. An uppercase lone identifier is taken for a
 /// constant or a unit variant (`None`), as rustc's own lint expects.
-pub fn pat_bindings(pat: &Pat) -> Vec<PatBinding> {
+///
+/// In an irrefutable pattern (`let` without `else`, `for`, parameters) every name is a
+/// binding; in a refutable one a lone uppercase name is taken for a constant or a unit
+/// variant (`None`, `MAX`), as nothing else can tell them apart before name resolution.
+pub fn pat_bindings(pat: &Pat, irrefutable: bool) -> Vec<PatBinding> {
     let mut out = Vec::new();
-    collect_pat(pat, &mut out);
+    collect_pat(pat, irrefutable, &mut out);
     out
 }
 
-fn collect_pat(pat: &Pat, out: &mut Vec<PatBinding>) {
+fn collect_pat(pat: &Pat, irrefutable: bool, out: &mut Vec<PatBinding>) {
+    let mut each = |p: &Pat| collect_pat(p, irrefutable, out);
     match pat {
         Pat::Ident(p) => {
-            let is_path = p.by_ref.is_none()
+            let is_path = !irrefutable
+                && p.by_ref.is_none()
                 && p.mutability.is_none()
                 && p.subpat.is_none()
                 && p.ident.to_string().starts_with(|c: char| c.is_uppercase());
@@ -140,21 +146,21 @@ fn collect_pat(pat: &Pat, out: &mut Vec<PatBinding>) {
                 });
             }
             if let Some((_, sub)) = &p.subpat {
-                collect_pat(sub, out);
+                collect_pat(sub, irrefutable, out);
             }
         }
         Pat::Or(p) => {
             if let Some(first) = p.cases.first() {
-                collect_pat(first, out);
+                each(first);
             }
         }
-        Pat::Paren(p) => collect_pat(&p.pat, out),
-        Pat::Reference(p) => collect_pat(&p.pat, out),
-        Pat::Slice(p) => p.elems.iter().for_each(|p| collect_pat(p, out)),
-        Pat::Struct(p) => p.fields.iter().for_each(|f| collect_pat(&f.pat, out)),
-        Pat::Tuple(p) => p.elems.iter().for_each(|p| collect_pat(p, out)),
-        Pat::TupleStruct(p) => p.elems.iter().for_each(|p| collect_pat(p, out)),
-        Pat::Type(p) => collect_pat(&p.pat, out),
+        Pat::Paren(p) => each(&p.pat),
+        Pat::Reference(p) => each(&p.pat),
+        Pat::Slice(p) => p.elems.iter().for_each(each),
+        Pat::Struct(p) => p.fields.iter().for_each(|f| each(&f.pat)),
+        Pat::Tuple(p) => p.elems.iter().for_each(each),
+        Pat::TupleStruct(p) => p.elems.iter().for_each(each),
+        Pat::Type(p) => each(&p.pat),
         _ => {}
     }
 }
@@ -433,9 +439,11 @@ impl Uses {
         }
     }
 
-    fn bind_pat(&mut self, pat: &Pat) {
+    fn bind_pat(&mut self, pat: &Pat, irrefutable: bool) {
         // Patterns may read constants and paths, never locals; only bindings matter.
-        let names = pat_bindings(pat).into_iter().map(|b| b.ident.to_string());
+        let names = pat_bindings(pat, irrefutable)
+            .into_iter()
+            .map(|b| b.ident.to_string());
         if let Some(scope) = self.scopes.last_mut() {
             scope.extend(names);
         } else {
@@ -530,12 +538,13 @@ impl<'a> Visit<'a> for Uses {
                 self.visit_expr(diverge);
             }
         }
-        self.bind_pat(&local.pat);
+        let irrefutable = !matches!(&local.init, Some(i) if i.diverge.is_some());
+        self.bind_pat(&local.pat, irrefutable);
     }
 
     fn visit_arm(&mut self, arm: &'a syn::Arm) {
         self.scopes.push(HashSet::new());
-        self.bind_pat(&arm.pat);
+        self.bind_pat(&arm.pat, false);
         if let Some((_, guard)) = &arm.guard {
             self.visit_expr(guard);
         }
@@ -546,7 +555,7 @@ impl<'a> Visit<'a> for Uses {
     fn visit_expr_closure(&mut self, c: &'a syn::ExprClosure) {
         self.scopes.push(HashSet::new());
         for input in &c.inputs {
-            self.bind_pat(input);
+            self.bind_pat(input, true);
         }
         let moving = c.capture.is_some();
         self.move_closures += usize::from(moving);
@@ -558,7 +567,7 @@ impl<'a> Visit<'a> for Uses {
     fn visit_expr_for_loop(&mut self, f: &'a syn::ExprForLoop) {
         self.visit_expr(&f.expr);
         self.scopes.push(HashSet::new());
-        self.bind_pat(&f.pat);
+        self.bind_pat(&f.pat, true);
         self.visit_block(&f.body);
         self.scopes.pop();
     }
@@ -623,7 +632,7 @@ impl<'a> Visit<'a> for Uses {
                 // `if let` / `while let` in a fragment: the bindings scope over the body,
                 // which the walk reaches next; keep them bound to the end of the fragment.
                 self.visit_expr(&l.expr);
-                self.bind_pat(&l.pat);
+                self.bind_pat(&l.pat, false);
             }
             _ => visit::visit_expr(self, expr),
         }
@@ -650,6 +659,23 @@ pub fn is_compound_assign(op: &syn::BinOp) -> bool {
 fn is_comparison(op: &syn::BinOp) -> bool {
     use syn::BinOp::*;
     matches!(op, Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_))
+}
+
+/// The same tokens, resolved as before but reported at `span` (recursively).
+pub fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut tt| {
+            if let TokenTree::Group(g) = &tt {
+                let mut ng = proc_macro2::Group::new(g.delimiter(), respan(g.stream(), span));
+                ng.set_span(g.span().located_at(span));
+                tt = TokenTree::Group(ng);
+            } else {
+                tt.set_span(tt.span().located_at(span));
+            }
+            tt
+        })
+        .collect()
 }
 
 /// The hygienic stand-in for `self` inside a generator body.

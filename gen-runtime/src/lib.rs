@@ -517,6 +517,28 @@ pub mod __private {
         panic!("generator resumed after panicking")
     }
 
+    /// The argument `yield_from!` starts an inner generator with: `R::default()`.
+    #[inline]
+    pub fn first_resume<R: FirstResume>() -> R {
+        R::first()
+    }
+
+    #[diagnostic::on_unimplemented(
+        message = "`yield_from!` starts the inner generator with `{Self}::default()`, but `{Self}` does not implement `Default`",
+        label = "this generator's first resume argument would be `{Self}::default()`",
+        note = "implement or derive `Default` for `{Self}`, or drive the inner generator with your own loop of `resume` calls"
+    )]
+    pub trait FirstResume {
+        fn first() -> Self;
+    }
+
+    impl<T: Default> FirstResume for T {
+        #[inline]
+        fn first() -> T {
+            T::default()
+        }
+    }
+
     /// An arm moved its state out and found another variant: never happens, since the
     /// dispatcher matched that variant just before.
     #[cold]

@@ -39,6 +39,15 @@ pub enum Expr {
     Yield(Box<Expr>, i64),
     YieldFrom(Box<Expr>),
     If(Box<Cond>, Box<Expr>, Box<Expr>),
+    /// `a[(e).rem_euclid(N) as usize]` (or `a[k]` for a literal `k < N`)
+    ArrGet(String, i64, Box<Expr>),
+    /// `(a.len() as i64)`
+    ArrLen(String),
+    /// `a.iter().copied().fold(0i64, i64::wrapping_add)` (`true`: `a.iter().sum::<i64>()`,
+    /// which wraps too: the generated crates build without overflow checks)
+    ArrSum(String, bool),
+    /// `peek(&a, e)`
+    Peek(String, Box<Expr>),
 }
 
 /// `(e).rem_euclid(m) == v`
@@ -59,6 +68,50 @@ pub enum Stmt {
     Break(Option<String>, Option<Expr>),
     Continue(Option<String>),
     Return(Expr),
+    /// Top of the body only: `let mut a = <init>;`
+    ArrDecl(String, i64, ArrInit),
+    /// `a[(idx).rem_euclid(N) as usize] = val;` (value first, then the place, as in Rust)
+    ArrSet(String, i64, Expr, Expr),
+    /// `a[(idx).rem_euclid(N) as usize] op= val;`
+    ArrOp(String, i64, Expr, &'static str, Expr),
+    /// `a = [e; N];`
+    ArrFill(String, i64, Expr),
+    /// `a.reverse();` / `a.sort();`
+    ArrMethod(String, &'static str),
+    /// `a.swap(i, j);`
+    ArrSwap(String, i64, Expr, Expr),
+    /// `poke(&mut a, k, v);`
+    Poke(String, Expr, Expr),
+    /// `for v in a.iter_mut() { *v = (*v ^ e).wrapping_mul(3); }` (e yield-free, no arrays)
+    ArrIterMut(String, String, Expr),
+    /// `let mut a = a;` in a nested block: a copy that hides the array to the block's end
+    ArrShadow(String),
+}
+
+/// How a top-level (or block-local) array is initialized.
+pub enum ArrInit {
+    /// `[e; N]`
+    Repeat(Expr),
+    /// `: [i64; N] = [e; N]`
+    Typed(Expr),
+    /// `[d0i64, d1, …]`, N digits
+    List(Vec<i64>),
+}
+
+/// A generated program: its top-of-body declarations (arrays, scalars; before `acc` and
+/// `fuel`), the body, and what it returns at the end.
+pub struct Program {
+    pub pre: Vec<Stmt>,
+    /// `let mut fuel` is declared before `let mut acc` (so it can be kept in place).
+    pub fuel_first: bool,
+    /// Array reads as method receivers are written `i64::m(a[k], …)` (read in place)
+    /// rather than `(a[k]).m(…)` (which gen-runtime counts as a use by value).
+    pub fn_form: bool,
+    pub body: Vec<Stmt>,
+    pub tail: Expr,
+    /// Statistics only: declares arrays / a large one / seed still read in the body.
+    pub arrays: usize,
+    pub large: bool,
 }
 
 pub struct LoopCtx {
@@ -71,6 +124,14 @@ pub struct Gen<'r> {
     scope: Vec<String>,
     loops: Vec<LoopCtx>,
     fresh: usize,
+    /// Arrays in scope: name, length.
+    arrays: Vec<(String, i64)>,
+    /// Array reads may be generated (off while generating the body of an `iter_mut` loop).
+    arr_ok: bool,
+    /// This program may shadow an array (`let mut a = a;`) or declare one in a block.
+    arr_shadow: bool,
+    /// Percentage of programs that declare arrays.
+    pub array_pct: u64,
     pub yields_in_guards: bool,
     pub nested_yield: bool,
     pub yield_in_break: bool,
@@ -80,7 +141,19 @@ const MAX_DEPTH: u32 = 3;
 
 impl<'r> Gen<'r> {
     pub fn new(rng: &'r mut Rng) -> Self {
-        Gen { rng, scope: vec!["seed".into(), "acc".into()], loops: vec![], fresh: 0, yields_in_guards: false, nested_yield: false, yield_in_break: false }
+        Gen {
+            rng,
+            scope: vec!["seed".into(), "acc".into()],
+            loops: vec![],
+            fresh: 0,
+            arrays: vec![],
+            arr_ok: true,
+            arr_shadow: false,
+            array_pct: 50,
+            yields_in_guards: false,
+            nested_yield: false,
+            yield_in_break: false,
+        }
     }
     fn fresh(&mut self, p: &str) -> String {
         self.fresh += 1;
@@ -93,8 +166,15 @@ impl<'r> Gen<'r> {
 
     pub fn expr(&mut self, d: u32, allow_yield: bool) -> Expr {
         let leaf = d >= 2 || self.rng.chance(35);
+        if leaf && self.has_arrays() && self.rng.chance(30) {
+            return self.arr_read(d, allow_yield);
+        }
         if leaf {
-            return if self.rng.chance(65) { Expr::Var(self.var()) } else { Expr::Lit(self.rng.below(10) as i64) };
+            return if self.rng.chance(65) {
+                Expr::Var(self.var())
+            } else {
+                Expr::Lit(self.rng.below(10) as i64)
+            };
         }
         let b = |g: &mut Self, ay| Box::new(g.expr(d + 1, ay));
         let k = self.rng.below(if allow_yield { 9 } else { 5 });
@@ -115,6 +195,137 @@ impl<'r> Gen<'r> {
         }
     }
 
+    fn has_arrays(&self) -> bool {
+        self.arr_ok && !self.arrays.is_empty()
+    }
+
+    fn pick_array(&mut self) -> (String, i64) {
+        let i = self.rng.below(self.arrays.len() as u64) as usize;
+        self.arrays[i].clone()
+    }
+
+    /// An index expression (reduced modulo the length when emitted).
+    fn index(&mut self, d: u32, allow_yield: bool) -> Expr {
+        if d >= 2 {
+            // a plain leaf, never another array read: keeps the nesting finite
+            if self.rng.chance(60) {
+                Expr::Var(self.var())
+            } else {
+                Expr::Lit(self.rng.below(10) as i64)
+            }
+        } else {
+            self.expr(d + 1, allow_yield)
+        }
+    }
+
+    /// A read of an array in scope (requires `has_arrays()`).
+    fn arr_read(&mut self, d: u32, allow_yield: bool) -> Expr {
+        let (a, n) = self.pick_array();
+        match self.rng.below(10) {
+            0..=5 => Expr::ArrGet(a, n, Box::new(self.index(d, allow_yield))),
+            6 => Expr::ArrLen(a),
+            7 => Expr::ArrSum(a, self.rng.chance(50)),
+            _ => Expr::Peek(a, Box::new(self.index(d, allow_yield))),
+        }
+    }
+
+    /// An expression that, in programs with arrays, is often an array read: for the
+    /// places the arrays must reach (shadowing, break values, returns, yields).
+    fn expr_a(&mut self, d: u32, allow_yield: bool) -> Expr {
+        if self.has_arrays() && self.rng.chance(50) {
+            self.arr_read(d, allow_yield)
+        } else {
+            self.expr(d, allow_yield)
+        }
+    }
+
+    /// A condition that, in programs with arrays, often tests an array read.
+    fn cond_a(&mut self, d: u32, allow_yield: bool) -> Cond {
+        let m = 2 + self.rng.below(3) as i64;
+        let v = self.rng.below(m as u64) as i64;
+        Cond(self.expr_a(d, allow_yield), m, v)
+    }
+
+    fn arr_init(&mut self, n: i64, allow_yield: bool) -> ArrInit {
+        match self.rng.below(10) {
+            0..=4 => ArrInit::Repeat(self.expr(1, allow_yield)),
+            5..=7 => ArrInit::Typed(self.expr(1, allow_yield)),
+            _ => ArrInit::List((0..n).map(|_| self.rng.below(10) as i64).collect()),
+        }
+    }
+
+    fn arr_len(&mut self) -> i64 {
+        if self.rng.chance(12) {
+            4 + self.rng.below(12) as i64 // small: below gen-runtime's in-place threshold
+        } else {
+            [16, 16, 17, 20, 24, 32][self.rng.below(6) as usize]
+        }
+    }
+
+    /// A whole program. About `array_pct`% of them declare one or two arrays at the top.
+    pub fn program(&mut self) -> Program {
+        let mut pre = vec![];
+        let (mut fuel_first, mut fn_form) = (false, false);
+        if self.rng.chance(self.array_pct) {
+            // `seed` is read by the `let mut acc = seed;` after the arrays. Kept read in
+            // the body only sometimes: a parameter is the oldest carried binding, and one
+            // used by value stops every younger one from staying in place.
+            let keep_seed = self.rng.chance(30);
+            self.scope = vec!["seed".into()];
+            let count = 1 + self.rng.below(2);
+            // 0: no scalar, 1: a scalar before the arrays, 2: after them
+            let scalar = self.rng.below(3);
+            let scalar_stmt = |g: &mut Self| {
+                let e = g.expr(1, false);
+                let name = g.fresh("s");
+                g.scope.push(name.clone());
+                Stmt::Let(name, e)
+            };
+            if scalar == 1 {
+                pre.push(scalar_stmt(self));
+            }
+            for k in 0..count {
+                let n = self.arr_len();
+                let init = self.arr_init(n, false);
+                let name = self.fresh(if k == 0 { "buf" } else { "t" });
+                self.arrays.push((name.clone(), n));
+                pre.push(Stmt::ArrDecl(name, n, init));
+            }
+            if scalar == 2 {
+                pre.push(scalar_stmt(self));
+            }
+            if !keep_seed {
+                self.scope.retain(|s| s != "seed");
+            }
+            self.scope.push("acc".into());
+            fuel_first = self.rng.chance(50);
+            fn_form = self.rng.chance(75);
+            self.arr_shadow = self.rng.chance(20);
+        }
+        let arrays = self.arrays.len();
+        let large = self.arrays.iter().any(|&(_, n)| n >= 16);
+        let body = self.block(0);
+        let tail = if self.arrays.is_empty() {
+            Expr::Var("acc".into())
+        } else {
+            // fold every array into the result: a lost write shows in the return value
+            let mut t = Expr::Var("acc".into());
+            for (a, _) in self.arrays.clone() {
+                t = Expr::Xor(Box::new(t), Box::new(Expr::ArrSum(a, false)));
+            }
+            t
+        };
+        Program {
+            pre,
+            fuel_first,
+            fn_form,
+            body,
+            tail,
+            arrays,
+            large,
+        }
+    }
+
     fn cond(&mut self, d: u32, allow_yield: bool) -> Cond {
         let m = 2 + self.rng.below(3) as i64;
         let v = self.rng.below(m as u64) as i64;
@@ -132,15 +343,17 @@ impl<'r> Gen<'r> {
     pub fn block(&mut self, d: u32) -> Vec<Stmt> {
         let n = 1 + self.rng.below(if d == 0 { 5 } else { 3 });
         let save = self.scope.len();
+        let save_arrays = self.arrays.len();
         let v = (0..n).map(|_| self.stmt(d)).collect();
         self.scope.truncate(save);
+        self.arrays.truncate(save_arrays);
         v
     }
 
     fn stmt(&mut self, d: u32) -> Stmt {
         let nested = d < MAX_DEPTH;
         loop {
-            let k = self.rng.below(16);
+            let k = self.rng.below(if self.has_arrays() { 22 } else { 16 });
             return match k {
                 0 | 1 => {
                     let e = self.expr(0, true);
@@ -150,13 +363,20 @@ impl<'r> Gen<'r> {
                 }
                 2 => {
                     // shadowing: `let x = x + 1;` (never acc/seed, which must stay as they are)
-                    let locals: Vec<String> =
-                        self.scope.iter().filter(|s| *s != "acc" && *s != "seed").cloned().collect();
+                    let locals: Vec<String> = self
+                        .scope
+                        .iter()
+                        .filter(|s| *s != "acc" && *s != "seed")
+                        .cloned()
+                        .collect();
                     if locals.is_empty() {
                         continue;
                     }
                     let x = locals[self.rng.below(locals.len() as u64) as usize].clone();
-                    let e = Expr::Add(Box::new(Expr::Var(x.clone())), Box::new(self.expr(1, true)));
+                    let e = Expr::Add(
+                        Box::new(Expr::Var(x.clone())),
+                        Box::new(self.expr_a(1, true)),
+                    );
                     Stmt::Let(x, e)
                 }
                 3 | 4 => Stmt::AccAdd(self.expr(0, true)),
@@ -167,7 +387,11 @@ impl<'r> Gen<'r> {
                 6 if nested => {
                     let c = self.cond(0, true);
                     let t = self.block(d + 1);
-                    let e = if self.rng.chance(60) { self.block(d + 1) } else { vec![] };
+                    let e = if self.rng.chance(60) {
+                        self.block(d + 1)
+                    } else {
+                        vec![]
+                    };
                     Stmt::If(c, t, e)
                 }
                 7 if nested => {
@@ -191,7 +415,10 @@ impl<'r> Gen<'r> {
                 }
                 8 if nested => {
                     let l = self.label();
-                    self.loops.push(LoopCtx { label: l.clone(), value: false });
+                    self.loops.push(LoopCtx {
+                        label: l.clone(),
+                        value: false,
+                    });
                     let b = self.block(d + 1);
                     self.loops.pop();
                     let c = self.cond(1, true);
@@ -200,7 +427,10 @@ impl<'r> Gen<'r> {
                 9 if nested => {
                     let l = self.label();
                     let c = self.cond(1, true);
-                    self.loops.push(LoopCtx { label: l.clone(), value: false });
+                    self.loops.push(LoopCtx {
+                        label: l.clone(),
+                        value: false,
+                    });
                     let b = self.block(d + 1);
                     self.loops.pop();
                     Stmt::While(l, c, b)
@@ -210,7 +440,10 @@ impl<'r> Gen<'r> {
                     let i = self.fresh("i");
                     let k = 1 + self.rng.below(4) as i64;
                     self.scope.push(i.clone());
-                    self.loops.push(LoopCtx { label: l.clone(), value: false });
+                    self.loops.push(LoopCtx {
+                        label: l.clone(),
+                        value: false,
+                    });
                     let b = self.block(d + 1);
                     self.loops.pop();
                     self.scope.pop();
@@ -219,19 +452,23 @@ impl<'r> Gen<'r> {
                 11 if nested => {
                     let l = self.fresh("'v");
                     let name = self.fresh("x");
-                    self.loops.push(LoopCtx { label: Some(l.clone()), value: true });
+                    self.loops.push(LoopCtx {
+                        label: Some(l.clone()),
+                        value: true,
+                    });
                     let b = self.block(d + 1);
                     self.loops.pop();
-                    let c = self.cond(1, true);
+                    let c = self.cond_a(1, true);
                     let ay = self.yield_in_break;
-                    let v = self.expr(1, ay);
+                    let v = self.expr_a(1, ay);
                     self.scope.push(name.clone());
                     Stmt::LetLoop(name, l, b, c, v)
                 }
                 12 | 13 if !self.loops.is_empty() => {
                     // break/continue to the innermost loop or a labelled outer loop
-                    let labelled: Vec<usize> =
-                        (0..self.loops.len()).filter(|&i| self.loops[i].label.is_some()).collect();
+                    let labelled: Vec<usize> = (0..self.loops.len())
+                        .filter(|&i| self.loops[i].label.is_some())
+                        .collect();
                     let target = if !labelled.is_empty() && self.rng.chance(50) {
                         labelled[self.rng.below(labelled.len() as u64) as usize]
                     } else {
@@ -242,11 +479,19 @@ impl<'r> Gen<'r> {
                     } else {
                         self.loops[target].label.clone()
                     };
-                    let lab = if lab.is_none() && target != self.loops.len() - 1 { continue } else { lab };
-                    let c = self.cond(1, true);
+                    let lab = if lab.is_none() && target != self.loops.len() - 1 {
+                        continue;
+                    } else {
+                        lab
+                    };
+                    let c = self.cond_a(1, true);
                     let s = if k == 12 {
                         let ay = self.yield_in_break;
-                        let v = if self.loops[target].value { Some(self.expr(1, ay)) } else { None };
+                        let v = if self.loops[target].value {
+                            Some(self.expr_a(1, ay))
+                        } else {
+                            None
+                        };
                         Stmt::Break(lab, v)
                     } else {
                         Stmt::Continue(lab)
@@ -255,8 +500,8 @@ impl<'r> Gen<'r> {
                     Stmt::If(c, vec![s], vec![])
                 }
                 14 => {
-                    let c = self.cond(1, true);
-                    let e = self.expr(1, true);
+                    let c = self.cond_a(1, true);
+                    let e = self.expr_a(1, true);
                     Stmt::If(c, vec![Stmt::Return(e)], vec![])
                 }
                 15 => {
@@ -264,6 +509,75 @@ impl<'r> Gen<'r> {
                     let name = self.fresh("x");
                     self.scope.push(name.clone());
                     Stmt::Let(name, e)
+                }
+                // ----- arrays (only generated when one is in scope)
+                16 | 17 => {
+                    // a write; its value is often a resume value (`a[k] = yield_!(e);`)
+                    let (a, n) = self.pick_array();
+                    let v = if self.rng.chance(30) {
+                        Expr::Yield(Box::new(self.expr(1, self.nested_yield)), 0)
+                    } else {
+                        self.expr(0, true)
+                    };
+                    let i = self.index(0, true);
+                    Stmt::ArrSet(a, n, i, v)
+                }
+                18 => {
+                    let (a, n) = self.pick_array();
+                    let op = ["+=", "-=", "^="][self.rng.below(3) as usize];
+                    let v = self.expr(0, true);
+                    let i = self.index(0, true);
+                    Stmt::ArrOp(a, n, i, op, v)
+                }
+                19 => {
+                    // yields that read the arrays; sometimes keeping the resume value
+                    let ay = self.nested_yield;
+                    let e = Expr::Yield(Box::new(self.arr_read(1, ay)), 0);
+                    if self.rng.chance(40) {
+                        let name = self.fresh("r");
+                        self.scope.push(name.clone());
+                        Stmt::Let(name, e)
+                    } else {
+                        Stmt::ExprStmt(e)
+                    }
+                }
+                20 => {
+                    let (a, n) = self.pick_array();
+                    match self.rng.below(10) {
+                        0..=2 => Stmt::ArrFill(a, n, self.expr(1, true)),
+                        3 => Stmt::ArrMethod(a, "reverse"),
+                        4 => Stmt::ArrMethod(a, "sort"),
+                        5 => {
+                            let i = self.index(1, true);
+                            let j = self.index(1, true);
+                            Stmt::ArrSwap(a, n, i, j)
+                        }
+                        6 | 7 => {
+                            let i = self.expr(1, true);
+                            let v = self.expr(1, true);
+                            Stmt::Poke(a, i, v)
+                        }
+                        _ => {
+                            self.arr_ok = false;
+                            let e = self.expr(1, false);
+                            self.arr_ok = true;
+                            Stmt::ArrIterMut(a, self.fresh("v"), e)
+                        }
+                    }
+                }
+                21 if d > 0 && self.arr_shadow => {
+                    if self.rng.chance(50) {
+                        // a copy hiding the array to the end of this block
+                        let (a, _) = self.pick_array();
+                        Stmt::ArrShadow(a)
+                    } else {
+                        // an array local to this block (it never stays in place)
+                        let n = self.arr_len();
+                        let init = self.arr_init(n, true);
+                        let name = self.fresh("b");
+                        self.arrays.push((name.clone(), n));
+                        Stmt::ArrDecl(name, n, init)
+                    }
                 }
                 _ => continue,
             };
@@ -277,11 +591,18 @@ pub struct Emit {
     pub w: World,
     pub out: String,
     ind: usize,
+    /// See [`Program::fn_form`].
+    fn_form: bool,
 }
 
 impl Emit {
     pub fn new(w: World) -> Self {
-        Emit { w, out: String::new(), ind: 1 }
+        Emit {
+            w,
+            out: String::new(),
+            ind: 1,
+            fn_form: false,
+        }
     }
     fn line(&mut self, s: &str) {
         for _ in 0..self.ind {
@@ -291,12 +612,29 @@ impl Emit {
         self.out.push('\n');
     }
 
+    /// `(a).m(rest)`, or `i64::m(a, rest)` for an array element when `fn_form`.
+    fn call(&self, a: &Expr, m: &str, rest: &str) -> String {
+        if self.fn_form && matches!(a, Expr::ArrGet(..)) {
+            format!("i64::{m}({}, {rest})", self.expr(a))
+        } else {
+            format!("({}).{m}({rest})", self.expr(a))
+        }
+    }
+
+    /// `(i).rem_euclid(N) as usize`, or just `k` for a literal below `N`.
+    fn index(&self, i: &Expr, n: i64) -> String {
+        match i {
+            Expr::Lit(k) if *k < n => format!("{k}"),
+            _ => format!("{} as usize", self.call(i, "rem_euclid", &format!("{n}"))),
+        }
+    }
+
     pub fn expr(&self, e: &Expr) -> String {
         match e {
             Expr::Var(v) => v.clone(),
             Expr::Lit(n) => format!("{n}i64"),
-            Expr::Add(a, b) => format!("({}).wrapping_add({})", self.expr(a), self.expr(b)),
-            Expr::Mul(a, b) => format!("({}).wrapping_mul({})", self.expr(a), self.expr(b)),
+            Expr::Add(a, b) => self.call(a, "wrapping_add", &self.expr(b)),
+            Expr::Mul(a, b) => self.call(a, "wrapping_mul", &self.expr(b)),
             Expr::Xor(a, b) => format!("({} ^ {})", self.expr(a), self.expr(b)),
             Expr::Mix(a, b) => format!("mix({}, {})", self.expr(a), self.expr(b)),
             Expr::Yield(a, k) => {
@@ -318,10 +656,19 @@ impl Emit {
                 ),
             },
             Expr::If(c, a, b) => format!("(if {} {{ {} }} else {{ {} }})", self.cond(c), self.expr(a), self.expr(b)),
+            Expr::ArrGet(a, n, i) => format!("{a}[{}]", self.index(i, *n)),
+            Expr::ArrLen(a) => format!("({a}.len() as i64)"),
+            Expr::ArrSum(a, false) => format!("{a}.iter().copied().fold(0i64, i64::wrapping_add)"),
+            Expr::ArrSum(a, true) => format!("{a}.iter().sum::<i64>()"),
+            Expr::Peek(a, i) => format!("peek(&{a}, {})", self.expr(i)),
         }
     }
     fn cond(&self, c: &Cond) -> String {
-        format!("({}).rem_euclid({}) == {}", self.expr(&c.0), c.1, c.2)
+        format!(
+            "{} == {}",
+            self.call(&c.0, "rem_euclid", &format!("{}", c.1)),
+            c.2
+        )
     }
     fn lab(l: &Option<String>) -> String {
         l.as_ref().map(|l| format!("{l}: ")).unwrap_or_default()
@@ -444,27 +791,82 @@ impl Emit {
                 let x = format!("return {};", self.expr(e));
                 self.line(&x)
             }
+            Stmt::ArrDecl(a, n, init) => {
+                let x = match init {
+                    ArrInit::Repeat(e) => format!("let mut {a} = [{}; {n}];", self.expr(e)),
+                    ArrInit::Typed(e) => {
+                        format!("let mut {a}: [i64; {n}] = [{}; {n}];", self.expr(e))
+                    }
+                    ArrInit::List(ds) => {
+                        let ds: Vec<String> = ds.iter().map(|d| d.to_string()).collect();
+                        format!(
+                            "let mut {a} = [{}i64{}];",
+                            ds[0],
+                            ds[1..].iter().map(|d| format!(", {d}")).collect::<String>()
+                        )
+                    }
+                };
+                self.line(&x)
+            }
+            Stmt::ArrSet(a, n, i, v) => {
+                let x = format!("{a}[{}] = {};", self.index(i, *n), self.expr(v));
+                self.line(&x)
+            }
+            Stmt::ArrOp(a, n, i, op, v) => {
+                let x = format!("{a}[{}] {op} {};", self.index(i, *n), self.expr(v));
+                self.line(&x)
+            }
+            Stmt::ArrFill(a, n, e) => {
+                let x = format!("{a} = [{}; {n}];", self.expr(e));
+                self.line(&x)
+            }
+            Stmt::ArrMethod(a, m) => self.line(&format!("{a}.{m}();")),
+            Stmt::ArrSwap(a, n, i, j) => {
+                let x = format!("{a}.swap({}, {});", self.index(i, *n), self.index(j, *n));
+                self.line(&x)
+            }
+            Stmt::Poke(a, i, v) => {
+                let x = format!("poke(&mut {a}, {}, {});", self.expr(i), self.expr(v));
+                self.line(&x)
+            }
+            Stmt::ArrIterMut(a, v, e) => {
+                let x = format!(
+                    "for {v} in {a}.iter_mut() {{ *{v} = (*{v} ^ {}).wrapping_mul(3); }}",
+                    self.expr(e)
+                );
+                self.line(&x)
+            }
+            Stmt::ArrShadow(a) => self.line(&format!("let mut {a} = {a};")),
         }
     }
 }
 
 /// Emit one program `pN` as a module source for the given world.
-pub fn emit_program(w: World, n: usize, body: &[Stmt]) -> String {
+pub fn emit_program(w: World, n: usize, p: &Program) -> String {
     let mut e = Emit::new(w);
+    e.fn_form = p.fn_form;
+    e.ind = 0;
+    e.block(&p.pre);
     e.ind = 1;
-    e.line("let mut acc: i64 = seed;");
-    e.line("let mut fuel: i64 = 40;");
+    if p.fuel_first {
+        e.line("let mut fuel: i64 = 40;");
+        e.line("let mut acc: i64 = seed;");
+    } else {
+        e.line("let mut acc: i64 = seed;");
+        e.line("let mut fuel: i64 = 40;");
+    }
     e.ind -= 1;
-    e.block(body);
+    e.block(&p.body);
     e.ind += 1;
-    e.line("acc");
+    let tail = e.expr(&p.tail);
+    e.line(&tail);
     let body = e.out;
     match w {
         World::Stable => format!(
-            "#![allow(warnings)]\nuse gen_runtime::{{generator, yield_, yield_from, Generator, GeneratorState}};\nuse crate::{{inner, mix}};\n\n#[generator]\npub fn p{n}(seed: i64) -> impl Generator<i64, Yield = i64, Return = i64> {{\n{body}}}\n"
+            "#![allow(warnings)]\nuse gen_runtime::{{generator, yield_, yield_from, Generator, GeneratorState}};\nuse crate::{{inner, mix, peek, poke}};\n\n#[generator]\npub fn p{n}(seed: i64) -> impl Generator<i64, Yield = i64, Return = i64> {{\n{body}}}\n"
         ),
         World::Nightly => format!(
-            "#![allow(warnings)]\nuse std::ops::{{Coroutine, CoroutineState}};\nuse crate::{{inner, mix}};\n\npub fn p{n}(seed: i64) -> impl Coroutine<i64, Yield = i64, Return = i64> {{\n    #[coroutine]\n    static move |_first: i64| {{\n{body}    }}\n}}\n"
+            "#![allow(warnings)]\nuse std::ops::{{Coroutine, CoroutineState}};\nuse crate::{{inner, mix, peek, poke}};\n\npub fn p{n}(seed: i64) -> impl Coroutine<i64, Yield = i64, Return = i64> {{\n    #[coroutine]\n    static move |_first: i64| {{\n{body}    }}\n}}\n"
         ),
     }
 }

@@ -8,8 +8,12 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 const RESUMES: usize = 200;
+
+/// `--runtime`: the gen-runtime crate the stable world depends on.
+static RUNTIME: OnceLock<PathBuf> = OnceLock::new();
 const SEEDS: [i64; 2] = [0, 17];
 
 struct Opts {
@@ -17,12 +21,23 @@ struct Opts {
     seed: u64,
     batch: usize,
     all: bool,
+    arrays: u64,
     work: PathBuf,
+    /// The gen-runtime crate the stable world depends on (inside its workspace).
+    runtime: PathBuf,
 }
 
 fn parse_args() -> Opts {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf();
-    let mut o = Opts { programs: 200, seed: 1, batch: 100, all: false, work: root.join("target-work") };
+    let mut o = Opts {
+        programs: 200,
+        seed: 1,
+        batch: 100,
+        all: false,
+        arrays: 50,
+        work: root.join("target-work"),
+        runtime: root.join("../../gen-runtime"),
+    };
     let a: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < a.len() {
@@ -31,14 +46,16 @@ fn parse_args() -> Opts {
             "--programs" => o.programs = v.parse().expect("--programs N"),
             "--seed" => o.seed = v.parse().expect("--seed N"),
             "--batch" => o.batch = v.parse().expect("--batch N"),
+            "--arrays" => o.arrays = v.parse().expect("--arrays PCT"),
             "--work" => o.work = PathBuf::from(v),
+            "--runtime" => o.runtime = PathBuf::from(v),
             "--all-constructs" => {
                 o.all = true;
                 i += 1;
                 continue;
             }
             "-h" | "--help" => {
-                println!("difftest [--programs N] [--seed S] [--batch B] [--work DIR] [--all-constructs]");
+                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--work DIR] [--runtime DIR] [--all-constructs]");
                 std::process::exit(0);
             }
             x => panic!("unknown argument {x}"),
@@ -48,7 +65,10 @@ fn parse_args() -> Opts {
     o
 }
 
-const MIX: &str = "pub fn mix(a: i64, b: i64) -> i64 { a.wrapping_mul(31).wrapping_add(b) ^ 5 }\n";
+const MIX: &str = "pub fn mix(a: i64, b: i64) -> i64 { a.wrapping_mul(31).wrapping_add(b) ^ 5 }
+pub fn peek(a: &[i64], k: i64) -> i64 { a[k.rem_euclid(a.len() as i64) as usize] }
+pub fn poke(a: &mut [i64], k: i64, v: i64) { let i = k.rem_euclid(a.len() as i64) as usize; a[i] = a[i].wrapping_mul(5).wrapping_add(v); }
+";
 
 fn stable_prelude() -> String {
     format!(
@@ -114,9 +134,16 @@ fn drive<G: std::ops::Coroutine<i64, Yield = i64, Return = i64>>(g: G) -> String
 fn write_crate(w: World, dir: &Path, ids: &[usize], srcs: &BTreeMap<usize, (String, String)>) {
     let _ = fs::remove_dir_all(dir.join("src"));
     fs::create_dir_all(dir.join("src")).unwrap();
-    let rt = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../gen-runtime").canonicalize().unwrap();
+    let rt = RUNTIME
+        .get()
+        .expect("runtime path set")
+        .canonicalize()
+        .expect("--runtime: no such directory");
     let deps = match w {
-        World::Stable => format!("gen-runtime = {{ path = {:?} }}\n", rt.display().to_string()),
+        World::Stable => format!(
+            "gen-runtime = {{ path = {:?} }}\n",
+            rt.display().to_string()
+        ),
         World::Nightly => String::new(),
     };
     let name = match w {
@@ -131,7 +158,7 @@ fn write_crate(w: World, dir: &Path, ids: &[usize], srcs: &BTreeMap<usize, (Stri
     )
     .unwrap();
     if w == World::Stable && !dir.join("Cargo.lock").exists() {
-        let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../Cargo.lock");
+        let lock = rt.join("../Cargo.lock");
         let _ = fs::copy(lock, dir.join("Cargo.lock"));
     }
     let mut main = String::new();
@@ -146,7 +173,11 @@ fn write_crate(w: World, dir: &Path, ids: &[usize], srcs: &BTreeMap<usize, (Stri
     for &i in ids {
         main.push_str(&format!("mod p{i};\n"));
         let (s, n) = &srcs[&i];
-        fs::write(dir.join(format!("src/p{i}.rs")), if w == World::Stable { s } else { n }).unwrap();
+        fs::write(
+            dir.join(format!("src/p{i}.rs")),
+            if w == World::Stable { s } else { n },
+        )
+        .unwrap();
     }
     main.push_str("\nfn main() {\n");
     for &i in ids {
@@ -161,13 +192,20 @@ fn cargo(w: World, dir: &Path, target: &Path, run: bool) -> (bool, String, Strin
     if w == World::Nightly {
         c.arg("+nightly");
     }
-    c.arg(if run { "run" } else { "build" }).arg("-q").arg("--manifest-path").arg(dir.join("Cargo.toml"));
+    c.arg(if run { "run" } else { "build" })
+        .arg("-q")
+        .arg("--manifest-path")
+        .arg(dir.join("Cargo.toml"));
     c.env("CARGO_TARGET_DIR", target);
     c.env_remove("RUSTUP_TOOLCHAIN");
     c.env_remove("CARGO");
     c.env_remove("RUSTC");
     let o = c.output().expect("spawn cargo");
-    (o.status.success(), String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned())
+    (
+        o.status.success(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
 }
 
 /// Split rustc stderr into per-program error texts (by `src/pN.rs` locations).
@@ -242,6 +280,7 @@ fn build_pruned(
 
 fn main() {
     let o = parse_args();
+    RUNTIME.set(o.runtime.clone()).unwrap();
     let work = o.work.clone();
     fs::create_dir_all(&work).unwrap();
     let fail_dir = work.join("failures");
@@ -249,27 +288,51 @@ fn main() {
     fs::create_dir_all(&fail_dir).unwrap();
     let mut rng = Rng::new(o.seed);
     let mut srcs = BTreeMap::new();
+    let (mut with_arrays, mut with_large) = (0, 0);
     for n in 0..o.programs {
         let mut g = Gen::new(&mut rng);
         g.yields_in_guards = o.all;
         g.nested_yield = o.all;
         g.yield_in_break = o.all;
-        let body = g.block(0);
-        srcs.insert(n, (emit_program(World::Stable, n, &body), emit_program(World::Nightly, n, &body)));
+        g.array_pct = o.arrays;
+        let p = g.program();
+        with_arrays += usize::from(p.arrays > 0);
+        with_large += usize::from(p.large);
+        srcs.insert(
+            n,
+            (
+                emit_program(World::Stable, n, &p),
+                emit_program(World::Nightly, n, &p),
+            ),
+        );
     }
     let (mut mismatches, mut cf_stable, mut cf_nightly, mut agree) = (0, 0, 0, 0);
     let mut report = String::new();
     let all: Vec<usize> = (0..o.programs).collect();
     for chunk in all.chunks(o.batch.max(1)) {
         eprintln!("batch {}..={}", chunk[0], chunk[chunk.len() - 1]);
-        let (ids_s, fs_) = build_pruned(World::Stable, &work.join("stable"), &work.join("target-stable"), chunk.to_vec(), &srcs);
-        let (ids_n, fn_) = build_pruned(World::Nightly, &work.join("nightly"), &work.join("target-nightly"), chunk.to_vec(), &srcs);
+        let (ids_s, fs_) = build_pruned(
+            World::Stable,
+            &work.join("stable"),
+            &work.join("target-stable"),
+            chunk.to_vec(),
+            &srcs,
+        );
+        let (ids_n, fn_) = build_pruned(
+            World::Nightly,
+            &work.join("nightly"),
+            &work.join("target-nightly"),
+            chunk.to_vec(),
+            &srcs,
+        );
         for (i, e) in &fs_ {
             cf_stable += 1;
             fs::write(fail_dir.join(format!("p{i}.stable.rs")), &srcs[i].0).unwrap();
             fs::write(fail_dir.join(format!("p{i}.nightly.rs")), &srcs[i].1).unwrap();
             fs::write(fail_dir.join(format!("p{i}.stable-error.txt")), e).unwrap();
-            report.push_str(&format!("COMPILE FAILURE (stable/gen-runtime) p{i}:\n{e}\n"));
+            report.push_str(&format!(
+                "COMPILE FAILURE (stable/gen-runtime) p{i}:\n{e}\n"
+            ));
         }
         for (i, e) in &fn_ {
             cf_nightly += 1;
@@ -277,11 +340,25 @@ fn main() {
             fs::write(fail_dir.join(format!("p{i}.nightly-error.txt")), e).unwrap();
             report.push_str(&format!("COMPILE FAILURE (nightly reference) p{i}:\n{e}\n"));
         }
-        let both: Vec<usize> = ids_s.iter().copied().filter(|i| ids_n.contains(i)).collect();
+        let both: Vec<usize> = ids_s
+            .iter()
+            .copied()
+            .filter(|i| ids_n.contains(i))
+            .collect();
         write_crate(World::Stable, &work.join("stable"), &both, &srcs);
         write_crate(World::Nightly, &work.join("nightly"), &both, &srcs);
-        let (oks, outs, errs) = cargo(World::Stable, &work.join("stable"), &work.join("target-stable"), true);
-        let (okn, outn, errn) = cargo(World::Nightly, &work.join("nightly"), &work.join("target-nightly"), true);
+        let (oks, outs, errs) = cargo(
+            World::Stable,
+            &work.join("stable"),
+            &work.join("target-stable"),
+            true,
+        );
+        let (okn, outn, errn) = cargo(
+            World::Nightly,
+            &work.join("nightly"),
+            &work.join("target-nightly"),
+            true,
+        );
         if !oks || !okn {
             eprintln!("run failed: stable ok={oks} nightly ok={okn}\n{errs}\n{errn}");
         }
@@ -296,15 +373,20 @@ fn main() {
                 mismatches += 1;
                 fs::write(fail_dir.join(format!("p{i}.stable.rs")), &srcs[&i].0).unwrap();
                 fs::write(fail_dir.join(format!("p{i}.nightly.rs")), &srcs[&i].1).unwrap();
-                fs::write(fail_dir.join(format!("p{i}.mismatch.txt")), format!("stable:  {a}\nnightly: {b}\n")).unwrap();
+                fs::write(
+                    fail_dir.join(format!("p{i}.mismatch.txt")),
+                    format!("stable:  {a}\nnightly: {b}\n"),
+                )
+                .unwrap();
                 report.push_str(&format!("MISMATCH p{i}:\n  stable:  {a}\n  nightly: {b}\n"));
             }
         }
     }
     let summary = format!(
-        "programs={} seed={} agree={agree} mismatches={mismatches} compile_failures_stable={cf_stable} compile_failures_nightly={cf_nightly}\nfailures written to {}\n",
+        "programs={} seed={} all_constructs={} with_arrays={with_arrays} (large={with_large}) agree={agree} mismatches={mismatches} compile_failures_stable={cf_stable} compile_failures_nightly={cf_nightly}\nfailures written to {}\n",
         o.programs,
         o.seed,
+        o.all,
         fail_dir.display()
     );
     report.push_str(&summary);

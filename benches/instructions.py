@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Instruction counts of the hand-written and gen_runtime contenders, under callgrind.
+
+Times on a shared machine wander; instruction counts repeat exactly for the same binary
+and inputs, so they tell whether a change to the expansion made the generated code do
+more or less work. Each contender runs once (`GEN_BENCH_RUN`), with the sizes divided
+by `--div` (default 10); callgrind counts only inside the bench's `measured` function,
+so building the inputs is not counted.
+
+    python3 benches/instructions.py [--div N]
+
+Needs valgrind. Builds the bench binary first (`cargo bench --no-run`).
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+WORKLOADS = ["a_fibonacci", "b_filter_map", "c_tree_inorder", "d_buffer64", "e_create_many", "f_resume_sum"]
+
+
+def bench_binary():
+    out = subprocess.run(
+        ["cargo", "bench", "-p", "gen-benches", "--bench", "generators", "--no-run",
+         "--message-format=json"],
+        check=True, capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        msg = json.loads(line)
+        if msg.get("reason") == "compiler-artifact" and msg["target"]["name"] == "generators" \
+                and msg.get("executable"):
+            return msg["executable"]
+    sys.exit("instructions.py: no bench executable in cargo's output")
+
+
+def count(exe, which, div):
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "callgrind.out")
+        env = dict(os.environ, GEN_BENCH_RUN=which, GEN_BENCH_DIV=str(div))
+        subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
+             "--toggle-collect=*measured*", exe],
+            check=True, env=env, capture_output=True)
+        with open(out) as f:
+            for line in f:
+                m = re.match(r"summary:\s+(\d+)", line) or re.match(r"totals:\s+(\d+)", line)
+                if m:
+                    return int(m.group(1))
+    sys.exit(f"instructions.py: no total for {which}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--div", type=int, default=10, help="divide the workload sizes by N")
+    args = ap.parse_args()
+    exe = bench_binary()
+    print(f"Instructions (callgrind), sizes divided by {args.div}:\n")
+    print("| workload | hand | gen_runtime | ratio |")
+    print("|---|---:|---:|---:|")
+    for w in WORKLOADS:
+        h = count(exe, f"{w}/hand", args.div)
+        g = count(exe, f"{w}/gen_runtime", args.div)
+        print(f"| {w} | {h:,} | {g:,} | {g / h:.2f}× |")
+
+
+if __name__ == "__main__":
+    main()
