@@ -721,7 +721,14 @@ impl Normalizer<'_> {
             }
             Expr::Assign(a) if self.suspend(&a.right).is_some() => match self.suspend(&a.right) {
                 Some(Suspend::Yield(value)) => self.yield_into(value, *a.left, out),
-                _ => self.unsupported(&a.right),
+                Some(Suspend::YieldFrom(source)) => {
+                    // The value first, then the place, as in any assignment.
+                    let slot = self.slot(out);
+                    self.yield_from(source, Some(&slot), out);
+                    let place = *a.left;
+                    out.push(Stmt::Native(parse_quote!(#place = #slot;)));
+                }
+                None => self.unsupported(&a.right),
             },
             Expr::Paren(p) => self.expr_stmt(*p.expr, out),
             Expr::Return(r) => {

@@ -355,3 +355,23 @@ fn boxed_generator_is_a_trait_object() {
     assert_eq!(gens[1].resume(5), Yielded(0));
     assert_eq!(gens[1].resume(6), Complete(11));
 }
+
+#[generator]
+fn assign_results(n: u32) -> impl Generator<u32, Yield = u32, Return = Vec<u32>> {
+    let mut results = vec![0; n as usize];
+    for i in 0..n {
+        results[i as usize] = yield_from!(nested_sum(i));
+    }
+    results
+}
+
+#[test]
+fn yield_from_result_assigned_to_a_place() {
+    let mut g = assign_results(2);
+    // nested_sum(0) yields 0 and returns the next resume argument (4); nested_sum(1)
+    // yields 1, takes 9, delegates to nested_sum(0), which returns 6: 9 + 6.
+    assert_eq!(
+        drive(&mut g, [99, 4, 9, 6]),
+        vec![Yielded(0), Yielded(1), Yielded(0), Complete(vec![4, 9 + 6])]
+    );
+}
