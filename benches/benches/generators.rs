@@ -116,10 +116,13 @@ fn tree_values(n: usize) -> Vec<u32> {
 mod hand {
     use super::{keep, mix, transform, xorshift};
 
+    // Each holds what a hand translation of the generator's loops holds: the same
+    // `Range` iterators where the generator runs `for _ in 0..n`.
+
     pub struct Fib {
         pub a: u64,
         pub b: u64,
-        pub left: usize,
+        pub left: std::ops::Range<usize>,
     }
 
     impl Fib {
@@ -127,7 +130,7 @@ mod hand {
             Fib {
                 a: 0,
                 b: 1,
-                left: n,
+                left: 0..n,
             }
         }
     }
@@ -136,10 +139,7 @@ mod hand {
         type Item = u64;
         #[inline]
         fn next(&mut self) -> Option<u64> {
-            if self.left == 0 {
-                return None;
-            }
-            self.left -= 1;
+            self.left.next()?;
             let a = self.a;
             (self.a, self.b) = (self.b, self.a.wrapping_add(self.b));
             Some(a)
@@ -199,8 +199,8 @@ mod hand {
 
     pub struct Buffered {
         pub buf: [u64; 64],
-        pub idx: usize,
-        pub refills_left: usize,
+        pub idx: std::ops::Range<usize>,
+        pub refills_left: std::ops::Range<usize>,
         pub x: u64,
     }
 
@@ -208,8 +208,8 @@ mod hand {
         pub fn new(refills: usize, seed: u64) -> Self {
             Buffered {
                 buf: [0; 64],
-                idx: 64,
-                refills_left: refills,
+                idx: 64..64,
+                refills_left: 0..refills,
                 x: seed,
             }
         }
@@ -219,19 +219,18 @@ mod hand {
         type Item = u64;
         #[inline]
         fn next(&mut self) -> Option<u64> {
-            if self.idx == 64 {
-                if self.refills_left == 0 {
-                    return None;
+            let i = match self.idx.next() {
+                Some(i) => i,
+                None => {
+                    self.refills_left.next()?;
+                    for slot in self.buf.iter_mut() {
+                        self.x = xorshift(self.x);
+                        *slot = self.x;
+                    }
+                    self.idx = 1..64;
+                    0
                 }
-                self.refills_left -= 1;
-                for slot in self.buf.iter_mut() {
-                    self.x = xorshift(self.x);
-                    *slot = self.x;
-                }
-                self.idx = 0;
-            }
-            let i = self.idx;
-            self.idx += 1;
+            };
             Some(mix(self.buf[i], i))
         }
     }

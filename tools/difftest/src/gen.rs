@@ -126,7 +126,10 @@ pub struct Gen<'r> {
     fresh: usize,
     /// Arrays in scope: name, length.
     arrays: Vec<(String, i64)>,
-    /// Array reads may be generated (off while generating the body of an `iter_mut` loop).
+    /// The array borrowed by the statement being generated (`poke(&mut a, …)`,
+    /// `for v in a.iter_mut()`, `a.swap(…)`): its arguments read other arrays only.
+    busy: Option<String>,
+    /// Array reads may be generated (off in `return` values with `avoid_return_arrays`).
     arr_ok: bool,
     /// This program may shadow an array (`let mut a = a;`) or declare one in a block.
     arr_shadow: bool,
@@ -135,6 +138,10 @@ pub struct Gen<'r> {
     pub yields_in_guards: bool,
     pub nested_yield: bool,
     pub yield_in_break: bool,
+    /// Triage (`--avoid place-yields`): no yields in the index of an assigned element.
+    pub avoid_place_yields: bool,
+    /// Triage (`--avoid return-arrays`): `return` values never read an array.
+    pub avoid_return_arrays: bool,
 }
 
 const MAX_DEPTH: u32 = 3;
@@ -147,12 +154,15 @@ impl<'r> Gen<'r> {
             loops: vec![],
             fresh: 0,
             arrays: vec![],
+            busy: None,
             arr_ok: true,
             arr_shadow: false,
             array_pct: 50,
             yields_in_guards: false,
             nested_yield: false,
             yield_in_break: false,
+            avoid_place_yields: false,
+            avoid_return_arrays: false,
         }
     }
     fn fresh(&mut self, p: &str) -> String {
@@ -195,13 +205,34 @@ impl<'r> Gen<'r> {
         }
     }
 
-    fn has_arrays(&self) -> bool {
-        self.arr_ok && !self.arrays.is_empty()
+    /// The arrays that may be read here.
+    fn readable(&self) -> Vec<(String, i64)> {
+        if !self.arr_ok {
+            return vec![];
+        }
+        self.arrays
+            .iter()
+            .filter(|(a, _)| Some(a) != self.busy.as_ref())
+            .cloned()
+            .collect()
     }
 
+    fn has_arrays(&self) -> bool {
+        !self.readable().is_empty()
+    }
+
+    /// A readable array (requires `has_arrays()`).
     fn pick_array(&mut self) -> (String, i64) {
-        let i = self.rng.below(self.arrays.len() as u64) as usize;
-        self.arrays[i].clone()
+        let r = self.readable();
+        r[self.rng.below(r.len() as u64) as usize].clone()
+    }
+
+    /// `f` with array `a` mutably borrowed: no reads of it.
+    fn with_busy<T>(&mut self, a: &str, f: impl FnOnce(&mut Self) -> T) -> T {
+        let save = self.busy.replace(a.to_string());
+        let t = f(self);
+        self.busy = save;
+        t
     }
 
     /// An index expression (reduced modulo the length when emitted).
@@ -501,7 +532,10 @@ impl<'r> Gen<'r> {
                 }
                 14 => {
                     let c = self.cond_a(1, true);
+                    let save = self.arr_ok;
+                    self.arr_ok &= !self.avoid_return_arrays;
                     let e = self.expr_a(1, true);
+                    self.arr_ok = save;
                     Stmt::If(c, vec![Stmt::Return(e)], vec![])
                 }
                 15 => {
@@ -519,14 +553,14 @@ impl<'r> Gen<'r> {
                     } else {
                         self.expr(0, true)
                     };
-                    let i = self.index(0, true);
+                    let i = self.index(0, !self.avoid_place_yields);
                     Stmt::ArrSet(a, n, i, v)
                 }
                 18 => {
                     let (a, n) = self.pick_array();
                     let op = ["+=", "-=", "^="][self.rng.below(3) as usize];
                     let v = self.expr(0, true);
-                    let i = self.index(0, true);
+                    let i = self.index(0, !self.avoid_place_yields);
                     Stmt::ArrOp(a, n, i, op, v)
                 }
                 19 => {
@@ -543,24 +577,21 @@ impl<'r> Gen<'r> {
                 }
                 20 => {
                     let (a, n) = self.pick_array();
+                    let py = !self.avoid_place_yields;
                     match self.rng.below(10) {
                         0..=2 => Stmt::ArrFill(a, n, self.expr(1, true)),
                         3 => Stmt::ArrMethod(a, "reverse"),
                         4 => Stmt::ArrMethod(a, "sort"),
                         5 => {
-                            let i = self.index(1, true);
-                            let j = self.index(1, true);
+                            let (i, j) = self.with_busy(&a, |g| (g.index(1, py), g.index(1, py)));
                             Stmt::ArrSwap(a, n, i, j)
                         }
                         6 | 7 => {
-                            let i = self.expr(1, true);
-                            let v = self.expr(1, true);
+                            let (i, v) = self.with_busy(&a, |g| (g.expr(1, py), g.expr(1, py)));
                             Stmt::Poke(a, i, v)
                         }
                         _ => {
-                            self.arr_ok = false;
-                            let e = self.expr(1, false);
-                            self.arr_ok = true;
+                            let e = self.with_busy(&a, |g| g.expr(1, false));
                             Stmt::ArrIterMut(a, self.fresh("v"), e)
                         }
                     }
