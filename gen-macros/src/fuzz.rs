@@ -38,6 +38,10 @@ fn statement(rng: &mut Rng, depth: usize) -> String {
         "let _g = lock();",
         "x = match x { 0 => yield_!(0), n => n };",
         "let x = \"s\";",
+        // In-place states: a large array, written and read around yields.
+        "buf[1] += yield_!(buf[0]);",
+        "buf = [x; 16];",
+        "yield_!(buf.len() as u32);",
     ];
     if depth == 0 || rng.below(3) == 0 {
         return leaf[rng.below(leaf.len())].to_owned();
@@ -103,7 +107,7 @@ fn pipeline_never_panics() {
             .map(|_| statement(&mut rng, 3))
             .collect();
         let sig = signatures[rng.below(signatures.len())];
-        let source = format!("{sig} {{ {body} }}");
+        let source = format!("{sig} {{ let mut buf = [0u32; 16]; {body} }}");
         let tokens: TokenStream = source.parse().expect("generated source tokenizes");
         let tokens = if round % 2 == 0 {
             tokens

@@ -142,6 +142,8 @@ pub struct Gen<'r> {
     pub avoid_place_yields: bool,
     /// Triage (`--avoid return-arrays`): `return` values never read an array.
     pub avoid_return_arrays: bool,
+    /// Triage (`--avoid assign-yield-from`): no `a[k] = yield_from!(…);`.
+    pub avoid_assign_yield_from: bool,
 }
 
 const MAX_DEPTH: u32 = 3;
@@ -163,6 +165,7 @@ impl<'r> Gen<'r> {
             yield_in_break: false,
             avoid_place_yields: false,
             avoid_return_arrays: false,
+            avoid_assign_yield_from: false,
         }
     }
     fn fresh(&mut self, p: &str) -> String {
@@ -301,11 +304,11 @@ impl<'r> Gen<'r> {
             // `seed` is read by the `let mut acc = seed;` after the arrays. Kept read in
             // the body only sometimes: a parameter is the oldest carried binding, and one
             // used by value stops every younger one from staying in place.
-            let keep_seed = self.rng.chance(30);
+            let keep_seed = self.rng.chance(20);
             self.scope = vec!["seed".into()];
             let count = 1 + self.rng.below(2);
             // 0: no scalar, 1: a scalar before the arrays, 2: after them
-            let scalar = self.rng.below(3);
+            let scalar = [0, 0, 1, 2, 2][self.rng.below(5) as usize];
             let scalar_stmt = |g: &mut Self| {
                 let e = g.expr(1, false);
                 let name = g.fresh("s");
@@ -330,7 +333,7 @@ impl<'r> Gen<'r> {
             }
             self.scope.push("acc".into());
             fuel_first = self.rng.chance(50);
-            fn_form = self.rng.chance(75);
+            fn_form = self.rng.chance(85);
             self.arr_shadow = self.rng.chance(20);
         }
         let arrays = self.arrays.len();
@@ -548,10 +551,17 @@ impl<'r> Gen<'r> {
                 16 | 17 => {
                     // a write; its value is often a resume value (`a[k] = yield_!(e);`)
                     let (a, n) = self.pick_array();
-                    let v = if self.rng.chance(30) {
-                        Expr::Yield(Box::new(self.expr(1, self.nested_yield)), 0)
-                    } else {
-                        self.expr(0, true)
+                    let v = match self.rng.below(10) {
+                        0..=2 => Expr::Yield(Box::new(self.expr(1, self.nested_yield)), 0),
+                        3 if !self.avoid_assign_yield_from => {
+                            Expr::YieldFrom(Box::new(self.expr(1, false)))
+                        }
+                        _ => loop {
+                            let e = self.expr(0, true);
+                            if !(self.avoid_assign_yield_from && matches!(e, Expr::YieldFrom(_))) {
+                                break e;
+                            }
+                        },
                     };
                     let i = self.index(0, !self.avoid_place_yields);
                     Stmt::ArrSet(a, n, i, v)
@@ -562,6 +572,26 @@ impl<'r> Gen<'r> {
                     let v = self.expr(0, true);
                     let i = self.index(0, !self.avoid_place_yields);
                     Stmt::ArrOp(a, n, i, op, v)
+                }
+                19 if nested && self.rng.chance(30) => {
+                    // a scan: `for i in 0..k { …; yield_!(a[i]) }`
+                    let (a, n) = self.pick_array();
+                    let l = self.label();
+                    let i = self.fresh("i");
+                    let k = 1 + self.rng.below(5) as i64;
+                    self.scope.push(i.clone());
+                    self.loops.push(LoopCtx {
+                        label: l.clone(),
+                        value: false,
+                    });
+                    let mut b = self.block(d + 1);
+                    b.push(Stmt::ExprStmt(Expr::Yield(
+                        Box::new(Expr::ArrGet(a, n, Box::new(Expr::Var(i.clone())))),
+                        0,
+                    )));
+                    self.loops.pop();
+                    self.scope.pop();
+                    Stmt::For(l, i, k, b)
                 }
                 19 => {
                     // yields that read the arrays; sometimes keeping the resume value

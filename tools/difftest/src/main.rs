@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 const RESUMES: usize = 200;
 
 /// Constructs `--avoid` can leave out, to look past a known bug while triaging.
-const AVOIDABLE: &[&str] = &["place-yields", "return-arrays"];
+const AVOIDABLE: &[&str] = &["place-yields", "return-arrays", "assign-yield-from"];
 
 /// `--runtime`: the gen-runtime crate the stable world depends on.
 static RUNTIME: OnceLock<PathBuf> = OnceLock::new();
@@ -24,6 +24,7 @@ struct Opts {
     seed: u64,
     batch: usize,
     all: bool,
+    in_place_stats: bool,
     arrays: u64,
     avoid: Vec<String>,
     work: PathBuf,
@@ -38,6 +39,7 @@ fn parse_args() -> Opts {
         seed: 1,
         batch: 100,
         all: false,
+        in_place_stats: false,
         arrays: 50,
         avoid: vec![],
         work: root.join("target-work"),
@@ -68,8 +70,13 @@ fn parse_args() -> Opts {
                 i += 1;
                 continue;
             }
+            "--in-place-stats" => {
+                o.in_place_stats = true;
+                i += 1;
+                continue;
+            }
             "-h" | "--help" => {
-                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays] [--work DIR] [--runtime DIR] [--all-constructs]");
+                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from] [--in-place-stats] [--work DIR] [--runtime DIR] [--all-constructs]");
                 std::process::exit(0);
             }
             x => panic!("unknown argument {x}"),
@@ -222,6 +229,34 @@ fn cargo(w: World, dir: &Path, target: &Path, run: bool) -> (bool, String, Strin
     )
 }
 
+/// `--in-place-stats`: how many programs of the (built) stable crate have an in-place
+/// resume arm, read off its macro expansion (nightly `-Zunpretty=expanded`).
+fn in_place_count(dir: &Path, target: &Path) -> Option<usize> {
+    let mut c = Command::new("cargo");
+    c.arg("+nightly")
+        .arg("rustc")
+        .arg("-q")
+        .arg("--manifest-path")
+        .arg(dir.join("Cargo.toml"))
+        .args(["--", "-Zunpretty=expanded"]);
+    c.env("CARGO_TARGET_DIR", target);
+    c.env_remove("RUSTUP_TOOLCHAIN");
+    c.env_remove("CARGO");
+    c.env_remove("RUSTC");
+    let o = c.output().ok()?;
+    if !o.status.success() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&o.stdout);
+    // An in-place arm takes the travelling locals out of the state's `__held` field.
+    Some(
+        text.split("\nmod p")
+            .skip(1)
+            .filter(|m| m.contains("__held"))
+            .count(),
+    )
+}
+
 /// Split rustc stderr into per-program error texts (by `src/pN.rs` locations).
 fn attribute_errors(stderr: &str) -> BTreeMap<usize, String> {
     let mut m: BTreeMap<usize, String> = BTreeMap::new();
@@ -311,6 +346,7 @@ fn main() {
         g.array_pct = o.arrays;
         g.avoid_place_yields = o.avoid.iter().any(|a| a == "place-yields");
         g.avoid_return_arrays = o.avoid.iter().any(|a| a == "return-arrays");
+        g.avoid_assign_yield_from = o.avoid.iter().any(|a| a == "assign-yield-from");
         let p = g.program();
         with_arrays += usize::from(p.arrays > 0);
         with_large += usize::from(p.large);
@@ -323,6 +359,7 @@ fn main() {
         );
     }
     let (mut mismatches, mut cf_stable, mut cf_nightly, mut agree) = (0, 0, 0, 0);
+    let mut in_place: Option<usize> = o.in_place_stats.then_some(0);
     let mut report = String::new();
     let all: Vec<usize> = (0..o.programs).collect();
     for chunk in all.chunks(o.batch.max(1)) {
@@ -363,6 +400,12 @@ fn main() {
             .collect();
         write_crate(World::Stable, &work.join("stable"), &both, &srcs);
         write_crate(World::Nightly, &work.join("nightly"), &both, &srcs);
+        if let Some(n) = &mut in_place {
+            match in_place_count(&work.join("stable"), &work.join("target-expand")) {
+                Some(k) => *n += k,
+                None => eprintln!("--in-place-stats: expansion failed"),
+            }
+        }
         let (oks, outs, errs) = cargo(
             World::Stable,
             &work.join("stable"),
@@ -407,6 +450,9 @@ fn main() {
         fail_dir.display()
     );
     report.push_str(&summary);
+    if let Some(n) = in_place {
+        report.push_str(&format!("in_place={n} (programs compiled on both sides whose expansion has an in-place resume arm)\n"));
+    }
     fs::write(work.join("report.txt"), &report).unwrap();
     print!("{report}");
     if mismatches + cf_stable + cf_nightly > 0 {
