@@ -101,6 +101,9 @@ pub enum ArrInit {
 /// A generated program: its top-of-body declarations (arrays, scalars; before `acc` and
 /// `fuel`), the body, and what it returns at the end.
 pub struct Program {
+    /// Array parameters after `seed` (`mut a: [i64; N]`), with the multiplier `k` of the
+    /// argument `start` passes: `std::array::from_fn(|j| (seed ^ j as i64).wrapping_mul(k))`.
+    pub params: Vec<(String, i64, i64)>,
     pub pre: Vec<Stmt>,
     /// `let mut fuel` is declared before `let mut acc` (so it can be kept in place).
     pub fuel_first: bool,
@@ -299,6 +302,7 @@ impl<'r> Gen<'r> {
     /// A whole program. About `array_pct`% of them declare one or two arrays at the top.
     pub fn program(&mut self) -> Program {
         let mut pre = vec![];
+        let mut params = vec![];
         let (mut fuel_first, mut fn_form) = (false, false);
         if self.rng.chance(self.array_pct) {
             // `seed` is read by the `let mut acc = seed;` after the arrays. Kept read in
@@ -323,7 +327,12 @@ impl<'r> Gen<'r> {
                 let init = self.arr_init(n, false);
                 let name = self.fresh(if k == 0 { "buf" } else { "t" });
                 self.arrays.push((name.clone(), n));
-                pre.push(Stmt::ArrDecl(name, n, init));
+                if k == 0 && self.rng.chance(25) {
+                    // a parameter instead (stays in place like a body-level binding)
+                    params.push((name, n, 1 + self.rng.below(9) as i64));
+                } else {
+                    pre.push(Stmt::ArrDecl(name, n, init));
+                }
             }
             if scalar == 2 {
                 pre.push(scalar_stmt(self));
@@ -350,6 +359,7 @@ impl<'r> Gen<'r> {
             t
         };
         Program {
+            params,
             pre,
             fuel_first,
             fn_form,
@@ -922,12 +932,23 @@ pub fn emit_program(w: World, n: usize, p: &Program) -> String {
     let tail = e.expr(&p.tail);
     e.line(&tail);
     let body = e.out;
+    let params: String = p
+        .params
+        .iter()
+        .map(|(a, n, _)| format!(", mut {a}: [i64; {n}]"))
+        .collect();
+    let args: String = p
+        .params
+        .iter()
+        .map(|(_, _, k)| format!(", std::array::from_fn(|j| (seed ^ j as i64).wrapping_mul({k}))"))
+        .collect();
+    // `start(seed)` is what `main` drives: it passes the array arguments.
     match w {
         World::Stable => format!(
-            "#![allow(warnings)]\nuse gen_runtime::{{generator, yield_, yield_from, Generator, GeneratorState}};\nuse crate::{{inner, mix, peek, poke}};\n\n#[generator]\npub fn p{n}(seed: i64) -> impl Generator<i64, Yield = i64, Return = i64> {{\n{body}}}\n"
+            "#![allow(warnings)]\nuse gen_runtime::{{generator, yield_, yield_from, Generator, GeneratorState}};\nuse crate::{{inner, mix, peek, poke}};\n\npub fn start(seed: i64) -> impl Generator<i64, Yield = i64, Return = i64> {{ p{n}(seed{args}) }}\n\n#[generator]\npub fn p{n}(seed: i64{params}) -> impl Generator<i64, Yield = i64, Return = i64> {{\n{body}}}\n"
         ),
         World::Nightly => format!(
-            "#![allow(warnings)]\nuse std::ops::{{Coroutine, CoroutineState}};\nuse crate::{{inner, mix, peek, poke}};\n\npub fn p{n}(seed: i64) -> impl Coroutine<i64, Yield = i64, Return = i64> {{\n    #[coroutine]\n    static move |_first: i64| {{\n{body}    }}\n}}\n"
+            "#![allow(warnings)]\nuse std::ops::{{Coroutine, CoroutineState}};\nuse crate::{{inner, mix, peek, poke}};\n\npub fn start(seed: i64) -> impl Coroutine<i64, Yield = i64, Return = i64> {{ p{n}(seed{args}) }}\n\npub fn p{n}(seed: i64{params}) -> impl Coroutine<i64, Yield = i64, Return = i64> {{\n    #[coroutine]\n    static move |_first: i64| {{\n{body}    }}\n}}\n"
         ),
     }
 }

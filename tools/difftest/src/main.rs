@@ -202,7 +202,7 @@ fn write_crate(w: World, dir: &Path, ids: &[usize], srcs: &BTreeMap<usize, (Stri
     }
     main.push_str("\nfn main() {\n");
     for &i in ids {
-        main.push_str(&format!("    {{ let mut l = String::from(\"p{i}:\"); for s in {SEEDS:?} {{ let t = std::panic::catch_unwind(|| drive(p{i}::p{i}(s))).unwrap_or_else(|_| \"PANIC\".to_string()); l.push_str(&format!(\" [s={{s}}] {{t}}\")); }} println!(\"{{l}}\"); }}\n"));
+        main.push_str(&format!("    {{ let mut l = String::from(\"p{i}:\"); for s in {SEEDS:?} {{ let t = std::panic::catch_unwind(|| drive(p{i}::start(s))).unwrap_or_else(|_| \"PANIC\".to_string()); l.push_str(&format!(\" [s={{s}}] {{t}}\")); }} println!(\"{{l}}\"); }}\n"));
     }
     main.push_str("}\n");
     fs::write(dir.join("src/main.rs"), main).unwrap();
