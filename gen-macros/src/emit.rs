@@ -438,7 +438,13 @@ struct Emitter<'a> {
     arg: Ident,
     loops: Vec<LoopFrame>,
     labels: usize,
-    constructed: Vec<bool>,
+    /// Per suspension point, where its state is first constructed: `Some(stage)` once it
+    /// is, with the stage `None` for code before any join, `Some(j)` after join `j`.
+    first_stage: Vec<Option<Option<usize>>>,
+    /// The suspension points in the order their states were first constructed.
+    order: Vec<usize>,
+    /// The stage of the code being emitted.
+    stage: Option<usize>,
     /// Field name of each carried binding, per suspension point.
     fields: Vec<HashMap<BindingId, Ident>>,
     /// Bindings in scope where code is being emitted, in declaration order.
@@ -449,6 +455,8 @@ struct Emitter<'a> {
     in_place: Option<(usize, bool)>,
     /// The kept bindings the in-place arm being emitted reads or writes.
     places_used: HashSet<BindingId>,
+    /// Join points some emitted code jumps to.
+    joined: Vec<bool>,
     held: Ident,
 }
 
@@ -492,12 +500,15 @@ impl<'a> Emitter<'a> {
             arg: Ident::new("__arg", Span::mixed_site()),
             loops: Vec::new(),
             labels: 0,
-            constructed: vec![false; body.yields],
+            first_stage: vec![None; body.yields],
+            order: Vec::new(),
+            stage: None,
             fields,
             env: Vec::new(),
             kept: inplace::plan(body, live),
             in_place: None,
             places_used: HashSet::new(),
+            joined: vec![false; body.joins],
             held: Ident::new("__held", Span::mixed_site()),
         }
     }
@@ -524,13 +535,25 @@ impl<'a> Emitter<'a> {
         let start_fields: Vec<&Ident> = self.body.params.iter().map(|(f, _)| f).collect();
         let start_values: Vec<&TokenStream> = self.body.params.iter().map(|(_, v)| v).collect();
         let (start_body, _) = self.block(&self.body.block);
+        // Every arm some emitted code reaches: resume arms of the states it constructs,
+        // join arms of the join points it jumps to.
         let mut arms = BTreeMap::new();
+        let mut joins = BTreeMap::new();
         loop {
-            let next =
-                (0..self.body.yields).find(|&k| self.constructed[k] && !arms.contains_key(&k));
-            let Some(k) = next else { break };
-            let arm = self.resume_arm(k);
-            arms.insert(k, arm);
+            let state = self.order.iter().copied().find(|k| !arms.contains_key(k));
+            let join = (0..self.body.joins).find(|&j| self.joined[j] && !joins.contains_key(&j));
+            if let Some(k) = state {
+                // Its arm constructs states in its own stage, after it.
+                self.stage = self.first_stage[k].flatten();
+                let arm = self.resume_arm(k);
+                arms.insert(k, arm);
+            } else if let Some(j) = join {
+                self.stage = Some(j);
+                let arm = self.resume_arm(self.body.yields + j);
+                joins.insert(j, arm);
+            } else {
+                break;
+            }
         }
 
         // The enum: Start, the constructed suspension points, Returned, Poisoned.
@@ -574,9 +597,14 @@ impl<'a> Emitter<'a> {
         } else {
             quote!(<#(#params),*>)
         };
-        // With an in-place arm the dispatcher matches the state by reference, and the
-        // other arms move their state out themselves.
-        let by_ref = arms.keys().any(|&k| !self.kept[k].is_empty());
+        // A state's arm comes after the code that first constructs it (or rustc cannot
+        // infer its fields' types where the arm uses them): states first constructed
+        // after a join point are dispatched after that join's code, by later matches.
+        let stage_of = |k: usize| self.first_stage[k].flatten();
+        let staged = arms.keys().any(|&k| stage_of(k).is_some());
+        // With an in-place arm, or later matches, the dispatcher matches the state by
+        // reference, and the other arms move their state out themselves.
+        let by_ref = staged || arms.keys().any(|&k| !self.kept[k].is_empty());
         let by_value = |name: TokenStream, fields: TokenStream, code: TokenStream| {
             if by_ref {
                 quote! {
@@ -596,17 +624,20 @@ impl<'a> Emitter<'a> {
             quote!(#(#start_fields,)*),
             quote!({ #start_body }),
         );
-        let arms: Vec<TokenStream> = arms
-            .into_iter()
-            .map(|(k, (fields, code))| {
-                let name = suspend_ident(k);
-                if self.kept[k].is_empty() {
-                    by_value(quote!(#name), fields, code)
-                } else {
-                    quote!(#e::#name { #fields } => #code)
-                }
-            })
-            .collect();
+        let mut staged_arms: BTreeMap<Option<usize>, Vec<TokenStream>> = BTreeMap::new();
+        for &k in &self.order {
+            let Some((fields, code)) = arms.remove(&k) else {
+                continue;
+            };
+            let name = suspend_ident(k);
+            let arm = if self.kept[k].is_empty() {
+                by_value(quote!(#name), fields, code)
+            } else {
+                quote!(#e::#name { #fields } => #code)
+            };
+            staged_arms.entry(stage_of(k)).or_default().push(arm);
+        }
+        let arms = staged_arms.remove(&None).unwrap_or_default();
         let scrutinee = if by_ref {
             quote!(#state)
         } else {
@@ -618,7 +649,7 @@ impl<'a> Emitter<'a> {
                 (
                     quote!(iter),
                     quote!(#y, _, _),
-                    quote!(#e::Returned | #e::Poisoned => #krate::__private::GeneratorState::Complete(())),
+                    quote!(#e::Returned | #e::Poisoned => return #krate::__private::GeneratorState::Complete(()),),
                 )
             }
             Kind::Generator => {
@@ -646,15 +677,50 @@ impl<'a> Emitter<'a> {
             }
         };
         let items = &self.body.items;
+        // Every arm leaves by `return` or by a jump to a join point; each join point's
+        // code follows the labelled block that the jumps leave, in program order.
+        // Each match that is not the last hands the states it does not know to the next.
+        let later: Vec<Option<usize>> = staged_arms.keys().copied().collect();
+        let pass_on = |after: Option<usize>| {
+            later.iter().find(|&&s| s > after).map(|&s| {
+                let label = stage_label(s);
+                quote!(_ => break #label,)
+            })
+        };
+        let rest = pass_on(None);
+        let mut step = quote! {
+            match #scrutinee {
+                #start_arm
+                #(#arms)*
+                #done
+                #rest
+            }
+        };
+        for (j, (held, code)) in joins {
+            let label = join_label(j);
+            step = if held.is_empty() {
+                quote!(#label: { #step } #code)
+            } else {
+                quote!(let (#held) = #label: { #step }; #code)
+            };
+            if let Some(arms) = staged_arms.get(&Some(j)) {
+                let label = stage_label(Some(j));
+                let rest = pass_on(Some(j))
+                    .unwrap_or_else(|| quote!(_ => #krate::__private::unreachable_state(),));
+                step = quote! {
+                    #label: { #step }
+                    match #state {
+                        #(#arms)*
+                        #rest
+                    }
+                };
+            }
+        }
         let call = quote! {
             #krate::__private::#constructor::<#types>(
                 #e::Start { #(#start_fields: #start_values,)* },
                 |#state, #arg| {
-                    match #scrutinee {
-                        #start_arm
-                        #(#arms)*
-                        #done
-                    }
+                    #step
                 },
             )
         };
@@ -754,6 +820,7 @@ impl<'a> Emitter<'a> {
                 (quote!(#allow let #pat #ty #init #diverge;), false)
             }
             Stmt::Yield { id, value, .. } => (self.suspend(*id, value), true),
+            Stmt::Join { id } => (self.join(*id), true),
             Stmt::If { cond, then, els } => {
                 let mut cond = cond.clone();
                 self.rewrite(|r| r.visit_expr_mut(&mut cond));
@@ -829,7 +896,10 @@ impl<'a> Emitter<'a> {
 
     /// `{ let y = value; *state = SuspendK { … }; return Yielded(y); }`
     fn suspend(&mut self, id: usize, value: &Expr) -> TokenStream {
-        self.constructed[id] = true;
+        if self.first_stage[id].is_none() {
+            self.first_stage[id] = Some(self.stage);
+            self.order.push(id);
+        }
         let mut value = value.clone();
         self.rewrite(|r| r.visit_expr_mut(&mut value));
         let (e, krate, state) = (&self.enum_ident, &self.krate, &self.state);
@@ -859,24 +929,9 @@ impl<'a> Emitter<'a> {
                 quote!(*#state = #e::#name { #held_field: #held, #(#kept,)* };)
             }
         };
-        if let Some((k, _)) = self.in_place.filter(|&(k, _)| k != id) {
-            // Leaving an in-place state: its kept locals are moved out of it first.
-            // The ones this point does not carry drop with the rest of the old state.
-            let from = suspend_ident(k);
-            let kept: Vec<TokenStream> = self.kept[k]
-                .iter()
-                .filter(|&&b| point.carried.iter().any(|&(c, _)| c == b))
-                .map(|&b| {
-                    let (field, local) = (&self.fields[k][&b], self.local_ident(b));
-                    quote!(#field: #local)
-                })
-                .collect();
-            store = quote! {
-                let #e::#from { #(#kept,)* .. } = #krate::__private::replace(#state, #e::Poisoned) else {
-                    #krate::__private::unreachable_state()
-                };
-                #store
-            };
+        if self.in_place.is_some_and(|(k, _)| k != id) {
+            let leave = self.leave_in_place(id);
+            store = quote!(#leave #store);
         }
         if underscore {
             // Moving `_guard` into the state is a read the user did not write. (An
@@ -891,6 +946,55 @@ impl<'a> Emitter<'a> {
             #store
             return #ret;
         }}
+    }
+
+    /// Leaving the in-place state being emitted for point `to`: the kept locals that `to`
+    /// carries are moved out of the state first; the others drop with the rest of it.
+    fn leave_in_place(&self, to: usize) -> TokenStream {
+        let Some((k, _)) = self.in_place else {
+            return TokenStream::new();
+        };
+        let (e, krate, state) = (&self.enum_ident, &self.krate, &self.state);
+        let carried = &self.live.points[to]
+            .as_ref()
+            .unwrap_or_else(|| unreachable!())
+            .carried;
+        let from = suspend_ident(k);
+        let kept: Vec<TokenStream> = self.kept[k]
+            .iter()
+            .filter(|&&b| carried.iter().any(|&(c, _)| c == b))
+            .map(|&b| {
+                let (field, local) = (&self.fields[k][&b], self.local_ident(b));
+                quote!(#field: #local)
+            })
+            .collect();
+        quote! {
+            let #e::#from { #(#kept,)* .. } = #krate::__private::replace(#state, #e::Poisoned) else {
+                #krate::__private::unreachable_state()
+            };
+        }
+    }
+
+    /// `break '__joinJ (carried locals…)`: on to the code after join point `j`.
+    fn join(&mut self, j: usize) -> TokenStream {
+        self.joined[j] = true;
+        let k = self.body.yields + j;
+        let leave = self.leave_in_place(k);
+        let point = self.live.points[k]
+            .as_ref()
+            .unwrap_or_else(|| unreachable!());
+        let values: Vec<Ident> = point
+            .carried
+            .iter()
+            .map(|&(b, _)| self.local_ident(b))
+            .collect();
+        let label = join_label(j);
+        let value = (!values.is_empty()).then(|| quote!((#(#values,)*)));
+        let allow = values
+            .iter()
+            .any(is_user_underscore)
+            .then(|| quote!(#[allow(clippy::used_underscore_binding)]));
+        quote!(#allow { #leave break #label #value; })
     }
 
     /// `{ let r = value; *state = Returned; return Complete(r); }`
@@ -985,7 +1089,14 @@ impl<'a> Emitter<'a> {
             })
             .collect()
         };
-        let (mut entries, prologue) = if self.kept[k].is_empty() {
+        let (mut entries, prologue) = if k >= self.body.yields {
+            // A join point: its values come as a tuple, oldest first.
+            let held = point
+                .carried
+                .iter()
+                .map(|(b, _)| binder(&self.fields[k][b]).into_token_stream());
+            (held.collect(), quote!())
+        } else if self.kept[k].is_empty() {
             (
                 binders(&mut point.carried.iter().map(|&(b, _)| b)),
                 quote!(),
@@ -1031,7 +1142,7 @@ impl<'a> Emitter<'a> {
             levels.push(Level::Block(block, *i, depth));
             let stmt = &block.stmts[*i];
             let next = match (stmt, steps.next()) {
-                (Stmt::Yield { .. }, None) => {
+                (Stmt::Yield { .. } | Stmt::Join { .. }, None) => {
                     target = Some(stmt);
                     break;
                 }
@@ -1173,7 +1284,7 @@ impl<'a> Emitter<'a> {
                     #prologue
                     let #result = #done: { #code };
                     *#state = #e::Returned;
-                    #result
+                    return #result;
                 }}
             }
             Some((_, false)) => quote!({ #prologue #code }),
@@ -1299,6 +1410,17 @@ fn mentions(tokens: &TokenStream, ident: &Ident) -> bool {
         proc_macro2::TokenTree::Group(g) => mentions(&g.stream(), ident),
         _ => false,
     })
+}
+
+/// The block a match leaves for the states that a later match dispatches.
+fn stage_label(after: Option<usize>) -> syn::Lifetime {
+    let j = after.map_or(0, |j| j + 1);
+    syn::Lifetime::new(&format!("'__dispatch{j}"), Span::mixed_site())
+}
+
+/// The block whose value is the carried locals at join point `j`.
+fn join_label(j: usize) -> syn::Lifetime {
+    syn::Lifetime::new(&format!("'__join{j}"), Span::mixed_site())
 }
 
 /// The block an in-place arm breaks out of when the generator completes.

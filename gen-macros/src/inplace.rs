@@ -181,7 +181,8 @@ impl<'a> Visit<'a> for Opaque<'_> {
 /// The kept bindings of each point, by name (for tests and snapshots of the plan).
 #[cfg(test)]
 fn kept_names(body: &Body, plan: &[Vec<BindingId>]) -> Vec<Vec<String>> {
-    plan.iter()
+    plan[..body.yields]
+        .iter()
         .map(|kept| {
             kept.iter()
                 .map(|&b| body.bindings[b].ident.to_string())

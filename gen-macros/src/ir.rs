@@ -48,6 +48,8 @@ pub struct Body {
     pub bindings: Vec<Binding>,
     /// Number of suspension points (`Stmt::Yield::id` ranges over `0..yields`).
     pub yields: usize,
+    /// Number of join points (`Stmt::Join::id` ranges over `0..joins`).
+    pub joins: usize,
     /// Items declared at statement level in split blocks, hoisted so every arm sees them.
     pub items: Vec<syn::Item>,
     /// Hygienic names of the parameters, in order: the fields of the `Start` state.
@@ -102,6 +104,11 @@ pub enum Stmt {
     Block(Block),
     /// Completion: `return e`, the tail expression, or falling off the end.
     Return(Option<syn::Expr>),
+    /// Where several paths meet after a statement that contains suspension points (outside
+    /// every loop): the code after it is emitted once, and each path jumps to it.
+    Join {
+        id: usize,
+    },
 }
 
 pub struct Arm {
@@ -158,7 +165,67 @@ impl Block {
                         f(stmt, Fragment::Expr(e));
                     }
                 }
+                Stmt::Join { .. } => {}
             }
         }
     }
+}
+
+/// Puts a [`Stmt::Join`] after each statement where paths meet: one outside every loop
+/// that contains a loop or a branch with a suspension point inside, so that it can be left
+/// both by the code that enters it and by the resume arms of the suspension points in it.
+///
+/// ```text
+/// for x in v { yield_!(x); }   rest…
+/// // becomes
+/// for x in v { yield_!(x); }   Join(0)   rest…
+/// ```
+pub fn insert_joins(block: &mut Block, joins: &mut usize) {
+    let mut i = 0;
+    while i < block.stmts.len() {
+        match &mut block.stmts[i] {
+            Stmt::If { then, els, .. } => {
+                insert_joins(then, joins);
+                if let Some(e) = els {
+                    insert_joins(e, joins);
+                }
+            }
+            Stmt::Match { arms, .. } => arms
+                .iter_mut()
+                .for_each(|a| insert_joins(&mut a.body, joins)),
+            Stmt::Labeled { body, .. } | Stmt::Block(body) => insert_joins(body, joins),
+            _ => {}
+        }
+        // At the end of a nested block the join after the enclosing statement serves;
+        // before a lone completion there is too little to share.
+        let rest = &block.stmts[i + 1..];
+        if meets(&block.stmts[i]) && !matches!(rest, [] | [Stmt::Return(_)]) {
+            block.stmts.insert(i + 1, Stmt::Join { id: *joins });
+            *joins += 1;
+            i += 1;
+        }
+        i += 1;
+    }
+}
+
+/// Is there more than one way out of this statement, at least one of them after a
+/// suspension point?
+fn meets(stmt: &Stmt) -> bool {
+    match stmt {
+        Stmt::If { then, els, .. } => suspends(then) || els.as_ref().is_some_and(suspends),
+        Stmt::Match { arms, .. } => arms.iter().any(|a| suspends(&a.body)),
+        Stmt::Loop { body, .. } | Stmt::Labeled { body, .. } => suspends(body),
+        Stmt::Block(b) => b.stmts.iter().any(meets),
+        _ => false,
+    }
+}
+
+fn suspends(block: &Block) -> bool {
+    block.stmts.iter().any(|s| match s {
+        Stmt::Yield { .. } => true,
+        Stmt::If { then, els, .. } => suspends(then) || els.as_ref().is_some_and(suspends),
+        Stmt::Match { arms, .. } => arms.iter().any(|a| suspends(&a.body)),
+        Stmt::Loop { body, .. } | Stmt::Labeled { body, .. } | Stmt::Block(body) => suspends(body),
+        _ => false,
+    })
 }

@@ -41,6 +41,7 @@ pub struct Point {
 }
 
 pub struct Liveness {
+    /// The suspension points, then the join points (join `j` is `points[yields + j]`).
     pub points: Vec<Option<Point>>,
     /// Carried while hidden by a later binding of the same name: emitted under another name.
     pub renamed: HashSet<BindingId>,
@@ -56,7 +57,7 @@ pub fn analyze(body: &Body, errors: &mut Errors) -> Liveness {
         referenced: HashSet::new(),
         path: Vec::new(),
         frames: Vec::new(),
-        points: (0..body.yields).map(|_| None).collect(),
+        points: (0..body.yields + body.joins).map(|_| None).collect(),
         renamed: HashSet::new(),
         reported: HashSet::new(),
         errors,
@@ -169,6 +170,7 @@ impl<'a> Walker<'a, '_> {
                 }
                 self.declare(binds);
             }
+            Stmt::Join { id } => self.record(self.body.yields + id, &[]),
             Stmt::Yield { id, value, bind } => {
                 self.apply(Uses::of_expr(value));
                 self.record(*id, bind.as_ref().map(|(_, b)| b.as_slice()).unwrap_or(&[]));
@@ -466,6 +468,7 @@ impl Reads<'_, '_, '_> {
     fn stmt(&mut self, stmt: &Stmt) {
         {
             match stmt {
+                Stmt::Join { .. } => {}
                 Stmt::Native(s) => {
                     self.uses(Uses::of_stmt(s));
                     // `x = …;` on its own overwrites `x` for everything after it.

@@ -81,10 +81,13 @@ pub fn normalize(
         });
     }
     n.body(block, &mut root);
+    let mut joins = 0;
+    crate::ir::insert_joins(&mut root, &mut joins);
     let body = Body {
         block: root,
         bindings: n.bindings,
         yields: n.yields,
+        joins,
         items: n.items,
         params: params.fields.clone(),
     };
@@ -177,10 +180,17 @@ fn check_placement(block: &syn::Block, errors: &mut Errors) {
             match scope::yield_macro(mac) {
                 Some(YieldMacro::Yield) => self.misplaced(mac.path.span(), "yield_!"),
                 Some(YieldMacro::YieldFrom) => self.misplaced(mac.path.span(), "yield_from!"),
+                // A nested `gen_iter!` is a generator of its own: its yields are its own.
+                None if scope::is_generator_macro(mac) => {}
                 None => {
                     // Another macro's arguments are opaque tokens: a suspension point there
                     // cannot be lowered.
                     if let Some((span, what)) = scope::suspension_in_tokens(mac.tokens.clone()) {
+                        let bind = if what == "yield" {
+                            "let v = yield x;".to_owned()
+                        } else {
+                            format!("let v = {what}(…);")
+                        };
                         let name = mac
                             .path
                             .segments
@@ -191,7 +201,7 @@ fn check_placement(block: &syn::Block, errors: &mut Errors) {
                             span,
                             format!(
                                 "`{what}` inside the arguments of `{name}!` is not supported: \
-                                 bind it to a local first (`let v = {what}(…);`) and pass the local"
+                                 bind it to a local first (`{bind}`) and pass the local"
                             ),
                         );
                     }
@@ -1453,6 +1463,7 @@ mod tests {
                 Stmt::Native(_) => "n".to_owned(),
                 Stmt::Let { .. } => "l".to_owned(),
                 Stmt::Yield { .. } => "Y".to_owned(),
+                Stmt::Join { .. } => "J".to_owned(),
                 Stmt::If { then, els, .. } => {
                     format!(
                         "if[{}|{}]",
@@ -1531,7 +1542,8 @@ mod tests {
                     3
                 };
             })),
-            "l if[{Y n}|n] l R"
+            // The join: where the branch that yields meets the one that does not.
+            "l if[{Y n}|n] J l R"
         );
         // Operands before the suspension point are spilled, stable places are not.
         assert_eq!(

@@ -32,6 +32,14 @@ pub fn yield_macro(mac: &syn::Macro) -> Option<YieldMacro> {
     }
 }
 
+/// Is this `gen_iter!` (or another macro that builds a generator of its own)?
+pub fn is_generator_macro(mac: &syn::Macro) -> bool {
+    mac.path
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "gen_iter" || s.ident == "gen_stream")
+}
+
 /// The first `yield_!`, `yield_from!` or `yield` in raw macro tokens, if any.
 pub fn suspension_in_tokens(tokens: TokenStream) -> Option<(Span, &'static str)> {
     let trees: Vec<TokenTree> = tokens.into_iter().collect();

@@ -730,3 +730,30 @@ fn three_xs(seed: u32) -> impl Iterator<Item = u32> {
 fn each_hidden_binding_keeps_its_own_value() {
     assert_eq!(three_xs(1).collect::<Vec<_>>(), [111, 11, 121, 21, 1]);
 }
+
+/// Code after a loop that yields is emitted once, however many ways lead to it (the
+/// loop's end and each resume inside it), so a closure created there has one type.
+#[generator]
+fn closure_after_loop(n: u32) -> impl Iterator<Item = u32> {
+    for i in 0..n {
+        yield_!(i);
+    }
+    let add = move |x: u32| x + n;
+    yield_!(add(1));
+    if n > 1 {
+        yield_!(add(2));
+    }
+    let tail = gen_runtime::gen_iter! { yield 7; yield 8; };
+    for t in tail {
+        yield_!(add(t));
+    }
+}
+
+#[test]
+fn closures_after_a_loop_that_yields_have_one_type() {
+    assert_eq!(closure_after_loop(0).collect::<Vec<_>>(), [1, 7, 8]);
+    assert_eq!(
+        closure_after_loop(2).collect::<Vec<_>>(),
+        [0, 1, 3, 4, 9, 10]
+    );
+}

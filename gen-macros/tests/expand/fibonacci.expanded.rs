@@ -102,7 +102,7 @@ fn fibonacci(n: usize) -> impl Iterator<Item = u64> {
                     }
                 }
                 __FibonacciState::Returned | __FibonacciState::Poisoned => {
-                    ::gen_runtime::__private::GeneratorState::Complete(())
+                    return ::gen_runtime::__private::GeneratorState::Complete(());
                 }
             }
         },

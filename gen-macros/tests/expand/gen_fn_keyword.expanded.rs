@@ -75,7 +75,7 @@ fn countdown(from: u32) -> impl Iterator<Item = u32> {
                     }
                 }
                 __CountdownState::Returned | __CountdownState::Poisoned => {
-                    ::gen_runtime::__private::GeneratorState::Complete(())
+                    return ::gen_runtime::__private::GeneratorState::Complete(());
                 }
             }
         },

@@ -23,251 +23,285 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
             cmds: cmds,
         },
         |__state, __arg| {
-            match ::gen_runtime::__private::replace(__state, __GuardedState::Poisoned) {
-                __GuardedState::Start { m, cmds } => {
-                    let m = m;
-                    let cmds = cmds;
-                    let _guard = Guard::new();
-                    {
-                        #[allow(unused_mut)]
-                        let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
-                            cmds,
-                        );
-                        loop {
-                            match ::gen_runtime::__private::Iterator::next(
-                                &mut __iter1,
-                            ) {
-                                ::gen_runtime::__private::Some(cmd) => {
-                                    match cmd {
-                                        Cmd::Push(x) => {
-                                            let __yielded: u32 = x;
-                                            #[allow(clippy::used_underscore_binding)]
-                                            {
-                                                *__state = __GuardedState::Suspend0 {
-                                                    m: m,
-                                                    _guard: _guard,
-                                                    __iter1: __iter1,
-                                                };
-                                            }
-                                            return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                __yielded,
-                                            );
-                                        }
-                                        Cmd::Twice(x) if x > 10 => {
-                                            let __yielded: u32 = x;
-                                            #[allow(clippy::used_underscore_binding)]
-                                            {
-                                                *__state = __GuardedState::Suspend1 {
-                                                    m: m,
-                                                    _guard: _guard,
-                                                    __iter1: __iter1,
-                                                    x: x,
-                                                };
-                                            }
-                                            return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                __yielded,
-                                            );
-                                        }
-                                        Cmd::Stop => {
-                                            {
-                                                let __returned: () = ();
-                                                *__state = __GuardedState::Returned;
-                                                return ::gen_runtime::__private::GeneratorState::Complete(
-                                                    __returned,
-                                                );
-                                            };
-                                        }
-                                        _ => {}
-                                    }
-                                }
-                                ::gen_runtime::__private::None => {
-                                    break;
-                                }
-                            }
-                        }
-                    }
-                    let total = m.lock().unwrap().len() as u32;
-                    {
-                        let __yielded: u32 = total;
-                        #[allow(clippy::used_underscore_binding)]
-                        {
-                            *__state = __GuardedState::Suspend3 {
-                                m: m,
-                                _guard: _guard,
-                            };
-                        }
-                        return ::gen_runtime::__private::GeneratorState::Yielded(
-                            __yielded,
-                        );
-                    }
-                }
-                __GuardedState::Suspend0 { m, _guard: held_guard, __iter1 } => {
-                    let m = m;
-                    #[allow(unused_variables)]
-                    let _guard = ::gen_runtime::__private::identity(held_guard);
-                    {
-                        #[allow(unused_mut)]
-                        let mut __iter1 = __iter1;
-                        { { {} } }
-                        loop {
-                            match ::gen_runtime::__private::Iterator::next(
-                                &mut __iter1,
-                            ) {
-                                ::gen_runtime::__private::Some(cmd) => {
-                                    match cmd {
-                                        Cmd::Push(x) => {
-                                            let __yielded: u32 = x;
-                                            #[allow(clippy::used_underscore_binding)]
-                                            {
-                                                *__state = __GuardedState::Suspend0 {
-                                                    m: m,
-                                                    _guard: _guard,
-                                                    __iter1: __iter1,
-                                                };
-                                            }
-                                            return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                __yielded,
-                                            );
-                                        }
-                                        Cmd::Twice(x) if x > 10 => {
-                                            let __yielded: u32 = x;
-                                            #[allow(clippy::used_underscore_binding)]
-                                            {
-                                                *__state = __GuardedState::Suspend1 {
-                                                    m: m,
-                                                    _guard: _guard,
-                                                    __iter1: __iter1,
-                                                    x: x,
-                                                };
-                                            }
-                                            return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                __yielded,
-                                            );
-                                        }
-                                        Cmd::Stop => {
-                                            {
-                                                let __returned: () = ();
-                                                *__state = __GuardedState::Returned;
-                                                return ::gen_runtime::__private::GeneratorState::Complete(
-                                                    __returned,
-                                                );
-                                            };
-                                        }
-                                        _ => {}
-                                    }
-                                }
-                                ::gen_runtime::__private::None => {
-                                    break;
-                                }
-                            }
-                        }
-                    }
-                    let total = m.lock().unwrap().len() as u32;
-                    {
-                        let __yielded: u32 = total;
-                        #[allow(clippy::used_underscore_binding)]
-                        {
-                            *__state = __GuardedState::Suspend3 {
-                                m: m,
-                                _guard: _guard,
-                            };
-                        }
-                        return ::gen_runtime::__private::GeneratorState::Yielded(
-                            __yielded,
-                        );
-                    }
-                }
-                __GuardedState::Suspend1 { m, _guard: held_guard, __iter1, x } => {
-                    let m = m;
-                    #[allow(unused_variables)]
-                    let _guard = ::gen_runtime::__private::identity(held_guard);
-                    {
-                        #[allow(unused_mut)]
-                        let mut __iter1 = __iter1;
-                        {
+            '__dispatch1: {
+                let (m, held_guard) = '__join0: {
+                    match __state {
+                        __GuardedState::Start { .. } => {
+                            let __GuardedState::Start { m, cmds } = ::gen_runtime::__private::replace(
+                                __state,
+                                __GuardedState::Poisoned,
+                            ) else { ::gen_runtime::__private::unreachable_state() };
                             {
+                                let m = m;
+                                let cmds = cmds;
+                                let _guard = Guard::new();
                                 {
-                                    let x = x;
-                                    {
-                                        let __yielded: u32 = x;
-                                        #[allow(clippy::used_underscore_binding)]
-                                        {
-                                            *__state = __GuardedState::Suspend2 {
-                                                m: m,
-                                                _guard: _guard,
-                                                __iter1: __iter1,
-                                            };
+                                    #[allow(unused_mut)]
+                                    let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                        cmds,
+                                    );
+                                    loop {
+                                        match ::gen_runtime::__private::Iterator::next(
+                                            &mut __iter1,
+                                        ) {
+                                            ::gen_runtime::__private::Some(cmd) => {
+                                                match cmd {
+                                                    Cmd::Push(x) => {
+                                                        let __yielded: u32 = x;
+                                                        #[allow(clippy::used_underscore_binding)]
+                                                        {
+                                                            *__state = __GuardedState::Suspend0 {
+                                                                m: m,
+                                                                _guard: _guard,
+                                                                __iter1: __iter1,
+                                                            };
+                                                        }
+                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                            __yielded,
+                                                        );
+                                                    }
+                                                    Cmd::Twice(x) if x > 10 => {
+                                                        let __yielded: u32 = x;
+                                                        #[allow(clippy::used_underscore_binding)]
+                                                        {
+                                                            *__state = __GuardedState::Suspend1 {
+                                                                m: m,
+                                                                _guard: _guard,
+                                                                __iter1: __iter1,
+                                                                x: x,
+                                                            };
+                                                        }
+                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                            __yielded,
+                                                        );
+                                                    }
+                                                    Cmd::Stop => {
+                                                        {
+                                                            let __returned: () = ();
+                                                            *__state = __GuardedState::Returned;
+                                                            return ::gen_runtime::__private::GeneratorState::Complete(
+                                                                __returned,
+                                                            );
+                                                        };
+                                                    }
+                                                    _ => {}
+                                                }
+                                            }
+                                            ::gen_runtime::__private::None => {
+                                                break;
+                                            }
                                         }
-                                        return ::gen_runtime::__private::GeneratorState::Yielded(
-                                            __yielded,
-                                        );
+                                    }
+                                }
+                                #[allow(clippy::used_underscore_binding)]
+                                {
+                                    break '__join0 (m, _guard);
+                                }
+                            }
+                        }
+                        __GuardedState::Suspend0 { .. } => {
+                            let __GuardedState::Suspend0 {
+                                m,
+                                _guard: held_guard,
+                                __iter1,
+                            } = ::gen_runtime::__private::replace(
+                                __state,
+                                __GuardedState::Poisoned,
+                            ) else { ::gen_runtime::__private::unreachable_state() };
+                            {
+                                let m = m;
+                                #[allow(unused_variables)]
+                                let _guard = ::gen_runtime::__private::identity(held_guard);
+                                {
+                                    #[allow(unused_mut)]
+                                    let mut __iter1 = __iter1;
+                                    { { {} } }
+                                    loop {
+                                        match ::gen_runtime::__private::Iterator::next(
+                                            &mut __iter1,
+                                        ) {
+                                            ::gen_runtime::__private::Some(cmd) => {
+                                                match cmd {
+                                                    Cmd::Push(x) => {
+                                                        let __yielded: u32 = x;
+                                                        #[allow(clippy::used_underscore_binding)]
+                                                        {
+                                                            *__state = __GuardedState::Suspend0 {
+                                                                m: m,
+                                                                _guard: _guard,
+                                                                __iter1: __iter1,
+                                                            };
+                                                        }
+                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                            __yielded,
+                                                        );
+                                                    }
+                                                    Cmd::Twice(x) if x > 10 => {
+                                                        let __yielded: u32 = x;
+                                                        #[allow(clippy::used_underscore_binding)]
+                                                        {
+                                                            *__state = __GuardedState::Suspend1 {
+                                                                m: m,
+                                                                _guard: _guard,
+                                                                __iter1: __iter1,
+                                                                x: x,
+                                                            };
+                                                        }
+                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                            __yielded,
+                                                        );
+                                                    }
+                                                    Cmd::Stop => {
+                                                        {
+                                                            let __returned: () = ();
+                                                            *__state = __GuardedState::Returned;
+                                                            return ::gen_runtime::__private::GeneratorState::Complete(
+                                                                __returned,
+                                                            );
+                                                        };
+                                                    }
+                                                    _ => {}
+                                                }
+                                            }
+                                            ::gen_runtime::__private::None => {
+                                                break;
+                                            }
+                                        }
+                                    }
+                                }
+                                #[allow(clippy::used_underscore_binding)]
+                                {
+                                    break '__join0 (m, _guard);
+                                }
+                            }
+                        }
+                        __GuardedState::Suspend1 { .. } => {
+                            let __GuardedState::Suspend1 {
+                                m,
+                                _guard: held_guard,
+                                __iter1,
+                                x,
+                            } = ::gen_runtime::__private::replace(
+                                __state,
+                                __GuardedState::Poisoned,
+                            ) else { ::gen_runtime::__private::unreachable_state() };
+                            {
+                                let m = m;
+                                #[allow(unused_variables)]
+                                let _guard = ::gen_runtime::__private::identity(held_guard);
+                                {
+                                    #[allow(unused_mut)]
+                                    let mut __iter1 = __iter1;
+                                    {
+                                        {
+                                            {
+                                                let x = x;
+                                                {
+                                                    let __yielded: u32 = x;
+                                                    #[allow(clippy::used_underscore_binding)]
+                                                    {
+                                                        *__state = __GuardedState::Suspend2 {
+                                                            m: m,
+                                                            _guard: _guard,
+                                                            __iter1: __iter1,
+                                                        };
+                                                    }
+                                                    return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                        __yielded,
+                                                    );
+                                                }
+                                            }
+                                        }
                                     }
                                 }
                             }
                         }
+                        __GuardedState::Suspend2 { .. } => {
+                            let __GuardedState::Suspend2 {
+                                m,
+                                _guard: held_guard,
+                                __iter1,
+                            } = ::gen_runtime::__private::replace(
+                                __state,
+                                __GuardedState::Poisoned,
+                            ) else { ::gen_runtime::__private::unreachable_state() };
+                            {
+                                let m = m;
+                                #[allow(unused_variables)]
+                                let _guard = ::gen_runtime::__private::identity(held_guard);
+                                {
+                                    #[allow(unused_mut)]
+                                    let mut __iter1 = __iter1;
+                                    { { {} } }
+                                    loop {
+                                        match ::gen_runtime::__private::Iterator::next(
+                                            &mut __iter1,
+                                        ) {
+                                            ::gen_runtime::__private::Some(cmd) => {
+                                                match cmd {
+                                                    Cmd::Push(x) => {
+                                                        let __yielded: u32 = x;
+                                                        #[allow(clippy::used_underscore_binding)]
+                                                        {
+                                                            *__state = __GuardedState::Suspend0 {
+                                                                m: m,
+                                                                _guard: _guard,
+                                                                __iter1: __iter1,
+                                                            };
+                                                        }
+                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                            __yielded,
+                                                        );
+                                                    }
+                                                    Cmd::Twice(x) if x > 10 => {
+                                                        let __yielded: u32 = x;
+                                                        #[allow(clippy::used_underscore_binding)]
+                                                        {
+                                                            *__state = __GuardedState::Suspend1 {
+                                                                m: m,
+                                                                _guard: _guard,
+                                                                __iter1: __iter1,
+                                                                x: x,
+                                                            };
+                                                        }
+                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                            __yielded,
+                                                        );
+                                                    }
+                                                    Cmd::Stop => {
+                                                        {
+                                                            let __returned: () = ();
+                                                            *__state = __GuardedState::Returned;
+                                                            return ::gen_runtime::__private::GeneratorState::Complete(
+                                                                __returned,
+                                                            );
+                                                        };
+                                                    }
+                                                    _ => {}
+                                                }
+                                            }
+                                            ::gen_runtime::__private::None => {
+                                                break;
+                                            }
+                                        }
+                                    }
+                                }
+                                #[allow(clippy::used_underscore_binding)]
+                                {
+                                    break '__join0 (m, _guard);
+                                }
+                            }
+                        }
+                        __GuardedState::Returned | __GuardedState::Poisoned => {
+                            return ::gen_runtime::__private::GeneratorState::Complete(());
+                        }
+                        _ => break '__dispatch1,
                     }
-                }
-                __GuardedState::Suspend2 { m, _guard: held_guard, __iter1 } => {
+                };
+                {
                     let m = m;
                     #[allow(unused_variables)]
                     let _guard = ::gen_runtime::__private::identity(held_guard);
-                    {
-                        #[allow(unused_mut)]
-                        let mut __iter1 = __iter1;
-                        { { {} } }
-                        loop {
-                            match ::gen_runtime::__private::Iterator::next(
-                                &mut __iter1,
-                            ) {
-                                ::gen_runtime::__private::Some(cmd) => {
-                                    match cmd {
-                                        Cmd::Push(x) => {
-                                            let __yielded: u32 = x;
-                                            #[allow(clippy::used_underscore_binding)]
-                                            {
-                                                *__state = __GuardedState::Suspend0 {
-                                                    m: m,
-                                                    _guard: _guard,
-                                                    __iter1: __iter1,
-                                                };
-                                            }
-                                            return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                __yielded,
-                                            );
-                                        }
-                                        Cmd::Twice(x) if x > 10 => {
-                                            let __yielded: u32 = x;
-                                            #[allow(clippy::used_underscore_binding)]
-                                            {
-                                                *__state = __GuardedState::Suspend1 {
-                                                    m: m,
-                                                    _guard: _guard,
-                                                    __iter1: __iter1,
-                                                    x: x,
-                                                };
-                                            }
-                                            return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                __yielded,
-                                            );
-                                        }
-                                        Cmd::Stop => {
-                                            {
-                                                let __returned: () = ();
-                                                *__state = __GuardedState::Returned;
-                                                return ::gen_runtime::__private::GeneratorState::Complete(
-                                                    __returned,
-                                                );
-                                            };
-                                        }
-                                        _ => {}
-                                    }
-                                }
-                                ::gen_runtime::__private::None => {
-                                    break;
-                                }
-                            }
-                        }
-                    }
                     let total = m.lock().unwrap().len() as u32;
                     {
                         let __yielded: u32 = total;
@@ -283,22 +317,28 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                         );
                     }
                 }
-                __GuardedState::Suspend3 { m, _guard: held_guard } => {
-                    #[allow(unused_variables)]
-                    let m = m;
-                    #[allow(unused_variables)]
-                    let _guard = ::gen_runtime::__private::identity(held_guard);
+            }
+            match __state {
+                __GuardedState::Suspend3 { .. } => {
+                    let __GuardedState::Suspend3 { m, _guard: held_guard } = ::gen_runtime::__private::replace(
+                        __state,
+                        __GuardedState::Poisoned,
+                    ) else { ::gen_runtime::__private::unreachable_state() };
                     {
-                        let __returned: () = ();
-                        *__state = __GuardedState::Returned;
-                        return ::gen_runtime::__private::GeneratorState::Complete(
-                            __returned,
-                        );
+                        #[allow(unused_variables)]
+                        let m = m;
+                        #[allow(unused_variables)]
+                        let _guard = ::gen_runtime::__private::identity(held_guard);
+                        {
+                            let __returned: () = ();
+                            *__state = __GuardedState::Returned;
+                            return ::gen_runtime::__private::GeneratorState::Complete(
+                                __returned,
+                            );
+                        }
                     }
                 }
-                __GuardedState::Returned | __GuardedState::Poisoned => {
-                    ::gen_runtime::__private::GeneratorState::Complete(())
-                }
+                _ => ::gen_runtime::__private::unreachable_state(),
             }
         },
     )

@@ -187,10 +187,10 @@ fn buffered(refills: usize, seed: u64) -> impl Iterator<Item = u64> {
                         }
                     };
                     *__state = __BufferedState::Returned;
-                    __result
+                    return __result;
                 }
                 __BufferedState::Returned | __BufferedState::Poisoned => {
-                    ::gen_runtime::__private::GeneratorState::Complete(())
+                    return ::gen_runtime::__private::GeneratorState::Complete(());
                 }
             }
         },

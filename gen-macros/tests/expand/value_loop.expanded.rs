@@ -18,48 +18,149 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
     >(
         __ValueLoopState::Start { n: n },
         |__state, __arg| {
-            match ::gen_runtime::__private::replace(
-                __state,
-                __ValueLoopState::Poisoned,
-            ) {
-                __ValueLoopState::Start { n } => {
-                    let n = n;
-                    let __value1;
-                    'outer: loop {
-                        {
-                            #[allow(unused_mut)]
-                            let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
-                                0..n,
-                            );
-                            loop {
-                                match ::gen_runtime::__private::Iterator::next(
-                                    &mut __iter2,
-                                ) {
-                                    ::gen_runtime::__private::Some(i) => {
-                                        if i * i > 10 {
-                                            {
-                                                __value1 = i;
-                                                break 'outer;
-                                            };
+            '__dispatch1: {
+                let (__value1,) = '__join0: {
+                    match __state {
+                        __ValueLoopState::Start { .. } => {
+                            let __ValueLoopState::Start { n } = ::gen_runtime::__private::replace(
+                                __state,
+                                __ValueLoopState::Poisoned,
+                            ) else { ::gen_runtime::__private::unreachable_state() };
+                            {
+                                let n = n;
+                                let __value1;
+                                'outer: loop {
+                                    {
+                                        #[allow(unused_mut)]
+                                        let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                            0..n,
+                                        );
+                                        loop {
+                                            match ::gen_runtime::__private::Iterator::next(
+                                                &mut __iter2,
+                                            ) {
+                                                ::gen_runtime::__private::Some(i) => {
+                                                    if i * i > 10 {
+                                                        {
+                                                            __value1 = i;
+                                                            break 'outer;
+                                                        };
+                                                    }
+                                                    {
+                                                        let __yielded: u32 = i;
+                                                        *__state = __ValueLoopState::Suspend0 {
+                                                            n: n,
+                                                            __iter2: __iter2,
+                                                        };
+                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                            __yielded,
+                                                        );
+                                                    }
+                                                }
+                                                ::gen_runtime::__private::None => {
+                                                    break;
+                                                }
+                                            }
                                         }
+                                    }
+                                }
+                                {
+                                    break '__join0 (__value1,);
+                                }
+                            }
+                        }
+                        __ValueLoopState::Suspend0 { .. } => {
+                            let __ValueLoopState::Suspend0 { n, __iter2 } = ::gen_runtime::__private::replace(
+                                __state,
+                                __ValueLoopState::Poisoned,
+                            ) else { ::gen_runtime::__private::unreachable_state() };
+                            {
+                                let n = n;
+                                let __value1;
+                                '__break1: {
+                                    {
                                         {
-                                            let __yielded: u32 = i;
-                                            *__state = __ValueLoopState::Suspend0 {
-                                                n: n,
-                                                __iter2: __iter2,
-                                            };
-                                            return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                __yielded,
+                                            #[allow(unused_mut)]
+                                            let mut __iter2 = __iter2;
+                                            { {} }
+                                            loop {
+                                                match ::gen_runtime::__private::Iterator::next(
+                                                    &mut __iter2,
+                                                ) {
+                                                    ::gen_runtime::__private::Some(i) => {
+                                                        if i * i > 10 {
+                                                            {
+                                                                __value1 = i;
+                                                                break '__break1;
+                                                            };
+                                                        }
+                                                        {
+                                                            let __yielded: u32 = i;
+                                                            *__state = __ValueLoopState::Suspend0 {
+                                                                n: n,
+                                                                __iter2: __iter2,
+                                                            };
+                                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                                __yielded,
+                                                            );
+                                                        }
+                                                    }
+                                                    ::gen_runtime::__private::None => {
+                                                        break;
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                    'outer: loop {
+                                        {
+                                            #[allow(unused_mut)]
+                                            let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                                0..n,
                                             );
+                                            loop {
+                                                match ::gen_runtime::__private::Iterator::next(
+                                                    &mut __iter2,
+                                                ) {
+                                                    ::gen_runtime::__private::Some(i) => {
+                                                        if i * i > 10 {
+                                                            {
+                                                                __value1 = i;
+                                                                break 'outer;
+                                                            };
+                                                        }
+                                                        {
+                                                            let __yielded: u32 = i;
+                                                            *__state = __ValueLoopState::Suspend0 {
+                                                                n: n,
+                                                                __iter2: __iter2,
+                                                            };
+                                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                                __yielded,
+                                                            );
+                                                        }
+                                                    }
+                                                    ::gen_runtime::__private::None => {
+                                                        break;
+                                                    }
+                                                }
+                                            }
                                         }
                                     }
-                                    ::gen_runtime::__private::None => {
-                                        break;
-                                    }
+                                }
+                                {
+                                    break '__join0 (__value1,);
                                 }
                             }
                         }
+                        __ValueLoopState::Returned | __ValueLoopState::Poisoned => {
+                            return ::gen_runtime::__private::GeneratorState::Complete(());
+                        }
+                        _ => break '__dispatch1,
                     }
+                };
+                {
+                    let __value1 = __value1;
                     let r = __value1;
                     {
                         let __yielded: u32 = r * 100;
@@ -69,99 +170,24 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
                         );
                     }
                 }
-                __ValueLoopState::Suspend0 { n, __iter2 } => {
-                    let n = n;
-                    let __value1;
-                    '__break1: {
+            }
+            match __state {
+                __ValueLoopState::Suspend1 { .. } => {
+                    let __ValueLoopState::Suspend1 {} = ::gen_runtime::__private::replace(
+                        __state,
+                        __ValueLoopState::Poisoned,
+                    ) else { ::gen_runtime::__private::unreachable_state() };
+                    {
                         {
-                            {
-                                #[allow(unused_mut)]
-                                let mut __iter2 = __iter2;
-                                { {} }
-                                loop {
-                                    match ::gen_runtime::__private::Iterator::next(
-                                        &mut __iter2,
-                                    ) {
-                                        ::gen_runtime::__private::Some(i) => {
-                                            if i * i > 10 {
-                                                {
-                                                    __value1 = i;
-                                                    break '__break1;
-                                                };
-                                            }
-                                            {
-                                                let __yielded: u32 = i;
-                                                *__state = __ValueLoopState::Suspend0 {
-                                                    n: n,
-                                                    __iter2: __iter2,
-                                                };
-                                                return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                    __yielded,
-                                                );
-                                            }
-                                        }
-                                        ::gen_runtime::__private::None => {
-                                            break;
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                        'outer: loop {
-                            {
-                                #[allow(unused_mut)]
-                                let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
-                                    0..n,
-                                );
-                                loop {
-                                    match ::gen_runtime::__private::Iterator::next(
-                                        &mut __iter2,
-                                    ) {
-                                        ::gen_runtime::__private::Some(i) => {
-                                            if i * i > 10 {
-                                                {
-                                                    __value1 = i;
-                                                    break 'outer;
-                                                };
-                                            }
-                                            {
-                                                let __yielded: u32 = i;
-                                                *__state = __ValueLoopState::Suspend0 {
-                                                    n: n,
-                                                    __iter2: __iter2,
-                                                };
-                                                return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                    __yielded,
-                                                );
-                                            }
-                                        }
-                                        ::gen_runtime::__private::None => {
-                                            break;
-                                        }
-                                    }
-                                }
-                            }
+                            let __returned: () = ();
+                            *__state = __ValueLoopState::Returned;
+                            return ::gen_runtime::__private::GeneratorState::Complete(
+                                __returned,
+                            );
                         }
                     }
-                    let r = __value1;
-                    {
-                        let __yielded: u32 = r * 100;
-                        *__state = __ValueLoopState::Suspend1 {};
-                        return ::gen_runtime::__private::GeneratorState::Yielded(
-                            __yielded,
-                        );
-                    }
                 }
-                __ValueLoopState::Suspend1 {} => {
-                    let __returned: () = ();
-                    *__state = __ValueLoopState::Returned;
-                    return ::gen_runtime::__private::GeneratorState::Complete(
-                        __returned,
-                    );
-                }
-                __ValueLoopState::Returned | __ValueLoopState::Poisoned => {
-                    ::gen_runtime::__private::GeneratorState::Complete(())
-                }
+                _ => ::gen_runtime::__private::unreachable_state(),
             }
         },
     )
