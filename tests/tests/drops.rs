@@ -1,30 +1,13 @@
 //! Drop semantics: a generator drops exactly the values it holds, exactly once, at the
 //! same points plain Rust would.
 
-use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::rc::Rc;
 
 use gen_runtime::{generator, yield_};
 
-type Log = Rc<RefCell<Vec<&'static str>>>;
-
-/// Records its name in the shared log when dropped.
-struct D(&'static str, Log);
-
-impl Drop for D {
-    fn drop(&mut self) {
-        self.1.borrow_mut().push(self.0);
-    }
-}
-
-fn new_log() -> Log {
-    Rc::new(RefCell::new(Vec::new()))
-}
-
-fn snapshot(log: &Log) -> Vec<&'static str> {
-    log.borrow().clone()
-}
+#[path = "common/drop_log.rs"]
+mod drop_log;
+use drop_log::{new_log, snapshot, Log, D};
 
 fn sorted(mut v: Vec<&'static str>) -> Vec<&'static str> {
     v.sort_unstable();

@@ -3,30 +3,13 @@
 //! values, drops, panics and clones as every other arm. Only states that hold a large
 //! array go in place, so most generators here start with an unused `_pad` array.
 
-use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::rc::Rc;
 
 use gen_runtime::{generator, yield_, Generator, GeneratorState};
 
-type Log = Rc<RefCell<Vec<&'static str>>>;
-
-/// Records its name in the shared log when dropped.
-struct D(&'static str, Log);
-
-impl Drop for D {
-    fn drop(&mut self) {
-        self.1.borrow_mut().push(self.0);
-    }
-}
-
-fn new_log() -> Log {
-    Rc::new(RefCell::new(Vec::new()))
-}
-
-fn snapshot(log: &Log) -> Vec<&'static str> {
-    log.borrow().clone()
-}
+#[path = "common/drop_log.rs"]
+mod drop_log;
+use drop_log::{new_log, snapshot, Log, D};
 
 fn xorshift(mut x: u64) -> u64 {
     x ^= x << 13;

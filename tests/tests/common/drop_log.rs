@@ -1,0 +1,23 @@
+//! A value that records its name in a shared log when dropped, for the drop tests.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+pub type Log = Rc<RefCell<Vec<&'static str>>>;
+
+/// Records its name in the shared log when dropped.
+pub struct D(pub &'static str, pub Log);
+
+impl Drop for D {
+    fn drop(&mut self) {
+        self.1.borrow_mut().push(self.0);
+    }
+}
+
+pub fn new_log() -> Log {
+    Rc::new(RefCell::new(Vec::new()))
+}
+
+pub fn snapshot(log: &Log) -> Vec<&'static str> {
+    log.borrow().clone()
+}
