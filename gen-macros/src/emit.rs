@@ -999,11 +999,19 @@ impl<'a> Emitter<'a> {
 
     /// `{ let r = value; *state = Returned; return Complete(r); }`
     fn complete(&mut self, value: Option<&Expr>) -> TokenStream {
+        let value = value.map(|v| {
+            let mut v = v.clone();
+            self.rewrite(|rw| rw.visit_expr_mut(&mut v));
+            v
+        });
+        self.completion(value)
+    }
+
+    /// [`complete`](Self::complete) with a value already rewritten for where it stands.
+    fn completion(&mut self, value: Option<Expr>) -> TokenStream {
         let r = Ident::new("__returned", Span::mixed_site());
         let (value, span) = match value {
             Some(v) => {
-                let mut v = v.clone();
-                self.rewrite(|rw| rw.visit_expr_mut(&mut v));
                 let span = v.span();
                 (v.into_token_stream(), span)
             }
@@ -1564,7 +1572,7 @@ impl VisitMut for Rewriter<'_, '_> {
                     self.visit_expr_mut(v);
                 }
                 let value = r.expr.take().map(|v| *v);
-                let tokens = self.em.complete(value.as_ref());
+                let tokens = self.em.completion(value);
                 *expr = syn::parse_quote!(#tokens);
             }
             Expr::Break(b) => {
@@ -1583,7 +1591,7 @@ impl VisitMut for Rewriter<'_, '_> {
                 let r = Ident::new("__residual", Span::mixed_site());
                 let residual: Expr = syn::parse_quote_spanned!(t.question_token.span=>
                     #krate::__private::FromResidual::from_residual(#r));
-                let complete = self.em.complete(Some(&residual));
+                let complete = self.em.completion(Some(residual));
                 *expr = syn::parse_quote_spanned!(t.question_token.span=>
                     match #krate::__private::Try::branch(#inner) {
                         #krate::__private::ControlFlow::Continue(#v) => #v,

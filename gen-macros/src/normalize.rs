@@ -826,6 +826,10 @@ impl Normalizer<'_> {
             Expr::Binary(b) => scope::is_compound_assign(&b.op),
             _ => false,
         };
+        if assigns {
+            self.assignment(&mut expr, out);
+            return expr;
+        }
         let Some(children) = operands(&mut expr) else {
             self.unsupported(&expr);
             return expr;
@@ -842,8 +846,7 @@ impl Normalizer<'_> {
                 let taken = std::mem::replace(child, parse_quote!(()));
                 *child = self.value(taken, out);
             }
-            // The place an assignment writes is not an operand to evaluate early.
-            if i < last && !is_stable(child) && !(i == 0 && assigns) {
+            if i < last && !is_stable(child) {
                 let tmp = self.temp("operand");
                 let taken = std::mem::replace(child, parse_quote!(#tmp));
                 let pat: Pat = parse_quote!(#tmp);
@@ -858,6 +861,42 @@ impl Normalizer<'_> {
             }
         }
         expr
+    }
+
+    /// `place = value` and `place op= value` with suspension points: as rustc does for
+    /// primitive operands, the value is evaluated first, then the place, then the write.
+    ///
+    /// ```text
+    /// a[yield_!(i)] += yield_!(v)   →   let t1 = yield v; let t2 = yield i; a[t2] += t1
+    /// ```
+    fn assignment(&mut self, expr: &mut Expr, out: &mut Vec<Stmt>) {
+        let (place, value) = match expr {
+            Expr::Assign(a) => (&mut a.left, &mut a.right),
+            Expr::Binary(b) => (&mut b.left, &mut b.right),
+            _ => return,
+        };
+        if scope::contains_yield(value) {
+            let taken = std::mem::replace(&mut **value, parse_quote!(()));
+            **value = self.value(taken, out);
+        }
+        if scope::contains_yield(place) {
+            if !is_stable(value) {
+                let tmp = self.temp("operand");
+                let taken = std::mem::replace(&mut **value, parse_quote!(#tmp));
+                let pat: Pat = parse_quote!(#tmp);
+                let binds = self.declare(&pat, None, Some(&taken));
+                out.push(Stmt::Let {
+                    pat,
+                    ty: None,
+                    init: Some(taken),
+                    diverge: None,
+                    binds,
+                });
+            }
+            // The place itself is written, not read: only what it contains is lowered.
+            let taken = std::mem::replace(&mut **place, parse_quote!(()));
+            **place = self.value(taken, out);
+        }
     }
 
     /// `place = yield_!(value)`: the resume argument lands in a temporary, then the place.

@@ -247,3 +247,21 @@ fn kept_locals_behave_as_places() {
     // [11,2,3] → [12,3,4] = 19; [12,13,4] → reset → 0; [0,0,10] → [1,1,11] = 13
     assert_eq!(places(3).collect::<Vec<_>>(), [19, 0, 13]);
 }
+
+/// `return` of a read of a kept array, from inside its loop. (Found by tools/difftest: the
+/// value was rewritten into a place twice.)
+#[generator]
+fn returns_from_the_array() -> impl Generator<i64, Yield = i64, Return = i64> {
+    let buf = [1i64; 16];
+    loop {
+        yield_!(3);
+        return buf[0] + buf.len() as i64;
+    }
+}
+
+#[test]
+fn a_return_value_reads_the_kept_array_once_dereferenced() {
+    let mut g = returns_from_the_array();
+    assert_eq!(g.resume(0), GeneratorState::Yielded(3));
+    assert_eq!(g.resume(0), GeneratorState::Complete(17));
+}
