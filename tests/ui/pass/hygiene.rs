@@ -90,6 +90,29 @@ fn locals(n: u32) -> impl Generator<u32, Yield = u32, Return = u32> {
     state + yield_!(__state + __arg) + this
 }
 
+/// An in-place state and join points, with user names and labels like theirs.
+#[generator]
+fn in_place_and_joins(n: u32) -> impl Iterator<Item = u32> {
+    let mut held = [0u32; 16];
+    let mut result = 0;
+    'resume: for i in 0..n {
+        held[(i % 16) as usize] += i;
+        if i > 100 {
+            break 'resume;
+        }
+        yield_!(held[(i % 16) as usize]);
+    }
+    let complete = held.iter().sum::<u32>();
+    'join0: loop {
+        result += 1;
+        yield_!(complete + result);
+        if result >= 2 {
+            break 'join0;
+        }
+    }
+    yield_!(result);
+}
+
 /// Parameters named like the expansion's locals.
 // Known bugs, left out (see the test report): a parameter named `__state` (E0614);
 // `__arg` with `resume = name` (silently binds the parameter instead of the resume
@@ -321,6 +344,10 @@ fn main() {
     assert_eq!(g.resume(100), S::Complete(100 + 5));
 
     assert_eq!(params(1, 2, 3, 4, 5).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
+    assert_eq!(
+        in_place_and_joins(3).collect::<Vec<_>>(),
+        [0, 1, 2, 4, 5, 2]
+    );
 
     assert_eq!(labels(3).collect::<Vec<_>>(), labels_plain(3));
     assert_eq!(labels(5).collect::<Vec<_>>(), labels_plain(5));
