@@ -147,6 +147,8 @@ pub struct Gen<'r> {
     pub avoid_return_arrays: bool,
     /// Triage (`--avoid assign-yield-from`): no `a[k] = yield_from!(…);`.
     pub avoid_assign_yield_from: bool,
+    /// Triage (`--avoid shadow-arrays`): no `let mut a = a;`, no block-local arrays.
+    pub avoid_shadow_arrays: bool,
 }
 
 const MAX_DEPTH: u32 = 3;
@@ -169,6 +171,7 @@ impl<'r> Gen<'r> {
             avoid_place_yields: false,
             avoid_return_arrays: false,
             avoid_assign_yield_from: false,
+            avoid_shadow_arrays: false,
         }
     }
     fn fresh(&mut self, p: &str) -> String {
@@ -343,7 +346,7 @@ impl<'r> Gen<'r> {
             self.scope.push("acc".into());
             fuel_first = self.rng.chance(50);
             fn_form = self.rng.chance(85);
-            self.arr_shadow = self.rng.chance(20);
+            self.arr_shadow = self.rng.chance(20) && !self.avoid_shadow_arrays;
         }
         let arrays = self.arrays.len();
         let large = self.arrays.iter().any(|&(_, n)| n >= 16);

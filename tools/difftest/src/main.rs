@@ -13,7 +13,12 @@ use std::sync::OnceLock;
 const RESUMES: usize = 200;
 
 /// Constructs `--avoid` can leave out, to look past a known bug while triaging.
-const AVOIDABLE: &[&str] = &["place-yields", "return-arrays", "assign-yield-from"];
+const AVOIDABLE: &[&str] = &[
+    "place-yields",
+    "return-arrays",
+    "assign-yield-from",
+    "shadow-arrays",
+];
 
 /// `--runtime`: the gen-runtime crate the stable world depends on.
 static RUNTIME: OnceLock<PathBuf> = OnceLock::new();
@@ -76,7 +81,7 @@ fn parse_args() -> Opts {
                 continue;
             }
             "-h" | "--help" => {
-                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from] [--in-place-stats] [--work DIR] [--runtime DIR] [--all-constructs]");
+                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays] [--in-place-stats] [--work DIR] [--runtime DIR] [--all-constructs]");
                 std::process::exit(0);
             }
             x => panic!("unknown argument {x}"),
@@ -347,6 +352,7 @@ fn main() {
         g.avoid_place_yields = o.avoid.iter().any(|a| a == "place-yields");
         g.avoid_return_arrays = o.avoid.iter().any(|a| a == "return-arrays");
         g.avoid_assign_yield_from = o.avoid.iter().any(|a| a == "assign-yield-from");
+        g.avoid_shadow_arrays = o.avoid.iter().any(|a| a == "shadow-arrays");
         let p = g.program();
         with_arrays += usize::from(p.arrays > 0);
         with_large += usize::from(p.large);
