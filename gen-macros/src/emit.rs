@@ -1350,21 +1350,29 @@ impl<'a> Emitter<'a> {
     }
 
     fn rewrite(&mut self, f: impl FnOnce(&mut Rewriter<'_, 'a>)) {
-        // Carried bindings that had to be renamed, where they are visible by name.
-        // In an in-place arm, kept bindings are references to the state's fields.
-        let mut seen = HashSet::new();
+        // Carried bindings that had to be renamed, where they are visible by name (no
+        // later binding in `env` has the same name). In an in-place arm, kept bindings
+        // are references to the state's fields. Only those bindings are looked at.
         let mut renames = Vec::new();
         let mut places = Vec::new();
         let kept = self.in_place.map_or(&[][..], |(k, _)| &self.kept[k]);
-        for &b in self.env.iter().rev() {
-            let name = self.body.bindings[b].ident.to_string();
-            if !seen.insert(name.clone()) {
-                continue;
-            }
-            if self.live.renamed.contains(&b) {
-                renames.push((name, self.local_ident(b)));
-            } else if kept.contains(&b) {
-                places.push((name, b));
+        if !self.live.renamed.is_empty() || !kept.is_empty() {
+            let bindings = &self.body.bindings;
+            for (i, &b) in self.env.iter().enumerate().rev() {
+                let renamed = self.live.renamed.contains(&b);
+                if !(renamed || kept.contains(&b))
+                    || self.env[i + 1..]
+                        .iter()
+                        .any(|&c| bindings[c].ident == bindings[b].ident)
+                {
+                    continue;
+                }
+                let name = bindings[b].ident.to_string();
+                if renamed {
+                    renames.push((name, self.local_ident(b)));
+                } else {
+                    places.push((name, b));
+                }
             }
         }
         let mut r = Rewriter {
