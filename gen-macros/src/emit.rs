@@ -1217,6 +1217,18 @@ impl<'a> Emitter<'a> {
             .copied()
             .collect();
         in_scope.sort_by_key(|&(b, _)| b);
+        // Which of the locals `rebinds` asks about (carried ones read later, redeclared
+        // ones) occur in `code`: each piece of it is scanned once as it is added, until
+        // all are found, not the whole of it once per local and level.
+        let asked: Vec<Ident> = point
+            .carried
+            .iter()
+            .filter(|(b, _)| point.read_later.contains(b))
+            .chain(point.redeclare.iter())
+            .map(|&(b, _)| self.local_ident(b))
+            .collect();
+        let mut seen = vec![false; asked.len()];
+        mark_mentions(&code, &asked, &mut seen);
         let mut innermost = true;
         let mut current_depth = usize::MAX;
         for level in levels.iter().rev() {
@@ -1239,13 +1251,18 @@ impl<'a> Emitter<'a> {
                         diverges = d;
                         rest
                     };
-                    let rebinds = self.rebinds(k, depth, &quote!(#code #rest));
+                    mark_mentions(&rest, &asked, &mut seen);
+                    let rebinds = self.rebinds(k, depth, &|local| {
+                        asked.iter().zip(&seen).any(|(a, &s)| s && a == local)
+                    });
+                    mark_mentions(&rebinds, &asked, &mut seen);
                     code = quote!({ #rebinds #code #rest });
                 }
                 Level::Loop(stmt) => {
                     let frame = self.loops.pop().unwrap_or_else(|| unreachable!());
                     let (brk, cont) = frame.split.clone().unwrap_or_else(|| unreachable!());
                     let child = if frame.continued.get() {
+                        mark_mentions(&cont.to_token_stream(), &asked, &mut seen);
                         quote!(#cont: { #code })
                     } else {
                         code
@@ -1261,7 +1278,9 @@ impl<'a> Emitter<'a> {
                         Stmt::Loop { .. } if reenter => self.stmt(stmt),
                         _ => (quote!(), diverges),
                     };
+                    mark_mentions(&again, &asked, &mut seen);
                     code = if frame.broke.get() {
+                        mark_mentions(&brk.to_token_stream(), &asked, &mut seen);
                         quote!(#brk: { #child #again })
                     } else {
                         quote!(#child #again)
@@ -1303,7 +1322,8 @@ impl<'a> Emitter<'a> {
 
     /// `let [mut] x = x;` for the carried locals of the block at `depth`, in declaration
     /// order; `let x;` for those assigned only after resuming.
-    fn rebinds(&self, k: usize, depth: usize, after: &TokenStream) -> TokenStream {
+    /// `mentioned`: does the code after the rebinds mention this local?
+    fn rebinds(&self, k: usize, depth: usize, mentioned: &dyn Fn(&Ident) -> bool) -> TokenStream {
         let point = self.live.points[k]
             .as_ref()
             .unwrap_or_else(|| unreachable!());
@@ -1330,7 +1350,7 @@ impl<'a> Emitter<'a> {
             if carried {
                 let held = binder(&self.fields[k][&b]);
                 // Carried only to be dropped at its block's end, as in plain Rust.
-                let read = point.read_later.contains(&b) && mentions(after, &local);
+                let read = point.read_later.contains(&b) && mentioned(&local);
                 let unused = (!read).then(|| quote!(#[allow(unused_variables)]));
                 // `let _guard = held;` is a binding with no effect to clippy's pedantic
                 // lints; moving through `identity` says it is deliberate.
@@ -1341,7 +1361,7 @@ impl<'a> Emitter<'a> {
                     quote!(#held)
                 };
                 out.extend(quote!(#allow #unused let #mutability #local = #value;));
-            } else if mentions(after, &local) {
+            } else if mentioned(&local) {
                 let ty = binding.ty.as_ref().map(|t| quote!(: #t));
                 out.extend(quote!(#allow let #mutability #local #ty;));
             }
@@ -1442,6 +1462,24 @@ fn join_label(j: usize) -> syn::Lifetime {
 /// The block an in-place arm breaks out of when the generator completes.
 fn resume_label() -> syn::Lifetime {
     syn::Lifetime::new("'__resume", Span::mixed_site())
+}
+
+/// Marks `seen[i]` for each `idents[i]` that occurs anywhere in the tokens.
+fn mark_mentions(tokens: &TokenStream, idents: &[Ident], seen: &mut [bool]) {
+    if seen.iter().all(|&s| s) {
+        return;
+    }
+    for tt in tokens.clone() {
+        match tt {
+            proc_macro2::TokenTree::Ident(i) => {
+                for (ident, s) in idents.iter().zip(seen.iter_mut()) {
+                    *s |= i == *ident;
+                }
+            }
+            proc_macro2::TokenTree::Group(g) => mark_mentions(&g.stream(), idents, seen),
+            _ => {}
+        }
+    }
 }
 
 fn suspend_ident(k: usize) -> Ident {
