@@ -16,7 +16,9 @@
 use crate::diagnostics::Errors;
 use crate::ir::{BindingId, Block, Body, Fragment, Stmt};
 use crate::scope::{UseKind, Uses};
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// How to reach a suspension point from the root block.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,8 +50,20 @@ pub struct Liveness {
 }
 
 pub fn analyze(body: &Body, errors: &mut Errors) -> Liveness {
+    let mut name_ids = HashMap::new();
+    let name_of = body
+        .bindings
+        .iter()
+        .map(|b| {
+            let next = name_ids.len();
+            *name_ids.entry(b.ident.to_string()).or_insert(next)
+        })
+        .collect();
     let mut w = Walker {
         body,
+        name_ids,
+        name_of,
+        uses: RefCell::default(),
         env: Vec::new(),
         depth: 0,
         moved: HashSet::new(),
@@ -69,6 +83,12 @@ pub fn analyze(body: &Body, errors: &mut Errors) -> Liveness {
     }
 }
 
+/// A use of a name that some binding has, by name id.
+type Use = (usize, UseKind);
+
+/// A fragment's uses, in source order.
+type UseList = Rc<[Use]>;
+
 #[derive(Clone, Copy)]
 enum Frame<'a> {
     /// Inside statement `idx` of `block`, at a depth.
@@ -79,6 +99,13 @@ enum Frame<'a> {
 
 struct Walker<'a, 'e> {
     body: &'a Body,
+    /// Each distinct binding name, numbered.
+    name_ids: HashMap<String, usize>,
+    /// The name id of each binding.
+    name_of: Vec<usize>,
+    /// The uses of each fragment, by address: every suspension point walks its
+    /// continuation again, and with it the same fragments.
+    uses: RefCell<HashMap<(usize, u8), UseList>>,
     /// In-scope bindings in declaration order, with their block depth.
     env: Vec<(BindingId, usize)>,
     depth: usize,
@@ -95,21 +122,47 @@ struct Walker<'a, 'e> {
 }
 
 impl<'a> Walker<'a, '_> {
-    fn name(&self, b: BindingId) -> String {
-        self.body.bindings[b].ident.to_string()
+    fn visible(&self, name: &str) -> Option<BindingId> {
+        self.name_ids.get(name).and_then(|&n| self.visible_id(n))
     }
 
-    fn visible(&self, name: &str) -> Option<BindingId> {
+    fn visible_id(&self, name: usize) -> Option<BindingId> {
         self.env
             .iter()
             .rev()
             .map(|&(b, _)| b)
-            .find(|&b| self.name(b) == name)
+            .find(|&b| self.name_of[b] == name)
     }
 
-    fn apply(&mut self, uses: Uses) {
-        for (name, kind) in uses.list {
-            let Some(b) = self.visible(&name) else {
+    fn memo(&self, key: (usize, u8), uses: impl FnOnce() -> Uses) -> UseList {
+        if let Some(list) = self.uses.borrow().get(&key) {
+            return list.clone();
+        }
+        // Names no binding has resolve to nothing anywhere: leave them out.
+        let list: UseList = uses()
+            .list
+            .into_iter()
+            .filter_map(|(name, kind)| self.name_ids.get(&name).map(|&n| (n, kind)))
+            .collect();
+        self.uses.borrow_mut().insert(key, list.clone());
+        list
+    }
+
+    fn uses_of_expr(&self, e: &syn::Expr) -> UseList {
+        self.memo((std::ptr::from_ref(e) as usize, 0), || Uses::of_expr(e))
+    }
+
+    fn uses_of_stmt(&self, s: &syn::Stmt) -> UseList {
+        self.memo((std::ptr::from_ref(s) as usize, 1), || Uses::of_stmt(s))
+    }
+
+    fn uses_of_block(&self, b: &syn::Block) -> UseList {
+        self.memo((std::ptr::from_ref(b) as usize, 2), || Uses::of_block(b))
+    }
+
+    fn apply(&mut self, uses: &[Use]) {
+        for &(name, kind) in uses {
+            let Some(b) = self.visible_id(name) else {
                 continue;
             };
             self.referenced.insert(b);
@@ -155,7 +208,7 @@ impl<'a> Walker<'a, '_> {
 
     fn stmt(&mut self, stmt: &'a Stmt) {
         match stmt {
-            Stmt::Native(s) => self.apply(Uses::of_stmt(s)),
+            Stmt::Native(s) => self.apply(&self.uses_of_stmt(s)),
             Stmt::Let {
                 init,
                 diverge,
@@ -163,23 +216,23 @@ impl<'a> Walker<'a, '_> {
                 ..
             } => {
                 if let Some(init) = init {
-                    self.apply(Uses::of_expr(init));
+                    self.apply(&self.uses_of_expr(init));
                 }
                 if let Some(d) = diverge {
-                    self.apply(Uses::of_block(d));
+                    self.apply(&self.uses_of_block(d));
                 }
                 self.declare(binds);
             }
             Stmt::Join { id } => self.record(self.body.yields + id, &[]),
             Stmt::Yield { id, value, bind } => {
-                self.apply(Uses::of_expr(value));
+                self.apply(&self.uses_of_expr(value));
                 self.record(*id, bind.as_ref().map(|(_, b)| b.as_slice()).unwrap_or(&[]));
                 if let Some((_, binds)) = bind {
                     self.declare(binds);
                 }
             }
             Stmt::If { cond, then, els } => {
-                self.apply(Uses::of_expr(cond));
+                self.apply(&self.uses_of_expr(cond));
                 let before = self.init.clone();
                 self.nested(Step::Then, then);
                 let after_then = std::mem::replace(&mut self.init, before);
@@ -191,13 +244,13 @@ impl<'a> Walker<'a, '_> {
                 }
             }
             Stmt::Match { scrutinee, arms } => {
-                self.apply(Uses::of_expr(scrutinee));
+                self.apply(&self.uses_of_expr(scrutinee));
                 let before = self.init.clone();
                 let mut out: Option<HashSet<BindingId>> = None;
                 for (i, arm) in arms.iter().enumerate() {
                     self.init = before.clone();
                     if let Some(g) = &arm.guard {
-                        self.apply(Uses::of_expr(g));
+                        self.apply(&self.uses_of_expr(g));
                     }
                     self.nested(Step::Arm(i), &arm.body);
                     out = Some(match out {
@@ -239,24 +292,34 @@ impl<'a> Walker<'a, '_> {
             Stmt::Block(b) => self.nested(Step::Body, b),
             Stmt::Return(e) => {
                 if let Some(e) = e {
-                    self.apply(Uses::of_expr(e));
+                    self.apply(&self.uses_of_expr(e));
                 }
             }
         }
     }
 
+    /// The uses in every yield-free fragment of a block, in order.
+    fn collect_uses(&self, block: &Block, f: &mut dyn FnMut(&[Use])) {
+        block.fragments(&mut |_, fragment| {
+            f(&match fragment {
+                Fragment::Stmt(s) => self.uses_of_stmt(s),
+                Fragment::Expr(e) => self.uses_of_expr(e),
+                Fragment::Block(b) => self.uses_of_block(b),
+            });
+        });
+    }
+
     /// Bindings (resolved in the current scope) moved anywhere inside `block`.
     fn moves_in(&self, block: &Block) -> Vec<BindingId> {
         let mut names = Vec::new();
-        collect_uses(block, &mut |uses: Uses| {
+        self.collect_uses(block, &mut |uses: &[Use]| {
             names.extend(
-                uses.list
-                    .into_iter()
+                uses.iter()
                     .filter(|(_, k)| *k == UseKind::Move)
-                    .map(|(n, _)| n),
+                    .map(|&(n, _)| n),
             );
         });
-        names.iter().filter_map(|n| self.visible(n)).collect()
+        names.iter().filter_map(|&n| self.visible_id(n)).collect()
     }
 
     fn record(&mut self, id: usize, resume_binds: &[BindingId]) {
@@ -265,7 +328,7 @@ impl<'a> Walker<'a, '_> {
         let mut redeclare = Vec::new();
         for &(b, depth) in &self.env {
             let binding = &self.body.bindings[b];
-            let visible = self.visible(&binding.ident.to_string()) == Some(b);
+            let visible = self.visible_id(self.name_of[b]) == Some(b);
             let init = !binding.deferred || self.init.contains(&b);
             let read_later = live.contains(&b);
             let hold = !self.moved.contains(&b)
@@ -314,12 +377,14 @@ impl<'a> Walker<'a, '_> {
         &self,
         resume_binds: &[BindingId],
     ) -> (HashSet<BindingId>, HashSet<BindingId>) {
+        let n = self.body.bindings.len();
         let mut reads = Reads {
             walker: self,
-            shadow: vec![HashSet::new()],
-            found: HashSet::new(),
-            assigned: HashSet::new(),
-            killed: HashSet::new(),
+            shadow: vec![Vec::new()],
+            shadowed: vec![0; self.name_ids.len()],
+            found: vec![false; n],
+            assigned: vec![false; n],
+            killed: vec![false; n],
             max_depth: self.depth,
         };
         let innermost = self.frames.len().saturating_sub(1);
@@ -334,13 +399,12 @@ impl<'a> Walker<'a, '_> {
                     if exit.is_some() {
                         continue;
                     }
-                    let mut scope = HashSet::new();
+                    reads.push_scope();
                     if level == innermost {
-                        scope.extend(resume_binds.iter().map(|&b| self.name(b)));
+                        reads.bind(resume_binds);
                     }
-                    reads.shadow.push(scope);
                     exit = reads.stmts(&block.stmts[idx + 1..]);
-                    reads.shadow.pop();
+                    reads.pop_scope();
                 }
                 Frame::Loop(stmt) => {
                     reads.max_depth -= 1;
@@ -357,19 +421,14 @@ impl<'a> Walker<'a, '_> {
                 }
             }
         }
-        (reads.found, reads.assigned)
+        let set = |v: Vec<bool>| -> HashSet<BindingId> {
+            v.into_iter()
+                .enumerate()
+                .filter_map(|(b, x)| x.then_some(b))
+                .collect()
+        };
+        (set(reads.found), set(reads.assigned))
     }
-}
-
-/// The uses in every yield-free fragment of a block, in order.
-fn collect_uses(block: &Block, f: &mut dyn FnMut(Uses)) {
-    block.fragments(&mut |_, fragment| {
-        f(match fragment {
-            Fragment::Stmt(s) => Uses::of_stmt(s),
-            Fragment::Expr(e) => Uses::of_expr(e),
-            Fragment::Block(b) => Uses::of_block(b),
-        })
-    });
 }
 
 /// How a statement certainly leaves its block (unlabelled `break`/`continue` only).
@@ -399,57 +458,75 @@ impl Exit {
 /// minus names the continuation binds itself.
 struct Reads<'w, 'a, 'e> {
     walker: &'w Walker<'a, 'e>,
-    shadow: Vec<HashSet<String>>,
-    found: HashSet<BindingId>,
+    /// Name ids the continuation binds itself, per scope.
+    shadow: Vec<Vec<usize>>,
+    /// For each name id, how many entries of `shadow` bind it.
+    shadowed: Vec<u32>,
+    /// By binding id: read by the continuation.
+    found: Vec<bool>,
     /// Bindings the continuation overwrites as a whole (`x = …`).
-    assigned: HashSet<BindingId>,
+    assigned: Vec<bool>,
     /// Overwritten on every path so far: later reads see the new value, not the carried one.
-    killed: HashSet<BindingId>,
+    killed: Vec<bool>,
     /// Bindings of deeper blocks than this are out of scope where the reads happen.
     max_depth: usize,
 }
 
 impl Reads<'_, '_, '_> {
-    fn resolve(&self, name: &str) -> Option<BindingId> {
+    fn resolve(&self, name: usize) -> Option<BindingId> {
         let walker = self.walker;
         walker
             .env
             .iter()
             .rev()
-            .find(|&&(b, d)| d <= self.max_depth && walker.name(b) == name)
+            .find(|&&(b, d)| d <= self.max_depth && walker.name_of[b] == name)
             .map(|&(b, _)| b)
     }
 
-    fn uses(&mut self, uses: Uses) {
-        for (name, kind) in uses.list {
-            if self.shadow.iter().any(|s| s.contains(&name)) {
+    fn uses(&mut self, uses: &[Use]) {
+        for &(name, kind) in uses {
+            if self.shadowed[name] > 0 {
                 continue;
             }
-            let Some(b) = self.resolve(&name) else {
+            let Some(b) = self.resolve(name) else {
                 continue;
             };
             if kind == UseKind::Assign {
-                self.assigned.insert(b);
-            } else if !self.killed.contains(&b) {
-                self.found.insert(b);
+                self.assigned[b] = true;
+            } else if !self.killed[b] {
+                self.found[b] = true;
             }
         }
     }
 
+    fn push_scope(&mut self) {
+        self.shadow.push(Vec::new());
+    }
+
+    fn pop_scope(&mut self) {
+        for n in self.shadow.pop().unwrap_or_default() {
+            self.shadowed[n] -= 1;
+        }
+    }
+
     fn bind(&mut self, binds: &[BindingId]) {
-        let names: Vec<String> = binds.iter().map(|&b| self.walker.name(b)).collect();
+        let walker = self.walker;
         if let Some(scope) = self.shadow.last_mut() {
-            scope.extend(names);
+            for &b in binds {
+                let n = walker.name_of[b];
+                scope.push(n);
+                self.shadowed[n] += 1;
+            }
         }
     }
 
     fn block(&mut self, block: &Block) {
         // A nested block may not run: what it overwrites is not overwritten after it.
         let killed = self.killed.clone();
-        self.shadow.push(HashSet::new());
+        self.push_scope();
         self.bind(&block.prelude);
         self.stmts(&block.stmts);
-        self.shadow.pop();
+        self.pop_scope();
         self.killed = killed;
     }
 
@@ -470,18 +547,20 @@ impl Reads<'_, '_, '_> {
             match stmt {
                 Stmt::Join { .. } => {}
                 Stmt::Native(s) => {
-                    self.uses(Uses::of_stmt(s));
+                    self.uses(&self.walker.uses_of_stmt(s));
                     // `x = …;` on its own overwrites `x` for everything after it.
                     if let syn::Stmt::Expr(syn::Expr::Assign(a), _) = s {
                         if let syn::Expr::Path(p) = &*a.left {
-                            let target = p.path.get_ident().map(ToString::to_string);
-                            let shadowed = target
-                                .as_ref()
-                                .is_some_and(|n| self.shadow.iter().any(|s| s.contains(n)));
-                            if let Some(b) =
-                                target.filter(|_| !shadowed).and_then(|n| self.resolve(&n))
+                            let walker = self.walker;
+                            let target = p
+                                .path
+                                .get_ident()
+                                .and_then(|i| walker.name_ids.get(&i.to_string()).copied());
+                            if let Some(b) = target
+                                .filter(|&n| self.shadowed[n] == 0)
+                                .and_then(|n| self.resolve(n))
                             {
-                                self.killed.insert(b);
+                                self.killed[b] = true;
                             }
                         }
                     }
@@ -493,35 +572,35 @@ impl Reads<'_, '_, '_> {
                     ..
                 } => {
                     if let Some(i) = init {
-                        self.uses(Uses::of_expr(i));
+                        self.uses(&self.walker.uses_of_expr(i));
                     }
                     if let Some(d) = diverge {
-                        self.uses(Uses::of_block(d));
+                        self.uses(&self.walker.uses_of_block(d));
                     }
                     self.bind(binds);
                 }
                 Stmt::Yield { value, bind, .. } => {
-                    self.uses(Uses::of_expr(value));
+                    self.uses(&self.walker.uses_of_expr(value));
                     if let Some((_, binds)) = bind {
                         self.bind(binds);
                     }
                 }
                 Stmt::If { cond, then, els } => {
-                    self.uses(Uses::of_expr(cond));
+                    self.uses(&self.walker.uses_of_expr(cond));
                     self.block(then);
                     if let Some(e) = els {
                         self.block(e);
                     }
                 }
                 Stmt::Match { scrutinee, arms } => {
-                    self.uses(Uses::of_expr(scrutinee));
+                    self.uses(&self.walker.uses_of_expr(scrutinee));
                     for arm in arms {
-                        self.shadow.push(HashSet::new());
+                        self.push_scope();
                         self.bind(&arm.body.prelude);
                         if let Some(g) = &arm.guard {
-                            self.uses(Uses::of_expr(g));
+                            self.uses(&self.walker.uses_of_expr(g));
                         }
-                        self.shadow.pop();
+                        self.pop_scope();
                         self.block(&arm.body);
                     }
                 }
@@ -530,7 +609,7 @@ impl Reads<'_, '_, '_> {
                 }
                 Stmt::Return(e) => {
                     if let Some(e) = e {
-                        self.uses(Uses::of_expr(e));
+                        self.uses(&self.walker.uses_of_expr(e));
                     }
                 }
             }
