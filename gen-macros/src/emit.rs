@@ -1255,7 +1255,21 @@ impl<'a> Emitter<'a> {
                     let rebinds = self.rebinds(k, depth, &|local| {
                         asked.iter().zip(&seen).any(|(a, &s)| s && a == local)
                     });
-                    mark_mentions(&rebinds, &asked, &mut seen);
+                    // The names this block binds hide outer bindings of the same name:
+                    // what was seen of them so far does not speak for the outer ones.
+                    for (b, _) in point
+                        .carried
+                        .iter()
+                        .chain(point.redeclare.iter())
+                        .filter(|&&(b, d)| d == depth && !self.kept[k].contains(&b))
+                    {
+                        let name = self.local_ident(*b);
+                        for (a, s) in asked.iter().zip(seen.iter_mut()) {
+                            if *a == name {
+                                *s = false;
+                            }
+                        }
+                    }
                     code = quote!({ #rebinds #code #rest });
                 }
                 Level::Loop(stmt) => {

@@ -735,7 +735,7 @@ impl Normalizer<'_> {
                     // The value first, then the place, as in any assignment.
                     let slot = self.slot(out);
                     self.yield_from(source, Some(&slot), out);
-                    let place = *a.left;
+                    let place = self.value(*a.left, out);
                     out.push(Stmt::Native(parse_quote!(#place = #slot;)));
                 }
                 None => self.unsupported(&a.right),
@@ -914,6 +914,8 @@ impl Normalizer<'_> {
             value,
             bind: Some((pat, binds)),
         });
+        // Then the suspension points in the place (`a[yield_!(i)] = yield_!(v)`).
+        let place = self.value(place, &mut block.stmts);
         block.stmts.push(Stmt::Native(parse_quote!(#place = #tmp;)));
         self.env.truncate(mark);
         out.push(Stmt::Block(block));

@@ -757,3 +757,27 @@ fn closures_after_a_loop_that_yields_have_one_type() {
         [0, 1, 3, 4, 9, 10]
     );
 }
+
+/// A shadow that is held across yields, of a binding assigned again after the shadow's
+/// block: each arm declares the outer binding only where it is used. (Found by
+/// tools/difftest: E0282 on the unused declaration.)
+#[generator]
+fn held_shadow(seed: i64) -> impl gen_runtime::Generator<i64, Yield = i64, Return = i64> {
+    let mut buf = [seed; 2];
+    {
+        let buf = buf;
+        yield_!(buf[0]);
+        yield_!(0);
+    }
+    buf = [5; 2];
+    buf[0] + buf[1]
+}
+
+#[test]
+fn a_held_shadow_leaves_the_outer_binding_to_its_later_assignment() {
+    use gen_runtime::{Generator, GeneratorState::*};
+    let mut g = held_shadow(4);
+    assert_eq!(g.resume(0), Yielded(4));
+    assert_eq!(g.resume(0), Yielded(0));
+    assert_eq!(g.resume(0), Complete(10));
+}

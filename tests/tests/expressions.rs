@@ -874,3 +874,37 @@ fn an_assignment_evaluates_its_value_before_its_place() {
         ]
     );
 }
+
+#[generator]
+fn inner_plus_100(k: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
+    let r = yield_!(k);
+    r + 100
+}
+
+/// `place = yield_!(v)` and `place = yield_from!(g)` with a suspension point in the place:
+/// the value first, then the index. (Found by tools/difftest.)
+#[generator]
+fn yields_in_assigned_places(seed: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
+    let mut a = [0i64; 2];
+    a[yield_!(10) as usize % 2] = yield_!(20);
+    a[yield_!(30) as usize % 2] = gen_runtime::yield_from!(inner_plus_100(seed));
+    a[0] * 1000 + a[1]
+}
+
+#[test]
+fn suspension_points_in_an_assigned_place_come_after_the_value() {
+    let mut g = yields_in_assigned_places(7);
+    let trace: Vec<_> = (1..6).map(|r| g.resume(r)).collect();
+    // Resumed with 2, 3, 4, 5: a[3 % 2] = 2; the inner generator returns 4 + 100, which
+    // lands in a[5 % 2].
+    assert_eq!(
+        trace,
+        [
+            Yielded(20),
+            Yielded(10),
+            Yielded(7),
+            Yielded(30),
+            Complete(104)
+        ]
+    );
+}
