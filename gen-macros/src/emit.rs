@@ -1414,6 +1414,8 @@ impl<'a> Emitter<'a> {
             local: Vec::new(),
             renames,
             places,
+            bound: vec![Vec::new()],
+            closures: 0,
         };
         f(&mut r);
     }
@@ -1515,9 +1517,38 @@ struct Rewriter<'r, 'a> {
     /// Free occurrences of these names become the place `(*name)`: kept in place, the
     /// binding is a reference into the state.
     places: Vec<(String, BindingId)>,
+    /// Names the fragment binds itself, innermost scope last: where one is in scope, the
+    /// name is that binding, not the renamed or kept one.
+    bound: Vec<Vec<String>>,
+    /// Inside closures and async blocks: `return`, `?`, `break` and `continue` are theirs.
+    closures: usize,
 }
 
 impl Rewriter<'_, '_> {
+    fn hidden(&self, name: &Ident) -> bool {
+        self.bound.iter().flatten().any(|n| name == n)
+    }
+
+    /// The names a pattern binds, into the innermost scope.
+    fn bind(&mut self, pat: &Pat) {
+        let names = scope::pat_bindings(pat, true)
+            .into_iter()
+            .map(|b| b.ident.to_string());
+        if let Some(scope) = self.bound.last_mut() {
+            scope.extend(names);
+        }
+    }
+
+    /// Runs `f` in a new scope whose bindings are `pats`'.
+    fn scoped(&mut self, pats: &[&Pat], f: impl FnOnce(&mut Self)) {
+        self.bound.push(Vec::new());
+        for pat in pats {
+            self.bind(pat);
+        }
+        f(self);
+        self.bound.pop();
+    }
+
     fn target(&self, label: Option<&syn::Lifetime>) -> Option<usize> {
         match label {
             Some(l) => {
@@ -1593,6 +1624,40 @@ impl Rewriter<'_, '_> {
     }
 }
 
+impl Rewriter<'_, '_> {
+    /// Visits a condition whose `let`s bind names for the branch it guards (`let P = e`,
+    /// `let P = e && c`, chains): the scrutinees and conditions, and the patterns into `pats`.
+    fn visit_let_chain(&mut self, cond: &mut Expr, pats: &mut Vec<Pat>) {
+        match cond {
+            Expr::Let(l) => {
+                self.visit_expr_mut(&mut l.expr);
+                pats.push((*l.pat).clone());
+            }
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+                self.visit_let_chain(&mut b.left, pats);
+                // Later conditions see the names earlier `let`s bound.
+                let refs: Vec<Pat> = pats.clone();
+                let refs: Vec<&Pat> = refs.iter().collect();
+                self.scoped(&refs, |r| r.visit_let_chain(&mut b.right, pats));
+            }
+            Expr::Paren(p) => self.visit_let_chain(&mut p.expr, pats),
+            other => self.visit_expr_mut(other),
+        }
+    }
+}
+
+/// Does a condition contain a `let` (`if let`, let chains)?
+fn has_let(cond: &Expr) -> bool {
+    match cond {
+        Expr::Let(_) => true,
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+            has_let(&b.left) || has_let(&b.right)
+        }
+        Expr::Paren(p) => has_let(&p.expr),
+        _ => false,
+    }
+}
+
 impl VisitMut for Rewriter<'_, '_> {
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 
@@ -1606,18 +1671,66 @@ impl VisitMut for Rewriter<'_, '_> {
     }
 
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
-        if !self.renames.is_empty() {
-            mac.tokens = rename_tokens(std::mem::take(&mut mac.tokens), &self.renames);
+        let renames: Vec<(String, Ident)> = self
+            .renames
+            .iter()
+            .filter(|(from, _)| !self.bound.iter().flatten().any(|n| n == from))
+            .cloned()
+            .collect();
+        if !renames.is_empty() {
+            mac.tokens = rename_tokens(std::mem::take(&mut mac.tokens), &renames);
         }
     }
-    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
-    fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+
+    fn visit_block_mut(&mut self, block: &mut syn::Block) {
+        self.scoped(&[], |r| visit_mut::visit_block_mut(r, block));
+    }
+
+    fn visit_local_mut(&mut self, local: &mut syn::Local) {
+        // The initializer (and `else`) see the names before the `let` binds them.
+        if let Some(init) = &mut local.init {
+            self.visit_expr_mut(&mut init.expr);
+            if let Some((_, diverge)) = &mut init.diverge {
+                self.visit_expr_mut(diverge);
+            }
+        }
+        self.bind(&local.pat);
+    }
+
+    fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
+        let pat = arm.pat.clone();
+        self.scoped(&[&pat], |r| {
+            if let Some((_, guard)) = &mut arm.guard {
+                r.visit_expr_mut(guard);
+            }
+            r.visit_expr_mut(&mut arm.body);
+        });
+    }
+
+    fn visit_expr_closure_mut(&mut self, c: &mut syn::ExprClosure) {
+        let inputs: Vec<Pat> = c.inputs.iter().cloned().collect();
+        let pats: Vec<&Pat> = inputs.iter().collect();
+        self.closures += 1;
+        self.scoped(&pats, |r| r.visit_expr_mut(&mut c.body));
+        self.closures -= 1;
+    }
+
+    fn visit_expr_async_mut(&mut self, a: &mut syn::ExprAsync) {
+        self.closures += 1;
+        self.visit_block_mut(&mut a.block);
+        self.closures -= 1;
+    }
+
     fn visit_expr_const_mut(&mut self, _: &mut syn::ExprConst) {}
 
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        let own = self.closures == 0;
         match expr {
             Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
                 let seg = &mut p.path.segments[0];
+                if self.hidden(&seg.ident) {
+                    return;
+                }
                 if let Some((_, to)) = self.renames.iter().find(|(from, _)| seg.ident == from) {
                     seg.ident = to.clone();
                 } else if let Some(&(_, b)) = self.places.iter().find(|(n, _)| seg.ident == n) {
@@ -1627,7 +1740,7 @@ impl VisitMut for Rewriter<'_, '_> {
                     *expr = syn::parse_quote_spanned!(Span::mixed_site()=> (#star #local));
                 }
             }
-            Expr::Return(r) => {
+            Expr::Return(r) if own => {
                 if let Some(v) = &mut r.expr {
                     self.visit_expr_mut(v);
                 }
@@ -1635,14 +1748,14 @@ impl VisitMut for Rewriter<'_, '_> {
                 let tokens = self.em.completion(value);
                 *expr = syn::parse_quote!(#tokens);
             }
-            Expr::Break(b) => {
+            Expr::Break(b) if own => {
                 if let Some(v) = &mut b.expr {
                     self.visit_expr_mut(v);
                 }
                 self.jump(expr);
             }
-            Expr::Continue(_) => self.jump(expr),
-            Expr::Try(t) => {
+            Expr::Continue(_) if own => self.jump(expr),
+            Expr::Try(t) if own => {
                 // e?  →  match Try::branch(e) { Continue(v) => v, Break(r) => complete(from_residual(r)) }
                 self.visit_expr_mut(&mut t.expr);
                 let krate = self.em.krate.clone();
@@ -1668,15 +1781,29 @@ impl VisitMut for Rewriter<'_, '_> {
             Expr::While(w) => {
                 self.local
                     .push((w.label.as_ref().map(|l| l.name.ident.to_string()), false));
-                visit_mut::visit_expr_while_mut(self, w);
+                let mut pats = Vec::new();
+                self.visit_let_chain(&mut w.cond, &mut pats);
+                let refs: Vec<&Pat> = pats.iter().collect();
+                self.scoped(&refs, |r| r.visit_block_mut(&mut w.body));
                 self.local.pop();
             }
             Expr::ForLoop(f) => {
                 self.visit_expr_mut(&mut f.expr);
                 self.local
                     .push((f.label.as_ref().map(|l| l.name.ident.to_string()), false));
-                self.visit_block_mut(&mut f.body);
+                let pat = (*f.pat).clone();
+                self.scoped(&[&pat], |r| r.visit_block_mut(&mut f.body));
                 self.local.pop();
+            }
+            // `if let P = e { then } else { … }`: P's names scope over `then` only.
+            Expr::If(i) if has_let(&i.cond) => {
+                let mut pats = Vec::new();
+                self.visit_let_chain(&mut i.cond, &mut pats);
+                let refs: Vec<&Pat> = pats.iter().collect();
+                self.scoped(&refs, |r| r.visit_block_mut(&mut i.then_branch));
+                if let Some((_, els)) = &mut i.else_branch {
+                    self.visit_expr_mut(els);
+                }
             }
             Expr::Block(b) if b.label.is_some() => {
                 self.local

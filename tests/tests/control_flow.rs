@@ -781,3 +781,43 @@ fn a_held_shadow_leaves_the_outer_binding_to_its_later_assignment() {
     assert_eq!(g.resume(0), Yielded(0));
     assert_eq!(g.resume(0), Complete(10));
 }
+
+/// A binding renamed because a later one hides it while it is carried (the loop reads
+/// the outer `x` again each time round), next to yield-free code that binds the same name
+/// itself (a `let`, a closure parameter, a `for` pattern, an `if let`): there the name is
+/// the inner binding. (Found by tools/difftest.)
+#[generator]
+fn renamed_beside_native_shadows(n: usize) -> impl Iterator<Item = usize> {
+    let x = n;
+    yield_!(x);
+    let mut total = 0;
+    for i in 0..n {
+        let x = i * 10;
+        total += x;
+    }
+    let twice = |x: usize| x * 2;
+    for x in [1, 2] {
+        total += twice(x);
+    }
+    if let Some(x) = Some(100) {
+        total += x;
+    }
+    let mut k = 0;
+    loop {
+        let x = x + total + k;
+        yield_!(x);
+        k += 1;
+        if k == 2 {
+            break;
+        }
+    }
+}
+
+#[test]
+fn renames_stop_where_yield_free_code_binds_the_name() {
+    // 2; then total = (0 + 10) + (2 + 4) + 100, and x = 2 + 116 + k
+    assert_eq!(
+        renamed_beside_native_shadows(2).collect::<Vec<_>>(),
+        [2, 118, 119]
+    );
+}
