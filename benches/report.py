@@ -8,7 +8,10 @@ Reads criterion's output, `<criterion dir>/<group>/<benchmark>/new/estimates.jso
 1. workload, contender, median time, ratio to the `hand` contender of the same workload;
 2. the `size_of` of each contender's generator value, per workload.
 
-Usage: python3 benches/report.py [--dir target/criterion] [--baseline hand]
+Usage: python3 benches/report.py [--dir target/criterion] [--baseline hand] [--readme]
+
+`--readme` prints the README's form instead: one row of ratios per workload, and the
+sizes.
 
 The criterion directory defaults to $CRITERION_HOME, else $CARGO_TARGET_DIR/criterion,
 else `target/criterion` in the workspace root (the parent of this script's folder).
@@ -93,6 +96,30 @@ def time_table(results, baseline, run_started=None):
     return "\n".join(lines)
 
 
+def ratio_table(results, baseline, highlight="gen_runtime"):
+    """One row per workload, one column per contender but the baseline: the ratios (the
+    README's table)."""
+    contenders = sorted(
+        {c for rows in results.values() for c in rows if c != baseline}, key=contender_key
+    )
+    lines = [
+        "| workload | " + " | ".join(contenders) + " |",
+        "|---|" + "---:|" * len(contenders),
+    ]
+    for group in sorted(results):
+        rows = results[group]
+        base = rows.get(baseline)
+        cells = []
+        for c in contenders:
+            if c not in rows or not base:
+                cells.append("—")
+                continue
+            cell = f"{rows[c][0] / base[0]:.2f}×"
+            cells.append(f"**{cell}**" if c == highlight else cell)
+        lines.append(f"| {group} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def size_table(sizes):
     table = sizes.get("sizes", {})
     contenders = sorted({c for row in table.values() for c in row}, key=contender_key)
@@ -116,6 +143,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dir", default=default_dir(), help="criterion output directory")
     parser.add_argument("--baseline", default="hand", help="contender the ratios divide by")
+    parser.add_argument(
+        "--readme",
+        action="store_true",
+        help="print only the ratio table and the sizes, as the README shows them",
+    )
     args = parser.parse_args()
 
     results = load_estimates(args.dir)
@@ -134,6 +166,13 @@ def main():
     mtimes = [r[3] for rows in results.values() for r in rows.values()]
     first, last = (datetime.datetime.fromtimestamp(t) for t in (min(mtimes), max(mtimes)))
     stale = run_started is not None and min(mtimes) < run_started
+
+    if args.readme:
+        print(ratio_table(results, args.baseline))
+        if sizes:
+            print()
+            print(size_table({"sizes": sizes.get("sizes", {})}))
+        return 0
 
     print("## Time per workload (median of criterion's samples)")
     print()
