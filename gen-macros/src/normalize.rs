@@ -842,25 +842,35 @@ impl Normalizer<'_> {
             if i > last {
                 break;
             }
-            if scope::contains_yield(child) {
-                let taken = std::mem::replace(child, parse_quote!(()));
-                *child = self.value(taken, out);
-            }
+            self.lower_in_place(child, out);
             if i < last && !is_stable(child) {
-                let tmp = self.temp("operand");
-                let taken = std::mem::replace(child, parse_quote!(#tmp));
-                let pat: Pat = parse_quote!(#tmp);
-                let binds = self.declare(&pat, None, Some(&taken));
-                out.push(Stmt::Let {
-                    pat,
-                    ty: None,
-                    init: Some(taken),
-                    diverge: None,
-                    binds,
-                });
+                self.spill(child, out);
             }
         }
         expr
+    }
+
+    /// Lowers the suspension points inside `expr`, where it stands.
+    fn lower_in_place(&mut self, expr: &mut Expr, out: &mut Vec<Stmt>) {
+        if scope::contains_yield(expr) {
+            let taken = std::mem::replace(expr, parse_quote!(()));
+            *expr = self.value(taken, out);
+        }
+    }
+
+    /// Evaluates `expr` now, into a temporary that takes its place.
+    fn spill(&mut self, expr: &mut Expr, out: &mut Vec<Stmt>) {
+        let tmp = self.temp("operand");
+        let taken = std::mem::replace(expr, parse_quote!(#tmp));
+        let pat: Pat = parse_quote!(#tmp);
+        let binds = self.declare(&pat, None, Some(&taken));
+        out.push(Stmt::Let {
+            pat,
+            ty: None,
+            init: Some(taken),
+            diverge: None,
+            binds,
+        });
     }
 
     /// `place = value` and `place op= value` with suspension points: as rustc does for
@@ -875,27 +885,13 @@ impl Normalizer<'_> {
             Expr::Binary(b) => (&mut b.left, &mut b.right),
             _ => return,
         };
-        if scope::contains_yield(value) {
-            let taken = std::mem::replace(&mut **value, parse_quote!(()));
-            **value = self.value(taken, out);
-        }
+        self.lower_in_place(value, out);
         if scope::contains_yield(place) {
             if !is_stable(value) {
-                let tmp = self.temp("operand");
-                let taken = std::mem::replace(&mut **value, parse_quote!(#tmp));
-                let pat: Pat = parse_quote!(#tmp);
-                let binds = self.declare(&pat, None, Some(&taken));
-                out.push(Stmt::Let {
-                    pat,
-                    ty: None,
-                    init: Some(taken),
-                    diverge: None,
-                    binds,
-                });
+                self.spill(value, out);
             }
             // The place itself is written, not read: only what it contains is lowered.
-            let taken = std::mem::replace(&mut **place, parse_quote!(()));
-            **place = self.value(taken, out);
+            self.lower_in_place(place, out);
         }
     }
 
