@@ -268,3 +268,42 @@ fn every_kind_is_unpin() {
     let it = delegating(1).iter();
     assert_unpin(&it);
 }
+
+// ---------------------------------------------------------------------------------------
+// In-place states and join points hold the same data, so the same auto traits
+
+/// A buffer updated in place beside a `String` travelling by value, and a join point
+/// after the loop.
+#[generator]
+fn in_place_buffer(n: usize) -> impl Iterator<Item = usize> {
+    let mut buf = [0usize; 32];
+    let mut note = String::new();
+    for i in 0..n {
+        buf[i % 32] += i;
+        note.push('x');
+        yield_!(buf[i % 32] + note.len());
+    }
+    let total: usize = buf.iter().sum();
+    yield_!(total);
+}
+
+/// The same with an `Rc` in place: not `Send`, still `Unpin`.
+#[generator]
+fn in_place_rc(n: usize) -> impl Iterator<Item = usize> {
+    let mut buf = [0usize; 32];
+    let shared = Rc::new(7);
+    for i in 0..n {
+        buf[i % 32] += *shared;
+        yield_!(buf[i % 32]);
+    }
+}
+
+#[test]
+fn in_place_states_follow_what_they_hold() {
+    let g = in_place_buffer(3);
+    assert_send_sync_unpin(&g);
+    assert_eq!(g.collect::<Vec<_>>(), [1, 3, 5, 3]);
+    let r = in_place_rc(2);
+    assert_unpin(&r);
+    assert_eq!(r.collect::<Vec<_>>(), [7, 7]);
+}
