@@ -18,6 +18,19 @@
 //! enclosing block, and for each enclosing loop the rest of its body followed by the loop
 //! itself, so loops stay real Rust loops. `break`/`continue` that leave the rest of a
 //! loop body become breaks out of labelled blocks.
+//!
+//! A continuation stops at the first join point ([`Stmt::Join`]) it reaches: it breaks
+//! out of that join's labelled block with the live locals, and the code after the join is
+//! emitted once, after the block:
+//!
+//! ```text
+//! let (a, b) = '__join0: { match state { Start => { …; break '__join0 (a, b) }, Suspend0 => … } };
+//! /* the code after the loop, once */
+//! ```
+//!
+//! States first constructed after a join are dispatched by a later `match` (the earlier
+//! ones pass them on with `break '__dispatchN`), so each arm comes after the code that
+//! constructs its state. An in-place arm ([`inplace`]) matches its state by reference.
 
 use crate::args::{self, Attr, Kind, Signature};
 use crate::diagnostics::Errors;
