@@ -239,17 +239,24 @@ fn classify(ty: &Type) -> Option<(Kind, Vec<&GenericArgument>, bool)> {
             return None;
         };
         let last = t.path.segments.last()?;
-        let kind = match last.ident.to_string().as_str() {
-            "Iterator" => Kind::Iterator,
-            "Generator" => Kind::Generator,
-            _ => return None,
-        };
+        let kind = trait_kind(&last.ident)?;
         let args = match &last.arguments {
             PathArguments::AngleBracketed(a) => a.args.iter().collect(),
             _ => Vec::new(),
         };
         Some((kind, args, boxed))
     })
+}
+
+/// The kind a return-type trait names: `Iterator` or `Generator` (by any path).
+fn trait_kind(ident: &syn::Ident) -> Option<Kind> {
+    if ident == "Iterator" {
+        Some(Kind::Iterator)
+    } else if ident == "Generator" {
+        Some(Kind::Generator)
+    } else {
+        None
+    }
 }
 
 fn valid_arg(kind: Kind, arg: &GenericArgument) -> bool {
@@ -277,10 +284,8 @@ pub fn sanitize(ty: &mut Type) {
         let Some(last) = t.path.segments.last_mut() else {
             continue;
         };
-        let kind = match last.ident.to_string().as_str() {
-            "Iterator" => Kind::Iterator,
-            "Generator" => Kind::Generator,
-            _ => continue,
+        let Some(kind) = trait_kind(&last.ident) else {
+            continue;
         };
         if let PathArguments::AngleBracketed(a) = &mut last.arguments {
             a.args = std::mem::take(&mut a.args)

@@ -526,6 +526,13 @@ impl<'a> Emitter<'a> {
         }
     }
 
+    /// `field: local`, binding `b`'s field in the state of point `k`, in a pattern or a
+    /// struct expression.
+    fn field_entry(&self, k: usize, b: BindingId) -> TokenStream {
+        let (field, local) = (&self.fields[k][&b], self.local_ident(b));
+        quote!(#field: #local)
+    }
+
     /// The carried bindings of point `k` that travel by value, youngest first.
     fn travelling(&self, k: usize) -> impl Iterator<Item = BindingId> + '_ {
         let point = self.live.points[k]
@@ -669,24 +676,17 @@ impl<'a> Emitter<'a> {
                 let r = ty_or_infer(self.sig.resume_ty.as_ref());
                 let y = ty_or_infer(self.sig.yield_ty.as_ref());
                 let t = ty_or_infer(self.sig.return_ty.as_ref());
-                (
-                    quote!(coroutine),
-                    quote!(#r, #y, #t, _, _),
-                    if by_ref {
-                        quote! {
-                            #e::Returned => #krate::__private::resumed_after_completion(),
-                            #e::Poisoned => #krate::__private::resumed_after_panic(),
+                (quote!(coroutine), quote!(#r, #y, #t, _, _), {
+                    // Taken out of the state by value, `Returned` goes back in.
+                    let restore = (!by_ref).then(|| quote!(*#state = #e::Returned;));
+                    quote! {
+                        #e::Returned => {
+                            #restore
+                            #krate::__private::resumed_after_completion()
                         }
-                    } else {
-                        quote! {
-                            #e::Returned => {
-                                *#state = #e::Returned;
-                                #krate::__private::resumed_after_completion()
-                            }
-                            #e::Poisoned => #krate::__private::resumed_after_panic(),
-                        }
-                    },
-                )
+                        #e::Poisoned => #krate::__private::resumed_after_panic(),
+                    }
+                })
             }
         };
         let items = &self.body.items;
@@ -919,12 +919,7 @@ impl<'a> Emitter<'a> {
         let point = self.live.points[id]
             .as_ref()
             .unwrap_or_else(|| unreachable!());
-        let mut underscore = false;
-        let mut field = |b: BindingId| {
-            let (field, local) = (&self.fields[id][&b], self.local_ident(b));
-            underscore |= is_user_underscore(&local);
-            quote!(#field: #local)
-        };
+        let field = |b: BindingId| self.field_entry(id, b);
         let travelling: Vec<Ident> = self.travelling(id).map(|b| self.local_ident(b)).collect();
         let held_field = &self.held;
         let held = quote!(#krate::__private::Some((#(#travelling,)*)));
@@ -946,7 +941,11 @@ impl<'a> Emitter<'a> {
             let leave = self.leave_in_place(id);
             store = quote!(#leave #store);
         }
-        if underscore {
+        if point
+            .carried
+            .iter()
+            .any(|&(b, _)| is_user_underscore(&self.local_ident(b)))
+        {
             // Moving `_guard` into the state is a read the user did not write. (An
             // attribute cannot stand on an assignment, so it goes on a block round it.)
             store = quote!(#[allow(clippy::used_underscore_binding)] { #store });
@@ -976,10 +975,7 @@ impl<'a> Emitter<'a> {
         let kept: Vec<TokenStream> = self.kept[k]
             .iter()
             .filter(|&&b| carried.iter().any(|&(c, _)| c == b))
-            .map(|&b| {
-                let (field, local) = (&self.fields[k][&b], self.local_ident(b));
-                quote!(#field: #local)
-            })
+            .map(|&b| self.field_entry(k, b))
             .collect();
         quote! {
             let #e::#from { #(#kept,)* .. } = #krate::__private::replace(#state, #e::Poisoned) else {
@@ -1320,10 +1316,10 @@ impl<'a> Emitter<'a> {
             // Kept fields are bound by reference under the locals' own names; one the
             // arm never mentions (a guard, say) is not bound at all.
             entries.extend(self.kept[k].iter().map(|&b| {
-                let (field, local) = (&self.fields[k][&b], self.local_ident(b));
                 if self.places_used.contains(&b) {
-                    quote!(#field: #local)
+                    self.field_entry(k, b)
                 } else {
+                    let field = &self.fields[k][&b];
                     quote!(#field: _)
                 }
             }));
@@ -1470,11 +1466,9 @@ fn is_user_underscore(ident: &Ident) -> bool {
 
 /// Does the identifier occur anywhere in the tokens?
 fn mentions(tokens: &TokenStream, ident: &Ident) -> bool {
-    tokens.clone().into_iter().any(|tt| match tt {
-        proc_macro2::TokenTree::Ident(i) => i == *ident,
-        proc_macro2::TokenTree::Group(g) => mentions(&g.stream(), ident),
-        _ => false,
-    })
+    let mut seen = [false];
+    mark_mentions(tokens, std::slice::from_ref(ident), &mut seen);
+    seen[0]
 }
 
 /// The block a match leaves for the states that a later match dispatches.

@@ -28,7 +28,7 @@
 
 use crate::ir::{BindingId, Body, Fragment, Stmt};
 use crate::liveness::{Liveness, Step};
-use crate::scope::{pat_bindings, UseKind, Uses};
+use crate::scope::{format_args_in, pat_bindings, UseKind, Uses};
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::visit::{self, Visit};
@@ -143,11 +143,8 @@ fn mentions(tokens: TokenStream, name: &str) -> bool {
     tokens.into_iter().any(|tt| match tt {
         TokenTree::Ident(i) => i == name,
         TokenTree::Group(g) => mentions(g.stream(), name),
-        TokenTree::Literal(l) => {
-            // An inline format argument, `"{name}"` or `"{name:?}"`.
-            let text = l.to_string();
-            text.contains(&format!("{{{name}}}")) || text.contains(&format!("{{{name}:"))
-        }
+        // An inline format argument, `"{name}"` or `"{name:?}"`.
+        TokenTree::Literal(l) => format_args_in(&l.to_string()).iter().any(|n| n == name),
         TokenTree::Punct(_) => false,
     })
 }

@@ -508,7 +508,8 @@ impl Uses {
     }
 }
 
-fn format_args_in(text: &str) -> Vec<String> {
+/// The names a string literal's inline format arguments capture (`"{x} {y:?}"`).
+pub fn format_args_in(text: &str) -> Vec<String> {
     let mut names = Vec::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
