@@ -267,7 +267,7 @@ impl Normalizer<'_> {
                     } else {
                         parse_quote!(#this)
                     };
-                    self.let_param(root, pat, &field, r.reference.is_none());
+                    self.let_param(root, pat, None, &field, r.reference.is_none());
                 }
                 FnArg::Typed(t) => {
                     let mut t2 = t.clone();
@@ -302,15 +302,7 @@ impl Normalizer<'_> {
                     let owned =
                         !matches!(&*t.ty, syn::Type::Reference(_) | syn::Type::ImplTrait(_))
                             && !is_single_uppercase(&t.ty);
-                    self.let_param(root, pat, &field, owned);
-                    let single = matches!(&*t.pat, Pat::Ident(_));
-                    if let Some(b) = self
-                        .bindings
-                        .last_mut()
-                        .filter(|_| single && large_type(&t.ty))
-                    {
-                        b.large = true;
-                    }
+                    self.let_param(root, pat, Some(&t.ty), &field, owned);
                 }
             }
         }
@@ -320,9 +312,16 @@ impl Normalizer<'_> {
         }
     }
 
-    fn let_param(&mut self, root: &mut Block, pat: Pat, field: &Ident, owned: bool) {
+    fn let_param(
+        &mut self,
+        root: &mut Block,
+        pat: Pat,
+        ty: Option<&syn::Type>,
+        field: &Ident,
+        owned: bool,
+    ) {
         let init: Expr = parse_quote!(#field);
-        let binds = self.declare(&pat, None, Some(&init));
+        let binds = self.declare(&pat, ty, Some(&init));
         for &b in &binds {
             self.bindings[b].owned = owned;
         }

@@ -125,8 +125,7 @@ pub struct PatBinding {
     pub by_ref: bool,
 }
 
-/// The bindings of a pattern, in order. An uppercase lone identifier is taken for a
-/// constant or a unit variant (`None`), as rustc's own lint expects.
+/// The bindings of a pattern, in order.
 ///
 /// In an irrefutable pattern (`let` without `else`, `for`, parameters) every name is a
 /// binding; in a refutable one a lone uppercase name is taken for a constant or a unit

@@ -265,3 +265,31 @@ fn a_return_value_reads_the_kept_array_once_dereferenced() {
     assert_eq!(g.resume(0), GeneratorState::Yielded(3));
     assert_eq!(g.resume(0), GeneratorState::Complete(17));
 }
+
+/// A large array parameter (large by its declared type) stays in place too.
+#[generator]
+fn panicky_param(kept: [Option<D>; 16], panic_at: usize) -> impl Iterator<Item = usize> {
+    let mut i = 0;
+    loop {
+        if i == panic_at {
+            panic!("boom");
+        }
+        i += 1;
+        yield_!(i + kept.len());
+    }
+}
+
+#[test]
+fn a_large_array_parameter_is_kept_in_place() {
+    let log = new_log();
+    let kept = std::array::from_fn(|j| (j == 0).then(|| D("param", log.clone())));
+    let mut g = panicky_param(kept, 1);
+    assert_eq!(g.next(), Some(17));
+    assert!(catch_unwind(AssertUnwindSafe(|| g.next())).is_err());
+    assert!(
+        snapshot(&log).is_empty(),
+        "the kept parameter is still in the state"
+    );
+    assert_eq!(g.next(), None);
+    assert_eq!(snapshot(&log), ["param"]);
+}
