@@ -36,7 +36,7 @@ use crate::args::{self, Attr, Kind, Signature};
 use crate::diagnostics::Errors;
 use crate::inplace;
 use crate::ir::{BindingId, Block, Body, Stmt};
-use crate::liveness::{self, Liveness, Step};
+use crate::liveness::{self, Liveness};
 use crate::normalize;
 use crate::scope;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -1150,32 +1150,19 @@ impl<'a> Emitter<'a> {
             Block(&'b Block, usize, usize),
             Loop(&'b Stmt),
         }
+        let on_path = liveness::path_blocks(body, &point.path);
         let mut levels = Vec::new();
-        let mut block = &body.block;
-        let mut depth = 1;
-        let mut steps = point.path.iter().peekable();
-        let mut target = None;
-        while let Some(Step::Stmt(i)) = steps.next() {
-            levels.push(Level::Block(block, *i, depth));
-            let stmt = &block.stmts[*i];
-            let next = match (stmt, steps.next()) {
-                (Stmt::Yield { .. } | Stmt::Join { .. }, None) => {
-                    target = Some(stmt);
-                    break;
-                }
-                (Stmt::If { then, .. }, Some(Step::Then)) => then,
-                (Stmt::If { els: Some(els), .. }, Some(Step::Else)) => els,
-                (Stmt::Match { arms, .. }, Some(Step::Arm(a))) => &arms[*a].body,
-                (Stmt::Loop { body, .. } | Stmt::Labeled { body, .. }, Some(Step::Body)) => {
-                    levels.push(Level::Loop(stmt));
-                    body
-                }
-                (Stmt::Block(b), Some(Step::Body)) => b,
-                _ => unreachable!("liveness paths follow the IR"),
-            };
-            block = next;
-            depth += 1;
+        for (n, &(block, i)) in on_path.iter().enumerate() {
+            levels.push(Level::Block(block, i, n + 1));
+            let stmt = &block.stmts[i];
+            if n + 1 < on_path.len() && matches!(stmt, Stmt::Loop { .. } | Stmt::Labeled { .. }) {
+                levels.push(Level::Loop(stmt));
+            }
         }
+        let target = on_path
+            .last()
+            .map(|&(block, i)| &block.stmts[i])
+            .filter(|stmt| matches!(stmt, Stmt::Yield { .. } | Stmt::Join { .. }));
 
         // Outer loops are split around the continuation: give each a pair of labels.
         for level in &levels {

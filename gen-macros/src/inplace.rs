@@ -27,7 +27,7 @@
 //! ones, travelling by value, still drop before them as in plain Rust.
 
 use crate::ir::{BindingId, Body, Fragment, Stmt};
-use crate::liveness::{Liveness, Step};
+use crate::liveness::{path_blocks, Liveness, Step};
 use crate::scope::{format_args_in, pat_bindings, UseKind, Uses};
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
@@ -66,25 +66,11 @@ pub fn plan(body: &Body, live: &Liveness) -> Vec<Vec<BindingId>> {
 
 /// Does the path to a suspension point go through the body of a `loop`?
 fn in_loop(body: &Body, path: &[Step]) -> bool {
-    let mut block = &body.block;
-    let mut steps = path.iter();
-    while let Some(Step::Stmt(i)) = steps.next() {
-        let Some(stmt) = block.stmts.get(*i) else {
-            return false;
-        };
-        block = match (stmt, steps.next()) {
-            (Stmt::Loop { .. }, Some(Step::Body)) => return true,
-            (Stmt::If { then, .. }, Some(Step::Then)) => then,
-            (Stmt::If { els: Some(els), .. }, Some(Step::Else)) => els,
-            (Stmt::Match { arms, .. }, Some(Step::Arm(a))) => match arms.get(*a) {
-                Some(arm) => &arm.body,
-                None => return false,
-            },
-            (Stmt::Labeled { body, .. } | Stmt::Block(body), Some(Step::Body)) => body,
-            _ => return false,
-        };
-    }
-    false
+    let on_path = path_blocks(body, path);
+    let outer = on_path.len().saturating_sub(1);
+    on_path[..outer]
+        .iter()
+        .any(|&(block, i)| matches!(block.stmts[i], Stmt::Loop { .. }))
 }
 
 /// Can binding `b` stay in the state while its arm runs?

@@ -32,6 +32,34 @@ pub enum Step {
     Body,
 }
 
+/// The blocks a path goes through, each with the index of the statement on the path; the
+/// last is the suspension or join point itself. (A path that leaves the IR stops there.)
+pub fn path_blocks<'a>(body: &'a Body, path: &[Step]) -> Vec<(&'a Block, usize)> {
+    let mut out = Vec::new();
+    let mut block = &body.block;
+    let mut steps = path.iter();
+    while let Some(&Step::Stmt(i)) = steps.next() {
+        let Some(stmt) = block.stmts.get(i) else {
+            break;
+        };
+        out.push((block, i));
+        block = match (stmt, steps.next()) {
+            (Stmt::If { then, .. }, Some(Step::Then)) => then,
+            (Stmt::If { els: Some(els), .. }, Some(Step::Else)) => els,
+            (Stmt::Match { arms, .. }, Some(&Step::Arm(a))) => match arms.get(a) {
+                Some(arm) => &arm.body,
+                None => break,
+            },
+            (
+                Stmt::Loop { body, .. } | Stmt::Labeled { body, .. } | Stmt::Block(body),
+                Some(Step::Body),
+            ) => body,
+            _ => break,
+        };
+    }
+    out
+}
+
 pub struct Point {
     pub path: Vec<Step>,
     /// Carried bindings, oldest first, with the depth of the block that declares them.
