@@ -4,10 +4,13 @@
 //! fn fib(n: usize) -> impl Iterator<Item = u64> {
 //!     enum __FibState<T0, T1, T2, T3> { Start { n: T0 }, Suspend0 { b: T1, a: T2, iter: T3 }, Returned, Poisoned }
 //!     ::gen_runtime::__private::iter::<u64, _, _>(__FibState::Start { n }, |__state, __arg| {
-//!         match ::gen_runtime::__private::replace(__state, __FibState::Poisoned) {
+//!         let __from = ::gen_runtime::__private::replace(__state, __FibState::Poisoned);
+//!         match __from {
 //!             __FibState::Start { n } => { /* the body, up to each yield */ }
-//!             __FibState::Suspend0 { iter, a, b } => { /* rest of the loop body, then the loop */ }
-//!             __FibState::Returned | __FibState::Poisoned => return Complete(()),
+//!             __from => match __from {
+//!                 __FibState::Suspend0 { iter, a, b } => { /* rest of the loop body, then the loop */ }
+//!                 _ => return Complete(()), // Returned, Poisoned
+//!             },
 //!         }
 //!     })
 //! }
@@ -28,8 +31,11 @@
 //! /* the code after the loop, once */
 //! ```
 //!
-//! States first constructed after a join are dispatched by a later `match` (the earlier
-//! ones pass them on with `break '__dispatchN`), so each arm comes after the code that
+//! Each state is tested on its own (a `match` nested in the previous one's catch-all, or
+//! one `if let` after another when the state is tested by reference), so a discriminant
+//! kept in a field's niche costs a comparison per test rather than a full decode. States
+//! first constructed after a join are tested after that join's code (the earlier tests
+//! pass them on with `break '__dispatchN`), so each arm comes after the code that
 //! constructs its state. An in-place arm ([`inplace`]) matches its state by reference.
 
 use crate::args::{self, Attr, Kind, Signature};
@@ -622,13 +628,20 @@ impl<'a> Emitter<'a> {
         // after a join point are dispatched after that join's code, by later matches.
         let stage_of = |k: usize| self.first_stage[k].flatten();
         let staged = arms.keys().any(|&k| stage_of(k).is_some());
-        // With an in-place arm, or later matches, the dispatcher matches the state by
+        // With an in-place arm, or later stages, the dispatcher tests the state by
         // reference, and the other arms move their state out themselves.
         let by_ref = staged || arms.keys().any(|&k| !self.kept[k].is_empty());
+        // The dispatcher tests the states one at a time, each with its own `if let`,
+        // rather than in one `match`: where the enum keeps its discriminant in a niche of a
+        // field (a `Vec`'s capacity, say), testing for one state is a comparison or two,
+        // while a `match` decodes the whole discriminant first. Each arm diverges (by
+        // `return`, or a jump to a join point), so the next test sees only the states not
+        // yet handled. With a plain tag LLVM merges the tests back into one switch.
+        let from = Ident::new("__from", Span::mixed_site());
         let by_value = |name: TokenStream, fields: TokenStream, code: TokenStream| {
             if by_ref {
                 quote! {
-                    #e::#name { .. } => {
+                    if let #e::#name { .. } = #state {
                         let #e::#name { #fields } = #krate::__private::replace(#state, #e::Poisoned) else {
                             #krate::__private::unreachable_state()
                         };
@@ -653,23 +666,29 @@ impl<'a> Emitter<'a> {
             let arm = if self.kept[k].is_empty() {
                 by_value(quote!(#name), fields, code)
             } else {
-                quote!(#e::#name { #fields } => #code)
+                quote!(if let #e::#name { #fields } = #state #code)
             };
             staged_arms.entry(stage_of(k)).or_default().push(arm);
         }
         let arms = staged_arms.remove(&None).unwrap_or_default();
-        let scrutinee = if by_ref {
-            quote!(#state)
+        let (scrutinee, take) = if by_ref {
+            (quote!(#state), quote!())
         } else {
-            quote!(#krate::__private::replace(#state, #e::Poisoned))
+            (
+                quote!(#from),
+                quote!(let #from = #krate::__private::replace(#state, #e::Poisoned);),
+            )
         };
+        // What the tests leave: the finished states. Only the generator kind tells them
+        // apart (a test for every other state would make LLVM decode the whole
+        // discriminant again).
         let (constructor, types, done) = match self.sig.kind {
             Kind::Iterator => {
                 let y = ty_or_infer(self.sig.yield_ty.as_ref());
                 (
                     quote!(iter),
                     quote!(#y, _, _),
-                    quote!(#e::Returned | #e::Poisoned => return #krate::__private::GeneratorState::Complete(()),),
+                    quote!(return #krate::__private::GeneratorState::Complete(());),
                 )
             }
             Kind::Generator => {
@@ -680,11 +699,11 @@ impl<'a> Emitter<'a> {
                     // Taken out of the state by value, `Returned` goes back in.
                     let restore = (!by_ref).then(|| quote!(*#state = #e::Returned;));
                     quote! {
-                        #e::Returned => {
+                        if let #e::Returned = #scrutinee {
                             #restore
                             #krate::__private::resumed_after_completion()
                         }
-                        #e::Poisoned => #krate::__private::resumed_after_panic(),
+                        #krate::__private::resumed_after_panic()
                     }
                 })
             }
@@ -692,22 +711,39 @@ impl<'a> Emitter<'a> {
         let items = &self.body.items;
         // Every arm leaves by `return` or by a jump to a join point; each join point's
         // code follows the labelled block that the jumps leave, in program order.
-        // Each match that is not the last hands the states it does not know to the next.
+        // Each stage but the last hands the states it does not know to the next; the last
+        // ends with the finished states.
         let later: Vec<Option<usize>> = staged_arms.keys().copied().collect();
-        let pass_on = |after: Option<usize>| {
-            later.iter().find(|&&s| s > after).map(|&s| {
+        let tail = |after: Option<usize>| match later.iter().find(|&&s| s > after) {
+            Some(&s) => {
                 let label = stage_label(s);
-                quote!(_ => break #label,)
-            })
+                quote!(break #label;)
+            }
+            None => done.clone(),
         };
-        let rest = pass_on(None);
-        let mut step = quote! {
-            match #scrutinee {
+        let mut step = if by_ref {
+            let rest = tail(None);
+            quote! {
                 #start_arm
                 #(#arms)*
-                #done
                 #rest
             }
+        } else {
+            // By value, each `match` hands the states it does not know on to the next one
+            // nested in it (one `if let` after another on the same local would let rustc
+            // read the discriminant once, and LLVM decode all of it).
+            let mut nested = if mentions(&done, &from) {
+                quote!(#from => { #done })
+            } else {
+                quote!(_ => { #done })
+            };
+            for arm in arms.iter().rev().chain([&start_arm]) {
+                nested = quote!(match #from { #arm #nested });
+                if !std::ptr::eq(arm, &start_arm) {
+                    nested = quote!(#from => #nested);
+                }
+            }
+            quote!(#take #nested)
         };
         for (j, (held, code)) in joins {
             let label = join_label(j);
@@ -718,14 +754,11 @@ impl<'a> Emitter<'a> {
             };
             if let Some(arms) = staged_arms.get(&Some(j)) {
                 let label = stage_label(Some(j));
-                let rest = pass_on(Some(j))
-                    .unwrap_or_else(|| quote!(_ => #krate::__private::unreachable_state(),));
+                let rest = tail(Some(j));
                 step = quote! {
                     #label: { #step }
-                    match #state {
-                        #(#arms)*
-                        #rest
-                    }
+                    #(#arms)*
+                    #rest
                 };
             }
         }

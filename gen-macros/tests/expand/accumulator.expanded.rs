@@ -19,7 +19,11 @@ fn acc() -> impl Generator<u32, Yield = u32, Return = u32> {
     >(
         __AccState::Start {},
         |__state, __arg| {
-            match ::gen_runtime::__private::replace(__state, __AccState::Poisoned) {
+            let __from = ::gen_runtime::__private::replace(
+                __state,
+                __AccState::Poisoned,
+            );
+            match __from {
                 __AccState::Start {} => {
                     #[allow(unused_mut)]
                     let mut total = 0;
@@ -35,39 +39,45 @@ fn acc() -> impl Generator<u32, Yield = u32, Return = u32> {
                         }
                     }
                 }
-                __AccState::Suspend0 { total } => {
-                    #[allow(unused_mut)]
-                    let mut total = total;
-                    {
-                        let x = __arg;
-                        if x == 0 {
+                __from => {
+                    match __from {
+                        __AccState::Suspend0 { total } => {
+                            #[allow(unused_mut)]
+                            let mut total = total;
                             {
-                                let __returned: u32 = total;
+                                let x = __arg;
+                                if x == 0 {
+                                    {
+                                        let __returned: u32 = total;
+                                        *__state = __AccState::Returned;
+                                        return ::gen_runtime::__private::GeneratorState::Complete(
+                                            __returned,
+                                        );
+                                    };
+                                }
+                                total += x;
+                            }
+                            loop {
+                                {
+                                    let __yielded: u32 = total;
+                                    *__state = __AccState::Suspend0 {
+                                        total: total,
+                                    };
+                                    return ::gen_runtime::__private::GeneratorState::Yielded(
+                                        __yielded,
+                                    );
+                                }
+                            }
+                        }
+                        __from => {
+                            if let __AccState::Returned = __from {
                                 *__state = __AccState::Returned;
-                                return ::gen_runtime::__private::GeneratorState::Complete(
-                                    __returned,
-                                );
-                            };
-                        }
-                        total += x;
-                    }
-                    loop {
-                        {
-                            let __yielded: u32 = total;
-                            *__state = __AccState::Suspend0 {
-                                total: total,
-                            };
-                            return ::gen_runtime::__private::GeneratorState::Yielded(
-                                __yielded,
-                            );
+                                ::gen_runtime::__private::resumed_after_completion()
+                            }
+                            ::gen_runtime::__private::resumed_after_panic()
                         }
                     }
                 }
-                __AccState::Returned => {
-                    *__state = __AccState::Returned;
-                    ::gen_runtime::__private::resumed_after_completion()
-                }
-                __AccState::Poisoned => ::gen_runtime::__private::resumed_after_panic(),
             }
         },
     )

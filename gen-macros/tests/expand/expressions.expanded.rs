@@ -22,10 +22,11 @@ fn expressions(v: Vec<u32>) -> impl Generator<u32, Yield = u32, Return = Option<
         __ExpressionsState::Start { v: v },
         |__state, __arg| {
             let (v, sum, __value6) = '__join0: {
-                match ::gen_runtime::__private::replace(
+                let __from = ::gen_runtime::__private::replace(
                     __state,
                     __ExpressionsState::Poisoned,
-                ) {
+                );
+                match __from {
                     __ExpressionsState::Start { v } => {
                         let v = v;
                         #[allow(unused_mut)]
@@ -41,76 +42,88 @@ fn expressions(v: Vec<u32>) -> impl Generator<u32, Yield = u32, Return = Option<
                             );
                         }
                     }
-                    __ExpressionsState::Suspend0 { v, sum } => {
-                        let v = v;
-                        #[allow(unused_mut)]
-                        let mut sum = sum;
-                        let __resumed1 = __arg;
-                        sum += __resumed1;
-                        let __operand3 = g();
-                        {
-                            let __yielded: u32 = 2;
-                            *__state = __ExpressionsState::Suspend1 {
-                                v: v,
-                                sum: sum,
-                                __operand3: __operand3,
-                            };
-                            return ::gen_runtime::__private::GeneratorState::Yielded(
-                                __yielded,
-                            );
-                        }
-                    }
-                    __ExpressionsState::Suspend1 { v, sum, __operand3 } => {
-                        let v = v;
-                        #[allow(unused_mut)]
-                        let mut sum = sum;
-                        let __value2;
-                        let __operand3 = __operand3;
-                        let __resumed4 = __arg;
-                        __value2 = f(__operand3, __resumed4, h());
-                        let x = __value2;
-                        let __value6;
-                        if sum > 0 {
-                            {
+                    __from => {
+                        match __from {
+                            __ExpressionsState::Suspend0 { v, sum } => {
+                                let v = v;
+                                #[allow(unused_mut)]
+                                let mut sum = sum;
+                                let __resumed1 = __arg;
+                                sum += __resumed1;
+                                let __operand3 = g();
                                 {
-                                    let __yielded: u32 = x;
-                                    *__state = __ExpressionsState::Suspend2 {
+                                    let __yielded: u32 = 2;
+                                    *__state = __ExpressionsState::Suspend1 {
                                         v: v,
                                         sum: sum,
+                                        __operand3: __operand3,
                                     };
                                     return ::gen_runtime::__private::GeneratorState::Yielded(
                                         __yielded,
                                     );
                                 }
                             }
-                        } else {
-                            __value6 = false;
-                        }
-                        {
-                            break '__join0 (v, sum, __value6);
-                        }
-                    }
-                    __ExpressionsState::Suspend2 { v, sum } => {
-                        let v = v;
-                        #[allow(unused_mut)]
-                        let mut sum = sum;
-                        let __value6;
-                        {
-                            {
-                                let __resumed7 = __arg;
-                                __value6 = __resumed7 > 0;
+                            __from => {
+                                match __from {
+                                    __ExpressionsState::Suspend1 { v, sum, __operand3 } => {
+                                        let v = v;
+                                        #[allow(unused_mut)]
+                                        let mut sum = sum;
+                                        let __value2;
+                                        let __operand3 = __operand3;
+                                        let __resumed4 = __arg;
+                                        __value2 = f(__operand3, __resumed4, h());
+                                        let x = __value2;
+                                        let __value6;
+                                        if sum > 0 {
+                                            {
+                                                {
+                                                    let __yielded: u32 = x;
+                                                    *__state = __ExpressionsState::Suspend2 {
+                                                        v: v,
+                                                        sum: sum,
+                                                    };
+                                                    return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                        __yielded,
+                                                    );
+                                                }
+                                            }
+                                        } else {
+                                            __value6 = false;
+                                        }
+                                        {
+                                            break '__join0 (v, sum, __value6);
+                                        }
+                                    }
+                                    __from => {
+                                        match __from {
+                                            __ExpressionsState::Suspend2 { v, sum } => {
+                                                let v = v;
+                                                #[allow(unused_mut)]
+                                                let mut sum = sum;
+                                                let __value6;
+                                                {
+                                                    {
+                                                        let __resumed7 = __arg;
+                                                        __value6 = __resumed7 > 0;
+                                                    }
+                                                }
+                                                {
+                                                    break '__join0 (v, sum, __value6);
+                                                }
+                                            }
+                                            __from => {
+                                                if let __ExpressionsState::Returned = __from {
+                                                    *__state = __ExpressionsState::Returned;
+                                                    ::gen_runtime::__private::resumed_after_completion()
+                                                }
+                                                ::gen_runtime::__private::resumed_after_panic()
+                                            }
+                                        }
+                                    }
+                                }
                             }
                         }
-                        {
-                            break '__join0 (v, sum, __value6);
-                        }
-                    }
-                    __ExpressionsState::Returned => {
-                        *__state = __ExpressionsState::Returned;
-                        ::gen_runtime::__private::resumed_after_completion()
-                    }
-                    __ExpressionsState::Poisoned => {
-                        ::gen_runtime::__private::resumed_after_panic()
                     }
                 }
             };

@@ -17,10 +17,11 @@ fn fibonacci(n: usize) -> impl Iterator<Item = u64> {
     >(
         __FibonacciState::Start { n: n },
         |__state, __arg| {
-            match ::gen_runtime::__private::replace(
+            let __from = ::gen_runtime::__private::replace(
                 __state,
                 __FibonacciState::Poisoned,
-            ) {
+            );
+            match __from {
                 __FibonacciState::Start { n } => {
                     let n = n;
                     #[allow(unused_mut)]
@@ -59,50 +60,54 @@ fn fibonacci(n: usize) -> impl Iterator<Item = u64> {
                         );
                     }
                 }
-                __FibonacciState::Suspend0 { a, b, __iter1 } => {
-                    #[allow(unused_mut)]
-                    let mut a = a;
-                    #[allow(unused_mut)]
-                    let mut b = b;
-                    {
-                        #[allow(unused_mut)]
-                        let mut __iter1 = __iter1;
-                        {
+                __from => {
+                    match __from {
+                        __FibonacciState::Suspend0 { a, b, __iter1 } => {
+                            #[allow(unused_mut)]
+                            let mut a = a;
+                            #[allow(unused_mut)]
+                            let mut b = b;
                             {
-                                (a, b) = (b, a + b);
+                                #[allow(unused_mut)]
+                                let mut __iter1 = __iter1;
+                                {
+                                    {
+                                        (a, b) = (b, a + b);
+                                    }
+                                }
+                                loop {
+                                    match ::gen_runtime::__private::Iterator::next(
+                                        &mut __iter1,
+                                    ) {
+                                        ::gen_runtime::__private::Some(_) => {
+                                            let __yielded: u64 = a;
+                                            *__state = __FibonacciState::Suspend0 {
+                                                a: a,
+                                                b: b,
+                                                __iter1: __iter1,
+                                            };
+                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                __yielded,
+                                            );
+                                        }
+                                        ::gen_runtime::__private::None => {
+                                            break;
+                                        }
+                                    }
+                                }
+                            }
+                            {
+                                let __returned: () = ();
+                                *__state = __FibonacciState::Returned;
+                                return ::gen_runtime::__private::GeneratorState::Complete(
+                                    __returned,
+                                );
                             }
                         }
-                        loop {
-                            match ::gen_runtime::__private::Iterator::next(
-                                &mut __iter1,
-                            ) {
-                                ::gen_runtime::__private::Some(_) => {
-                                    let __yielded: u64 = a;
-                                    *__state = __FibonacciState::Suspend0 {
-                                        a: a,
-                                        b: b,
-                                        __iter1: __iter1,
-                                    };
-                                    return ::gen_runtime::__private::GeneratorState::Yielded(
-                                        __yielded,
-                                    );
-                                }
-                                ::gen_runtime::__private::None => {
-                                    break;
-                                }
-                            }
+                        _ => {
+                            return ::gen_runtime::__private::GeneratorState::Complete(());
                         }
                     }
-                    {
-                        let __returned: () = ();
-                        *__state = __FibonacciState::Returned;
-                        return ::gen_runtime::__private::GeneratorState::Complete(
-                            __returned,
-                        );
-                    }
-                }
-                __FibonacciState::Returned | __FibonacciState::Poisoned => {
-                    return ::gen_runtime::__private::GeneratorState::Complete(());
                 }
             }
         },

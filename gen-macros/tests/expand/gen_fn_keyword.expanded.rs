@@ -16,10 +16,11 @@ fn countdown(from: u32) -> impl Iterator<Item = u32> {
             from: from,
         },
         |__state, __arg| {
-            match ::gen_runtime::__private::replace(
+            let __from = ::gen_runtime::__private::replace(
                 __state,
                 __CountdownState::Poisoned,
-            ) {
+            );
+            match __from {
                 __CountdownState::Start { from } => {
                     let from = from;
                     #[allow(unused_mut)]
@@ -45,37 +46,41 @@ fn countdown(from: u32) -> impl Iterator<Item = u32> {
                         );
                     }
                 }
-                __CountdownState::Suspend0 { n } => {
-                    #[allow(unused_mut)]
-                    let mut n = n;
-                    {
-                        {
-                            n -= 1;
-                        }
-                    }
-                    loop {
-                        if n > 0 {
+                __from => {
+                    match __from {
+                        __CountdownState::Suspend0 { n } => {
+                            #[allow(unused_mut)]
+                            let mut n = n;
                             {
-                                let __yielded: u32 = n;
-                                *__state = __CountdownState::Suspend0 { n: n };
-                                return ::gen_runtime::__private::GeneratorState::Yielded(
-                                    __yielded,
+                                {
+                                    n -= 1;
+                                }
+                            }
+                            loop {
+                                if n > 0 {
+                                    {
+                                        let __yielded: u32 = n;
+                                        *__state = __CountdownState::Suspend0 { n: n };
+                                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                                            __yielded,
+                                        );
+                                    }
+                                } else {
+                                    break;
+                                }
+                            }
+                            {
+                                let __returned: () = ();
+                                *__state = __CountdownState::Returned;
+                                return ::gen_runtime::__private::GeneratorState::Complete(
+                                    __returned,
                                 );
                             }
-                        } else {
-                            break;
+                        }
+                        _ => {
+                            return ::gen_runtime::__private::GeneratorState::Complete(());
                         }
                     }
-                    {
-                        let __returned: () = ();
-                        *__state = __CountdownState::Returned;
-                        return ::gen_runtime::__private::GeneratorState::Complete(
-                            __returned,
-                        );
-                    }
-                }
-                __CountdownState::Returned | __CountdownState::Poisoned => {
-                    return ::gen_runtime::__private::GeneratorState::Complete(());
                 }
             }
         },

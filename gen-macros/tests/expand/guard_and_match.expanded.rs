@@ -25,182 +25,31 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
         |__state, __arg| {
             '__dispatch1: {
                 let (m, held_guard) = '__join0: {
-                    match __state {
-                        __GuardedState::Start { .. } => {
-                            let __GuardedState::Start { m, cmds } = ::gen_runtime::__private::replace(
-                                __state,
-                                __GuardedState::Poisoned,
-                            ) else { ::gen_runtime::__private::unreachable_state() };
+                    if let __GuardedState::Start { .. } = __state {
+                        let __GuardedState::Start { m, cmds } = ::gen_runtime::__private::replace(
+                            __state,
+                            __GuardedState::Poisoned,
+                        ) else { ::gen_runtime::__private::unreachable_state() };
+                        {
+                            let m = m;
+                            let cmds = cmds;
+                            let _guard = Guard::new();
                             {
-                                let m = m;
-                                let cmds = cmds;
-                                let _guard = Guard::new();
-                                {
-                                    #[allow(unused_mut)]
-                                    let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
-                                        cmds,
-                                    );
-                                    loop {
-                                        match ::gen_runtime::__private::Iterator::next(
-                                            &mut __iter1,
-                                        ) {
-                                            ::gen_runtime::__private::Some(cmd) => {
-                                                match cmd {
-                                                    Cmd::Push(x) => {
-                                                        let __yielded: u32 = x;
-                                                        #[allow(clippy::used_underscore_binding)]
-                                                        {
-                                                            *__state = __GuardedState::Suspend0 {
-                                                                m: m,
-                                                                _guard: _guard,
-                                                                __iter1: __iter1,
-                                                            };
-                                                        }
-                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                            __yielded,
-                                                        );
-                                                    }
-                                                    Cmd::Twice(x) if x > 10 => {
-                                                        let __yielded: u32 = x;
-                                                        #[allow(clippy::used_underscore_binding)]
-                                                        {
-                                                            *__state = __GuardedState::Suspend1 {
-                                                                m: m,
-                                                                _guard: _guard,
-                                                                __iter1: __iter1,
-                                                                x: x,
-                                                            };
-                                                        }
-                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                            __yielded,
-                                                        );
-                                                    }
-                                                    Cmd::Stop => {
-                                                        {
-                                                            let __returned: () = ();
-                                                            *__state = __GuardedState::Returned;
-                                                            return ::gen_runtime::__private::GeneratorState::Complete(
-                                                                __returned,
-                                                            );
-                                                        };
-                                                    }
-                                                    _ => {}
-                                                }
-                                            }
-                                            ::gen_runtime::__private::None => {
-                                                break;
-                                            }
-                                        }
-                                    }
-                                }
-                                #[allow(clippy::used_underscore_binding)]
-                                {
-                                    break '__join0 (m, _guard);
-                                }
-                            }
-                        }
-                        __GuardedState::Suspend0 { .. } => {
-                            let __GuardedState::Suspend0 {
-                                m,
-                                _guard: held_guard,
-                                __iter1,
-                            } = ::gen_runtime::__private::replace(
-                                __state,
-                                __GuardedState::Poisoned,
-                            ) else { ::gen_runtime::__private::unreachable_state() };
-                            {
-                                let m = m;
-                                #[allow(unused_variables)]
-                                let _guard = ::gen_runtime::__private::identity(held_guard);
-                                {
-                                    #[allow(unused_mut)]
-                                    let mut __iter1 = __iter1;
-                                    { { {} } }
-                                    loop {
-                                        match ::gen_runtime::__private::Iterator::next(
-                                            &mut __iter1,
-                                        ) {
-                                            ::gen_runtime::__private::Some(cmd) => {
-                                                match cmd {
-                                                    Cmd::Push(x) => {
-                                                        let __yielded: u32 = x;
-                                                        #[allow(clippy::used_underscore_binding)]
-                                                        {
-                                                            *__state = __GuardedState::Suspend0 {
-                                                                m: m,
-                                                                _guard: _guard,
-                                                                __iter1: __iter1,
-                                                            };
-                                                        }
-                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                            __yielded,
-                                                        );
-                                                    }
-                                                    Cmd::Twice(x) if x > 10 => {
-                                                        let __yielded: u32 = x;
-                                                        #[allow(clippy::used_underscore_binding)]
-                                                        {
-                                                            *__state = __GuardedState::Suspend1 {
-                                                                m: m,
-                                                                _guard: _guard,
-                                                                __iter1: __iter1,
-                                                                x: x,
-                                                            };
-                                                        }
-                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                            __yielded,
-                                                        );
-                                                    }
-                                                    Cmd::Stop => {
-                                                        {
-                                                            let __returned: () = ();
-                                                            *__state = __GuardedState::Returned;
-                                                            return ::gen_runtime::__private::GeneratorState::Complete(
-                                                                __returned,
-                                                            );
-                                                        };
-                                                    }
-                                                    _ => {}
-                                                }
-                                            }
-                                            ::gen_runtime::__private::None => {
-                                                break;
-                                            }
-                                        }
-                                    }
-                                }
-                                #[allow(clippy::used_underscore_binding)]
-                                {
-                                    break '__join0 (m, _guard);
-                                }
-                            }
-                        }
-                        __GuardedState::Suspend1 { .. } => {
-                            let __GuardedState::Suspend1 {
-                                m,
-                                _guard: held_guard,
-                                __iter1,
-                                x,
-                            } = ::gen_runtime::__private::replace(
-                                __state,
-                                __GuardedState::Poisoned,
-                            ) else { ::gen_runtime::__private::unreachable_state() };
-                            {
-                                let m = m;
-                                #[allow(unused_variables)]
-                                let _guard = ::gen_runtime::__private::identity(held_guard);
-                                {
-                                    #[allow(unused_mut)]
-                                    let mut __iter1 = __iter1;
-                                    {
-                                        {
-                                            {
-                                                let x = x;
-                                                {
+                                #[allow(unused_mut)]
+                                let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                    cmds,
+                                );
+                                loop {
+                                    match ::gen_runtime::__private::Iterator::next(
+                                        &mut __iter1,
+                                    ) {
+                                        ::gen_runtime::__private::Some(cmd) => {
+                                            match cmd {
+                                                Cmd::Push(x) => {
                                                     let __yielded: u32 = x;
                                                     #[allow(clippy::used_underscore_binding)]
                                                     {
-                                                        *__state = __GuardedState::Suspend2 {
+                                                        *__state = __GuardedState::Suspend0 {
                                                             m: m,
                                                             _guard: _guard,
                                                             __iter1: __iter1,
@@ -210,93 +59,239 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                                                         __yielded,
                                                     );
                                                 }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                        __GuardedState::Suspend2 { .. } => {
-                            let __GuardedState::Suspend2 {
-                                m,
-                                _guard: held_guard,
-                                __iter1,
-                            } = ::gen_runtime::__private::replace(
-                                __state,
-                                __GuardedState::Poisoned,
-                            ) else { ::gen_runtime::__private::unreachable_state() };
-                            {
-                                let m = m;
-                                #[allow(unused_variables)]
-                                let _guard = ::gen_runtime::__private::identity(held_guard);
-                                {
-                                    #[allow(unused_mut)]
-                                    let mut __iter1 = __iter1;
-                                    { { {} } }
-                                    loop {
-                                        match ::gen_runtime::__private::Iterator::next(
-                                            &mut __iter1,
-                                        ) {
-                                            ::gen_runtime::__private::Some(cmd) => {
-                                                match cmd {
-                                                    Cmd::Push(x) => {
-                                                        let __yielded: u32 = x;
-                                                        #[allow(clippy::used_underscore_binding)]
-                                                        {
-                                                            *__state = __GuardedState::Suspend0 {
-                                                                m: m,
-                                                                _guard: _guard,
-                                                                __iter1: __iter1,
-                                                            };
-                                                        }
-                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                            __yielded,
-                                                        );
-                                                    }
-                                                    Cmd::Twice(x) if x > 10 => {
-                                                        let __yielded: u32 = x;
-                                                        #[allow(clippy::used_underscore_binding)]
-                                                        {
-                                                            *__state = __GuardedState::Suspend1 {
-                                                                m: m,
-                                                                _guard: _guard,
-                                                                __iter1: __iter1,
-                                                                x: x,
-                                                            };
-                                                        }
-                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                            __yielded,
-                                                        );
-                                                    }
-                                                    Cmd::Stop => {
-                                                        {
-                                                            let __returned: () = ();
-                                                            *__state = __GuardedState::Returned;
-                                                            return ::gen_runtime::__private::GeneratorState::Complete(
-                                                                __returned,
-                                                            );
+                                                Cmd::Twice(x) if x > 10 => {
+                                                    let __yielded: u32 = x;
+                                                    #[allow(clippy::used_underscore_binding)]
+                                                    {
+                                                        *__state = __GuardedState::Suspend1 {
+                                                            m: m,
+                                                            _guard: _guard,
+                                                            __iter1: __iter1,
+                                                            x: x,
                                                         };
                                                     }
-                                                    _ => {}
+                                                    return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                        __yielded,
+                                                    );
                                                 }
+                                                Cmd::Stop => {
+                                                    {
+                                                        let __returned: () = ();
+                                                        *__state = __GuardedState::Returned;
+                                                        return ::gen_runtime::__private::GeneratorState::Complete(
+                                                            __returned,
+                                                        );
+                                                    };
+                                                }
+                                                _ => {}
                                             }
-                                            ::gen_runtime::__private::None => {
-                                                break;
+                                        }
+                                        ::gen_runtime::__private::None => {
+                                            break;
+                                        }
+                                    }
+                                }
+                            }
+                            #[allow(clippy::used_underscore_binding)]
+                            {
+                                break '__join0 (m, _guard);
+                            }
+                        }
+                    }
+                    if let __GuardedState::Suspend0 { .. } = __state {
+                        let __GuardedState::Suspend0 {
+                            m,
+                            _guard: held_guard,
+                            __iter1,
+                        } = ::gen_runtime::__private::replace(
+                            __state,
+                            __GuardedState::Poisoned,
+                        ) else { ::gen_runtime::__private::unreachable_state() };
+                        {
+                            let m = m;
+                            #[allow(unused_variables)]
+                            let _guard = ::gen_runtime::__private::identity(held_guard);
+                            {
+                                #[allow(unused_mut)]
+                                let mut __iter1 = __iter1;
+                                { { {} } }
+                                loop {
+                                    match ::gen_runtime::__private::Iterator::next(
+                                        &mut __iter1,
+                                    ) {
+                                        ::gen_runtime::__private::Some(cmd) => {
+                                            match cmd {
+                                                Cmd::Push(x) => {
+                                                    let __yielded: u32 = x;
+                                                    #[allow(clippy::used_underscore_binding)]
+                                                    {
+                                                        *__state = __GuardedState::Suspend0 {
+                                                            m: m,
+                                                            _guard: _guard,
+                                                            __iter1: __iter1,
+                                                        };
+                                                    }
+                                                    return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                        __yielded,
+                                                    );
+                                                }
+                                                Cmd::Twice(x) if x > 10 => {
+                                                    let __yielded: u32 = x;
+                                                    #[allow(clippy::used_underscore_binding)]
+                                                    {
+                                                        *__state = __GuardedState::Suspend1 {
+                                                            m: m,
+                                                            _guard: _guard,
+                                                            __iter1: __iter1,
+                                                            x: x,
+                                                        };
+                                                    }
+                                                    return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                        __yielded,
+                                                    );
+                                                }
+                                                Cmd::Stop => {
+                                                    {
+                                                        let __returned: () = ();
+                                                        *__state = __GuardedState::Returned;
+                                                        return ::gen_runtime::__private::GeneratorState::Complete(
+                                                            __returned,
+                                                        );
+                                                    };
+                                                }
+                                                _ => {}
+                                            }
+                                        }
+                                        ::gen_runtime::__private::None => {
+                                            break;
+                                        }
+                                    }
+                                }
+                            }
+                            #[allow(clippy::used_underscore_binding)]
+                            {
+                                break '__join0 (m, _guard);
+                            }
+                        }
+                    }
+                    if let __GuardedState::Suspend1 { .. } = __state {
+                        let __GuardedState::Suspend1 {
+                            m,
+                            _guard: held_guard,
+                            __iter1,
+                            x,
+                        } = ::gen_runtime::__private::replace(
+                            __state,
+                            __GuardedState::Poisoned,
+                        ) else { ::gen_runtime::__private::unreachable_state() };
+                        {
+                            let m = m;
+                            #[allow(unused_variables)]
+                            let _guard = ::gen_runtime::__private::identity(held_guard);
+                            {
+                                #[allow(unused_mut)]
+                                let mut __iter1 = __iter1;
+                                {
+                                    {
+                                        {
+                                            let x = x;
+                                            {
+                                                let __yielded: u32 = x;
+                                                #[allow(clippy::used_underscore_binding)]
+                                                {
+                                                    *__state = __GuardedState::Suspend2 {
+                                                        m: m,
+                                                        _guard: _guard,
+                                                        __iter1: __iter1,
+                                                    };
+                                                }
+                                                return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                    __yielded,
+                                                );
                                             }
                                         }
                                     }
                                 }
-                                #[allow(clippy::used_underscore_binding)]
-                                {
-                                    break '__join0 (m, _guard);
-                                }
                             }
                         }
-                        __GuardedState::Returned | __GuardedState::Poisoned => {
-                            return ::gen_runtime::__private::GeneratorState::Complete(());
-                        }
-                        _ => break '__dispatch1,
                     }
+                    if let __GuardedState::Suspend2 { .. } = __state {
+                        let __GuardedState::Suspend2 {
+                            m,
+                            _guard: held_guard,
+                            __iter1,
+                        } = ::gen_runtime::__private::replace(
+                            __state,
+                            __GuardedState::Poisoned,
+                        ) else { ::gen_runtime::__private::unreachable_state() };
+                        {
+                            let m = m;
+                            #[allow(unused_variables)]
+                            let _guard = ::gen_runtime::__private::identity(held_guard);
+                            {
+                                #[allow(unused_mut)]
+                                let mut __iter1 = __iter1;
+                                { { {} } }
+                                loop {
+                                    match ::gen_runtime::__private::Iterator::next(
+                                        &mut __iter1,
+                                    ) {
+                                        ::gen_runtime::__private::Some(cmd) => {
+                                            match cmd {
+                                                Cmd::Push(x) => {
+                                                    let __yielded: u32 = x;
+                                                    #[allow(clippy::used_underscore_binding)]
+                                                    {
+                                                        *__state = __GuardedState::Suspend0 {
+                                                            m: m,
+                                                            _guard: _guard,
+                                                            __iter1: __iter1,
+                                                        };
+                                                    }
+                                                    return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                        __yielded,
+                                                    );
+                                                }
+                                                Cmd::Twice(x) if x > 10 => {
+                                                    let __yielded: u32 = x;
+                                                    #[allow(clippy::used_underscore_binding)]
+                                                    {
+                                                        *__state = __GuardedState::Suspend1 {
+                                                            m: m,
+                                                            _guard: _guard,
+                                                            __iter1: __iter1,
+                                                            x: x,
+                                                        };
+                                                    }
+                                                    return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                        __yielded,
+                                                    );
+                                                }
+                                                Cmd::Stop => {
+                                                    {
+                                                        let __returned: () = ();
+                                                        *__state = __GuardedState::Returned;
+                                                        return ::gen_runtime::__private::GeneratorState::Complete(
+                                                            __returned,
+                                                        );
+                                                    };
+                                                }
+                                                _ => {}
+                                            }
+                                        }
+                                        ::gen_runtime::__private::None => {
+                                            break;
+                                        }
+                                    }
+                                }
+                            }
+                            #[allow(clippy::used_underscore_binding)]
+                            {
+                                break '__join0 (m, _guard);
+                            }
+                        }
+                    }
+                    break '__dispatch1;
                 };
                 {
                     let m = m;
@@ -318,28 +313,26 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                     }
                 }
             }
-            match __state {
-                __GuardedState::Suspend3 { .. } => {
-                    let __GuardedState::Suspend3 { m, _guard: held_guard } = ::gen_runtime::__private::replace(
-                        __state,
-                        __GuardedState::Poisoned,
-                    ) else { ::gen_runtime::__private::unreachable_state() };
+            if let __GuardedState::Suspend3 { .. } = __state {
+                let __GuardedState::Suspend3 { m, _guard: held_guard } = ::gen_runtime::__private::replace(
+                    __state,
+                    __GuardedState::Poisoned,
+                ) else { ::gen_runtime::__private::unreachable_state() };
+                {
+                    #[allow(unused_variables)]
+                    let m = m;
+                    #[allow(unused_variables)]
+                    let _guard = ::gen_runtime::__private::identity(held_guard);
                     {
-                        #[allow(unused_variables)]
-                        let m = m;
-                        #[allow(unused_variables)]
-                        let _guard = ::gen_runtime::__private::identity(held_guard);
-                        {
-                            let __returned: () = ();
-                            *__state = __GuardedState::Returned;
-                            return ::gen_runtime::__private::GeneratorState::Complete(
-                                __returned,
-                            );
-                        }
+                        let __returned: () = ();
+                        *__state = __GuardedState::Returned;
+                        return ::gen_runtime::__private::GeneratorState::Complete(
+                            __returned,
+                        );
                     }
                 }
-                _ => ::gen_runtime::__private::unreachable_state(),
             }
+            return ::gen_runtime::__private::GeneratorState::Complete(());
         },
     )
 }

@@ -20,30 +20,126 @@ fn buffered(refills: usize, seed: u64) -> impl Iterator<Item = u64> {
             seed: seed,
         },
         |__state, __arg| {
-            match __state {
-                __BufferedState::Start { .. } => {
-                    let __BufferedState::Start { refills, seed } = ::gen_runtime::__private::replace(
-                        __state,
-                        __BufferedState::Poisoned,
-                    ) else { ::gen_runtime::__private::unreachable_state() };
+            if let __BufferedState::Start { .. } = __state {
+                let __BufferedState::Start { refills, seed } = ::gen_runtime::__private::replace(
+                    __state,
+                    __BufferedState::Poisoned,
+                ) else { ::gen_runtime::__private::unreachable_state() };
+                {
+                    let refills = refills;
+                    let seed = seed;
+                    #[allow(unused_mut)]
+                    let mut buf = [0u64; 64];
+                    #[allow(unused_mut)]
+                    let mut x = seed;
                     {
-                        let refills = refills;
-                        let seed = seed;
                         #[allow(unused_mut)]
-                        let mut buf = [0u64; 64];
+                        let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
+                            0..refills,
+                        );
+                        loop {
+                            match ::gen_runtime::__private::Iterator::next(
+                                &mut __iter1,
+                            ) {
+                                ::gen_runtime::__private::Some(_) => {
+                                    for slot in buf.iter_mut() {
+                                        x = xorshift(x);
+                                        *slot = x;
+                                    }
+                                    {
+                                        #[allow(unused_mut)]
+                                        let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                            0..64,
+                                        );
+                                        loop {
+                                            match ::gen_runtime::__private::Iterator::next(
+                                                &mut __iter2,
+                                            ) {
+                                                ::gen_runtime::__private::Some(i) => {
+                                                    let __yielded: u64 = buf[i] ^ i as u64;
+                                                    *__state = __BufferedState::Suspend0 {
+                                                        __held: ::gen_runtime::__private::Some((
+                                                            __iter2,
+                                                            __iter1,
+                                                            x,
+                                                        )),
+                                                        buf: buf,
+                                                    };
+                                                    return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                        __yielded,
+                                                    );
+                                                }
+                                                ::gen_runtime::__private::None => {
+                                                    break;
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                                ::gen_runtime::__private::None => {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    {
+                        let __returned: () = ();
+                        *__state = __BufferedState::Returned;
+                        return ::gen_runtime::__private::GeneratorState::Complete(
+                            __returned,
+                        );
+                    }
+                }
+            }
+            if let __BufferedState::Suspend0 { __held, buf: buf } = __state {
+                let ::gen_runtime::__private::Some((__iter2, __iter1, x)) = ::gen_runtime::__private::take(
+                    __held,
+                ) else {
+                    *__state = __BufferedState::Poisoned;
+                    return ::gen_runtime::__private::GeneratorState::Complete(());
+                };
+                let __result = '__resume: {
+                    {
                         #[allow(unused_mut)]
-                        let mut x = seed;
+                        let mut x = x;
                         {
                             #[allow(unused_mut)]
-                            let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
-                                0..refills,
-                            );
+                            let mut __iter1 = __iter1;
+                            {
+                                {
+                                    {
+                                        #[allow(unused_mut)]
+                                        let mut __iter2 = __iter2;
+                                        { {} }
+                                        loop {
+                                            match ::gen_runtime::__private::Iterator::next(
+                                                &mut __iter2,
+                                            ) {
+                                                ::gen_runtime::__private::Some(i) => {
+                                                    let __yielded: u64 = (*buf)[i] ^ i as u64;
+                                                    *__held = ::gen_runtime::__private::Some((
+                                                        __iter2,
+                                                        __iter1,
+                                                        x,
+                                                    ));
+                                                    return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                        __yielded,
+                                                    );
+                                                }
+                                                ::gen_runtime::__private::None => {
+                                                    break;
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
                             loop {
                                 match ::gen_runtime::__private::Iterator::next(
                                     &mut __iter1,
                                 ) {
                                     ::gen_runtime::__private::Some(_) => {
-                                        for slot in buf.iter_mut() {
+                                        for slot in (*buf).iter_mut() {
                                             x = xorshift(x);
                                             *slot = x;
                                         }
@@ -52,66 +148,6 @@ fn buffered(refills: usize, seed: u64) -> impl Iterator<Item = u64> {
                                             let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
                                                 0..64,
                                             );
-                                            loop {
-                                                match ::gen_runtime::__private::Iterator::next(
-                                                    &mut __iter2,
-                                                ) {
-                                                    ::gen_runtime::__private::Some(i) => {
-                                                        let __yielded: u64 = buf[i] ^ i as u64;
-                                                        *__state = __BufferedState::Suspend0 {
-                                                            __held: ::gen_runtime::__private::Some((
-                                                                __iter2,
-                                                                __iter1,
-                                                                x,
-                                                            )),
-                                                            buf: buf,
-                                                        };
-                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                            __yielded,
-                                                        );
-                                                    }
-                                                    ::gen_runtime::__private::None => {
-                                                        break;
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
-                                    ::gen_runtime::__private::None => {
-                                        break;
-                                    }
-                                }
-                            }
-                        }
-                        {
-                            let __returned: () = ();
-                            *__state = __BufferedState::Returned;
-                            return ::gen_runtime::__private::GeneratorState::Complete(
-                                __returned,
-                            );
-                        }
-                    }
-                }
-                __BufferedState::Suspend0 { __held, buf: buf } => {
-                    let ::gen_runtime::__private::Some((__iter2, __iter1, x)) = ::gen_runtime::__private::take(
-                        __held,
-                    ) else {
-                        *__state = __BufferedState::Poisoned;
-                        return ::gen_runtime::__private::GeneratorState::Complete(());
-                    };
-                    let __result = '__resume: {
-                        {
-                            #[allow(unused_mut)]
-                            let mut x = x;
-                            {
-                                #[allow(unused_mut)]
-                                let mut __iter1 = __iter1;
-                                {
-                                    {
-                                        {
-                                            #[allow(unused_mut)]
-                                            let mut __iter2 = __iter2;
-                                            { {} }
                                             loop {
                                                 match ::gen_runtime::__private::Iterator::next(
                                                     &mut __iter2,
@@ -134,65 +170,25 @@ fn buffered(refills: usize, seed: u64) -> impl Iterator<Item = u64> {
                                             }
                                         }
                                     }
-                                }
-                                loop {
-                                    match ::gen_runtime::__private::Iterator::next(
-                                        &mut __iter1,
-                                    ) {
-                                        ::gen_runtime::__private::Some(_) => {
-                                            for slot in (*buf).iter_mut() {
-                                                x = xorshift(x);
-                                                *slot = x;
-                                            }
-                                            {
-                                                #[allow(unused_mut)]
-                                                let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
-                                                    0..64,
-                                                );
-                                                loop {
-                                                    match ::gen_runtime::__private::Iterator::next(
-                                                        &mut __iter2,
-                                                    ) {
-                                                        ::gen_runtime::__private::Some(i) => {
-                                                            let __yielded: u64 = (*buf)[i] ^ i as u64;
-                                                            *__held = ::gen_runtime::__private::Some((
-                                                                __iter2,
-                                                                __iter1,
-                                                                x,
-                                                            ));
-                                                            return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                                __yielded,
-                                                            );
-                                                        }
-                                                        ::gen_runtime::__private::None => {
-                                                            break;
-                                                        }
-                                                    }
-                                                }
-                                            }
-                                        }
-                                        ::gen_runtime::__private::None => {
-                                            break;
-                                        }
+                                    ::gen_runtime::__private::None => {
+                                        break;
                                     }
                                 }
                             }
-                            {
-                                let __returned: () = ();
-                                let __complete = ::gen_runtime::__private::GeneratorState::Complete(
-                                    __returned,
-                                );
-                                break '__resume __complete;
-                            }
                         }
-                    };
-                    *__state = __BufferedState::Returned;
-                    return __result;
-                }
-                __BufferedState::Returned | __BufferedState::Poisoned => {
-                    return ::gen_runtime::__private::GeneratorState::Complete(());
-                }
+                        {
+                            let __returned: () = ();
+                            let __complete = ::gen_runtime::__private::GeneratorState::Complete(
+                                __returned,
+                            );
+                            break '__resume __complete;
+                        }
+                    }
+                };
+                *__state = __BufferedState::Returned;
+                return __result;
             }
+            return ::gen_runtime::__private::GeneratorState::Complete(());
         },
     )
 }

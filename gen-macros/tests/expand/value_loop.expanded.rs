@@ -20,15 +20,97 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
         |__state, __arg| {
             '__dispatch1: {
                 let (__value1,) = '__join0: {
-                    match __state {
-                        __ValueLoopState::Start { .. } => {
-                            let __ValueLoopState::Start { n } = ::gen_runtime::__private::replace(
-                                __state,
-                                __ValueLoopState::Poisoned,
-                            ) else { ::gen_runtime::__private::unreachable_state() };
+                    if let __ValueLoopState::Start { .. } = __state {
+                        let __ValueLoopState::Start { n } = ::gen_runtime::__private::replace(
+                            __state,
+                            __ValueLoopState::Poisoned,
+                        ) else { ::gen_runtime::__private::unreachable_state() };
+                        {
+                            let n = n;
+                            let __value1;
+                            'outer: loop {
+                                {
+                                    #[allow(unused_mut)]
+                                    let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                        0..n,
+                                    );
+                                    loop {
+                                        match ::gen_runtime::__private::Iterator::next(
+                                            &mut __iter2,
+                                        ) {
+                                            ::gen_runtime::__private::Some(i) => {
+                                                if i * i > 10 {
+                                                    {
+                                                        __value1 = i;
+                                                        break 'outer;
+                                                    };
+                                                }
+                                                {
+                                                    let __yielded: u32 = i;
+                                                    *__state = __ValueLoopState::Suspend0 {
+                                                        n: n,
+                                                        __iter2: __iter2,
+                                                    };
+                                                    return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                        __yielded,
+                                                    );
+                                                }
+                                            }
+                                            ::gen_runtime::__private::None => {
+                                                break;
+                                            }
+                                        }
+                                    }
+                                }
+                            }
                             {
-                                let n = n;
-                                let __value1;
+                                break '__join0 (__value1,);
+                            }
+                        }
+                    }
+                    if let __ValueLoopState::Suspend0 { .. } = __state {
+                        let __ValueLoopState::Suspend0 { n, __iter2 } = ::gen_runtime::__private::replace(
+                            __state,
+                            __ValueLoopState::Poisoned,
+                        ) else { ::gen_runtime::__private::unreachable_state() };
+                        {
+                            let n = n;
+                            let __value1;
+                            '__break1: {
+                                {
+                                    {
+                                        #[allow(unused_mut)]
+                                        let mut __iter2 = __iter2;
+                                        { {} }
+                                        loop {
+                                            match ::gen_runtime::__private::Iterator::next(
+                                                &mut __iter2,
+                                            ) {
+                                                ::gen_runtime::__private::Some(i) => {
+                                                    if i * i > 10 {
+                                                        {
+                                                            __value1 = i;
+                                                            break '__break1;
+                                                        };
+                                                    }
+                                                    {
+                                                        let __yielded: u32 = i;
+                                                        *__state = __ValueLoopState::Suspend0 {
+                                                            n: n,
+                                                            __iter2: __iter2,
+                                                        };
+                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                            __yielded,
+                                                        );
+                                                    }
+                                                }
+                                                ::gen_runtime::__private::None => {
+                                                    break;
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
                                 'outer: loop {
                                     {
                                         #[allow(unused_mut)]
@@ -64,100 +146,13 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
                                         }
                                     }
                                 }
-                                {
-                                    break '__join0 (__value1,);
-                                }
                             }
-                        }
-                        __ValueLoopState::Suspend0 { .. } => {
-                            let __ValueLoopState::Suspend0 { n, __iter2 } = ::gen_runtime::__private::replace(
-                                __state,
-                                __ValueLoopState::Poisoned,
-                            ) else { ::gen_runtime::__private::unreachable_state() };
                             {
-                                let n = n;
-                                let __value1;
-                                '__break1: {
-                                    {
-                                        {
-                                            #[allow(unused_mut)]
-                                            let mut __iter2 = __iter2;
-                                            { {} }
-                                            loop {
-                                                match ::gen_runtime::__private::Iterator::next(
-                                                    &mut __iter2,
-                                                ) {
-                                                    ::gen_runtime::__private::Some(i) => {
-                                                        if i * i > 10 {
-                                                            {
-                                                                __value1 = i;
-                                                                break '__break1;
-                                                            };
-                                                        }
-                                                        {
-                                                            let __yielded: u32 = i;
-                                                            *__state = __ValueLoopState::Suspend0 {
-                                                                n: n,
-                                                                __iter2: __iter2,
-                                                            };
-                                                            return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                                __yielded,
-                                                            );
-                                                        }
-                                                    }
-                                                    ::gen_runtime::__private::None => {
-                                                        break;
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
-                                    'outer: loop {
-                                        {
-                                            #[allow(unused_mut)]
-                                            let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
-                                                0..n,
-                                            );
-                                            loop {
-                                                match ::gen_runtime::__private::Iterator::next(
-                                                    &mut __iter2,
-                                                ) {
-                                                    ::gen_runtime::__private::Some(i) => {
-                                                        if i * i > 10 {
-                                                            {
-                                                                __value1 = i;
-                                                                break 'outer;
-                                                            };
-                                                        }
-                                                        {
-                                                            let __yielded: u32 = i;
-                                                            *__state = __ValueLoopState::Suspend0 {
-                                                                n: n,
-                                                                __iter2: __iter2,
-                                                            };
-                                                            return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                                __yielded,
-                                                            );
-                                                        }
-                                                    }
-                                                    ::gen_runtime::__private::None => {
-                                                        break;
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                                {
-                                    break '__join0 (__value1,);
-                                }
+                                break '__join0 (__value1,);
                             }
                         }
-                        __ValueLoopState::Returned | __ValueLoopState::Poisoned => {
-                            return ::gen_runtime::__private::GeneratorState::Complete(());
-                        }
-                        _ => break '__dispatch1,
                     }
+                    break '__dispatch1;
                 };
                 {
                     let __value1 = __value1;
@@ -171,24 +166,22 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
                     }
                 }
             }
-            match __state {
-                __ValueLoopState::Suspend1 { .. } => {
-                    let __ValueLoopState::Suspend1 {} = ::gen_runtime::__private::replace(
-                        __state,
-                        __ValueLoopState::Poisoned,
-                    ) else { ::gen_runtime::__private::unreachable_state() };
+            if let __ValueLoopState::Suspend1 { .. } = __state {
+                let __ValueLoopState::Suspend1 {} = ::gen_runtime::__private::replace(
+                    __state,
+                    __ValueLoopState::Poisoned,
+                ) else { ::gen_runtime::__private::unreachable_state() };
+                {
                     {
-                        {
-                            let __returned: () = ();
-                            *__state = __ValueLoopState::Returned;
-                            return ::gen_runtime::__private::GeneratorState::Complete(
-                                __returned,
-                            );
-                        }
+                        let __returned: () = ();
+                        *__state = __ValueLoopState::Returned;
+                        return ::gen_runtime::__private::GeneratorState::Complete(
+                            __returned,
+                        );
                     }
                 }
-                _ => ::gen_runtime::__private::unreachable_state(),
             }
+            return ::gen_runtime::__private::GeneratorState::Complete(());
         },
     )
 }
