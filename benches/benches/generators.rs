@@ -223,10 +223,14 @@ mod hand {
                 Some(i) => i,
                 None => {
                     self.refills_left.next()?;
+                    // `x` in a local while refilling: through `self`, LLVM keeps it in
+                    // memory next to the buffer it writes (1.45× slower on this machine).
+                    let mut x = self.x;
                     for slot in self.buf.iter_mut() {
-                        self.x = xorshift(self.x);
-                        *slot = self.x;
+                        x = xorshift(x);
+                        *slot = x;
                     }
+                    self.x = x;
                     self.idx = 1..64;
                     0
                 }
@@ -840,24 +844,26 @@ fn record_sizes() {
 // ---------------------------------------------------------------------------------------
 // Correctness: every contender of a workload must agree before anything is timed
 
+/// Checks the drivers themselves (calling the generators from here too would give each
+/// `next` a second caller, and change what LLVM inlines into the driver).
 fn check(s: Sizes, tree: &[u32], rc_tree: &std::rc::Rc<Vec<u32>>) {
     let n = s.fib.min(1000);
-    let expect = drain_sum(hand::Fib::new(n));
-    assert_eq!(drain_sum(std_adapters::fib(n)), expect);
-    assert_eq!(drain_sum(gen_rt::fib(n)), expect);
+    let expect = a_hand(n);
+    assert_eq!(a_std(n), expect);
+    assert_eq!(a_gen_runtime(n), expect);
     assert_eq!(a_genawaiter(n), expect);
     assert_eq!(a_next_gen(n), expect);
-    assert_eq!(drain_sum(coro::CoIter(&mut coro::fib(n))), expect);
+    assert_eq!(a_corosensei(n), expect);
 
     let n = s.filter.min(1000);
-    let expect = drain_sum(hand::FilterMap { i: 0, n });
-    assert_eq!(drain_sum(std_adapters::filter_map(n)), expect);
-    assert_eq!(drain_sum(gen_rt::filter_map(n)), expect);
+    let expect = b_hand(n);
+    assert_eq!(b_std(n), expect);
+    assert_eq!(b_gen_runtime(n), expect);
     assert_eq!(b_genawaiter(n), expect);
     assert_eq!(b_next_gen(n), expect);
-    assert_eq!(drain_sum(coro::CoIter(&mut coro::filter_map(n))), expect);
+    assert_eq!(b_corosensei(n), expect);
 
-    let expect = drain_sum(hand::InOrder::new(tree));
+    let expect = c_hand(tree);
     // In-order of the implicit tree, checked against a recursive walk.
     fn rec(t: &[u32], i: usize, out: &mut u64) {
         if i < t.len() {
@@ -872,22 +878,19 @@ fn check(s: Sizes, tree: &[u32], rc_tree: &std::rc::Rc<Vec<u32>>) {
     let mut firsts = hand::InOrder::new(&tree[..7]);
     assert_eq!(firsts.next(), Some(u64::from(tree[3])));
     assert_eq!(firsts.next(), Some(u64::from(tree[1])));
-    assert_eq!(drain_sum(gen_rt::inorder(tree)), expect);
+    assert_eq!(c_gen_runtime(tree), expect);
     assert_eq!(c_genawaiter(tree), expect);
     assert_eq!(c_next_gen(tree), expect);
-    assert_eq!(
-        drain_sum(coro::CoIter(&mut coro::inorder(rc_tree.clone()))),
-        expect
-    );
+    assert_eq!(c_corosensei(rc_tree.clone()), expect);
 
     let r = s.refills.min(20);
-    let expect = drain_sum(hand::Buffered::new(r, 7));
+    let expect = d_hand(r, 7);
     assert_eq!(hand::Buffered::new(r, 7).count(), 64 * r);
-    assert_eq!(drain_sum(std_adapters::buffered(r, 7)), expect);
-    assert_eq!(drain_sum(gen_rt::buffered(r, 7)), expect);
+    assert_eq!(d_std(r, 7), expect);
+    assert_eq!(d_gen_runtime(r, 7), expect);
     assert_eq!(d_genawaiter(r, 7), expect);
     assert_eq!(d_next_gen(r, 7), expect);
-    assert_eq!(drain_sum(coro::CoIter(&mut coro::buffered(r, 7))), expect);
+    assert_eq!(d_corosensei(r, 7), expect);
 
     let m = s.many.min(1000);
     let expect = e_hand(m);
@@ -907,54 +910,144 @@ fn check(s: Sizes, tree: &[u32], rc_tree: &std::rc::Rc<Vec<u32>>) {
 }
 
 // ---------------------------------------------------------------------------------------
+// Drivers: one function per contender, never inlined, so that criterion and callgrind
+// (`GEN_BENCH_RUN`) run the same machine code, and each contender is compiled on its own
+// rather than inside whatever calls it (inlined into one caller, a contender's code
+// changes with its neighbours': register pressure, layout).
+
+#[inline(never)]
+fn a_hand(n: usize) -> u64 {
+    drain_sum(hand::Fib::new(n))
+}
+
+#[inline(never)]
+fn a_std(n: usize) -> u64 {
+    drain_sum(std_adapters::fib(n))
+}
+
+#[inline(never)]
+fn a_gen_runtime(n: usize) -> u64 {
+    drain_sum(gen_rt::fib(n))
+}
+
+#[inline(never)]
+fn a_corosensei(n: usize) -> u64 {
+    drain_sum(coro::CoIter(&mut coro::fib(n)))
+}
+
+#[inline(never)]
+fn b_hand(n: u64) -> u64 {
+    drain_sum(hand::FilterMap { i: 0, n })
+}
+
+#[inline(never)]
+fn b_std(n: u64) -> u64 {
+    drain_sum(std_adapters::filter_map(n))
+}
+
+#[inline(never)]
+fn b_gen_runtime(n: u64) -> u64 {
+    drain_sum(gen_rt::filter_map(n))
+}
+
+#[inline(never)]
+fn b_corosensei(n: u64) -> u64 {
+    drain_sum(coro::CoIter(&mut coro::filter_map(n)))
+}
+
+#[inline(never)]
+fn c_hand(tree: &[u32]) -> u64 {
+    drain_sum(hand::InOrder::new(tree))
+}
+
+#[inline(never)]
+fn c_gen_runtime(tree: &[u32]) -> u64 {
+    drain_sum(gen_rt::inorder(tree))
+}
+
+#[inline(never)]
+fn c_corosensei(tree: std::rc::Rc<Vec<u32>>) -> u64 {
+    drain_sum(coro::CoIter(&mut coro::inorder(tree)))
+}
+
+#[inline(never)]
+fn d_hand(refills: usize, seed: u64) -> u64 {
+    drain_sum(hand::Buffered::new(refills, seed))
+}
+
+#[inline(never)]
+fn d_std(refills: usize, seed: u64) -> u64 {
+    drain_sum(std_adapters::buffered(refills, seed))
+}
+
+#[inline(never)]
+fn d_gen_runtime(refills: usize, seed: u64) -> u64 {
+    drain_sum(gen_rt::buffered(refills, seed))
+}
+
+#[inline(never)]
+fn d_corosensei(refills: usize, seed: u64) -> u64 {
+    drain_sum(coro::CoIter(&mut coro::buffered(refills, seed)))
+}
+
+// ---------------------------------------------------------------------------------------
 // Drivers for the contenders whose generator must live in the driver's frame
 
 use next_gen::generator::GeneratorExt as _;
 
+#[inline(never)]
 fn a_genawaiter(n: usize) -> u64 {
     genawaiter_gen!(shelf, g, |co| genawaiter_stack::fib(co, n));
     drain_sum((&mut g).into_iter())
 }
 
+#[inline(never)]
 fn a_next_gen(n: usize) -> u64 {
     use next_gen_impl::fib;
     next_gen::mk_gen!(let g = fib(n));
     drain_sum(g.gen_into_iter())
 }
 
+#[inline(never)]
 fn b_genawaiter(n: u64) -> u64 {
     genawaiter_gen!(shelf, g, |co| genawaiter_stack::filter_map(co, n));
     drain_sum((&mut g).into_iter())
 }
 
+#[inline(never)]
 fn b_next_gen(n: u64) -> u64 {
     use next_gen_impl::filter_map;
     next_gen::mk_gen!(let g = filter_map(n));
     drain_sum(g.gen_into_iter())
 }
 
+#[inline(never)]
 fn c_genawaiter(tree: &[u32]) -> u64 {
     genawaiter_gen!(shelf, g, |co| genawaiter_stack::inorder(co, tree));
     drain_sum((&mut g).into_iter())
 }
 
+#[inline(never)]
 fn c_next_gen(tree: &[u32]) -> u64 {
     use next_gen_impl::inorder;
     next_gen::mk_gen!(let g = inorder(tree));
     drain_sum(g.gen_into_iter())
 }
 
+#[inline(never)]
 fn d_genawaiter(refills: usize, seed: u64) -> u64 {
     genawaiter_gen!(shelf, g, |co| genawaiter_stack::buffered(co, refills, seed));
     drain_sum((&mut g).into_iter())
 }
 
+#[inline(never)]
 fn d_next_gen(refills: usize, seed: u64) -> u64 {
     use next_gen_impl::buffered;
     next_gen::mk_gen!(let g = buffered(refills, seed));
     drain_sum(g.gen_into_iter())
 }
 
+#[inline(never)]
 fn e_hand(m: u64) -> u64 {
     let mut sum = 0u64;
     for i in 0..m {
@@ -966,6 +1059,7 @@ fn e_hand(m: u64) -> u64 {
     sum
 }
 
+#[inline(never)]
 fn e_std(m: u64) -> u64 {
     let mut sum = 0u64;
     for i in 0..m {
@@ -974,6 +1068,7 @@ fn e_std(m: u64) -> u64 {
     sum
 }
 
+#[inline(never)]
 fn e_gen_runtime(m: u64) -> u64 {
     let mut sum = 0u64;
     for i in 0..m {
@@ -982,6 +1077,7 @@ fn e_gen_runtime(m: u64) -> u64 {
     sum
 }
 
+#[inline(never)]
 fn e_genawaiter(m: u64) -> u64 {
     let mut sum = 0u64;
     for i in 0..m {
@@ -992,6 +1088,7 @@ fn e_genawaiter(m: u64) -> u64 {
     sum
 }
 
+#[inline(never)]
 fn e_next_gen(m: u64) -> u64 {
     use next_gen_impl::three;
     let mut sum = 0u64;
@@ -1003,6 +1100,7 @@ fn e_next_gen(m: u64) -> u64 {
     sum
 }
 
+#[inline(never)]
 fn e_corosensei(m: u64) -> u64 {
     let mut stack = Some(corosensei::stack::DefaultStack::default());
     let mut sum = 0u64;
@@ -1015,6 +1113,7 @@ fn e_corosensei(m: u64) -> u64 {
 }
 
 /// (f): every contender returns the xor of all the running sums it yielded.
+#[inline(never)]
 fn f_hand(n: u64) -> u64 {
     let mut g = hand::RunningSum { sum: 0 };
     let mut acc = 0u64;
@@ -1024,6 +1123,7 @@ fn f_hand(n: u64) -> u64 {
     acc
 }
 
+#[inline(never)]
 fn f_gen_runtime(n: u64) -> u64 {
     use gen_runtime::{Generator, GeneratorState};
     let mut g = gen_rt::running_sum();
@@ -1037,6 +1137,7 @@ fn f_gen_runtime(n: u64) -> u64 {
     acc
 }
 
+#[inline(never)]
 fn f_genawaiter(n: u64) -> u64 {
     use genawaiter::GeneratorState;
     genawaiter_gen!(shelf, g, genawaiter_stack::running_sum);
@@ -1052,6 +1153,7 @@ fn f_genawaiter(n: u64) -> u64 {
     acc
 }
 
+#[inline(never)]
 fn f_next_gen(n: u64) -> u64 {
     use next_gen::prelude::GeneratorState;
     use next_gen_impl::running_sum;
@@ -1066,6 +1168,7 @@ fn f_next_gen(n: u64) -> u64 {
     acc
 }
 
+#[inline(never)]
 fn f_corosensei(n: u64) -> u64 {
     use corosensei::CoroutineResult;
     let mut g = coro::running_sum();
@@ -1095,61 +1198,36 @@ fn benches(c: &mut Criterion) {
     {
         let mut g = c.benchmark_group("a_fibonacci");
         let n = s.fib;
-        g.bench_function("hand", |b| {
-            b.iter(|| drain_sum(hand::Fib::new(black_box(n))))
-        });
-        g.bench_function("std", |b| {
-            b.iter(|| drain_sum(std_adapters::fib(black_box(n))))
-        });
-        g.bench_function("gen_runtime", |b| {
-            b.iter(|| drain_sum(gen_rt::fib(black_box(n))))
-        });
+        g.bench_function("hand", |b| b.iter(|| a_hand(black_box(n))));
+        g.bench_function("std", |b| b.iter(|| a_std(black_box(n))));
+        g.bench_function("gen_runtime", |b| b.iter(|| a_gen_runtime(black_box(n))));
         g.bench_function("genawaiter", |b| b.iter(|| a_genawaiter(black_box(n))));
         g.bench_function("next_gen", |b| b.iter(|| a_next_gen(black_box(n))));
-        g.bench_function("corosensei", |b| {
-            b.iter(|| drain_sum(coro::CoIter(&mut coro::fib(black_box(n)))))
-        });
+        g.bench_function("corosensei", |b| b.iter(|| a_corosensei(black_box(n))));
         g.finish();
     }
 
     {
         let mut g = c.benchmark_group("b_filter_map");
         let n = s.filter;
-        g.bench_function("hand", |b| {
-            b.iter(|| {
-                drain_sum(hand::FilterMap {
-                    i: 0,
-                    n: black_box(n),
-                })
-            })
-        });
-        g.bench_function("std", |b| {
-            b.iter(|| drain_sum(std_adapters::filter_map(black_box(n))))
-        });
-        g.bench_function("gen_runtime", |b| {
-            b.iter(|| drain_sum(gen_rt::filter_map(black_box(n))))
-        });
+        g.bench_function("hand", |b| b.iter(|| b_hand(black_box(n))));
+        g.bench_function("std", |b| b.iter(|| b_std(black_box(n))));
+        g.bench_function("gen_runtime", |b| b.iter(|| b_gen_runtime(black_box(n))));
         g.bench_function("genawaiter", |b| b.iter(|| b_genawaiter(black_box(n))));
         g.bench_function("next_gen", |b| b.iter(|| b_next_gen(black_box(n))));
-        g.bench_function("corosensei", |b| {
-            b.iter(|| drain_sum(coro::CoIter(&mut coro::filter_map(black_box(n)))))
-        });
+        g.bench_function("corosensei", |b| b.iter(|| b_corosensei(black_box(n))));
         g.finish();
     }
 
     {
         let mut g = c.benchmark_group("c_tree_inorder");
         let t: &[u32] = &tree;
-        g.bench_function("hand", |b| {
-            b.iter(|| drain_sum(hand::InOrder::new(black_box(t))))
-        });
-        g.bench_function("gen_runtime", |b| {
-            b.iter(|| drain_sum(gen_rt::inorder(black_box(t))))
-        });
+        g.bench_function("hand", |b| b.iter(|| c_hand(black_box(t))));
+        g.bench_function("gen_runtime", |b| b.iter(|| c_gen_runtime(black_box(t))));
         g.bench_function("genawaiter", |b| b.iter(|| c_genawaiter(black_box(t))));
         g.bench_function("next_gen", |b| b.iter(|| c_next_gen(black_box(t))));
         g.bench_function("corosensei", |b| {
-            b.iter(|| drain_sum(coro::CoIter(&mut coro::inorder(black_box(rc_tree.clone())))))
+            b.iter(|| c_corosensei(black_box(rc_tree.clone())))
         });
         g.finish();
     }
@@ -1157,14 +1235,10 @@ fn benches(c: &mut Criterion) {
     {
         let mut g = c.benchmark_group("d_buffer64");
         let r = s.refills;
-        g.bench_function("hand", |b| {
-            b.iter(|| drain_sum(hand::Buffered::new(black_box(r), black_box(7))))
-        });
-        g.bench_function("std", |b| {
-            b.iter(|| drain_sum(std_adapters::buffered(black_box(r), black_box(7))))
-        });
+        g.bench_function("hand", |b| b.iter(|| d_hand(black_box(r), black_box(7))));
+        g.bench_function("std", |b| b.iter(|| d_std(black_box(r), black_box(7))));
         g.bench_function("gen_runtime", |b| {
-            b.iter(|| drain_sum(gen_rt::buffered(black_box(r), black_box(7))))
+            b.iter(|| d_gen_runtime(black_box(r), black_box(7)))
         });
         g.bench_function("genawaiter", |b| {
             b.iter(|| d_genawaiter(black_box(r), black_box(7)))
@@ -1173,12 +1247,7 @@ fn benches(c: &mut Criterion) {
             b.iter(|| d_next_gen(black_box(r), black_box(7)))
         });
         g.bench_function("corosensei", |b| {
-            b.iter(|| {
-                drain_sum(coro::CoIter(&mut coro::buffered(
-                    black_box(r),
-                    black_box(7),
-                )))
-            })
+            b.iter(|| d_corosensei(black_box(r), black_box(7)))
         });
         g.finish();
     }
@@ -1223,17 +1292,14 @@ fn run_once(which: &str) -> Option<u64> {
 #[inline(never)]
 fn measured(which: &str, s: Sizes, t: &[u32]) -> Option<u64> {
     Some(black_box(match which {
-        "a_fibonacci/hand" => drain_sum(hand::Fib::new(black_box(s.fib))),
-        "a_fibonacci/gen_runtime" => drain_sum(gen_rt::fib(black_box(s.fib))),
-        "b_filter_map/hand" => drain_sum(hand::FilterMap {
-            i: 0,
-            n: black_box(s.filter),
-        }),
-        "b_filter_map/gen_runtime" => drain_sum(gen_rt::filter_map(black_box(s.filter))),
-        "c_tree_inorder/hand" => drain_sum(hand::InOrder::new(t)),
-        "c_tree_inorder/gen_runtime" => drain_sum(gen_rt::inorder(t)),
-        "d_buffer64/hand" => drain_sum(hand::Buffered::new(black_box(s.refills), 7)),
-        "d_buffer64/gen_runtime" => drain_sum(gen_rt::buffered(black_box(s.refills), 7)),
+        "a_fibonacci/hand" => a_hand(black_box(s.fib)),
+        "a_fibonacci/gen_runtime" => a_gen_runtime(black_box(s.fib)),
+        "b_filter_map/hand" => b_hand(black_box(s.filter)),
+        "b_filter_map/gen_runtime" => b_gen_runtime(black_box(s.filter)),
+        "c_tree_inorder/hand" => c_hand(t),
+        "c_tree_inorder/gen_runtime" => c_gen_runtime(t),
+        "d_buffer64/hand" => d_hand(black_box(s.refills), 7),
+        "d_buffer64/gen_runtime" => d_gen_runtime(black_box(s.refills), 7),
         "e_create_many/hand" => e_hand(black_box(s.many)),
         "e_create_many/gen_runtime" => e_gen_runtime(black_box(s.many)),
         "f_resume_sum/hand" => f_hand(black_box(s.feed)),
