@@ -65,7 +65,7 @@ pub fn plan(body: &Body, live: &Liveness) -> Vec<Vec<BindingId>> {
 }
 
 /// Does the path to a suspension point go through the body of a `loop`?
-fn in_loop(body: &Body, path: &[Step]) -> bool {
+pub(crate) fn in_loop(body: &Body, path: &[Step]) -> bool {
     let on_path = path_blocks(body, path);
     let outer = on_path.len().saturating_sub(1);
     on_path[..outer]

@@ -24,6 +24,26 @@ fn fibonacci(n: usize) -> impl Iterator<Item = u64> {
     }
 }
 
+/// A loop with a yield after it, and a loop with two yields: these carry the
+/// first-resume flag beside their state.
+#[generator]
+fn fibonacci_then_next(n: usize) -> impl Iterator<Item = u64> {
+    let (mut a, mut b) = (0u64, 1u64);
+    for _ in 0..n {
+        yield_!(a);
+        (a, b) = (b, a + b);
+    }
+    yield_!(a);
+}
+
+#[generator]
+fn pairs(n: u32) -> impl Iterator<Item = u32> {
+    for i in 0..n {
+        yield_!(i);
+        yield_!(i + 1);
+    }
+}
+
 /// A generic function with a bound.
 #[generator]
 fn repeat<T: Clone>(value: T, times: usize) -> impl Iterator<Item = T> {
@@ -316,6 +336,8 @@ gen_fn! {
 #[test]
 fn iterators() {
     assert_eq!(fibonacci(6).collect::<Vec<_>>(), [0, 1, 1, 2, 3, 5]);
+    assert_eq!(fibonacci_then_next(3).collect::<Vec<_>>(), [0, 1, 1, 2]);
+    assert_eq!(pairs(2).collect::<Vec<_>>(), [0, 1, 1, 2]);
     assert_eq!(repeat('a', 2).collect::<String>(), "aa");
     assert_eq!(evens(&[1, 2, 3, 4]).collect::<Vec<_>>(), [2, 4]);
     assert_eq!(

@@ -18,84 +18,87 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
         _,
         _,
     >(
-        __GuardedState::Start {
-            m: m,
-            cmds: cmds,
-        },
-        |__state, __arg| {
+        (
+            __GuardedState::Start {
+                m: m,
+                cmds: cmds,
+            },
+            true,
+        ),
+        |__gen, __arg| {
+            let __fresh = ::gen_runtime::__private::replace(&mut __gen.1, false);
+            let __state = &mut __gen.0;
             '__dispatch1: {
                 let (m, held_guard) = '__join0: {
-                    if let __GuardedState::Start { .. } = __state {
+                    if __fresh {
                         let __GuardedState::Start { m, cmds } = ::gen_runtime::__private::replace(
                             __state,
                             __GuardedState::Poisoned,
                         ) else { ::gen_runtime::__private::unreachable_state() };
+                        let m = m;
+                        let cmds = cmds;
+                        let _guard = Guard::new();
                         {
-                            let m = m;
-                            let cmds = cmds;
-                            let _guard = Guard::new();
-                            {
-                                #[allow(unused_mut)]
-                                let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
-                                    cmds,
-                                );
-                                loop {
-                                    match ::gen_runtime::__private::Iterator::next(
-                                        &mut __iter1,
-                                    ) {
-                                        ::gen_runtime::__private::Some(cmd) => {
-                                            match cmd {
-                                                Cmd::Push(x) => {
-                                                    let __yielded: u32 = x;
-                                                    #[allow(clippy::used_underscore_binding)]
-                                                    {
-                                                        *__state = __GuardedState::Suspend0 {
-                                                            m: m,
-                                                            _guard: _guard,
-                                                            __iter1: __iter1,
-                                                        };
-                                                    }
-                                                    return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                        __yielded,
-                                                    );
-                                                }
-                                                Cmd::Twice(x) if x > 10 => {
-                                                    let __yielded: u32 = x;
-                                                    #[allow(clippy::used_underscore_binding)]
-                                                    {
-                                                        *__state = __GuardedState::Suspend1 {
-                                                            m: m,
-                                                            _guard: _guard,
-                                                            __iter1: __iter1,
-                                                            x: x,
-                                                        };
-                                                    }
-                                                    return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                        __yielded,
-                                                    );
-                                                }
-                                                Cmd::Stop => {
-                                                    {
-                                                        let __returned: () = ();
-                                                        *__state = __GuardedState::Returned;
-                                                        return ::gen_runtime::__private::GeneratorState::Complete(
-                                                            __returned,
-                                                        );
+                            #[allow(unused_mut)]
+                            let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                cmds,
+                            );
+                            loop {
+                                match ::gen_runtime::__private::Iterator::next(
+                                    &mut __iter1,
+                                ) {
+                                    ::gen_runtime::__private::Some(cmd) => {
+                                        match cmd {
+                                            Cmd::Push(x) => {
+                                                let __yielded: u32 = x;
+                                                #[allow(clippy::used_underscore_binding)]
+                                                {
+                                                    *__state = __GuardedState::Suspend0 {
+                                                        m: m,
+                                                        _guard: _guard,
+                                                        __iter1: __iter1,
                                                     };
                                                 }
-                                                _ => {}
+                                                return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                    __yielded,
+                                                );
                                             }
+                                            Cmd::Twice(x) if x > 10 => {
+                                                let __yielded: u32 = x;
+                                                #[allow(clippy::used_underscore_binding)]
+                                                {
+                                                    *__state = __GuardedState::Suspend1 {
+                                                        m: m,
+                                                        _guard: _guard,
+                                                        __iter1: __iter1,
+                                                        x: x,
+                                                    };
+                                                }
+                                                return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                    __yielded,
+                                                );
+                                            }
+                                            Cmd::Stop => {
+                                                {
+                                                    let __returned: () = ();
+                                                    *__state = __GuardedState::Returned;
+                                                    return ::gen_runtime::__private::GeneratorState::Complete(
+                                                        __returned,
+                                                    );
+                                                };
+                                            }
+                                            _ => {}
                                         }
-                                        ::gen_runtime::__private::None => {
-                                            break;
-                                        }
+                                    }
+                                    ::gen_runtime::__private::None => {
+                                        break;
                                     }
                                 }
                             }
-                            #[allow(clippy::used_underscore_binding)]
-                            {
-                                break '__join0 (m, _guard);
-                            }
+                        }
+                        #[allow(clippy::used_underscore_binding)]
+                        {
+                            break '__join0 (m, _guard);
                         }
                     }
                     if let __GuardedState::Suspend0 { .. } = __state {

@@ -18,97 +18,97 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
         _,
         _,
     >(
-        __LabelledState::Start { n: n },
-        |__state, __arg| {
+        (__LabelledState::Start { n: n }, true),
+        |__gen, __arg| {
+            let __fresh = ::gen_runtime::__private::replace(&mut __gen.1, false);
+            let __state = &mut __gen.0;
             '__dispatch1: {
                 '__join0: {
-                    if let __LabelledState::Start { .. } = __state {
+                    if __fresh {
                         let __LabelledState::Start { n } = ::gen_runtime::__private::replace(
                             __state,
                             __LabelledState::Poisoned,
                         ) else { ::gen_runtime::__private::unreachable_state() };
+                        let n = n;
                         {
-                            let n = n;
-                            {
-                                #[allow(unused_mut)]
-                                let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
-                                    0..n,
-                                );
-                                'outer: loop {
-                                    match ::gen_runtime::__private::Iterator::next(
-                                        &mut __iter1,
-                                    ) {
-                                        ::gen_runtime::__private::Some(i) => {
-                                            {
-                                                #[allow(unused_mut)]
-                                                let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
-                                                    0..n,
-                                                );
-                                                loop {
-                                                    match ::gen_runtime::__private::Iterator::next(
-                                                        &mut __iter2,
-                                                    ) {
-                                                        ::gen_runtime::__private::Some(j) => {
-                                                            if j > i {
-                                                                continue 'outer;
-                                                            }
-                                                            if i + j >= 5 {
-                                                                break 'outer;
-                                                            }
-                                                            if j == 1 {
-                                                                {
-                                                                    let __yielded: (u32, u32) = (i, 100);
-                                                                    *__state = __LabelledState::Suspend0 {
-                                                                        n: n,
-                                                                        __iter1: __iter1,
-                                                                        i: i,
-                                                                        __iter2: __iter2,
-                                                                        j: j,
-                                                                    };
-                                                                    return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                                        __yielded,
-                                                                    );
-                                                                }
-                                                            }
+                            #[allow(unused_mut)]
+                            let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                0..n,
+                            );
+                            'outer: loop {
+                                match ::gen_runtime::__private::Iterator::next(
+                                    &mut __iter1,
+                                ) {
+                                    ::gen_runtime::__private::Some(i) => {
+                                        {
+                                            #[allow(unused_mut)]
+                                            let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                                0..n,
+                                            );
+                                            loop {
+                                                match ::gen_runtime::__private::Iterator::next(
+                                                    &mut __iter2,
+                                                ) {
+                                                    ::gen_runtime::__private::Some(j) => {
+                                                        if j > i {
+                                                            continue 'outer;
+                                                        }
+                                                        if i + j >= 5 {
+                                                            break 'outer;
+                                                        }
+                                                        if j == 1 {
                                                             {
-                                                                let __yielded: (u32, u32) = (i, j);
-                                                                *__state = __LabelledState::Suspend1 {
+                                                                let __yielded: (u32, u32) = (i, 100);
+                                                                *__state = __LabelledState::Suspend0 {
                                                                     n: n,
                                                                     __iter1: __iter1,
                                                                     i: i,
                                                                     __iter2: __iter2,
+                                                                    j: j,
                                                                 };
                                                                 return ::gen_runtime::__private::GeneratorState::Yielded(
                                                                     __yielded,
                                                                 );
                                                             }
                                                         }
-                                                        ::gen_runtime::__private::None => {
-                                                            break;
+                                                        {
+                                                            let __yielded: (u32, u32) = (i, j);
+                                                            *__state = __LabelledState::Suspend1 {
+                                                                n: n,
+                                                                __iter1: __iter1,
+                                                                i: i,
+                                                                __iter2: __iter2,
+                                                            };
+                                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                                __yielded,
+                                                            );
                                                         }
+                                                    }
+                                                    ::gen_runtime::__private::None => {
+                                                        break;
                                                     }
                                                 }
                                             }
-                                            {
-                                                let __yielded: (u32, u32) = (i, 999);
-                                                *__state = __LabelledState::Suspend2 {
-                                                    n: n,
-                                                    __iter1: __iter1,
-                                                };
-                                                return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                    __yielded,
-                                                );
-                                            }
                                         }
-                                        ::gen_runtime::__private::None => {
-                                            break;
+                                        {
+                                            let __yielded: (u32, u32) = (i, 999);
+                                            *__state = __LabelledState::Suspend2 {
+                                                n: n,
+                                                __iter1: __iter1,
+                                            };
+                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                __yielded,
+                                            );
                                         }
+                                    }
+                                    ::gen_runtime::__private::None => {
+                                        break;
                                     }
                                 }
                             }
-                            {
-                                break '__join0;
-                            }
+                        }
+                        {
+                            break '__join0;
                         }
                     }
                     if let __LabelledState::Suspend0 { .. } = __state {

@@ -16,56 +16,56 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
         _,
         _,
     >(
-        __ValueLoopState::Start { n: n },
-        |__state, __arg| {
+        (__ValueLoopState::Start { n: n }, true),
+        |__gen, __arg| {
+            let __fresh = ::gen_runtime::__private::replace(&mut __gen.1, false);
+            let __state = &mut __gen.0;
             '__dispatch1: {
                 let (__value1,) = '__join0: {
-                    if let __ValueLoopState::Start { .. } = __state {
+                    if __fresh {
                         let __ValueLoopState::Start { n } = ::gen_runtime::__private::replace(
                             __state,
                             __ValueLoopState::Poisoned,
                         ) else { ::gen_runtime::__private::unreachable_state() };
-                        {
-                            let n = n;
-                            let __value1;
-                            'outer: loop {
-                                {
-                                    #[allow(unused_mut)]
-                                    let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
-                                        0..n,
-                                    );
-                                    loop {
-                                        match ::gen_runtime::__private::Iterator::next(
-                                            &mut __iter2,
-                                        ) {
-                                            ::gen_runtime::__private::Some(i) => {
-                                                if i * i > 10 {
-                                                    {
-                                                        __value1 = i;
-                                                        break 'outer;
-                                                    };
-                                                }
+                        let n = n;
+                        let __value1;
+                        'outer: loop {
+                            {
+                                #[allow(unused_mut)]
+                                let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                    0..n,
+                                );
+                                loop {
+                                    match ::gen_runtime::__private::Iterator::next(
+                                        &mut __iter2,
+                                    ) {
+                                        ::gen_runtime::__private::Some(i) => {
+                                            if i * i > 10 {
                                                 {
-                                                    let __yielded: u32 = i;
-                                                    *__state = __ValueLoopState::Suspend0 {
-                                                        n: n,
-                                                        __iter2: __iter2,
-                                                    };
-                                                    return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                        __yielded,
-                                                    );
-                                                }
+                                                    __value1 = i;
+                                                    break 'outer;
+                                                };
                                             }
-                                            ::gen_runtime::__private::None => {
-                                                break;
+                                            {
+                                                let __yielded: u32 = i;
+                                                *__state = __ValueLoopState::Suspend0 {
+                                                    n: n,
+                                                    __iter2: __iter2,
+                                                };
+                                                return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                    __yielded,
+                                                );
                                             }
+                                        }
+                                        ::gen_runtime::__private::None => {
+                                            break;
                                         }
                                     }
                                 }
                             }
-                            {
-                                break '__join0 (__value1,);
-                            }
+                        }
+                        {
+                            break '__join0 (__value1,);
                         }
                     }
                     if let __ValueLoopState::Suspend0 { .. } = __state {

@@ -1,0 +1,165 @@
+pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
+    yield_! {
+        @ __gen_runtime_mark_used
+    }
+    #[derive(Clone)]
+    #[allow(clippy::large_enum_variant)]
+    enum __InorderThenLenState<T0, T1, T2, T3, T4, T5, T6, T7> {
+        Start { tree: T0 },
+        Suspend0 { j: T1, stack: T2, n: T3, tree: T4 },
+        Suspend1 { i: T5, stack: T6, tree: T7 },
+        Returned,
+        Poisoned,
+    }
+    ::gen_runtime::__private::iter::<
+        u64,
+        _,
+        _,
+    >(
+        (
+            __InorderThenLenState::Start {
+                tree: tree,
+            },
+            true,
+        ),
+        |__gen, __arg| {
+            let __fresh = ::gen_runtime::__private::replace(&mut __gen.1, false);
+            let __state = &mut __gen.0;
+            '__dispatch1: {
+                let (tree, n, stack, i) = '__join0: {
+                    if __fresh {
+                        let __InorderThenLenState::Start { tree } = ::gen_runtime::__private::replace(
+                            __state,
+                            __InorderThenLenState::Poisoned,
+                        ) else { ::gen_runtime::__private::unreachable_state() };
+                        let tree = tree;
+                        let n = tree.len();
+                        #[allow(unused_mut)]
+                        let mut stack: Vec<usize> = Vec::with_capacity(64);
+                        #[allow(unused_mut)]
+                        let mut i = 0usize;
+                        loop {
+                            while i < n {
+                                stack.push(i);
+                                i = 2 * i + 1;
+                            }
+                            match stack.pop() {
+                                Some(j) => {
+                                    let __yielded: u64 = u64::from(tree[j]);
+                                    *__state = __InorderThenLenState::Suspend0 {
+                                        tree: tree,
+                                        n: n,
+                                        stack: stack,
+                                        j: j,
+                                    };
+                                    return ::gen_runtime::__private::GeneratorState::Yielded(
+                                        __yielded,
+                                    );
+                                }
+                                None => {
+                                    break;
+                                }
+                            }
+                        }
+                        {
+                            break '__join0 (tree, n, stack, i);
+                        }
+                    }
+                    if let __InorderThenLenState::Suspend0 { .. } = __state {
+                        let __InorderThenLenState::Suspend0 { tree, n, stack, j } = ::gen_runtime::__private::replace(
+                            __state,
+                            __InorderThenLenState::Poisoned,
+                        ) else { ::gen_runtime::__private::unreachable_state() };
+                        {
+                            let tree = tree;
+                            let n = n;
+                            #[allow(unused_mut)]
+                            let mut stack = stack;
+                            #[allow(unused_mut)]
+                            let mut i;
+                            {
+                                {
+                                    let j = j;
+                                    i = 2 * j + 2;
+                                }
+                            }
+                            loop {
+                                while i < n {
+                                    stack.push(i);
+                                    i = 2 * i + 1;
+                                }
+                                match stack.pop() {
+                                    Some(j) => {
+                                        let __yielded: u64 = u64::from(tree[j]);
+                                        *__state = __InorderThenLenState::Suspend0 {
+                                            tree: tree,
+                                            n: n,
+                                            stack: stack,
+                                            j: j,
+                                        };
+                                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                                            __yielded,
+                                        );
+                                    }
+                                    None => {
+                                        break;
+                                    }
+                                }
+                            }
+                            {
+                                break '__join0 (tree, n, stack, i);
+                            }
+                        }
+                    }
+                    break '__dispatch1;
+                };
+                {
+                    #[allow(unused_variables)]
+                    let tree = tree;
+                    let n = n;
+                    #[allow(unused_mut)]
+                    #[allow(unused_variables)]
+                    let mut stack = stack;
+                    #[allow(unused_mut)]
+                    #[allow(unused_variables)]
+                    let mut i = i;
+                    {
+                        let __yielded: u64 = n as u64;
+                        *__state = __InorderThenLenState::Suspend1 {
+                            tree: tree,
+                            stack: stack,
+                            i: i,
+                        };
+                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                            __yielded,
+                        );
+                    }
+                }
+            }
+            if let __InorderThenLenState::Suspend1 { .. } = __state {
+                let __InorderThenLenState::Suspend1 { tree, stack, i } = ::gen_runtime::__private::replace(
+                    __state,
+                    __InorderThenLenState::Poisoned,
+                ) else { ::gen_runtime::__private::unreachable_state() };
+                {
+                    #[allow(unused_variables)]
+                    let tree = tree;
+                    #[allow(unused_mut)]
+                    #[allow(unused_variables)]
+                    let mut stack = stack;
+                    #[allow(unused_mut)]
+                    #[allow(unused_variables)]
+                    let mut i = i;
+                    {
+                        let __returned: () = ();
+                        *__state = __InorderThenLenState::Returned;
+                        return ::gen_runtime::__private::GeneratorState::Complete(
+                            __returned,
+                        );
+                    }
+                }
+            }
+            return ::gen_runtime::__private::GeneratorState::Complete(());
+        },
+    )
+}
