@@ -19,7 +19,8 @@ import subprocess
 import sys
 import tempfile
 
-WORKLOADS = ["a_fibonacci", "b_filter_map", "c_tree_inorder", "d_buffer64", "e_create_many", "f_resume_sum"]
+WORKLOADS = ["a_fibonacci", "b_filter_map", "c_tree_inorder", "d_buffer64", "e_create_many", "f_resume_sum",
+             "g_loop_then_tail"]
 
 
 def bench_binary():

@@ -35,6 +35,8 @@ struct Sizes {
     many: u64,
     /// (f) values fed to the running-sum coroutine.
     feed: u64,
+    /// (g) Fibonacci numbers before the yield after the loop.
+    tail: usize,
 }
 
 fn divisor() -> usize {
@@ -59,6 +61,7 @@ fn sizes() -> Sizes {
         refills: 100_000 / d,
         many: 1_000_000 / d as u64,
         feed: 10_000_000 / d as u64,
+        tail: 10_000_000 / d,
     }
 }
 
@@ -140,6 +143,42 @@ mod hand {
         #[inline]
         fn next(&mut self) -> Option<u64> {
             self.left.next()?;
+            let a = self.a;
+            (self.a, self.b) = (self.b, self.a.wrapping_add(self.b));
+            Some(a)
+        }
+    }
+
+    /// (g): the generator's loop, then one more yield after it.
+    pub struct FibThenNext {
+        pub a: u64,
+        pub b: u64,
+        pub left: std::ops::Range<usize>,
+        pub done: bool,
+    }
+
+    impl FibThenNext {
+        pub fn new(n: usize) -> Self {
+            FibThenNext {
+                a: 0,
+                b: 1,
+                left: 0..n,
+                done: false,
+            }
+        }
+    }
+
+    impl Iterator for FibThenNext {
+        type Item = u64;
+        #[inline]
+        fn next(&mut self) -> Option<u64> {
+            if self.done {
+                return None;
+            }
+            if self.left.next().is_none() {
+                self.done = true;
+                return Some(self.a);
+            }
             let a = self.a;
             (self.a, self.b) = (self.b, self.a.wrapping_add(self.b));
             Some(a)
@@ -324,6 +363,16 @@ mod gen_rt {
     }
 
     #[generator]
+    pub fn fib_then_next(n: usize) -> impl Iterator<Item = u64> {
+        let (mut a, mut b) = (0u64, 1u64);
+        for _ in 0..n {
+            yield_!(a);
+            (a, b) = (b, a.wrapping_add(b));
+        }
+        yield_!(a);
+    }
+
+    #[generator]
     pub fn filter_map(n: u64) -> impl Iterator<Item = u64> {
         for x in 0..n {
             if keep(x) {
@@ -398,6 +447,15 @@ mod genawaiter_stack {
             co.yield_(a).await;
             (a, b) = (b, a.wrapping_add(b));
         }
+    }
+
+    pub async fn fib_then_next(co: Co<'_, u64>, n: usize) {
+        let (mut a, mut b) = (0u64, 1u64);
+        for _ in 0..n {
+            co.yield_(a).await;
+            (a, b) = (b, a.wrapping_add(b));
+        }
+        co.yield_(a).await;
     }
 
     pub async fn filter_map(co: Co<'_, u64>, n: u64) {
@@ -488,6 +546,16 @@ mod next_gen_impl {
             yield_!(a);
             (a, b) = (b, a.wrapping_add(b));
         }
+    }
+
+    #[generator(yield(u64))]
+    pub fn fib_then_next(n: usize) {
+        let (mut a, mut b) = (0u64, 1u64);
+        for _ in 0..n {
+            yield_!(a);
+            (a, b) = (b, a.wrapping_add(b));
+        }
+        yield_!(a);
     }
 
     #[generator(yield(u64))]
@@ -587,6 +655,17 @@ mod coro {
                 y.suspend(a);
                 (a, b) = (b, a.wrapping_add(b));
             }
+        })
+    }
+
+    pub fn fib_then_next(n: usize) -> Iter {
+        Coroutine::new(move |y: &Yielder<(), u64>, ()| {
+            let (mut a, mut b) = (0u64, 1u64);
+            for _ in 0..n {
+                y.suspend(a);
+                (a, b) = (b, a.wrapping_add(b));
+            }
+            y.suspend(a);
         })
     }
 
@@ -787,6 +866,30 @@ fn record_sizes() {
         ));
     }
 
+    // (g)
+    {
+        genawaiter_gen!(shelf, g, |co| genawaiter_stack::fib_then_next(co, 1), gena);
+        drop(g);
+        let ng_size = {
+            use next_gen_impl::fib_then_next;
+            next_gen::mk_gen!(let ng = fib_then_next(1));
+            let size = size_of_val(&*ng);
+            // next-gen 0.1.1 aborts ("a `YieldSlot` was about to dangle") when a generator
+            // that never ran is dropped in a release build: run it to its end first.
+            drain_sum(ng.gen_into_iter());
+            size
+        };
+        rows.push((
+            "g_loop_then_tail",
+            vec![
+                ("hand", size_of_val(&hand::FibThenNext::new(1))),
+                ("gen_runtime", size_of_val(&gen_rt::fib_then_next(1))),
+                ("genawaiter", gena),
+                ("next_gen", ng_size),
+                ("corosensei", size_of_val(&coro::fib_then_next(1))),
+            ],
+        ));
+    }
     let notes = [
         (
             "genawaiter",
@@ -901,6 +1004,18 @@ fn check(s: Sizes, tree: &[u32], rc_tree: &std::rc::Rc<Vec<u32>>) {
     assert_eq!(e_next_gen(m), expect);
     assert_eq!(e_corosensei(m), expect);
 
+    let n = s.tail.min(90);
+    let expect = g_hand(n);
+    assert_eq!(
+        hand::FibThenNext::new(5).collect::<Vec<_>>(),
+        [0, 1, 1, 2, 3, 5]
+    );
+    assert_eq!(expect, a_hand(n + 1));
+    assert_eq!(g_gen_runtime(n), expect);
+    assert_eq!(g_genawaiter(n), expect);
+    assert_eq!(g_next_gen(n), expect);
+    assert_eq!(g_corosensei(n), expect);
+
     let n = s.feed.min(1000);
     let expect = f_hand(n);
     assert_eq!(f_gen_runtime(n), expect);
@@ -990,6 +1105,21 @@ fn d_corosensei(refills: usize, seed: u64) -> u64 {
     drain_sum(coro::CoIter(&mut coro::buffered(refills, seed)))
 }
 
+#[inline(never)]
+fn g_hand(n: usize) -> u64 {
+    drain_sum(hand::FibThenNext::new(n))
+}
+
+#[inline(never)]
+fn g_gen_runtime(n: usize) -> u64 {
+    drain_sum(gen_rt::fib_then_next(n))
+}
+
+#[inline(never)]
+fn g_corosensei(n: usize) -> u64 {
+    drain_sum(coro::CoIter(&mut coro::fib_then_next(n)))
+}
+
 // ---------------------------------------------------------------------------------------
 // Drivers for the contenders whose generator must live in the driver's frame
 
@@ -1044,6 +1174,19 @@ fn d_genawaiter(refills: usize, seed: u64) -> u64 {
 fn d_next_gen(refills: usize, seed: u64) -> u64 {
     use next_gen_impl::buffered;
     next_gen::mk_gen!(let g = buffered(refills, seed));
+    drain_sum(g.gen_into_iter())
+}
+
+#[inline(never)]
+fn g_genawaiter(n: usize) -> u64 {
+    genawaiter_gen!(shelf, g, |co| genawaiter_stack::fib_then_next(co, n));
+    drain_sum((&mut g).into_iter())
+}
+
+#[inline(never)]
+fn g_next_gen(n: usize) -> u64 {
+    use next_gen_impl::fib_then_next;
+    next_gen::mk_gen!(let g = fib_then_next(n));
     drain_sum(g.gen_into_iter())
 }
 
@@ -1274,6 +1417,17 @@ fn benches(c: &mut Criterion) {
         g.bench_function("corosensei", |b| b.iter(|| f_corosensei(black_box(n))));
         g.finish();
     }
+
+    {
+        let mut g = c.benchmark_group("g_loop_then_tail");
+        let n = s.tail;
+        g.bench_function("hand", |b| b.iter(|| g_hand(black_box(n))));
+        g.bench_function("gen_runtime", |b| b.iter(|| g_gen_runtime(black_box(n))));
+        g.bench_function("genawaiter", |b| b.iter(|| g_genawaiter(black_box(n))));
+        g.bench_function("next_gen", |b| b.iter(|| g_next_gen(black_box(n))));
+        g.bench_function("corosensei", |b| b.iter(|| g_corosensei(black_box(n))));
+        g.finish();
+    }
 }
 
 /// `GEN_BENCH_RUN=WORKLOAD/CONTENDER`: run that one contender once, outside criterion,
@@ -1304,6 +1458,8 @@ fn measured(which: &str, s: Sizes, t: &[u32]) -> Option<u64> {
         "e_create_many/gen_runtime" => e_gen_runtime(black_box(s.many)),
         "f_resume_sum/hand" => f_hand(black_box(s.feed)),
         "f_resume_sum/gen_runtime" => f_gen_runtime(black_box(s.feed)),
+        "g_loop_then_tail/hand" => g_hand(black_box(s.tail)),
+        "g_loop_then_tail/gen_runtime" => g_gen_runtime(black_box(s.tail)),
         _ => return None,
     }))
 }
