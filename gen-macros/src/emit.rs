@@ -806,13 +806,19 @@ impl<'a> Emitter<'a> {
             }
         }
         let start = quote!(#e::Start { #(#start_fields: #start_values,)* });
+        // `#[inline(always)]` on the step closure: `Gen::next` is its only caller, but with
+        // a few states and loops the closure outgrows LLVM's inlining threshold, and every
+        // item then costs a call with the state in memory (the buffer of the benchmarks'
+        // (d): 1.45× the hand-written instructions without it, 1.30× with it; a tree walk
+        // with a yield after its loop: 11.6 against 7.7 million). A debug build of the
+        // tests crate takes 5% longer.
         let call = match &fresh {
             Some(fresh) => {
                 let both = Ident::new("__gen", Span::mixed_site());
                 quote! {
                     #krate::__private::#constructor::<#types>(
                         (#start, true),
-                        |#both, #arg| {
+                        #[inline(always)] |#both, #arg| {
                             let #fresh = #krate::__private::replace(&mut #both.1, false);
                             let #state = &mut #both.0;
                             #step
@@ -823,7 +829,7 @@ impl<'a> Emitter<'a> {
             None => quote! {
                 #krate::__private::#constructor::<#types>(
                     #start,
-                    |#state, #arg| {
+                    #[inline(always)] |#state, #arg| {
                         #step
                     },
                 )

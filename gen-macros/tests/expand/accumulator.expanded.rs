@@ -18,6 +18,7 @@ fn acc() -> impl Generator<u32, Yield = u32, Return = u32> {
         _,
     >(
         __AccState::Start {},
+        #[inline(always)]
         |__state, __arg| {
             let __from = ::gen_runtime::__private::replace(
                 __state,

@@ -20,6 +20,7 @@ fn expressions(v: Vec<u32>) -> impl Generator<u32, Yield = u32, Return = Option<
         _,
     >(
         __ExpressionsState::Start { v: v },
+        #[inline(always)]
         |__state, __arg| {
             let (v, sum, __value6) = '__join0: {
                 let __from = ::gen_runtime::__private::replace(

@@ -16,6 +16,7 @@ fn fibonacci(n: usize) -> impl Iterator<Item = u64> {
         _,
     >(
         __FibonacciState::Start { n: n },
+        #[inline(always)]
         |__state, __arg| {
             let __from = ::gen_runtime::__private::replace(
                 __state,

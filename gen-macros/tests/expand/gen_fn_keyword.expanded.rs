@@ -15,6 +15,7 @@ fn countdown(from: u32) -> impl Iterator<Item = u32> {
         __CountdownState::Start {
             from: from,
         },
+        #[inline(always)]
         |__state, __arg| {
             let __from = ::gen_runtime::__private::replace(
                 __state,

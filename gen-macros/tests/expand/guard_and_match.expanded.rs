@@ -25,6 +25,7 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
             },
             true,
         ),
+        #[inline(always)]
         |__gen, __arg| {
             let __fresh = ::gen_runtime::__private::replace(&mut __gen.1, false);
             let __state = &mut __gen.0;

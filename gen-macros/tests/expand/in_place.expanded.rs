@@ -19,6 +19,7 @@ fn buffered(refills: usize, seed: u64) -> impl Iterator<Item = u64> {
             refills: refills,
             seed: seed,
         },
+        #[inline(always)]
         |__state, __arg| {
             if let __BufferedState::Start { .. } = __state {
                 let __BufferedState::Start { refills, seed } = ::gen_runtime::__private::replace(

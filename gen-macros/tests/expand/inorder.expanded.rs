@@ -18,6 +18,7 @@ pub fn inorder(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
         __InorderState::Start {
             tree: tree,
         },
+        #[inline(always)]
         |__state, __arg| {
             let __from = ::gen_runtime::__private::replace(
                 __state,

@@ -19,6 +19,7 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
         _,
     >(
         (__LabelledState::Start { n: n }, true),
+        #[inline(always)]
         |__gen, __arg| {
             let __fresh = ::gen_runtime::__private::replace(&mut __gen.1, false);
             let __state = &mut __gen.0;

@@ -18,6 +18,7 @@ pub fn three(i: u64) -> impl Iterator<Item = u64> {
         _,
     >(
         __ThreeState::Start { i: i },
+        #[inline(always)]
         |__state, __arg| {
             let __from = ::gen_runtime::__private::replace(
                 __state,

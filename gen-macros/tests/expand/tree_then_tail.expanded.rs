@@ -22,6 +22,7 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
             },
             true,
         ),
+        #[inline(always)]
         |__gen, __arg| {
             let __fresh = ::gen_runtime::__private::replace(&mut __gen.1, false);
             let __state = &mut __gen.0;

@@ -17,6 +17,7 @@ fn pairs(n: u32) -> impl Iterator<Item = (u32, bool)> {
         _,
     >(
         (__PairsState::Start { n: n }, true),
+        #[inline(always)]
         |__gen, __arg| {
             let __fresh = ::gen_runtime::__private::replace(&mut __gen.1, false);
             let __state = &mut __gen.0;
