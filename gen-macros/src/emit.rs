@@ -37,6 +37,11 @@
 //! first constructed after a join are tested after that join's code (the earlier tests
 //! pass them on with `break '__dispatchN`), so each arm comes after the code that
 //! constructs its state. An in-place arm ([`inplace`]) matches its state by reference.
+//!
+//! A generator with a yield in a loop and more than one suspension point keeps
+//! `(state, bool)`: the flag says "not resumed yet" and replaces the test for `Start`, so
+//! that LLVM can peel the first resume off the consumer's loop. The step closure is
+//! `#[inline(always)]`.
 
 use crate::args::{self, Attr, Kind, Signature};
 use crate::diagnostics::Errors;
