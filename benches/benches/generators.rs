@@ -236,6 +236,29 @@ mod hand {
         }
     }
 
+    /// (h): (c)'s walk, then the node count after it.
+    pub struct InOrderThenCount<'a> {
+        pub walk: InOrder<'a>,
+        pub done: bool,
+    }
+
+    impl Iterator for InOrderThenCount<'_> {
+        type Item = u64;
+        #[inline]
+        fn next(&mut self) -> Option<u64> {
+            if self.done {
+                return None;
+            }
+            match self.walk.next() {
+                Some(v) => Some(v),
+                None => {
+                    self.done = true;
+                    Some(self.walk.tree.len() as u64)
+                }
+            }
+        }
+    }
+
     pub struct Buffered {
         pub buf: [u64; 64],
         pub idx: std::ops::Range<usize>,
@@ -399,6 +422,27 @@ mod gen_rt {
                 None => break,
             }
         }
+    }
+
+    #[generator]
+    pub fn inorder_then_count(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
+        let n = tree.len();
+        let mut stack: Vec<usize> = Vec::with_capacity(64);
+        let mut i = 0usize;
+        loop {
+            while i < n {
+                stack.push(i);
+                i = 2 * i + 1;
+            }
+            match stack.pop() {
+                Some(j) => {
+                    yield_!(u64::from(tree[j]));
+                    i = 2 * j + 2;
+                }
+                None => break,
+            }
+        }
+        yield_!(n as u64);
     }
 
     #[generator]
@@ -890,6 +934,20 @@ fn record_sizes() {
             ],
         ));
     }
+    // (h)
+    rows.push((
+        "h_tree_then_count",
+        vec![
+            (
+                "hand",
+                size_of_val(&hand::InOrderThenCount {
+                    walk: hand::InOrder::new(&[]),
+                    done: false,
+                }),
+            ),
+            ("gen_runtime", size_of_val(&gen_rt::inorder_then_count(&[]))),
+        ],
+    ));
     let notes = [
         (
             "genawaiter",
@@ -1016,6 +1074,10 @@ fn check(s: Sizes, tree: &[u32], rc_tree: &std::rc::Rc<Vec<u32>>) {
     assert_eq!(g_next_gen(n), expect);
     assert_eq!(g_corosensei(n), expect);
 
+    let expect = h_hand(tree);
+    assert_eq!(expect, c_hand(tree).wrapping_add(tree.len() as u64));
+    assert_eq!(h_gen_runtime(tree), expect);
+
     let n = s.feed.min(1000);
     let expect = f_hand(n);
     assert_eq!(f_gen_runtime(n), expect);
@@ -1118,6 +1180,19 @@ fn g_gen_runtime(n: usize) -> u64 {
 #[inline(never)]
 fn g_corosensei(n: usize) -> u64 {
     drain_sum(coro::CoIter(&mut coro::fib_then_next(n)))
+}
+
+#[inline(never)]
+fn h_hand(tree: &[u32]) -> u64 {
+    drain_sum(hand::InOrderThenCount {
+        walk: hand::InOrder::new(tree),
+        done: false,
+    })
+}
+
+#[inline(never)]
+fn h_gen_runtime(tree: &[u32]) -> u64 {
+    drain_sum(gen_rt::inorder_then_count(tree))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1428,13 +1503,21 @@ fn benches(c: &mut Criterion) {
         g.bench_function("corosensei", |b| b.iter(|| g_corosensei(black_box(n))));
         g.finish();
     }
+
+    {
+        let mut g = c.benchmark_group("h_tree_then_count");
+        let t: &[u32] = &tree;
+        g.bench_function("hand", |b| b.iter(|| h_hand(black_box(t))));
+        g.bench_function("gen_runtime", |b| b.iter(|| h_gen_runtime(black_box(t))));
+        g.finish();
+    }
 }
 
 /// `GEN_BENCH_RUN=WORKLOAD/CONTENDER`: run that one contender once, outside criterion,
 /// for instruction counts (`benches/instructions.py` runs it under callgrind).
 fn run_once(which: &str) -> Option<u64> {
     let s = sizes();
-    let tree = if which.starts_with("c_") {
+    let tree = if which.starts_with("c_") || which.starts_with("h_") {
         tree_values(s.tree)
     } else {
         Vec::new()
@@ -1460,6 +1543,8 @@ fn measured(which: &str, s: Sizes, t: &[u32]) -> Option<u64> {
         "f_resume_sum/gen_runtime" => f_gen_runtime(black_box(s.feed)),
         "g_loop_then_tail/hand" => g_hand(black_box(s.tail)),
         "g_loop_then_tail/gen_runtime" => g_gen_runtime(black_box(s.tail)),
+        "h_tree_then_count/hand" => h_hand(t),
+        "h_tree_then_count/gen_runtime" => h_gen_runtime(t),
         _ => return None,
     }))
 }

@@ -40,8 +40,8 @@
 //!
 //! A generator with a yield in a loop and more than one suspension point keeps
 //! `(state, bool)`: the flag says "not resumed yet" and replaces the test for `Start`, so
-//! that LLVM can peel the first resume off the consumer's loop. The step closure is
-//! `#[inline(always)]`.
+//! that LLVM can peel the first resume off the consumer's loop, and its enum is
+//! `#[repr(u8)]`. The step closure is `#[inline(always)]`.
 
 use crate::args::{self, Attr, Kind, Signature};
 use crate::diagnostics::Errors;
@@ -840,6 +840,13 @@ impl<'a> Emitter<'a> {
                 )
             },
         };
+        // The generators with the flag also get a plain tag: with a niche-encoded one each
+        // variant lays its fields out around the niche on its own (a `Vec` at offset 0 in
+        // one variant, 8 in the next), LLVM cannot keep the enum in registers, and every
+        // resume copies it through memory with loads the store buffer cannot forward (a
+        // tree walk with a yield after its loop: 14.7 ms against 3.5 ms with the tag, for
+        // 8 more bytes; each variant's fields then sit in declaration order).
+        let repr = fresh.is_some().then(|| quote!(#[repr(u8)]));
         let call = if self.sig.boxed {
             quote!(#krate::__private::Box::new(#call))
         } else {
@@ -849,6 +856,7 @@ impl<'a> Emitter<'a> {
             #(#items)*
             #[derive(Clone)]
             #[allow(clippy::large_enum_variant)]
+            #repr
             enum #e #generics {
                 #(#variants,)*
                 Returned,

@@ -244,3 +244,71 @@ fn in_place_state_with_the_flag() {
     assert_eq!(all[64], expected);
     assert_eq!(buffer_then_total(0).collect::<Vec<_>>(), vec![0]);
 }
+
+/// A `Vec` held across the loop's yields and the one after it: these states get a plain
+/// tag (`#[repr(u8)]`) besides the flag.
+#[generator]
+fn walk_then_count(tree: &[u32]) -> impl Iterator<Item = u32> + '_ {
+    let n = tree.len();
+    let mut stack: Vec<usize> = Vec::new();
+    let mut i = 0usize;
+    loop {
+        while i < n {
+            stack.push(i);
+            i = 2 * i + 1;
+        }
+        match stack.pop() {
+            Some(j) => {
+                yield_!(tree[j]);
+                i = 2 * j + 2;
+            }
+            None => break,
+        }
+    }
+    yield_!(u32::try_from(n).unwrap_or(u32::MAX));
+}
+
+#[test]
+fn vec_held_across_the_loop_and_the_tail() {
+    // In order: 3 1 4 0 5 2 6, then the count.
+    let tree = [10, 11, 12, 13, 14, 15, 16];
+    assert_eq!(
+        walk_then_count(&tree).collect::<Vec<_>>(),
+        vec![13, 11, 14, 10, 15, 12, 16, 7]
+    );
+    assert_eq!(walk_then_count(&[]).collect::<Vec<_>>(), vec![0]);
+    let big: Vec<u32> = (0..1023).collect();
+    assert_eq!(walk_then_count(&big).count(), 1024);
+    assert_eq!(walk_then_count(&big).last(), Some(1023));
+}
+
+#[generator]
+fn holds_a_vec_of_guards(log: Log) -> impl Iterator<Item = usize> {
+    let guards = vec![D("a", log.clone()), D("b", log.clone())];
+    for i in 0..guards.len() {
+        yield_!(i);
+    }
+    yield_!(guards.len());
+    log.borrow_mut().push("end");
+}
+
+#[test]
+fn a_vec_in_the_tagged_state_drops_once() {
+    let log = new_log();
+    assert_eq!(
+        holds_a_vec_of_guards(log.clone()).collect::<Vec<_>>(),
+        vec![0, 1, 2]
+    );
+    assert_eq!(snapshot(&log), ["end", "a", "b"]);
+
+    for stop in 1..=3 {
+        let log = new_log();
+        let mut it = holds_a_vec_of_guards(log.clone());
+        for _ in 0..stop {
+            assert!(it.next().is_some());
+        }
+        assert!(snapshot(&log).is_empty());
+        drop(it);
+        assert_eq!(snapshot(&log), ["a", "b"], "dropped after {stop} items");
+    }
+}

@@ -4,6 +4,7 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
     }
     #[derive(Clone)]
     #[allow(clippy::large_enum_variant)]
+    #[repr(u8)]
     enum __GuardedState<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13> {
         Start { m: T0, cmds: T1 },
         Suspend0 { __iter1: T2, _guard: T3, m: T4 },

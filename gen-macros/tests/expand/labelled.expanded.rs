@@ -4,6 +4,7 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
     }
     #[derive(Clone)]
     #[allow(clippy::large_enum_variant)]
+    #[repr(u8)]
     enum __LabelledState<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> {
         Start { n: T0 },
         Suspend0 { j: T1, __iter2: T2, i: T3, __iter1: T4, n: T5 },

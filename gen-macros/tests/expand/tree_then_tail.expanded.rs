@@ -4,6 +4,7 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
     }
     #[derive(Clone)]
     #[allow(clippy::large_enum_variant)]
+    #[repr(u8)]
     enum __InorderThenLenState<T0, T1, T2, T3, T4, T5, T6, T7> {
         Start { tree: T0 },
         Suspend0 { j: T1, stack: T2, n: T3, tree: T4 },

@@ -4,6 +4,7 @@ fn pairs(n: u32) -> impl Iterator<Item = (u32, bool)> {
     }
     #[derive(Clone)]
     #[allow(clippy::large_enum_variant)]
+    #[repr(u8)]
     enum __PairsState<T0, T1, T2, T3> {
         Start { n: T0 },
         Suspend0 { i: T1, __iter1: T2 },

@@ -4,6 +4,7 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
     }
     #[derive(Clone)]
     #[allow(clippy::large_enum_variant)]
+    #[repr(u8)]
     enum __ValueLoopState<T0, T1, T2> {
         Start { n: T0 },
         Suspend0 { __iter2: T1, n: T2 },
