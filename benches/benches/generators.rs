@@ -149,20 +149,16 @@ mod hand {
         }
     }
 
-    /// (g): the generator's loop, then one more yield after it.
+    /// (g): (a)'s loop, then one more yield after it: the next number.
     pub struct FibThenNext {
-        pub a: u64,
-        pub b: u64,
-        pub left: std::ops::Range<usize>,
+        pub fib: Fib,
         pub done: bool,
     }
 
     impl FibThenNext {
         pub fn new(n: usize) -> Self {
             FibThenNext {
-                a: 0,
-                b: 1,
-                left: 0..n,
+                fib: Fib::new(n),
                 done: false,
             }
         }
@@ -175,13 +171,10 @@ mod hand {
             if self.done {
                 return None;
             }
-            if self.left.next().is_none() {
+            self.fib.next().or_else(|| {
                 self.done = true;
-                return Some(self.a);
-            }
-            let a = self.a;
-            (self.a, self.b) = (self.b, self.a.wrapping_add(self.b));
-            Some(a)
+                Some(self.fib.a)
+            })
         }
     }
 
@@ -802,6 +795,22 @@ fn criterion_dir() -> PathBuf {
         .join("criterion")
 }
 
+/// The `size_of` of genawaiter's shelf and of next-gen's pinned generator for one
+/// workload: `peer_sizes!(|co| genawaiter_stack::fib(co, 1), fib(1))`.
+macro_rules! peer_sizes {
+    ($producer:expr, $next_gen:ident($($arg:expr),*)) => {{
+        genawaiter_gen!(shelf, g, $producer, gena);
+        drop(g);
+        use next_gen_impl::$next_gen;
+        next_gen::mk_gen!(let ng = $next_gen($($arg),*));
+        let size = size_of_val(&*ng);
+        // next-gen 0.1.1 aborts ("a `YieldSlot` was about to dangle") when a generator
+        // that never ran is dropped in a release build: run it to its end first.
+        drain_sum(ng.gen_into_iter());
+        (gena, size)
+    }};
+}
+
 fn record_sizes() {
     use std::mem::size_of_val;
 
@@ -811,17 +820,7 @@ fn record_sizes() {
 
     // (a)
     {
-        genawaiter_gen!(shelf, g, |co| genawaiter_stack::fib(co, 1), gena);
-        drop(g);
-        let ng_size = {
-            use next_gen_impl::fib;
-            next_gen::mk_gen!(let ng = fib(1));
-            let size = size_of_val(&*ng);
-            // next-gen 0.1.1 aborts ("a `YieldSlot` was about to dangle") when a generator
-            // that never ran is dropped in a release build: run it to its end first.
-            drain_sum(ng.gen_into_iter());
-            size
-        };
+        let (gena, ng_size) = peer_sizes!(|co| genawaiter_stack::fib(co, 1), fib(1));
         rows.push((
             "a_fibonacci",
             vec![
@@ -836,17 +835,7 @@ fn record_sizes() {
     }
     // (b)
     {
-        genawaiter_gen!(shelf, g, |co| genawaiter_stack::filter_map(co, 1), gena);
-        drop(g);
-        let ng_size = {
-            use next_gen_impl::filter_map;
-            next_gen::mk_gen!(let ng = filter_map(1));
-            let size = size_of_val(&*ng);
-            // next-gen 0.1.1 aborts ("a `YieldSlot` was about to dangle") when a generator
-            // that never ran is dropped in a release build: run it to its end first.
-            drain_sum(ng.gen_into_iter());
-            size
-        };
+        let (gena, ng_size) = peer_sizes!(|co| genawaiter_stack::filter_map(co, 1), filter_map(1));
         rows.push((
             "b_filter_map",
             vec![
@@ -862,17 +851,7 @@ fn record_sizes() {
     // (c)
     {
         let t: &[u32] = &tree;
-        genawaiter_gen!(shelf, g, |co| genawaiter_stack::inorder(co, t), gena);
-        drop(g);
-        let ng_size = {
-            use next_gen_impl::inorder;
-            next_gen::mk_gen!(let ng = inorder(t));
-            let size = size_of_val(&*ng);
-            // next-gen 0.1.1 aborts ("a `YieldSlot` was about to dangle") when a generator
-            // that never ran is dropped in a release build: run it to its end first.
-            drain_sum(ng.gen_into_iter());
-            size
-        };
+        let (gena, ng_size) = peer_sizes!(|co| genawaiter_stack::inorder(co, t), inorder(t));
         rows.push((
             "c_tree_inorder",
             vec![
@@ -886,17 +865,8 @@ fn record_sizes() {
     }
     // (d)
     {
-        genawaiter_gen!(shelf, g, |co| genawaiter_stack::buffered(co, 1, 1), gena);
-        drop(g);
-        let ng_size = {
-            use next_gen_impl::buffered;
-            next_gen::mk_gen!(let ng = buffered(1, 1));
-            let size = size_of_val(&*ng);
-            // next-gen 0.1.1 aborts ("a `YieldSlot` was about to dangle") when a generator
-            // that never ran is dropped in a release build: run it to its end first.
-            drain_sum(ng.gen_into_iter());
-            size
-        };
+        let (gena, ng_size) =
+            peer_sizes!(|co| genawaiter_stack::buffered(co, 1, 1), buffered(1, 1));
         rows.push((
             "d_buffer64",
             vec![
@@ -912,17 +882,10 @@ fn record_sizes() {
 
     // (g)
     {
-        genawaiter_gen!(shelf, g, |co| genawaiter_stack::fib_then_next(co, 1), gena);
-        drop(g);
-        let ng_size = {
-            use next_gen_impl::fib_then_next;
-            next_gen::mk_gen!(let ng = fib_then_next(1));
-            let size = size_of_val(&*ng);
-            // next-gen 0.1.1 aborts ("a `YieldSlot` was about to dangle") when a generator
-            // that never ran is dropped in a release build: run it to its end first.
-            drain_sum(ng.gen_into_iter());
-            size
-        };
+        let (gena, ng_size) = peer_sizes!(
+            |co| genawaiter_stack::fib_then_next(co, 1),
+            fib_then_next(1)
+        );
         rows.push((
             "g_loop_then_tail",
             vec![

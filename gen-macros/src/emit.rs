@@ -544,6 +544,43 @@ impl<'a> Emitter<'a> {
         quote!(#field: #local)
     }
 
+    /// `replace(state, Poisoned)`: the state taken out while user code runs.
+    fn take_state(&self) -> TokenStream {
+        let (e, krate, state) = (&self.enum_ident, &self.krate, &self.state);
+        quote!(#krate::__private::replace(#state, #e::Poisoned))
+    }
+
+    /// `let State::Variant { fields } = source else { unreachable_state() };`: the state
+    /// the dispatcher has already told apart.
+    fn unpack(
+        &self,
+        variant: &TokenStream,
+        fields: TokenStream,
+        source: TokenStream,
+    ) -> TokenStream {
+        let (e, krate) = (&self.enum_ident, &self.krate);
+        quote! {
+            let #e::#variant { #fields } = #source else {
+                #krate::__private::unreachable_state()
+            };
+        }
+    }
+
+    /// `#[allow(clippy::used_underscore_binding)]` when point `k` carries a local named
+    /// `_x`: moving `_guard` into the state, or out to a join, is a read the user did not
+    /// write. (An attribute cannot stand on an assignment or a `break`, so it goes on a
+    /// block round them.)
+    fn underscore_allow(&self, k: usize) -> Option<TokenStream> {
+        let point = self.live.points[k]
+            .as_ref()
+            .unwrap_or_else(|| unreachable!());
+        point
+            .carried
+            .iter()
+            .any(|&(b, _)| is_user_underscore(&self.local_ident(b)))
+            .then(|| quote!(#[allow(clippy::used_underscore_binding)]))
+    }
+
     /// The carried bindings of point `k` that travel by value, youngest first.
     fn travelling(&self, k: usize) -> impl Iterator<Item = BindingId> + '_ {
         let point = self.live.points[k]
@@ -663,11 +700,10 @@ impl<'a> Emitter<'a> {
         let from = Ident::new("__from", Span::mixed_site());
         let by_value = |name: TokenStream, fields: TokenStream, code: TokenStream| {
             if by_ref {
+                let unpack = self.unpack(&name, fields, self.take_state());
                 quote! {
                     if let #e::#name { .. } = #state {
-                        let #e::#name { #fields } = #krate::__private::replace(#state, #e::Poisoned) else {
-                            #krate::__private::unreachable_state()
-                        };
+                        #unpack
                         #code
                     }
                 }
@@ -679,15 +715,14 @@ impl<'a> Emitter<'a> {
             // Tested by the flag: the state is `Start` exactly when it is set.
             Some(fresh) => {
                 let source = if by_ref {
-                    quote!(#krate::__private::replace(#state, #e::Poisoned))
+                    self.take_state()
                 } else {
                     quote!(#from)
                 };
+                let unpack = self.unpack(&quote!(Start), quote!(#(#start_fields,)*), source);
                 quote! {
                     if #fresh {
-                        let #e::Start { #(#start_fields,)* } = #source else {
-                            #krate::__private::unreachable_state()
-                        };
+                        #unpack
                         #start_body
                     }
                 }
@@ -715,10 +750,8 @@ impl<'a> Emitter<'a> {
         let (scrutinee, take) = if by_ref {
             (quote!(#state), quote!())
         } else {
-            (
-                quote!(#from),
-                quote!(let #from = #krate::__private::replace(#state, #e::Poisoned);),
-            )
+            let take = self.take_state();
+            (quote!(#from), quote!(let #from = #take;))
         };
         // What the tests leave: the finished states. Only the generator kind tells them
         // apart (a test for every other state would make LLVM decode the whole
@@ -1052,14 +1085,8 @@ impl<'a> Emitter<'a> {
             let leave = self.leave_in_place(id);
             store = quote!(#leave #store);
         }
-        if point
-            .carried
-            .iter()
-            .any(|&(b, _)| is_user_underscore(&self.local_ident(b)))
-        {
-            // Moving `_guard` into the state is a read the user did not write. (An
-            // attribute cannot stand on an assignment, so it goes on a block round it.)
-            store = quote!(#[allow(clippy::used_underscore_binding)] { #store });
+        if let Some(allow) = self.underscore_allow(id) {
+            store = quote!(#allow { #store });
         }
         let y = Ident::new("__yielded", Span::mixed_site());
         let ty = self.sig.yield_ty.as_ref().map(|t| quote!(: #t));
@@ -1077,22 +1104,17 @@ impl<'a> Emitter<'a> {
         let Some((k, _)) = self.in_place else {
             return TokenStream::new();
         };
-        let (e, krate, state) = (&self.enum_ident, &self.krate, &self.state);
         let carried = &self.live.points[to]
             .as_ref()
             .unwrap_or_else(|| unreachable!())
             .carried;
-        let from = suspend_ident(k);
         let kept: Vec<TokenStream> = self.kept[k]
             .iter()
             .filter(|&&b| carried.iter().any(|&(c, _)| c == b))
             .map(|&b| self.field_entry(k, b))
             .collect();
-        quote! {
-            let #e::#from { #(#kept,)* .. } = #krate::__private::replace(#state, #e::Poisoned) else {
-                #krate::__private::unreachable_state()
-            };
-        }
+        let from = suspend_ident(k);
+        self.unpack(&quote!(#from), quote!(#(#kept,)* ..), self.take_state())
     }
 
     /// `break '__joinJ (carried locals…)`: on to the code after join point `j`.
@@ -1110,10 +1132,7 @@ impl<'a> Emitter<'a> {
             .collect();
         let label = join_label(j);
         let value = (!values.is_empty()).then(|| quote!((#(#values,)*)));
-        let allow = values
-            .iter()
-            .any(is_user_underscore)
-            .then(|| quote!(#[allow(clippy::used_underscore_binding)]));
+        let allow = self.underscore_allow(k);
         quote!(#allow { #leave break #label #value; })
     }
 

@@ -1,24 +1,16 @@
 //! What happens after the end: iterators are fused (also after a panic), `resume` on a
 //! finished or poisoned `Generator` panics with a message that says which.
 
-use std::any::Any;
 use std::cell::Cell;
 use std::iter::FusedIterator;
 use std::num::ParseIntError;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use gen_runtime::{generator, yield_, Generator, GeneratorState};
+#[path = "common/panic_text.rs"]
+mod panic_text;
+use panic_text::panic_text;
 
-/// The text of a panic payload (`panic!("literal")` gives `&str`, formatted panics `String`).
-fn panic_text(payload: Box<dyn Any + Send>) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_string()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        panic!("panic payload is neither &str nor String")
-    }
-}
+use gen_runtime::{generator, yield_, Generator, GeneratorState};
 
 // ---------------------------------------------------------------------------------------
 // iterator kind

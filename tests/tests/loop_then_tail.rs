@@ -6,23 +6,16 @@
 
 #[path = "common/drop_log.rs"]
 mod drop_log;
+#[path = "common/panic_text.rs"]
+mod panic_text;
 
-use std::any::Any;
 use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use drop_log::{new_log, snapshot, Log, D};
-use gen_runtime::{generator, yield_, Generator, GeneratorState};
+use panic_text::panic_text;
 
-fn panic_text(payload: Box<dyn Any + Send>) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_string()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        panic!("panic payload is neither &str nor String")
-    }
-}
+use gen_runtime::{generator, yield_, Generator, GeneratorState};
 
 /// The first `n` Fibonacci numbers, then the next one times 1000.
 #[generator]
