@@ -481,6 +481,11 @@ struct Emitter<'a> {
     places_used: HashSet<BindingId>,
     /// Join points some emitted code jumps to.
     joined: Vec<bool>,
+    /// Per suspension point, whether its yield stores `Returned` rather than a state of
+    /// its own ([`liveness::only_completes`], iterators only).
+    finishing: Vec<bool>,
+    /// Some emitted yield stores `Returned`.
+    yields_finish: bool,
     held: Ident,
 }
 
@@ -533,6 +538,15 @@ impl<'a> Emitter<'a> {
             in_place: None,
             places_used: HashSet::new(),
             joined: vec![false; body.joins],
+            finishing: live.points[..body.yields]
+                .iter()
+                .map(|p| {
+                    sig.kind == Kind::Iterator
+                        && p.as_ref()
+                            .is_some_and(|p| liveness::only_completes(body, p))
+                })
+                .collect(),
+            yields_finish: false,
             held: Ident::new("__held", Span::mixed_site()),
         }
     }
@@ -682,7 +696,9 @@ impl<'a> Emitter<'a> {
         // 12.0 million instructions for 10^6 items without the flag, 1.75 million with
         // it, as without the yield after the loop). It costs a byte, so only these
         // generators have it. It follows the state in a tuple: `(state, flag)`.
-        let fresh = (arms.len() >= 2
+        // (A yield that stores `Returned` counts: the consumer's loop meets that state too.)
+        let resumed = arms.len() + usize::from(self.yields_finish);
+        let fresh = (resumed >= 2
             && self
                 .live
                 .points
@@ -1053,7 +1069,7 @@ impl<'a> Emitter<'a> {
 
     /// `{ let y = value; *state = SuspendK { … }; return Yielded(y); }`
     fn suspend(&mut self, id: usize, value: &Expr) -> TokenStream {
-        if self.first_stage[id].is_none() {
+        if self.first_stage[id].is_none() && !self.finishing[id] {
             self.first_stage[id] = Some(self.stage);
             self.order.push(id);
         }
@@ -1069,6 +1085,13 @@ impl<'a> Emitter<'a> {
         let held = quote!(#krate::__private::Some((#(#travelling,)*)));
         let name = suspend_ident(id);
         let mut store = match self.in_place {
+            // Nothing left to run: the generator is as good as finished (and the
+            // dispatcher has one state fewer to test: three yields in a row, 1.5x the
+            // hand-written time with a fourth state, LLVM's jump table).
+            _ if self.finishing[id] => {
+                self.yields_finish = true;
+                quote!(*#state = #e::Returned;)
+            }
             // Back into the same state: only the travelling locals go back.
             Some((k, _)) if k == id => quote!(*#held_field = #held;),
             _ if self.kept[id].is_empty() => {

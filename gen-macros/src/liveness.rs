@@ -60,6 +60,36 @@ pub fn path_blocks<'a>(body: &'a Body, path: &[Step]) -> Vec<(&'a Block, usize)>
     out
 }
 
+/// Does resuming the point complete at once, with nothing to do and nothing to drop? It
+/// carries nothing, takes no resume argument, and on its path (outside every loop) no
+/// statement follows it before a plain `return` or the end of the body. For the iterator
+/// kind such a state behaves exactly like the finished one, and the yield can store that.
+pub(crate) fn only_completes(body: &Body, point: &Point) -> bool {
+    if !point.carried.is_empty() || !point.redeclare.is_empty() {
+        return false;
+    }
+    let on_path = path_blocks(body, &point.path);
+    match on_path.last() {
+        Some(&(block, i)) if matches!(block.stmts[i], Stmt::Yield { bind: None, .. }) => {}
+        _ => return false,
+    }
+    for &(block, i) in on_path.iter().rev() {
+        if matches!(block.stmts[i], Stmt::Loop { .. } | Stmt::Labeled { .. }) {
+            return false;
+        }
+        match block.stmts[i + 1..].first() {
+            None => {}
+            Some(Stmt::Return(None)) => return true,
+            Some(Stmt::Native(syn::Stmt::Expr(syn::Expr::Return(r), _))) => {
+                return r.expr.is_none() && r.attrs.is_empty();
+            }
+            Some(_) => return false,
+        }
+    }
+    // The body always ends in a `Return`: this is not reached.
+    false
+}
+
 pub struct Point {
     pub path: Vec<Step>,
     /// Carried bindings, oldest first, with the depth of the block that declares them.
@@ -673,6 +703,65 @@ mod tests {
         (0..body.yields)
             .map(|k| carried_names(&body, &live, k))
             .collect()
+    }
+
+    fn completing(body: proc_macro2::TokenStream) -> Vec<bool> {
+        let body = crate::normalize::normalize_block(body);
+        let mut errors = Errors::default();
+        let live = analyze(&body, &mut errors);
+        assert!(errors.is_empty());
+        live.points[..body.yields]
+            .iter()
+            .map(|p| p.as_ref().is_some_and(|p| only_completes(&body, p)))
+            .collect()
+    }
+
+    #[test]
+    fn last_yields_with_nothing_after_them_only_complete() {
+        let c = completing(quote!({
+            yield_!(1);
+            if c {
+                yield_!(2);
+                return;
+            }
+            match m {
+                0 => yield_!(3),
+                _ => {
+                    yield_!(4);
+                }
+            }
+        }));
+        assert_eq!(c, [false, true, true, true]);
+    }
+
+    #[test]
+    fn yields_with_work_guards_loops_or_resume_values_after_them_do_not() {
+        let c = completing(quote!({
+            let _guard = lock();
+            yield_!(1);
+        }));
+        assert_eq!(c, [false]);
+        let c = completing(quote!({
+            yield_!(1);
+            note();
+        }));
+        assert_eq!(c, [false]);
+        let c = completing(quote!({
+            for x in v {
+                yield_!(x);
+            }
+        }));
+        assert_eq!(c, [false]);
+        let c = completing(quote!({
+            let r = yield_!(1);
+        }));
+        assert_eq!(c, [false]);
+        let c = completing(quote!({
+            'a: {
+                yield_!(1);
+            }
+        }));
+        assert_eq!(c, [false]);
     }
 
     #[test]

@@ -24,8 +24,8 @@ fn fibonacci(n: usize) -> impl Iterator<Item = u64> {
     }
 }
 
-/// A loop with a yield after it, and a loop with two yields: these carry the
-/// first-resume flag beside their state.
+/// A loop with a yield after it: that last yield stores the finished state. A loop with
+/// two yields carries the first-resume flag beside its state.
 #[generator]
 fn fibonacci_then_next(n: usize) -> impl Iterator<Item = u64> {
     let (mut a, mut b) = (0u64, 1u64);
@@ -34,6 +34,17 @@ fn fibonacci_then_next(n: usize) -> impl Iterator<Item = u64> {
         (a, b) = (b, a + b);
     }
     yield_!(a);
+}
+
+/// Last yields with nothing after them, in a branch before `return;` and at the end.
+#[generator]
+fn last_in_branch(early: bool) -> impl Iterator<Item = u32> {
+    if early {
+        yield_!(1);
+        return;
+    }
+    yield_!(2);
+    yield_!(3);
 }
 
 #[generator]
@@ -338,6 +349,8 @@ fn iterators() {
     assert_eq!(fibonacci(6).collect::<Vec<_>>(), [0, 1, 1, 2, 3, 5]);
     assert_eq!(fibonacci_then_next(3).collect::<Vec<_>>(), [0, 1, 1, 2]);
     assert_eq!(pairs(2).collect::<Vec<_>>(), [0, 1, 1, 2]);
+    assert_eq!(last_in_branch(true).collect::<Vec<_>>(), [1]);
+    assert_eq!(last_in_branch(false).collect::<Vec<_>>(), [2, 3]);
     assert_eq!(repeat('a', 2).collect::<String>(), "aa");
     assert_eq!(evens(&[1, 2, 3, 4]).collect::<Vec<_>>(), [2, 4]);
     assert_eq!(

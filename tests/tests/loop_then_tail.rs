@@ -2,7 +2,9 @@
 //! the loop, a second yield in it): their state carries a "not resumed yet" flag beside
 //! the enum, which the first resume clears and which decides whether `Start` runs. These
 //! tests check that the flag changes nothing a user can see: the first resume, panics on
-//! it, clones before and after it, drops, resume arguments.
+//! it, clones before and after it, drops, resume arguments. (A last yield with nothing
+//! after it has no state of its own, so the tails here have two yields, or code after
+//! their yield, or a guard still in scope.)
 
 #[path = "common/drop_log.rs"]
 mod drop_log;
@@ -17,7 +19,7 @@ use panic_text::panic_text;
 
 use gen_runtime::{generator, yield_, Generator, GeneratorState};
 
-/// The first `n` Fibonacci numbers, then the next one times 1000.
+/// The first `n` Fibonacci numbers, then the next two times 1000.
 #[generator]
 fn fib_then_next(n: usize) -> impl Iterator<Item = u64> + Clone {
     let (mut a, mut b) = (0u64, 1u64);
@@ -26,23 +28,25 @@ fn fib_then_next(n: usize) -> impl Iterator<Item = u64> + Clone {
         (a, b) = (b, a + b);
     }
     yield_!(a * 1000);
+    yield_!(b * 1000);
 }
 
 #[test]
 fn loop_then_tail_yields_in_order() {
     assert_eq!(
         fib_then_next(6).collect::<Vec<_>>(),
-        vec![0, 1, 1, 2, 3, 5, 8000]
+        vec![0, 1, 1, 2, 3, 5, 8000, 13000]
     );
-    assert_eq!(fib_then_next(1).collect::<Vec<_>>(), vec![0, 1000]);
+    assert_eq!(fib_then_next(1).collect::<Vec<_>>(), vec![0, 1000, 1000]);
     // The loop never runs: the first resume goes straight to the tail.
-    assert_eq!(fib_then_next(0).collect::<Vec<_>>(), vec![0]);
+    assert_eq!(fib_then_next(0).collect::<Vec<_>>(), vec![0, 1000]);
 }
 
 #[test]
 fn loop_then_tail_is_fused() {
     let mut it = fib_then_next(1);
     assert_eq!(it.next(), Some(0));
+    assert_eq!(it.next(), Some(1000));
     assert_eq!(it.next(), Some(1000));
     for _ in 0..3 {
         assert_eq!(it.next(), None);
@@ -53,8 +57,8 @@ fn loop_then_tail_is_fused() {
 fn clone_before_the_first_resume_starts_from_the_beginning() {
     let fresh = fib_then_next(4);
     let copy = fresh.clone();
-    assert_eq!(fresh.collect::<Vec<_>>(), vec![0, 1, 1, 2, 3000]);
-    assert_eq!(copy.collect::<Vec<_>>(), vec![0, 1, 1, 2, 3000]);
+    assert_eq!(fresh.collect::<Vec<_>>(), vec![0, 1, 1, 2, 3000, 5000]);
+    assert_eq!(copy.collect::<Vec<_>>(), vec![0, 1, 1, 2, 3000, 5000]);
 }
 
 #[test]
@@ -63,8 +67,8 @@ fn clone_after_the_first_resume_continues_from_there() {
     assert_eq!(it.next(), Some(0));
     assert_eq!(it.next(), Some(1));
     let copy = it.clone();
-    assert_eq!(it.collect::<Vec<_>>(), vec![1, 2, 3000]);
-    assert_eq!(copy.collect::<Vec<_>>(), vec![1, 2, 3000]);
+    assert_eq!(it.collect::<Vec<_>>(), vec![1, 2, 3000, 5000]);
+    assert_eq!(copy.collect::<Vec<_>>(), vec![1, 2, 3000, 5000]);
 }
 
 #[generator]
@@ -74,6 +78,7 @@ fn counts_calls<'a>(calls: &'a Cell<u32>, n: u32) -> impl Iterator<Item = u32> +
         yield_!(i);
     }
     yield_!(calls.get() * 100);
+    yield_!(calls.get() * 1000);
 }
 
 #[test]
@@ -81,7 +86,7 @@ fn creating_runs_nothing_and_start_runs_once() {
     let calls = Cell::new(0);
     let it = counts_calls(&calls, 2);
     assert_eq!(calls.get(), 0);
-    assert_eq!(it.collect::<Vec<_>>(), vec![0, 1, 100]);
+    assert_eq!(it.collect::<Vec<_>>(), vec![0, 1, 100, 1000]);
     assert_eq!(calls.get(), 1);
 }
 
@@ -94,6 +99,7 @@ fn panics_first(fail: bool) -> impl Iterator<Item = u32> {
         yield_!(i);
     }
     yield_!(10);
+    yield_!(11);
 }
 
 #[test]
@@ -105,7 +111,7 @@ fn iterator_returns_none_after_a_panic_on_the_first_resume() {
     for _ in 0..3 {
         assert_eq!(it.next(), None);
     }
-    assert_eq!(panics_first(false).collect::<Vec<_>>(), vec![0, 1, 10]);
+    assert_eq!(panics_first(false).collect::<Vec<_>>(), vec![0, 1, 10, 11]);
 }
 
 #[generator]

@@ -10,7 +10,6 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
         Suspend0 { j: T1, __iter2: T2, i: T3, __iter1: T4, n: T5 },
         Suspend1 { __iter2: T6, i: T7, __iter1: T8, n: T9 },
         Suspend2 { __iter1: T10, n: T11 },
-        Suspend3 {},
         Returned,
         Poisoned,
     }
@@ -24,426 +23,180 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
         |__gen, __arg| {
             let __fresh = ::gen_runtime::__private::replace(&mut __gen.1, false);
             let __state = &mut __gen.0;
-            '__dispatch1: {
-                '__join0: {
-                    if __fresh {
-                        let __LabelledState::Start { n } = ::gen_runtime::__private::replace(
-                            __state,
-                            __LabelledState::Poisoned,
-                        ) else { ::gen_runtime::__private::unreachable_state() };
-                        let n = n;
-                        {
-                            #[allow(unused_mut)]
-                            let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
-                                0..n,
-                            );
-                            'outer: loop {
-                                match ::gen_runtime::__private::Iterator::next(
-                                    &mut __iter1,
-                                ) {
-                                    ::gen_runtime::__private::Some(i) => {
-                                        {
-                                            #[allow(unused_mut)]
-                                            let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
-                                                0..n,
-                                            );
-                                            loop {
-                                                match ::gen_runtime::__private::Iterator::next(
-                                                    &mut __iter2,
-                                                ) {
-                                                    ::gen_runtime::__private::Some(j) => {
-                                                        if j > i {
-                                                            continue 'outer;
-                                                        }
-                                                        if i + j >= 5 {
-                                                            break 'outer;
-                                                        }
-                                                        if j == 1 {
-                                                            {
-                                                                let __yielded: (u32, u32) = (i, 100);
-                                                                *__state = __LabelledState::Suspend0 {
-                                                                    n: n,
-                                                                    __iter1: __iter1,
-                                                                    i: i,
-                                                                    __iter2: __iter2,
-                                                                    j: j,
-                                                                };
-                                                                return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                                    __yielded,
-                                                                );
-                                                            }
-                                                        }
+            '__join0: {
+                let __from = ::gen_runtime::__private::replace(
+                    __state,
+                    __LabelledState::Poisoned,
+                );
+                if __fresh {
+                    let __LabelledState::Start { n } = __from else {
+                        ::gen_runtime::__private::unreachable_state()
+                    };
+                    let n = n;
+                    {
+                        #[allow(unused_mut)]
+                        let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
+                            0..n,
+                        );
+                        'outer: loop {
+                            match ::gen_runtime::__private::Iterator::next(
+                                &mut __iter1,
+                            ) {
+                                ::gen_runtime::__private::Some(i) => {
+                                    {
+                                        #[allow(unused_mut)]
+                                        let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                            0..n,
+                                        );
+                                        loop {
+                                            match ::gen_runtime::__private::Iterator::next(
+                                                &mut __iter2,
+                                            ) {
+                                                ::gen_runtime::__private::Some(j) => {
+                                                    if j > i {
+                                                        continue 'outer;
+                                                    }
+                                                    if i + j >= 5 {
+                                                        break 'outer;
+                                                    }
+                                                    if j == 1 {
                                                         {
-                                                            let __yielded: (u32, u32) = (i, j);
-                                                            *__state = __LabelledState::Suspend1 {
+                                                            let __yielded: (u32, u32) = (i, 100);
+                                                            *__state = __LabelledState::Suspend0 {
                                                                 n: n,
                                                                 __iter1: __iter1,
                                                                 i: i,
                                                                 __iter2: __iter2,
+                                                                j: j,
                                                             };
                                                             return ::gen_runtime::__private::GeneratorState::Yielded(
                                                                 __yielded,
                                                             );
                                                         }
                                                     }
-                                                    ::gen_runtime::__private::None => {
-                                                        break;
+                                                    {
+                                                        let __yielded: (u32, u32) = (i, j);
+                                                        *__state = __LabelledState::Suspend1 {
+                                                            n: n,
+                                                            __iter1: __iter1,
+                                                            i: i,
+                                                            __iter2: __iter2,
+                                                        };
+                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                            __yielded,
+                                                        );
                                                     }
+                                                }
+                                                ::gen_runtime::__private::None => {
+                                                    break;
                                                 }
                                             }
                                         }
-                                        {
-                                            let __yielded: (u32, u32) = (i, 999);
-                                            *__state = __LabelledState::Suspend2 {
-                                                n: n,
-                                                __iter1: __iter1,
-                                            };
-                                            return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                __yielded,
-                                            );
-                                        }
                                     }
-                                    ::gen_runtime::__private::None => {
-                                        break;
+                                    {
+                                        let __yielded: (u32, u32) = (i, 999);
+                                        *__state = __LabelledState::Suspend2 {
+                                            n: n,
+                                            __iter1: __iter1,
+                                        };
+                                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                                            __yielded,
+                                        );
                                     }
+                                }
+                                ::gen_runtime::__private::None => {
+                                    break;
                                 }
                             }
                         }
-                        {
-                            break '__join0;
-                        }
                     }
-                    if let __LabelledState::Suspend0 { .. } = __state {
-                        let __LabelledState::Suspend0 { n, __iter1, i, __iter2, j } = ::gen_runtime::__private::replace(
-                            __state,
-                            __LabelledState::Poisoned,
-                        ) else { ::gen_runtime::__private::unreachable_state() };
+                    {
+                        break '__join0;
+                    }
+                }
+                match __from {
+                    __LabelledState::Suspend0 { n, __iter1, i, __iter2, j } => {
+                        let n = n;
                         {
-                            let n = n;
-                            {
-                                #[allow(unused_mut)]
-                                let mut __iter1 = __iter1;
-                                '__break1: {
-                                    '__continue1: {
+                            #[allow(unused_mut)]
+                            let mut __iter1 = __iter1;
+                            '__break1: {
+                                '__continue1: {
+                                    {
                                         {
+                                            let i = i;
                                             {
-                                                let i = i;
-                                                {
-                                                    #[allow(unused_mut)]
-                                                    let mut __iter2 = __iter2;
-                                                    '__continue2: {
+                                                #[allow(unused_mut)]
+                                                let mut __iter2 = __iter2;
+                                                '__continue2: {
+                                                    {
                                                         {
+                                                            #[allow(unused_variables)]
+                                                            let j = j;
                                                             {
-                                                                #[allow(unused_variables)]
-                                                                let j = j;
-                                                                {
-                                                                    { break '__continue2 };
-                                                                }
+                                                                { break '__continue2 };
                                                             }
                                                         }
                                                     }
-                                                    loop {
-                                                        match ::gen_runtime::__private::Iterator::next(
-                                                            &mut __iter2,
-                                                        ) {
-                                                            ::gen_runtime::__private::Some(j) => {
-                                                                if j > i {
-                                                                    { break '__continue1 };
-                                                                }
-                                                                if i + j >= 5 {
-                                                                    { break '__break1 };
-                                                                }
-                                                                if j == 1 {
-                                                                    {
-                                                                        let __yielded: (u32, u32) = (i, 100);
-                                                                        *__state = __LabelledState::Suspend0 {
-                                                                            n: n,
-                                                                            __iter1: __iter1,
-                                                                            i: i,
-                                                                            __iter2: __iter2,
-                                                                            j: j,
-                                                                        };
-                                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                                            __yielded,
-                                                                        );
-                                                                    }
-                                                                }
+                                                }
+                                                loop {
+                                                    match ::gen_runtime::__private::Iterator::next(
+                                                        &mut __iter2,
+                                                    ) {
+                                                        ::gen_runtime::__private::Some(j) => {
+                                                            if j > i {
+                                                                { break '__continue1 };
+                                                            }
+                                                            if i + j >= 5 {
+                                                                { break '__break1 };
+                                                            }
+                                                            if j == 1 {
                                                                 {
-                                                                    let __yielded: (u32, u32) = (i, j);
-                                                                    *__state = __LabelledState::Suspend1 {
+                                                                    let __yielded: (u32, u32) = (i, 100);
+                                                                    *__state = __LabelledState::Suspend0 {
                                                                         n: n,
                                                                         __iter1: __iter1,
                                                                         i: i,
                                                                         __iter2: __iter2,
+                                                                        j: j,
                                                                     };
                                                                     return ::gen_runtime::__private::GeneratorState::Yielded(
                                                                         __yielded,
                                                                     );
                                                                 }
                                                             }
-                                                            ::gen_runtime::__private::None => {
-                                                                break;
+                                                            {
+                                                                let __yielded: (u32, u32) = (i, j);
+                                                                *__state = __LabelledState::Suspend1 {
+                                                                    n: n,
+                                                                    __iter1: __iter1,
+                                                                    i: i,
+                                                                    __iter2: __iter2,
+                                                                };
+                                                                return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                                    __yielded,
+                                                                );
                                                             }
+                                                        }
+                                                        ::gen_runtime::__private::None => {
+                                                            break;
                                                         }
                                                     }
                                                 }
-                                                {
-                                                    let __yielded: (u32, u32) = (i, 999);
-                                                    *__state = __LabelledState::Suspend2 {
-                                                        n: n,
-                                                        __iter1: __iter1,
-                                                    };
-                                                    return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                        __yielded,
-                                                    );
-                                                }
                                             }
-                                        }
-                                    }
-                                    'outer: loop {
-                                        match ::gen_runtime::__private::Iterator::next(
-                                            &mut __iter1,
-                                        ) {
-                                            ::gen_runtime::__private::Some(i) => {
-                                                {
-                                                    #[allow(unused_mut)]
-                                                    let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
-                                                        0..n,
-                                                    );
-                                                    loop {
-                                                        match ::gen_runtime::__private::Iterator::next(
-                                                            &mut __iter2,
-                                                        ) {
-                                                            ::gen_runtime::__private::Some(j) => {
-                                                                if j > i {
-                                                                    continue 'outer;
-                                                                }
-                                                                if i + j >= 5 {
-                                                                    break 'outer;
-                                                                }
-                                                                if j == 1 {
-                                                                    {
-                                                                        let __yielded: (u32, u32) = (i, 100);
-                                                                        *__state = __LabelledState::Suspend0 {
-                                                                            n: n,
-                                                                            __iter1: __iter1,
-                                                                            i: i,
-                                                                            __iter2: __iter2,
-                                                                            j: j,
-                                                                        };
-                                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                                            __yielded,
-                                                                        );
-                                                                    }
-                                                                }
-                                                                {
-                                                                    let __yielded: (u32, u32) = (i, j);
-                                                                    *__state = __LabelledState::Suspend1 {
-                                                                        n: n,
-                                                                        __iter1: __iter1,
-                                                                        i: i,
-                                                                        __iter2: __iter2,
-                                                                    };
-                                                                    return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                                        __yielded,
-                                                                    );
-                                                                }
-                                                            }
-                                                            ::gen_runtime::__private::None => {
-                                                                break;
-                                                            }
-                                                        }
-                                                    }
-                                                }
-                                                {
-                                                    let __yielded: (u32, u32) = (i, 999);
-                                                    *__state = __LabelledState::Suspend2 {
-                                                        n: n,
-                                                        __iter1: __iter1,
-                                                    };
-                                                    return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                        __yielded,
-                                                    );
-                                                }
-                                            }
-                                            ::gen_runtime::__private::None => {
-                                                break;
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                            {
-                                break '__join0;
-                            }
-                        }
-                    }
-                    if let __LabelledState::Suspend1 { .. } = __state {
-                        let __LabelledState::Suspend1 { n, __iter1, i, __iter2 } = ::gen_runtime::__private::replace(
-                            __state,
-                            __LabelledState::Poisoned,
-                        ) else { ::gen_runtime::__private::unreachable_state() };
-                        {
-                            let n = n;
-                            {
-                                #[allow(unused_mut)]
-                                let mut __iter1 = __iter1;
-                                '__break3: {
-                                    '__continue3: {
-                                        {
                                             {
-                                                let i = i;
-                                                {
-                                                    #[allow(unused_mut)]
-                                                    let mut __iter2 = __iter2;
-                                                    { {} }
-                                                    loop {
-                                                        match ::gen_runtime::__private::Iterator::next(
-                                                            &mut __iter2,
-                                                        ) {
-                                                            ::gen_runtime::__private::Some(j) => {
-                                                                if j > i {
-                                                                    { break '__continue3 };
-                                                                }
-                                                                if i + j >= 5 {
-                                                                    { break '__break3 };
-                                                                }
-                                                                if j == 1 {
-                                                                    {
-                                                                        let __yielded: (u32, u32) = (i, 100);
-                                                                        *__state = __LabelledState::Suspend0 {
-                                                                            n: n,
-                                                                            __iter1: __iter1,
-                                                                            i: i,
-                                                                            __iter2: __iter2,
-                                                                            j: j,
-                                                                        };
-                                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                                            __yielded,
-                                                                        );
-                                                                    }
-                                                                }
-                                                                {
-                                                                    let __yielded: (u32, u32) = (i, j);
-                                                                    *__state = __LabelledState::Suspend1 {
-                                                                        n: n,
-                                                                        __iter1: __iter1,
-                                                                        i: i,
-                                                                        __iter2: __iter2,
-                                                                    };
-                                                                    return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                                        __yielded,
-                                                                    );
-                                                                }
-                                                            }
-                                                            ::gen_runtime::__private::None => {
-                                                                break;
-                                                            }
-                                                        }
-                                                    }
-                                                }
-                                                {
-                                                    let __yielded: (u32, u32) = (i, 999);
-                                                    *__state = __LabelledState::Suspend2 {
-                                                        n: n,
-                                                        __iter1: __iter1,
-                                                    };
-                                                    return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                        __yielded,
-                                                    );
-                                                }
-                                            }
-                                        }
-                                    }
-                                    'outer: loop {
-                                        match ::gen_runtime::__private::Iterator::next(
-                                            &mut __iter1,
-                                        ) {
-                                            ::gen_runtime::__private::Some(i) => {
-                                                {
-                                                    #[allow(unused_mut)]
-                                                    let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
-                                                        0..n,
-                                                    );
-                                                    loop {
-                                                        match ::gen_runtime::__private::Iterator::next(
-                                                            &mut __iter2,
-                                                        ) {
-                                                            ::gen_runtime::__private::Some(j) => {
-                                                                if j > i {
-                                                                    continue 'outer;
-                                                                }
-                                                                if i + j >= 5 {
-                                                                    break 'outer;
-                                                                }
-                                                                if j == 1 {
-                                                                    {
-                                                                        let __yielded: (u32, u32) = (i, 100);
-                                                                        *__state = __LabelledState::Suspend0 {
-                                                                            n: n,
-                                                                            __iter1: __iter1,
-                                                                            i: i,
-                                                                            __iter2: __iter2,
-                                                                            j: j,
-                                                                        };
-                                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                                            __yielded,
-                                                                        );
-                                                                    }
-                                                                }
-                                                                {
-                                                                    let __yielded: (u32, u32) = (i, j);
-                                                                    *__state = __LabelledState::Suspend1 {
-                                                                        n: n,
-                                                                        __iter1: __iter1,
-                                                                        i: i,
-                                                                        __iter2: __iter2,
-                                                                    };
-                                                                    return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                                        __yielded,
-                                                                    );
-                                                                }
-                                                            }
-                                                            ::gen_runtime::__private::None => {
-                                                                break;
-                                                            }
-                                                        }
-                                                    }
-                                                }
-                                                {
-                                                    let __yielded: (u32, u32) = (i, 999);
-                                                    *__state = __LabelledState::Suspend2 {
-                                                        n: n,
-                                                        __iter1: __iter1,
-                                                    };
-                                                    return ::gen_runtime::__private::GeneratorState::Yielded(
-                                                        __yielded,
-                                                    );
-                                                }
-                                            }
-                                            ::gen_runtime::__private::None => {
-                                                break;
+                                                let __yielded: (u32, u32) = (i, 999);
+                                                *__state = __LabelledState::Suspend2 {
+                                                    n: n,
+                                                    __iter1: __iter1,
+                                                };
+                                                return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                    __yielded,
+                                                );
                                             }
                                         }
                                     }
                                 }
-                            }
-                            {
-                                break '__join0;
-                            }
-                        }
-                    }
-                    if let __LabelledState::Suspend2 { .. } = __state {
-                        let __LabelledState::Suspend2 { n, __iter1 } = ::gen_runtime::__private::replace(
-                            __state,
-                            __LabelledState::Poisoned,
-                        ) else { ::gen_runtime::__private::unreachable_state() };
-                        {
-                            let n = n;
-                            {
-                                #[allow(unused_mut)]
-                                let mut __iter1 = __iter1;
-                                { {} }
                                 'outer: loop {
                                     match ::gen_runtime::__private::Iterator::next(
                                         &mut __iter1,
@@ -516,39 +269,262 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                     }
                                 }
                             }
-                            {
-                                break '__join0;
+                        }
+                        {
+                            break '__join0;
+                        }
+                    }
+                    __from => {
+                        match __from {
+                            __LabelledState::Suspend1 { n, __iter1, i, __iter2 } => {
+                                let n = n;
+                                {
+                                    #[allow(unused_mut)]
+                                    let mut __iter1 = __iter1;
+                                    '__break3: {
+                                        '__continue3: {
+                                            {
+                                                {
+                                                    let i = i;
+                                                    {
+                                                        #[allow(unused_mut)]
+                                                        let mut __iter2 = __iter2;
+                                                        { {} }
+                                                        loop {
+                                                            match ::gen_runtime::__private::Iterator::next(
+                                                                &mut __iter2,
+                                                            ) {
+                                                                ::gen_runtime::__private::Some(j) => {
+                                                                    if j > i {
+                                                                        { break '__continue3 };
+                                                                    }
+                                                                    if i + j >= 5 {
+                                                                        { break '__break3 };
+                                                                    }
+                                                                    if j == 1 {
+                                                                        {
+                                                                            let __yielded: (u32, u32) = (i, 100);
+                                                                            *__state = __LabelledState::Suspend0 {
+                                                                                n: n,
+                                                                                __iter1: __iter1,
+                                                                                i: i,
+                                                                                __iter2: __iter2,
+                                                                                j: j,
+                                                                            };
+                                                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                                                __yielded,
+                                                                            );
+                                                                        }
+                                                                    }
+                                                                    {
+                                                                        let __yielded: (u32, u32) = (i, j);
+                                                                        *__state = __LabelledState::Suspend1 {
+                                                                            n: n,
+                                                                            __iter1: __iter1,
+                                                                            i: i,
+                                                                            __iter2: __iter2,
+                                                                        };
+                                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                                            __yielded,
+                                                                        );
+                                                                    }
+                                                                }
+                                                                ::gen_runtime::__private::None => {
+                                                                    break;
+                                                                }
+                                                            }
+                                                        }
+                                                    }
+                                                    {
+                                                        let __yielded: (u32, u32) = (i, 999);
+                                                        *__state = __LabelledState::Suspend2 {
+                                                            n: n,
+                                                            __iter1: __iter1,
+                                                        };
+                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                            __yielded,
+                                                        );
+                                                    }
+                                                }
+                                            }
+                                        }
+                                        'outer: loop {
+                                            match ::gen_runtime::__private::Iterator::next(
+                                                &mut __iter1,
+                                            ) {
+                                                ::gen_runtime::__private::Some(i) => {
+                                                    {
+                                                        #[allow(unused_mut)]
+                                                        let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                                            0..n,
+                                                        );
+                                                        loop {
+                                                            match ::gen_runtime::__private::Iterator::next(
+                                                                &mut __iter2,
+                                                            ) {
+                                                                ::gen_runtime::__private::Some(j) => {
+                                                                    if j > i {
+                                                                        continue 'outer;
+                                                                    }
+                                                                    if i + j >= 5 {
+                                                                        break 'outer;
+                                                                    }
+                                                                    if j == 1 {
+                                                                        {
+                                                                            let __yielded: (u32, u32) = (i, 100);
+                                                                            *__state = __LabelledState::Suspend0 {
+                                                                                n: n,
+                                                                                __iter1: __iter1,
+                                                                                i: i,
+                                                                                __iter2: __iter2,
+                                                                                j: j,
+                                                                            };
+                                                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                                                __yielded,
+                                                                            );
+                                                                        }
+                                                                    }
+                                                                    {
+                                                                        let __yielded: (u32, u32) = (i, j);
+                                                                        *__state = __LabelledState::Suspend1 {
+                                                                            n: n,
+                                                                            __iter1: __iter1,
+                                                                            i: i,
+                                                                            __iter2: __iter2,
+                                                                        };
+                                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                                            __yielded,
+                                                                        );
+                                                                    }
+                                                                }
+                                                                ::gen_runtime::__private::None => {
+                                                                    break;
+                                                                }
+                                                            }
+                                                        }
+                                                    }
+                                                    {
+                                                        let __yielded: (u32, u32) = (i, 999);
+                                                        *__state = __LabelledState::Suspend2 {
+                                                            n: n,
+                                                            __iter1: __iter1,
+                                                        };
+                                                        return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                            __yielded,
+                                                        );
+                                                    }
+                                                }
+                                                ::gen_runtime::__private::None => {
+                                                    break;
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                                {
+                                    break '__join0;
+                                }
+                            }
+                            __from => {
+                                match __from {
+                                    __LabelledState::Suspend2 { n, __iter1 } => {
+                                        let n = n;
+                                        {
+                                            #[allow(unused_mut)]
+                                            let mut __iter1 = __iter1;
+                                            { {} }
+                                            'outer: loop {
+                                                match ::gen_runtime::__private::Iterator::next(
+                                                    &mut __iter1,
+                                                ) {
+                                                    ::gen_runtime::__private::Some(i) => {
+                                                        {
+                                                            #[allow(unused_mut)]
+                                                            let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                                                0..n,
+                                                            );
+                                                            loop {
+                                                                match ::gen_runtime::__private::Iterator::next(
+                                                                    &mut __iter2,
+                                                                ) {
+                                                                    ::gen_runtime::__private::Some(j) => {
+                                                                        if j > i {
+                                                                            continue 'outer;
+                                                                        }
+                                                                        if i + j >= 5 {
+                                                                            break 'outer;
+                                                                        }
+                                                                        if j == 1 {
+                                                                            {
+                                                                                let __yielded: (u32, u32) = (i, 100);
+                                                                                *__state = __LabelledState::Suspend0 {
+                                                                                    n: n,
+                                                                                    __iter1: __iter1,
+                                                                                    i: i,
+                                                                                    __iter2: __iter2,
+                                                                                    j: j,
+                                                                                };
+                                                                                return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                                                    __yielded,
+                                                                                );
+                                                                            }
+                                                                        }
+                                                                        {
+                                                                            let __yielded: (u32, u32) = (i, j);
+                                                                            *__state = __LabelledState::Suspend1 {
+                                                                                n: n,
+                                                                                __iter1: __iter1,
+                                                                                i: i,
+                                                                                __iter2: __iter2,
+                                                                            };
+                                                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                                                __yielded,
+                                                                            );
+                                                                        }
+                                                                    }
+                                                                    ::gen_runtime::__private::None => {
+                                                                        break;
+                                                                    }
+                                                                }
+                                                            }
+                                                        }
+                                                        {
+                                                            let __yielded: (u32, u32) = (i, 999);
+                                                            *__state = __LabelledState::Suspend2 {
+                                                                n: n,
+                                                                __iter1: __iter1,
+                                                            };
+                                                            return ::gen_runtime::__private::GeneratorState::Yielded(
+                                                                __yielded,
+                                                            );
+                                                        }
+                                                    }
+                                                    ::gen_runtime::__private::None => {
+                                                        break;
+                                                    }
+                                                }
+                                            }
+                                        }
+                                        {
+                                            break '__join0;
+                                        }
+                                    }
+                                    _ => {
+                                        return ::gen_runtime::__private::GeneratorState::Complete(());
+                                    }
+                                }
                             }
                         }
                     }
-                    break '__dispatch1;
-                }
-                {
-                    {
-                        let __yielded: (u32, u32) = (777, 777);
-                        *__state = __LabelledState::Suspend3 {};
-                        return ::gen_runtime::__private::GeneratorState::Yielded(
-                            __yielded,
-                        );
-                    }
                 }
             }
-            if let __LabelledState::Suspend3 { .. } = __state {
-                let __LabelledState::Suspend3 {} = ::gen_runtime::__private::replace(
-                    __state,
-                    __LabelledState::Poisoned,
-                ) else { ::gen_runtime::__private::unreachable_state() };
+            {
                 {
-                    {
-                        let __returned: () = ();
-                        *__state = __LabelledState::Returned;
-                        return ::gen_runtime::__private::GeneratorState::Complete(
-                            __returned,
-                        );
-                    }
+                    let __yielded: (u32, u32) = (777, 777);
+                    *__state = __LabelledState::Returned;
+                    return ::gen_runtime::__private::GeneratorState::Yielded(__yielded);
                 }
             }
-            return ::gen_runtime::__private::GeneratorState::Complete(());
         },
     )
 }

@@ -8,7 +8,6 @@ pub fn three(i: u64) -> impl Iterator<Item = u64> {
         Start { i: T0 },
         Suspend0 { i: T1 },
         Suspend1 { i: T2 },
-        Suspend2 {},
         Returned,
         Poisoned,
     }
@@ -53,25 +52,14 @@ pub fn three(i: u64) -> impl Iterator<Item = u64> {
                                     let i = i;
                                     {
                                         let __yielded: u64 = i * 3;
-                                        *__state = __ThreeState::Suspend2 {};
+                                        *__state = __ThreeState::Returned;
                                         return ::gen_runtime::__private::GeneratorState::Yielded(
                                             __yielded,
                                         );
                                     }
                                 }
-                                __from => {
-                                    match __from {
-                                        __ThreeState::Suspend2 {} => {
-                                            let __returned: () = ();
-                                            *__state = __ThreeState::Returned;
-                                            return ::gen_runtime::__private::GeneratorState::Complete(
-                                                __returned,
-                                            );
-                                        }
-                                        _ => {
-                                            return ::gen_runtime::__private::GeneratorState::Complete(());
-                                        }
-                                    }
+                                _ => {
+                                    return ::gen_runtime::__private::GeneratorState::Complete(());
                                 }
                             }
                         }
