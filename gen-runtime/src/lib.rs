@@ -539,6 +539,14 @@ pub mod __private {
         }
     }
 
+    /// Called first thing in the `Start` arm of a generator with a loop: that arm runs
+    /// once, and the call tells LLVM so (a `#[cold]` call makes its block unlikely). The
+    /// dispatcher's test for `Start` then falls through to the resumed states, and the
+    /// call itself is removed, having no effect.
+    #[cold]
+    #[inline(never)]
+    pub fn starting() {}
+
     /// An arm moved its state out and found another variant: never happens, since the
     /// dispatcher matched that variant just before.
     #[cold]

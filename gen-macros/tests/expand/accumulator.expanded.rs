@@ -26,6 +26,7 @@ fn acc() -> impl Generator<u32, Yield = u32, Return = u32> {
             );
             match __from {
                 __AccState::Start {} => {
+                    ::gen_runtime::__private::starting();
                     #[allow(unused_mut)]
                     let mut total = 0;
                     loop {

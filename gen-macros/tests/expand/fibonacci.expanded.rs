@@ -24,6 +24,7 @@ fn fibonacci(n: usize) -> impl Iterator<Item = u64> {
             );
             match __from {
                 __FibonacciState::Start { n } => {
+                    ::gen_runtime::__private::starting();
                     let n = n;
                     #[allow(unused_mut)]
                     let (mut a, mut b) = (0, 1);

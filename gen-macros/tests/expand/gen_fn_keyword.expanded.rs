@@ -23,6 +23,7 @@ fn countdown(from: u32) -> impl Iterator<Item = u32> {
             );
             match __from {
                 __CountdownState::Start { from } => {
+                    ::gen_runtime::__private::starting();
                     let from = from;
                     #[allow(unused_mut)]
                     let mut n = from;

@@ -37,6 +37,7 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                             __state,
                             __GuardedState::Poisoned,
                         ) else { ::gen_runtime::__private::unreachable_state() };
+                        ::gen_runtime::__private::starting();
                         let m = m;
                         let cmds = cmds;
                         let _guard = Guard::new();

@@ -27,6 +27,7 @@ fn buffered(refills: usize, seed: u64) -> impl Iterator<Item = u64> {
                     __BufferedState::Poisoned,
                 ) else { ::gen_runtime::__private::unreachable_state() };
                 {
+                    ::gen_runtime::__private::starting();
                     let refills = refills;
                     let seed = seed;
                     #[allow(unused_mut)]

@@ -26,6 +26,7 @@ pub fn inorder(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
             );
             match __from {
                 __InorderState::Start { tree } => {
+                    ::gen_runtime::__private::starting();
                     let tree = tree;
                     let n = tree.len();
                     #[allow(unused_mut)]

@@ -32,6 +32,7 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                     let __LabelledState::Start { n } = __from else {
                         ::gen_runtime::__private::unreachable_state()
                     };
+                    ::gen_runtime::__private::starting();
                     let n = n;
                     {
                         #[allow(unused_mut)]

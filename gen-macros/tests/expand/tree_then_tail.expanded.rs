@@ -34,6 +34,7 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
                             __state,
                             __InorderThenLenState::Poisoned,
                         ) else { ::gen_runtime::__private::unreachable_state() };
+                        ::gen_runtime::__private::starting();
                         let tree = tree;
                         let n = tree.len();
                         #[allow(unused_mut)]

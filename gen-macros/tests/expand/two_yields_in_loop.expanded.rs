@@ -30,6 +30,7 @@ fn pairs(n: u32) -> impl Iterator<Item = (u32, bool)> {
                 let __PairsState::Start { n } = __from else {
                     ::gen_runtime::__private::unreachable_state()
                 };
+                ::gen_runtime::__private::starting();
                 let n = n;
                 {
                     #[allow(unused_mut)]

@@ -30,6 +30,7 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
                     let __ValueLoopState::Start { n } = __from else {
                         ::gen_runtime::__private::unreachable_state()
                     };
+                    ::gen_runtime::__private::starting();
                     let n = n;
                     let __value1;
                     'outer: loop {
