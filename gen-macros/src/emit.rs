@@ -1094,9 +1094,10 @@ impl<'a> Emitter<'a> {
         let held = quote!(#krate::__private::Some((#(#travelling,)*)));
         let name = suspend_ident(id);
         let mut store = match self.in_place {
-            // Nothing left to run: the generator is as good as finished (and the
-            // dispatcher has one state fewer to test: three yields in a row, 1.5x the
-            // hand-written time with a fourth state, LLVM's jump table).
+            // Nothing left to run: the generator is as good as finished, and the
+            // dispatcher has one state fewer to test (three yields in a row, the
+            // benchmarks' (e): four states became a jump table, 1.49x the hand-written
+            // time; three are compared, 1.24x).
             _ if self.finishing[id] => {
                 self.yields_finish = true;
                 quote!(*#state = #e::Returned;)
