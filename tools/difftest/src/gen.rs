@@ -35,7 +35,7 @@ pub enum Expr {
     Mul(Box<Expr>, Box<Expr>),
     Xor(Box<Expr>, Box<Expr>),
     Mix(Box<Expr>, Box<Expr>),
-    /// `yield_!(e) + k`
+    /// `yield_!(e) + k` (`--iterators`: `{ yield_!(e); k }`, which has no resume value)
     Yield(Box<Expr>, i64),
     YieldFrom(Box<Expr>),
     If(Box<Cond>, Box<Expr>, Box<Expr>),
@@ -48,6 +48,11 @@ pub enum Expr {
     ArrSum(String, bool),
     /// `peek(&a, e)`
     Peek(String, Box<Expr>),
+    /// `--iterators`: `a.into_iter().fold(0i64, i64::wrapping_add)`, a use by value
+    ArrMove(String),
+    /// `--iterators`: `(e1 ^ e2 ^ …)` over every binding in scope, each used by value
+    /// (arrays as [`Expr::ArrMove`]), so that gen-runtime holds nothing after it
+    Consume(Vec<Expr>),
 }
 
 /// `(e).rem_euclid(m) == v`
@@ -56,7 +61,6 @@ pub struct Cond(pub Expr, pub i64, pub i64);
 pub enum Stmt {
     Let(String, Expr),
     AccAdd(Expr),
-    ExprStmt(Expr),
     If(Cond, Vec<Stmt>, Vec<Stmt>),
     Match(Expr, i64, Vec<(i64, Option<Cond>, Vec<Stmt>)>, Vec<Stmt>),
     /// label, body, break condition at end
@@ -67,7 +71,12 @@ pub enum Stmt {
     LetLoop(String, String, Vec<Stmt>, Cond, Expr),
     Break(Option<String>, Option<Expr>),
     Continue(Option<String>),
-    Return(Expr),
+    /// `return e;` (`--iterators`: `{ let _ = e; return; }`); `None`: `return;`
+    /// (`--iterators` only, right after a [`Stmt::YieldStmt`])
+    Return(Option<Expr>),
+    /// A plain yield statement, `yield_!(e);` (`--iterators`: the form a last yield
+    /// must have)
+    YieldStmt(Expr),
     /// Top of the body only: `let mut a = <init>;`
     ArrDecl(String, i64, ArrInit),
     /// `a[(idx).rem_euclid(N) as usize] = val;` (value first, then the place, as in Rust)
@@ -112,9 +121,78 @@ pub struct Program {
     pub fn_form: bool,
     pub body: Vec<Stmt>,
     pub tail: Expr,
+    /// How the body ends (always [`Tail::Value`] in the default mode).
+    pub end: Tail,
+    /// `--iterators`: an `impl Iterator<Item = i64>` / `Coroutine<(), Return = ()>` program.
+    pub iterators: bool,
     /// Statistics only: declares arrays / a large one / seed still read in the body.
     pub arrays: usize,
     pub large: bool,
+}
+
+/// The end of a program's body.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Tail {
+    /// `tail` as the body's value (the generator kind: the return value).
+    Value,
+    /// `--iterators`: `let _ = tail;`.
+    Discard,
+    /// `--iterators`: `yield_!(tail);` as the last statement.
+    Yield,
+    /// `--iterators`: `yield_!(tail); return;`.
+    YieldReturn,
+    /// `--iterators`: nothing after the body's last generated statement (so a trailing
+    /// `if`/`match` whose branches end in yields ends the body).
+    Omit,
+}
+
+impl Program {
+    /// The body's last statement is a plain yield statement (`yield_!(e);`, perhaps
+    /// followed by `return;`).
+    pub fn ends_with_yield(&self) -> bool {
+        match self.end {
+            Tail::Yield | Tail::YieldReturn => true,
+            Tail::Omit => matches!(self.body.last(), Some(Stmt::YieldStmt(_))),
+            Tail::Value | Tail::Discard => false,
+        }
+    }
+
+    /// The plain yield statements after which nothing runs and that use every binding in
+    /// scope by value ([`Expr::Consume`], so gen-runtime holds nothing there): each is the
+    /// last statement of its block or followed by `return;`, on a path (through `if`
+    /// branches, `match` arms) outside loops up to the end of the body. Mirrors
+    /// gen-runtime's `liveness::only_completes` on the generated shapes (an estimate:
+    /// `--in-place-stats` counts the real ones in the expansion).
+    pub fn last_yields(&self) -> usize {
+        fn count(b: &[Stmt], at_end: bool) -> usize {
+            let mut n = 0;
+            for (i, s) in b.iter().enumerate() {
+                let then_done = match b.get(i + 1) {
+                    None => at_end,
+                    Some(Stmt::Return(None)) => true,
+                    Some(_) => false,
+                };
+                n += match s {
+                    Stmt::YieldStmt(Expr::Consume(_)) => usize::from(then_done),
+                    Stmt::If(_, t, e) => count(t, then_done) + count(e, then_done),
+                    Stmt::Match(_, _, arms, def) => {
+                        arms.iter().map(|(_, _, a)| count(a, then_done)).sum::<usize>()
+                            + count(def, then_done)
+                    }
+                    _ => 0,
+                };
+            }
+            n
+        }
+        match self.end {
+            Tail::Yield | Tail::YieldReturn if matches!(self.tail, Expr::Consume(_)) => {
+                1 + count(&self.body, false)
+            }
+            Tail::Yield | Tail::YieldReturn => count(&self.body, false),
+            Tail::Omit => count(&self.body, true),
+            Tail::Value | Tail::Discard => count(&self.body, false),
+        }
+    }
 }
 
 pub struct LoopCtx {
@@ -136,10 +214,21 @@ pub struct Gen<'r> {
     arr_ok: bool,
     /// This program may shadow an array (`let mut a = a;`) or declare one in a block.
     arr_shadow: bool,
+    /// `--iterators`: the yields that end the body (outside loops) use every binding in
+    /// scope by value ([`Expr::Consume`]), so gen-runtime's last-yield emission applies.
+    consume: bool,
+    /// The scope and the arrays at the end of the block generated last (for what is
+    /// emitted after its statements in the same Rust block: the body's tail, the yield
+    /// of `if c { …; yield_!(e); return; }`).
+    end_scope: (Vec<String>, Vec<(String, i64)>),
     /// Percentage of programs that declare arrays.
     pub array_pct: u64,
     pub yields_in_guards: bool,
     pub nested_yield: bool,
+    /// `--iterators`: programs of the iterator kind (no resume values, no `yield_from!`,
+    /// no return value). Every extra random draw is behind this flag, so the default
+    /// mode generates the same programs for a seed as before.
+    pub iterators: bool,
     pub yield_in_break: bool,
     /// Triage (`--avoid place-yields`): no yields in the index of an assigned element.
     pub avoid_place_yields: bool,
@@ -149,6 +238,13 @@ pub struct Gen<'r> {
     pub avoid_assign_yield_from: bool,
     /// Triage (`--avoid shadow-arrays`): no `let mut a = a;`, no block-local arrays.
     pub avoid_shadow_arrays: bool,
+    /// Triage (`--avoid break-before-return`, `--iterators`): no `break`/`continue` of an
+    /// enclosing loop in the `…` of `if c { …; yield_!(e); return; }`.
+    pub avoid_break_before_return: bool,
+    /// Triage (`--avoid unread-end`, `--iterators`): every way out reads `acc` and the
+    /// arrays: the body always ends by yielding its tail (never `let _ = tail;` or
+    /// nothing), and `if c { …; yield_!(e); return; }` yields the tail too.
+    pub avoid_unread_end: bool,
 }
 
 const MAX_DEPTH: u32 = 3;
@@ -164,14 +260,19 @@ impl<'r> Gen<'r> {
             busy: None,
             arr_ok: true,
             arr_shadow: false,
+            consume: false,
+            end_scope: (vec![], vec![]),
             array_pct: 50,
             yields_in_guards: false,
             nested_yield: false,
+            iterators: false,
             yield_in_break: false,
             avoid_place_yields: false,
             avoid_return_arrays: false,
             avoid_assign_yield_from: false,
             avoid_shadow_arrays: false,
+            avoid_break_before_return: false,
+            avoid_unread_end: false,
         }
     }
     fn fresh(&mut self, p: &str) -> String {
@@ -197,6 +298,8 @@ impl<'r> Gen<'r> {
         }
         let b = |g: &mut Self, ay| Box::new(g.expr(d + 1, ay));
         let k = self.rng.below(if allow_yield { 9 } else { 5 });
+        // `--iterators`: a yield where the default mode has `yield_from!`
+        let k = if self.iterators && k == 8 { 5 } else { k };
         match k {
             0 => Expr::Add(b(self, allow_yield), b(self, allow_yield)),
             1 => Expr::Mul(b(self, allow_yield), b(self, allow_yield)),
@@ -304,6 +407,9 @@ impl<'r> Gen<'r> {
 
     /// A whole program. About `array_pct`% of them declare one or two arrays at the top.
     pub fn program(&mut self) -> Program {
+        if self.iterators {
+            self.consume = self.rng.chance(50);
+        }
         let mut pre = vec![];
         let mut params = vec![];
         let (mut fuel_first, mut fn_form) = (false, false);
@@ -351,15 +457,22 @@ impl<'r> Gen<'r> {
         let arrays = self.arrays.len();
         let large = self.arrays.iter().any(|&(_, n)| n >= 16);
         let body = self.block(0);
-        let tail = if self.arrays.is_empty() {
-            Expr::Var("acc".into())
+        let end = if !self.iterators {
+            Tail::Value
         } else {
-            // fold every array into the result: a lost write shows in the return value
-            let mut t = Expr::Var("acc".into());
-            for (a, _) in self.arrays.clone() {
-                t = Expr::Xor(Box::new(t), Box::new(Expr::ArrSum(a, false)));
+            match self.rng.below(20) {
+                0..=8 => Tail::Yield,
+                9 | 10 => Tail::YieldReturn,
+                11..=14 if !self.avoid_unread_end => Tail::Discard,
+                15.. if !self.avoid_unread_end => Tail::Omit,
+                _ => Tail::Yield,
             }
-            t
+        };
+        let tail = if self.consume {
+            let (scope, arrays) = std::mem::take(&mut self.end_scope);
+            Self::consume_of(&scope, &arrays)
+        } else {
+            self.tail_expr()
         };
         Program {
             params,
@@ -368,9 +481,44 @@ impl<'r> Gen<'r> {
             fn_form,
             body,
             tail,
+            end,
+            iterators: self.iterators,
             arrays,
             large,
         }
+    }
+
+    /// `acc`, with every array in scope folded in: a lost write shows in the return value.
+    fn tail_expr(&self) -> Expr {
+        let mut t = Expr::Var("acc".into());
+        for (a, _) in &self.arrays {
+            t = Expr::Xor(Box::new(t), Box::new(Expr::ArrSum(a.clone(), false)));
+        }
+        t
+    }
+
+    /// `--iterators`: every binding in scope (and `fuel`), each used by value.
+    fn consume_all(&self) -> Expr {
+        Self::consume_of(&self.scope, &self.arrays)
+    }
+
+    fn consume_of(scope: &[String], arrays: &[(String, i64)]) -> Expr {
+        let mut names: Vec<&str> = vec!["acc", "fuel"];
+        for v in scope {
+            if !names.contains(&v.as_str()) {
+                names.push(v);
+            }
+        }
+        let mut es: Vec<Expr> = names.into_iter().map(|v| Expr::Var(v.into())).collect();
+        let mut seen = vec![];
+        for (a, _) in arrays.iter().rev() {
+            // a shadowed array is one binding in scope (the visible one)
+            if !seen.contains(a) {
+                seen.push(a.clone());
+                es.push(Expr::ArrMove(a.clone()));
+            }
+        }
+        Expr::Consume(es)
     }
 
     fn cond(&mut self, d: u32, allow_yield: bool) -> Cond {
@@ -391,7 +539,20 @@ impl<'r> Gen<'r> {
         let n = 1 + self.rng.below(if d == 0 { 5 } else { 3 });
         let save = self.scope.len();
         let save_arrays = self.arrays.len();
-        let v = (0..n).map(|_| self.stmt(d)).collect();
+        let mut v: Vec<Stmt> = (0..n).map(|_| self.stmt(d)).collect();
+        if self.iterators && self.rng.chance(35) {
+            // blocks ending in a plain yield: last yields (in branches, at the end)
+            let e = if self.consume && self.loops.is_empty() {
+                self.consume_all()
+            } else {
+                let ay = self.nested_yield;
+                self.expr_a(1, ay)
+            };
+            v.push(Stmt::YieldStmt(e));
+        }
+        if self.consume {
+            self.end_scope = (self.scope.clone(), self.arrays.clone());
+        }
         self.scope.truncate(save);
         self.arrays.truncate(save_arrays);
         v
@@ -429,7 +590,7 @@ impl<'r> Gen<'r> {
                 3 | 4 => Stmt::AccAdd(self.expr(0, true)),
                 5 => {
                     let ay = self.nested_yield;
-                    Stmt::ExprStmt(Expr::Yield(Box::new(self.expr(1, ay)), 0))
+                    Stmt::YieldStmt(self.expr(1, ay))
                 }
                 6 if nested => {
                     let c = self.cond(0, true);
@@ -552,7 +713,39 @@ impl<'r> Gen<'r> {
                     self.arr_ok &= !self.avoid_return_arrays;
                     let e = self.expr_a(1, true);
                     self.arr_ok = save;
-                    Stmt::If(c, vec![Stmt::Return(e)], vec![])
+                    Stmt::If(c, vec![Stmt::Return(Some(e))], vec![])
+                }
+                15 if self.iterators => {
+                    // `if c { …; yield_!(e); return; }`: a last yield before a `return;`
+                    let c = self.cond_a(1, true);
+                    // what the yield can see: the enclosing scope, then the prefix's
+                    self.end_scope = (self.scope.clone(), self.arrays.clone());
+                    let mut b = if nested && self.rng.chance(50) {
+                        let hide = if self.avoid_break_before_return {
+                            std::mem::take(&mut self.loops)
+                        } else {
+                            vec![]
+                        };
+                        let b = self.block(d + 1);
+                        if self.avoid_break_before_return {
+                            self.loops = hide;
+                        }
+                        b
+                    } else {
+                        vec![]
+                    };
+                    let ay = self.nested_yield;
+                    let e = if self.consume && self.loops.is_empty() {
+                        let (scope, arrays) = std::mem::take(&mut self.end_scope);
+                        Self::consume_of(&scope, &arrays)
+                    } else if self.avoid_unread_end {
+                        self.tail_expr()
+                    } else {
+                        self.expr_a(1, ay)
+                    };
+                    b.push(Stmt::YieldStmt(e));
+                    b.push(Stmt::Return(None));
+                    Stmt::If(c, b, vec![])
                 }
                 15 => {
                     let e = Expr::YieldFrom(Box::new(self.expr(1, false)));
@@ -566,6 +759,7 @@ impl<'r> Gen<'r> {
                     let (a, n) = self.pick_array();
                     let v = match self.rng.below(10) {
                         0..=2 => Expr::Yield(Box::new(self.expr(1, self.nested_yield)), 0),
+                        3 if self.iterators => Expr::Yield(Box::new(self.expr(1, false)), 0),
                         3 if !self.avoid_assign_yield_from => {
                             Expr::YieldFrom(Box::new(self.expr(1, false)))
                         }
@@ -598,9 +792,10 @@ impl<'r> Gen<'r> {
                         value: false,
                     });
                     let mut b = self.block(d + 1);
-                    b.push(Stmt::ExprStmt(Expr::Yield(
-                        Box::new(Expr::ArrGet(a, n, Box::new(Expr::Var(i.clone())))),
-                        0,
+                    b.push(Stmt::YieldStmt(Expr::ArrGet(
+                        a,
+                        n,
+                        Box::new(Expr::Var(i.clone())),
                     )));
                     self.loops.pop();
                     self.scope.pop();
@@ -609,13 +804,13 @@ impl<'r> Gen<'r> {
                 19 => {
                     // yields that read the arrays; sometimes keeping the resume value
                     let ay = self.nested_yield;
-                    let e = Expr::Yield(Box::new(self.arr_read(1, ay)), 0);
+                    let e = self.arr_read(1, ay);
                     if self.rng.chance(40) {
                         let name = self.fresh("r");
                         self.scope.push(name.clone());
-                        Stmt::Let(name, e)
+                        Stmt::Let(name, Expr::Yield(Box::new(e), 0))
                     } else {
-                        Stmt::ExprStmt(e)
+                        Stmt::YieldStmt(e)
                     }
                 }
                 20 => {
@@ -667,6 +862,8 @@ pub struct Emit {
     ind: usize,
     /// See [`Program::fn_form`].
     fn_form: bool,
+    /// See [`Program::iterators`].
+    iter: bool,
 }
 
 impl Emit {
@@ -676,6 +873,7 @@ impl Emit {
             out: String::new(),
             ind: 1,
             fn_form: false,
+            iter: false,
         }
     }
     fn line(&mut self, s: &str) {
@@ -711,6 +909,10 @@ impl Emit {
             Expr::Mul(a, b) => self.call(a, "wrapping_mul", &self.expr(b)),
             Expr::Xor(a, b) => format!("({} ^ {})", self.expr(a), self.expr(b)),
             Expr::Mix(a, b) => format!("mix({}, {})", self.expr(a), self.expr(b)),
+            Expr::Yield(a, k) if self.iter => match self.w {
+                World::Stable => format!("{{ yield_!({}); {k}i64 }}", self.expr(a)),
+                World::Nightly => format!("{{ yield {}; {k}i64 }}", self.expr(a)),
+            },
             Expr::Yield(a, k) => {
                 let y = match self.w {
                     World::Stable => format!("yield_!({})", self.expr(a)),
@@ -735,6 +937,11 @@ impl Emit {
             Expr::ArrSum(a, false) => format!("{a}.iter().copied().fold(0i64, i64::wrapping_add)"),
             Expr::ArrSum(a, true) => format!("{a}.iter().sum::<i64>()"),
             Expr::Peek(a, i) => format!("peek(&{a}, {})", self.expr(i)),
+            Expr::ArrMove(a) => format!("{a}.into_iter().fold(0i64, i64::wrapping_add)"),
+            Expr::Consume(es) => {
+                let es: Vec<String> = es.iter().map(|e| self.expr(e)).collect();
+                format!("({})", es.join(" ^ "))
+            }
         }
     }
     fn cond(&self, c: &Cond) -> String {
@@ -748,7 +955,11 @@ impl Emit {
         l.as_ref().map(|l| format!("{l}: ")).unwrap_or_default()
     }
     fn fuel(&mut self) {
-        self.line("if fuel == 0 { return acc; }");
+        self.line(if self.iter {
+            "if fuel == 0 { return; }"
+        } else {
+            "if fuel == 0 { return acc; }"
+        });
         self.line("fuel -= 1;");
     }
     pub fn block(&mut self, b: &[Stmt]) {
@@ -768,8 +979,12 @@ impl Emit {
                 let l = format!("acc = acc.wrapping_mul(3).wrapping_add({});", self.expr(e));
                 self.line(&l)
             }
-            Stmt::ExprStmt(e) => {
-                let l = format!("{};", self.expr(e));
+            Stmt::YieldStmt(e) => {
+                let l = match (self.w, self.iter) {
+                    (World::Stable, _) => format!("yield_!({});", self.expr(e)),
+                    (World::Nightly, false) => format!("(yield {});", self.expr(e)),
+                    (World::Nightly, true) => format!("yield {};", self.expr(e)),
+                };
                 self.line(&l)
             }
             Stmt::If(c, t, e) => {
@@ -861,10 +1076,15 @@ impl Emit {
                 Some(l) => self.line(&format!("continue {l};")),
                 None => self.line("continue;"),
             },
-            Stmt::Return(e) => {
+            Stmt::Return(Some(e)) if self.iter => {
+                let x = format!("{{ let _ = {}; return; }}", self.expr(e));
+                self.line(&x)
+            }
+            Stmt::Return(Some(e)) => {
                 let x = format!("return {};", self.expr(e));
                 self.line(&x)
             }
+            Stmt::Return(None) => self.line("return;"),
             Stmt::ArrDecl(a, n, init) => {
                 let x = match init {
                     ArrInit::Repeat(e) => format!("let mut {a} = [{}; {n}];", self.expr(e)),
@@ -919,6 +1139,7 @@ impl Emit {
 pub fn emit_program(w: World, n: usize, p: &Program) -> String {
     let mut e = Emit::new(w);
     e.fn_form = p.fn_form;
+    e.iter = p.iterators;
     e.ind = 0;
     e.block(&p.pre);
     e.ind = 1;
@@ -933,7 +1154,20 @@ pub fn emit_program(w: World, n: usize, p: &Program) -> String {
     e.block(&p.body);
     e.ind += 1;
     let tail = e.expr(&p.tail);
-    e.line(&tail);
+    match p.end {
+        Tail::Value => e.line(&tail),
+        Tail::Discard => e.line(&format!("let _ = {tail};")),
+        Tail::Yield | Tail::YieldReturn => {
+            e.line(&match w {
+                World::Stable => format!("yield_!({tail});"),
+                World::Nightly => format!("yield {tail};"),
+            });
+            if p.end == Tail::YieldReturn {
+                e.line("return;");
+            }
+        }
+        Tail::Omit => {}
+    }
     let body = e.out;
     let params: String = p
         .params
@@ -947,6 +1181,12 @@ pub fn emit_program(w: World, n: usize, p: &Program) -> String {
         .collect();
     // `start(seed)` is what `main` drives: it passes the array arguments.
     match w {
+        World::Stable if p.iterators => format!(
+            "#![allow(warnings)]\nuse gen_runtime::{{generator, yield_}};\nuse crate::{{mix, peek, poke}};\n\npub fn start(seed: i64) -> impl Iterator<Item = i64> {{ p{n}(seed{args}) }}\n\n#[generator]\npub fn p{n}(seed: i64{params}) -> impl Iterator<Item = i64> {{\n{body}}}\n"
+        ),
+        World::Nightly if p.iterators => format!(
+            "#![allow(warnings)]\nuse std::ops::{{Coroutine, CoroutineState}};\nuse crate::{{mix, peek, poke}};\n\npub fn start(seed: i64) -> impl Coroutine<(), Yield = i64, Return = ()> {{ p{n}(seed{args}) }}\n\npub fn p{n}(seed: i64{params}) -> impl Coroutine<(), Yield = i64, Return = ()> {{\n    #[coroutine]\n    static move || {{\n{body}    }}\n}}\n"
+        ),
         World::Stable => format!(
             "#![allow(warnings)]\nuse gen_runtime::{{generator, yield_, yield_from, Generator, GeneratorState}};\nuse crate::{{inner, mix, peek, poke}};\n\npub fn start(seed: i64) -> impl Generator<i64, Yield = i64, Return = i64> {{ p{n}(seed{args}) }}\n\n#[generator]\npub fn p{n}(seed: i64{params}) -> impl Generator<i64, Yield = i64, Return = i64> {{\n{body}}}\n"
         ),

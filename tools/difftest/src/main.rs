@@ -18,10 +18,16 @@ const AVOIDABLE: &[&str] = &[
     "return-arrays",
     "assign-yield-from",
     "shadow-arrays",
+    "break-before-return",
+    "unread-end",
 ];
 
 /// `--runtime`: the gen-runtime crate the stable world depends on.
 static RUNTIME: OnceLock<PathBuf> = OnceLock::new();
+/// `--iterators`: the programs are of the iterator kind (another driver).
+static ITERATORS: OnceLock<bool> = OnceLock::new();
+/// `--iterators`: how many times the driver calls `next()` after the first `None`.
+const AFTER_END: usize = 3;
 const SEEDS: [i64; 2] = [0, 17];
 
 struct Opts {
@@ -30,6 +36,7 @@ struct Opts {
     batch: usize,
     all: bool,
     in_place_stats: bool,
+    iterators: bool,
     arrays: u64,
     avoid: Vec<String>,
     work: PathBuf,
@@ -45,6 +52,7 @@ fn parse_args() -> Opts {
         batch: 100,
         all: false,
         in_place_stats: false,
+        iterators: false,
         arrays: 50,
         avoid: vec![],
         work: root.join("target-work"),
@@ -80,8 +88,13 @@ fn parse_args() -> Opts {
                 i += 1;
                 continue;
             }
+            "--iterators" => {
+                o.iterators = true;
+                i += 1;
+                continue;
+            }
             "-h" | "--help" => {
-                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays] [--in-place-stats] [--work DIR] [--runtime DIR] [--all-constructs]");
+                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end] [--in-place-stats] [--iterators] [--work DIR] [--runtime DIR] [--all-constructs]");
                 std::process::exit(0);
             }
             x => panic!("unknown argument {x}"),
@@ -157,6 +170,63 @@ fn drive<G: std::ops::Coroutine<i64, Yield = i64, Return = i64>>(g: G) -> String
     )
 }
 
+/// `--iterators`: every item, then `R` at the first `None`, then ` N` for each of the
+/// `AFTER_END` calls after it that return `None` again (` !v` for one that yields `v`).
+fn stable_prelude_iter() -> String {
+    format!(
+        "{MIX}
+fn drive<I: Iterator<Item = i64>>(mut it: I) -> String {{
+    let mut out = String::new();
+    for _ in 0..{RESUMES} {{
+        match it.next() {{
+            Some(y) => out.push_str(&format!(\"{{y}} \")),
+            None => {{
+                out.push('R');
+                for _ in 0..{AFTER_END} {{
+                    match it.next() {{
+                        None => out.push_str(\" N\"),
+                        Some(y) => out.push_str(&format!(\" !{{y}}\")),
+                    }}
+                }}
+                return out;
+            }}
+        }}
+    }}
+    out.push_str(\"TIMEOUT\");
+    out
+}}
+"
+    )
+}
+
+/// `--iterators`: the same trace; a completed coroutine is not resumed again, the driver
+/// appends what a fused iterator gives.
+fn nightly_prelude_iter() -> String {
+    format!(
+        "{MIX}
+fn drive<G: std::ops::Coroutine<(), Yield = i64, Return = ()>>(g: G) -> String {{
+    use std::ops::CoroutineState::*;
+    let mut g = Box::pin(g);
+    let mut out = String::new();
+    for _ in 0..{RESUMES} {{
+        match g.as_mut().resume(()) {{
+            Yielded(y) => out.push_str(&format!(\"{{y}} \")),
+            Complete(()) => {{
+                out.push('R');
+                for _ in 0..{AFTER_END} {{
+                    out.push_str(\" N\");
+                }}
+                return out;
+            }}
+        }}
+    }}
+    out.push_str(\"TIMEOUT\");
+    out
+}}
+"
+    )
+}
+
 fn write_crate(w: World, dir: &Path, ids: &[usize], srcs: &BTreeMap<usize, (String, String)>) {
     let _ = fs::remove_dir_all(dir.join("src"));
     fs::create_dir_all(dir.join("src")).unwrap();
@@ -192,9 +262,12 @@ fn write_crate(w: World, dir: &Path, ids: &[usize], srcs: &BTreeMap<usize, (Stri
         main.push_str("#![feature(coroutines, coroutine_trait, stmt_expr_attributes)]\n");
     }
     main.push_str("#![allow(warnings)]\n");
-    main.push_str(&match w {
-        World::Stable => stable_prelude(),
-        World::Nightly => nightly_prelude(),
+    let iterators = *ITERATORS.get().expect("mode set");
+    main.push_str(&match (w, iterators) {
+        (World::Stable, false) => stable_prelude(),
+        (World::Nightly, false) => nightly_prelude(),
+        (World::Stable, true) => stable_prelude_iter(),
+        (World::Nightly, true) => nightly_prelude_iter(),
     });
     for &i in ids {
         main.push_str(&format!("mod p{i};\n"));
@@ -235,8 +308,9 @@ fn cargo(w: World, dir: &Path, target: &Path, run: bool) -> (bool, String, Strin
 }
 
 /// `--in-place-stats`: how many programs of the (built) stable crate have an in-place
-/// resume arm, read off its macro expansion (nightly `-Zunpretty=expanded`).
-fn in_place_count(dir: &Path, target: &Path) -> Option<usize> {
+/// resume arm, and how many have a yield that stores the finished state (`--iterators`:
+/// a last yield), read off its macro expansion (nightly `-Zunpretty=expanded`).
+fn in_place_count(dir: &Path, target: &Path) -> Option<(usize, usize)> {
     let mut c = Command::new("cargo");
     c.arg("+nightly")
         .arg("rustc")
@@ -253,13 +327,20 @@ fn in_place_count(dir: &Path, target: &Path) -> Option<usize> {
         return None;
     }
     let text = String::from_utf8_lossy(&o.stdout);
+    let mods: Vec<&str> = text.split("\nmod p").skip(1).collect();
     // An in-place arm takes the travelling locals out of the state's `__held` field.
-    Some(
-        text.split("\nmod p")
-            .skip(1)
-            .filter(|m| m.contains("__held"))
-            .count(),
-    )
+    let in_place = mods.iter().filter(|m| m.contains("__held")).count();
+    // A last yield: `*__state = __PNState::Returned; return …::Yielded(__yielded);`
+    let finishing = mods
+        .iter()
+        .filter(|m| {
+            m.split("State::Returned;").skip(1).any(|rest| {
+                rest.trim_start()
+                    .starts_with("return ::gen_runtime::__private::GeneratorState::Yielded")
+            })
+        })
+        .count();
+    Some((in_place, finishing))
 }
 
 /// Split rustc stderr into per-program error texts (by `src/pN.rs` locations).
@@ -335,6 +416,7 @@ fn build_pruned(
 fn main() {
     let o = parse_args();
     RUNTIME.set(o.runtime.clone()).unwrap();
+    ITERATORS.set(o.iterators).unwrap();
     let work = o.work.clone();
     fs::create_dir_all(&work).unwrap();
     let fail_dir = work.join("failures");
@@ -343,19 +425,29 @@ fn main() {
     let mut rng = Rng::new(o.seed);
     let mut srcs = BTreeMap::new();
     let (mut with_arrays, mut with_large) = (0, 0);
+    // `--iterators`: programs whose body ends with a plain yield statement, programs with
+    // at least one yield after which nothing runs, and the number of those yields
+    let (mut ends_yield, mut with_last, mut last_yields) = (0, 0, 0);
     for n in 0..o.programs {
         let mut g = Gen::new(&mut rng);
         g.yields_in_guards = o.all;
         g.nested_yield = o.all;
         g.yield_in_break = o.all;
+        g.iterators = o.iterators;
         g.array_pct = o.arrays;
         g.avoid_place_yields = o.avoid.iter().any(|a| a == "place-yields");
         g.avoid_return_arrays = o.avoid.iter().any(|a| a == "return-arrays");
         g.avoid_assign_yield_from = o.avoid.iter().any(|a| a == "assign-yield-from");
         g.avoid_shadow_arrays = o.avoid.iter().any(|a| a == "shadow-arrays");
+        g.avoid_break_before_return = o.avoid.iter().any(|a| a == "break-before-return");
+        g.avoid_unread_end = o.avoid.iter().any(|a| a == "unread-end");
         let p = g.program();
         with_arrays += usize::from(p.arrays > 0);
         with_large += usize::from(p.large);
+        ends_yield += usize::from(p.ends_with_yield());
+        let l = p.last_yields();
+        with_last += usize::from(l > 0);
+        last_yields += l;
         srcs.insert(
             n,
             (
@@ -365,7 +457,7 @@ fn main() {
         );
     }
     let (mut mismatches, mut cf_stable, mut cf_nightly, mut agree) = (0, 0, 0, 0);
-    let mut in_place: Option<usize> = o.in_place_stats.then_some(0);
+    let mut in_place: Option<(usize, usize)> = o.in_place_stats.then_some((0, 0));
     let mut report = String::new();
     let all: Vec<usize> = (0..o.programs).collect();
     for chunk in all.chunks(o.batch.max(1)) {
@@ -408,7 +500,10 @@ fn main() {
         write_crate(World::Nightly, &work.join("nightly"), &both, &srcs);
         if let Some(n) = &mut in_place {
             match in_place_count(&work.join("stable"), &work.join("target-expand")) {
-                Some(k) => *n += k,
+                Some((k, f)) => {
+                    n.0 += k;
+                    n.1 += f;
+                }
                 None => eprintln!("--in-place-stats: expansion failed"),
             }
         }
@@ -456,8 +551,14 @@ fn main() {
         fail_dir.display()
     );
     report.push_str(&summary);
-    if let Some(n) = in_place {
+    if o.iterators {
+        report.push_str(&format!("iterators: body ends with a plain yield statement: {ends_yield}; with a yield after which nothing runs: {with_last} ({last_yields} such yields)\n"));
+    }
+    if let Some((n, f)) = in_place {
         report.push_str(&format!("in_place={n} (programs compiled on both sides whose expansion has an in-place resume arm)\n"));
+        if o.iterators {
+            report.push_str(&format!("finishing={f} (programs compiled on both sides whose expansion has a yield that stores the finished state)\n"));
+        }
     }
     fs::write(work.join("report.txt"), &report).unwrap();
     print!("{report}");
