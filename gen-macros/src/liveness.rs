@@ -444,6 +444,8 @@ impl<'a> Walker<'a, '_> {
             assigned: vec![false; n],
             killed: vec![false; n],
             max_depth: self.depth,
+            jumps: false,
+            nest: 0,
         };
         let innermost = self.frames.len().saturating_sub(1);
         // Where the code after the suspension point certainly leaves the enclosing
@@ -462,6 +464,11 @@ impl<'a> Walker<'a, '_> {
                         reads.bind(resume_binds);
                     }
                     exit = reads.stmts(&block.stmts[idx + 1..]);
+                    // A `break`/`continue` nested before the exit (`if c { break; }
+                    // return;`) may leave for code the exit skips: walk on as if none.
+                    if reads.jumps {
+                        exit = None;
+                    }
                     reads.pop_scope();
                 }
                 Frame::Loop(stmt) => {
@@ -487,6 +494,19 @@ impl<'a> Walker<'a, '_> {
         };
         (set(reads.found), set(reads.assigned))
     }
+}
+
+/// Does the statement contain a `break` or a `continue` (anywhere: in a closure or an
+/// inner loop too, which only makes the analysis more careful)?
+fn jumps_in(stmt: &syn::Stmt) -> bool {
+    fn scan(tokens: proc_macro2::TokenStream) -> bool {
+        tokens.into_iter().any(|t| match t {
+            proc_macro2::TokenTree::Ident(i) => i == "break" || i == "continue",
+            proc_macro2::TokenTree::Group(g) => scan(g.stream()),
+            _ => false,
+        })
+    }
+    scan(quote::ToTokens::to_token_stream(stmt))
 }
 
 /// How a statement certainly leaves its block (unlabelled `break`/`continue` only).
@@ -528,6 +548,12 @@ struct Reads<'w, 'a, 'e> {
     killed: Vec<bool>,
     /// Bindings of deeper blocks than this are out of scope where the reads happen.
     max_depth: usize,
+    /// A `break` or `continue` other than a certain exit has been walked: the code after
+    /// the walked statements may run without them (no exit is certain, and assignments
+    /// no longer overwrite on every path).
+    jumps: bool,
+    /// How deep in nested blocks of the walked code the walk is.
+    nest: usize,
 }
 
 impl Reads<'_, '_, '_> {
@@ -583,7 +609,9 @@ impl Reads<'_, '_, '_> {
         let killed = self.killed.clone();
         self.push_scope();
         self.bind(&block.prelude);
+        self.nest += 1;
         self.stmts(&block.stmts);
+        self.nest -= 1;
         self.pop_scope();
         self.killed = killed;
     }
@@ -606,8 +634,14 @@ impl Reads<'_, '_, '_> {
                 Stmt::Join { .. } => {}
                 Stmt::Native(s) => {
                     self.uses(&self.walker.uses_of_stmt(s));
-                    // `x = …;` on its own overwrites `x` for everything after it.
-                    if let syn::Stmt::Expr(syn::Expr::Assign(a), _) = s {
+                    // Any `break`/`continue` but a certain exit of the walked code itself.
+                    let certain = self.nest == 0 && Exit::of(stmt).is_some();
+                    if !certain && jumps_in(s) {
+                        self.jumps = true;
+                    }
+                    // `x = …;` on its own overwrites `x` for everything after it (unless
+                    // a jump before it skips it).
+                    if let (syn::Stmt::Expr(syn::Expr::Assign(a), _), false) = (s, self.jumps) {
                         if let syn::Expr::Path(p) = &*a.left {
                             let walker = self.walker;
                             let target = p

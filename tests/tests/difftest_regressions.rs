@@ -46,3 +46,71 @@ fn yield_from_into_an_element_of_an_array_kept_in_place() {
         (vec![0, 2, 1, 12, 82, 2, 22, 157, 1094], 1178)
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// From `difftest --iterators` (each also failed to compile in the generator kind): a
+// `break`/`continue` nested before a certain exit of the code after a yield.
+
+/// A `return` after a nested `break`: the `break` leaves for the rest of the outer loop,
+/// which reads `x` (it was taken for dead: "cannot find value `x`").
+#[generator]
+fn break_before_return(seed: i64) -> impl Iterator<Item = i64> {
+    let x = seed;
+    for k in 0..3 {
+        loop {
+            yield_!(x + k);
+            if k < 2 {
+                break;
+            }
+            return;
+        }
+    }
+}
+
+/// An assignment after a nested `continue`: the `continue` path skips it and reads the
+/// old value at the loop head (it was taken as overwritten on every path: "used binding
+/// is possibly-uninitialized").
+#[generator]
+fn assign_after_continue(seed: i64) -> impl Iterator<Item = i64> {
+    let mut a = seed;
+    for k in 0..3 {
+        yield_!(a);
+        if k == 0 {
+            continue;
+        }
+        a = 10 + k;
+    }
+}
+
+/// The same two shapes in the generator kind, with labelled jumps.
+#[generator]
+fn labelled_jumps_before_exits(seed: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
+    let mut a = seed;
+    let x = seed * 2;
+    'outer: for k in 0..4 {
+        loop {
+            let r = yield_!(a + x);
+            if r == 2 {
+                continue 'outer;
+            }
+            a = r;
+            if k == 3 {
+                return a;
+            }
+            break 'outer;
+        }
+    }
+    a + x
+}
+
+#[test]
+fn jumps_nested_before_certain_exits() {
+    // Traces of the nightly coroutines with the same bodies.
+    assert_eq!(break_before_return(0).collect::<Vec<_>>(), [0, 1, 2]);
+    assert_eq!(break_before_return(17).collect::<Vec<_>>(), [17, 18, 19]);
+    assert_eq!(assign_after_continue(0).collect::<Vec<_>>(), [0, 0, 11]);
+    assert_eq!(assign_after_continue(17).collect::<Vec<_>>(), [17, 17, 11]);
+    // Resumed with 1, 2, 3, …: the first argument is dropped; 2 continues 'outer with
+    // `a` unchanged, 3 sets `a` and breaks out.
+    assert_eq!(trace(labelled_jumps_before_exits(5)), (vec![15, 15], 13));
+}
