@@ -47,7 +47,7 @@ use crate::args::{self, Attr, Kind, Signature};
 use crate::diagnostics::Errors;
 use crate::inplace;
 use crate::ir::{BindingId, Block, Body, Stmt};
-use crate::liveness::{self, Liveness};
+use crate::liveness::{self, Liveness, Point};
 use crate::normalize;
 use crate::scope;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -551,6 +551,13 @@ impl<'a> Emitter<'a> {
         }
     }
 
+    /// Suspension or join point `k`, which the emitted code reaches (liveness analysed it).
+    fn point(&self, k: usize) -> &'a Point {
+        self.live.points[k]
+            .as_ref()
+            .unwrap_or_else(|| unreachable!())
+    }
+
     /// `field: local`, binding `b`'s field in the state of point `k`, in a pattern or a
     /// struct expression.
     fn field_entry(&self, k: usize, b: BindingId) -> TokenStream {
@@ -585,9 +592,7 @@ impl<'a> Emitter<'a> {
     /// write. (An attribute cannot stand on an assignment or a `break`, so it goes on a
     /// block round them.)
     fn underscore_allow(&self, k: usize) -> Option<TokenStream> {
-        let point = self.live.points[k]
-            .as_ref()
-            .unwrap_or_else(|| unreachable!());
+        let point = self.point(k);
         point
             .carried
             .iter()
@@ -597,9 +602,7 @@ impl<'a> Emitter<'a> {
 
     /// The carried bindings of point `k` that travel by value, youngest first.
     fn travelling(&self, k: usize) -> impl Iterator<Item = BindingId> + '_ {
-        let point = self.live.points[k]
-            .as_ref()
-            .unwrap_or_else(|| unreachable!());
+        let point = self.point(k);
         point
             .carried
             .iter()
@@ -653,9 +656,7 @@ impl<'a> Emitter<'a> {
         variants.push(quote!(Start { #(#start_fields: #start_tys,)* }));
         for &k in arms.keys() {
             let name = suspend_ident(k);
-            let point = self.live.points[k]
-                .as_ref()
-                .unwrap_or_else(|| unreachable!());
+            let point = self.point(k);
             // Youngest first: a dropped state drops its fields in reverse declaration order.
             // In place, the travelling bindings (the youngest) are held together in front.
             let kept = &self.kept[k];
@@ -1085,9 +1086,7 @@ impl<'a> Emitter<'a> {
         let mut value = value.clone();
         self.rewrite(|r| r.visit_expr_mut(&mut value));
         let (e, krate, state) = (&self.enum_ident, &self.krate, &self.state);
-        let point = self.live.points[id]
-            .as_ref()
-            .unwrap_or_else(|| unreachable!());
+        let point = self.point(id);
         let field = |b: BindingId| self.field_entry(id, b);
         let travelling: Vec<Ident> = self.travelling(id).map(|b| self.local_ident(b)).collect();
         let held_field = &self.held;
@@ -1137,10 +1136,7 @@ impl<'a> Emitter<'a> {
         let Some((k, _)) = self.in_place else {
             return TokenStream::new();
         };
-        let carried = &self.live.points[to]
-            .as_ref()
-            .unwrap_or_else(|| unreachable!())
-            .carried;
+        let carried = &self.point(to).carried;
         let kept: Vec<TokenStream> = self.kept[k]
             .iter()
             .filter(|&&b| carried.iter().any(|&(c, _)| c == b))
@@ -1155,9 +1151,7 @@ impl<'a> Emitter<'a> {
         self.joined[j] = true;
         let k = self.body.yields + j;
         let leave = self.leave_in_place(k);
-        let point = self.live.points[k]
-            .as_ref()
-            .unwrap_or_else(|| unreachable!());
+        let point = self.point(k);
         let values: Vec<Ident> = point
             .carried
             .iter()
@@ -1254,9 +1248,7 @@ impl<'a> Emitter<'a> {
     /// `SuspendK { fields } => { continuation }`
     fn resume_arm(&mut self, k: usize) -> (TokenStream, TokenStream) {
         let body = self.body;
-        let point = self.live.points[k]
-            .as_ref()
-            .unwrap_or_else(|| unreachable!());
+        let point = self.point(k);
         let binders = |bs: &mut dyn Iterator<Item = BindingId>| -> Vec<TokenStream> {
             bs.map(|b| {
                 let field = &self.fields[k][&b];
@@ -1497,9 +1489,7 @@ impl<'a> Emitter<'a> {
     /// order; `let x;` for those assigned only after resuming.
     /// `mentioned`: does the code after the rebinds mention this local?
     fn rebinds(&self, k: usize, depth: usize, mentioned: &dyn Fn(&Ident) -> bool) -> TokenStream {
-        let point = self.live.points[k]
-            .as_ref()
-            .unwrap_or_else(|| unreachable!());
+        let point = self.point(k);
         let mut out = TokenStream::new();
         let mut entries: Vec<(BindingId, bool)> = point
             .carried

@@ -125,7 +125,9 @@ impl<'n> Opaque<'n> {
     }
 }
 
-fn mentions(tokens: TokenStream, name: &str) -> bool {
+/// Does an identifier `name` occur in the tokens (in groups and inline format arguments
+/// too)?
+pub(crate) fn mentions(tokens: TokenStream, name: &str) -> bool {
     tokens.into_iter().any(|tt| match tt {
         TokenTree::Ident(i) => i == name,
         TokenTree::Group(g) => mentions(g.stream(), name),

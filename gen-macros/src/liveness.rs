@@ -14,6 +14,7 @@
 //! for enclosing loops, the whole loop again — exactly the code the resume arm runs.
 
 use crate::diagnostics::Errors;
+use crate::inplace;
 use crate::ir::{BindingId, Block, Body, Fragment, Stmt};
 use crate::scope::{UseKind, Uses};
 use std::cell::RefCell;
@@ -499,14 +500,8 @@ impl<'a> Walker<'a, '_> {
 /// Does the statement contain a `break` or a `continue` (anywhere: in a closure or an
 /// inner loop too, which only makes the analysis more careful)?
 fn jumps_in(stmt: &syn::Stmt) -> bool {
-    fn scan(tokens: proc_macro2::TokenStream) -> bool {
-        tokens.into_iter().any(|t| match t {
-            proc_macro2::TokenTree::Ident(i) => i == "break" || i == "continue",
-            proc_macro2::TokenTree::Group(g) => scan(g.stream()),
-            _ => false,
-        })
-    }
-    scan(quote::ToTokens::to_token_stream(stmt))
+    let tokens = quote::ToTokens::to_token_stream(stmt);
+    inplace::mentions(tokens.clone(), "break") || inplace::mentions(tokens, "continue")
 }
 
 /// How a statement certainly leaves its block (unlabelled `break`/`continue` only).
@@ -620,6 +615,13 @@ impl Reads<'_, '_, '_> {
     fn stmts(&mut self, stmts: &[Stmt]) -> Option<Exit> {
         for stmt in stmts {
             let exit = Exit::of(stmt);
+            // Any `break`/`continue` but a certain exit of the walked code itself.
+            if let Stmt::Native(s) = stmt {
+                let certain = self.nest == 0 && exit.is_some();
+                if !certain && jumps_in(s) {
+                    self.jumps = true;
+                }
+            }
             self.stmt(stmt);
             if exit.is_some() {
                 return exit;
@@ -634,11 +636,6 @@ impl Reads<'_, '_, '_> {
                 Stmt::Join { .. } => {}
                 Stmt::Native(s) => {
                     self.uses(&self.walker.uses_of_stmt(s));
-                    // Any `break`/`continue` but a certain exit of the walked code itself.
-                    let certain = self.nest == 0 && Exit::of(stmt).is_some();
-                    if !certain && jumps_in(s) {
-                        self.jumps = true;
-                    }
                     // `x = …;` on its own overwrites `x` for everything after it (unless
                     // a jump before it skips it).
                     if let (syn::Stmt::Expr(syn::Expr::Assign(a), _), false) = (s, self.jumps) {
