@@ -127,6 +127,7 @@ pub fn analyze(body: &Body, errors: &mut Errors) -> Liveness {
         depth: 0,
         moved: HashSet::new(),
         init: HashSet::new(),
+        jumps: Vec::new(),
         referenced: HashSet::new(),
         path: Vec::new(),
         frames: Vec::new(),
@@ -148,6 +149,18 @@ type Use = (usize, UseKind);
 /// A fragment's uses, in source order.
 type UseList = Rc<[Use]>;
 
+/// The forward state at a point of the walk: the walker's `init` and `moved`.
+type State = (HashSet<BindingId>, HashSet<BindingId>);
+
+/// The state at the jumps out of a loop or labelled block.
+#[derive(Default)]
+struct Jumps {
+    /// Moved at some jump.
+    moved: HashSet<BindingId>,
+    /// Assigned at every jump (`None`: no jump yet).
+    init: Option<HashSet<BindingId>>,
+}
+
 #[derive(Clone, Copy)]
 enum Frame<'a> {
     /// Inside statement `idx` of `block`, at a depth.
@@ -168,9 +181,13 @@ struct Walker<'a, 'e> {
     /// In-scope bindings in declaration order, with their block depth.
     env: Vec<(BindingId, usize)>,
     depth: usize,
+    /// Possibly moved out: by a use on some path walked so far, not assigned again since.
     moved: HashSet<BindingId>,
     /// Deferred bindings that are definitely assigned.
     init: HashSet<BindingId>,
+    /// One per enclosing loop or labelled block: what the `break`s and `continue`s walked
+    /// inside it leave behind, for the code after it.
+    jumps: Vec<Jumps>,
     referenced: HashSet<BindingId>,
     path: Vec<Step>,
     frames: Vec<Frame<'a>>,
@@ -229,9 +246,9 @@ impl<'a> Walker<'a, '_> {
                 UseKind::Move => {
                     self.moved.insert(b);
                 }
+                // Maybe not on every path: only `x = …;` on its own undoes a move (`native`).
                 UseKind::Assign => {
                     self.init.insert(b);
-                    self.moved.remove(&b);
                 }
                 UseKind::Borrow => {}
             }
@@ -267,7 +284,7 @@ impl<'a> Walker<'a, '_> {
 
     fn stmt(&mut self, stmt: &'a Stmt) {
         match stmt {
-            Stmt::Native(s) => self.apply(&self.uses_of_stmt(s)),
+            Stmt::Native(s) => self.native(s),
             Stmt::Let {
                 init,
                 diverge,
@@ -292,32 +309,35 @@ impl<'a> Walker<'a, '_> {
             }
             Stmt::If { cond, then, els } => {
                 self.apply(&self.uses_of_expr(cond));
-                let before = self.init.clone();
+                let before = (self.init.clone(), self.moved.clone());
                 self.nested(Step::Then, then);
-                let after_then = std::mem::replace(&mut self.init, before);
+                let after_then = self.branch_end(&before);
                 if let Some(els) = els {
                     self.nested(Step::Else, els);
-                    self.init = self.init.intersection(&after_then).copied().collect();
-                } else {
-                    self.init = self.init.intersection(&after_then).copied().collect();
                 }
+                self.join(after_then);
             }
             Stmt::Match { scrutinee, arms } => {
                 self.apply(&self.uses_of_expr(scrutinee));
-                let before = self.init.clone();
-                let mut out: Option<HashSet<BindingId>> = None;
+                let before = (self.init.clone(), self.moved.clone());
+                let mut out: Option<State> = None;
                 for (i, arm) in arms.iter().enumerate() {
-                    self.init = before.clone();
                     if let Some(g) = &arm.guard {
                         self.apply(&self.uses_of_expr(g));
                     }
                     self.nested(Step::Arm(i), &arm.body);
+                    let (init, moved) = self.branch_end(&before);
                     out = Some(match out {
-                        Some(o) => o.intersection(&self.init).copied().collect(),
-                        None => self.init.clone(),
+                        Some((i, mut m)) => {
+                            m.extend(moved);
+                            (i.intersection(&init).copied().collect(), m)
+                        }
+                        None => (init, moved),
                     });
                 }
-                self.init = out.unwrap_or(before);
+                if let Some((init, moved)) = out {
+                    (self.init, self.moved) = (init, moved);
+                }
             }
             Stmt::Loop { body, slot, .. } => {
                 // A move anywhere in the body reaches every point of it through the back edge.
@@ -329,8 +349,9 @@ impl<'a> Walker<'a, '_> {
                 }
                 let before = self.init.clone();
                 self.frames.push(Frame::Loop(stmt));
+                self.jumps.push(Jumps::default());
                 self.nested(Step::Body, body);
-                self.frames.pop();
+                self.leave_loop();
                 self.init = before;
                 if let Some(slot) = slot {
                     if let Some(b) = self.visible(&slot.to_string()) {
@@ -340,8 +361,9 @@ impl<'a> Walker<'a, '_> {
             }
             Stmt::Labeled { body, slot, .. } => {
                 self.frames.push(Frame::Loop(stmt));
+                self.jumps.push(Jumps::default());
                 self.nested(Step::Body, body);
-                self.frames.pop();
+                self.leave_loop();
                 if let Some(slot) = slot {
                     if let Some(b) = self.visible(&slot.to_string()) {
                         self.init.insert(b);
@@ -353,6 +375,51 @@ impl<'a> Walker<'a, '_> {
                 if let Some(e) = e {
                     self.apply(&self.uses_of_expr(e));
                 }
+            }
+        }
+    }
+
+    fn native(&mut self, s: &syn::Stmt) {
+        if jumps_in(s) {
+            // Conservatively, the jump may leave from the start or the end of the statement.
+            let init = self.init.clone();
+            self.apply(&self.uses_of_stmt(s));
+            for j in &mut self.jumps {
+                j.moved.extend(self.moved.iter().copied());
+                j.init = Some(match j.init.take() {
+                    Some(i) => i.intersection(&init).copied().collect(),
+                    None => init.clone(),
+                });
+            }
+            return;
+        }
+        self.apply(&self.uses_of_stmt(s));
+        if let Some(b) = whole_assignment(s).and_then(|i| self.visible(&i.to_string())) {
+            self.moved.remove(&b);
+        }
+    }
+
+    /// The state at the end of a branch, and the state before it restored for the next.
+    fn branch_end(&mut self, before: &State) -> State {
+        (
+            std::mem::replace(&mut self.init, before.0.clone()),
+            std::mem::replace(&mut self.moved, before.1.clone()),
+        )
+    }
+
+    /// Where branches meet: assigned on every one, moved on any.
+    fn join(&mut self, (init, moved): State) {
+        self.init.retain(|b| init.contains(b));
+        self.moved.extend(moved);
+    }
+
+    /// After a loop or labelled block: its jumps reach the code after it too.
+    fn leave_loop(&mut self) {
+        self.frames.pop();
+        if let Some(j) = self.jumps.pop() {
+            self.moved.extend(j.moved);
+            if let Some(init) = j.init {
+                self.init.retain(|b| init.contains(b));
             }
         }
     }
@@ -504,6 +571,19 @@ fn jumps_in(stmt: &syn::Stmt) -> bool {
     inplace::mentions(tokens.clone(), "break") || inplace::mentions(tokens, "continue")
 }
 
+/// The local a statement overwrites as a whole on every path through it: `x = …;` on its
+/// own, with no `break`/`continue` in it. An assignment nested in a condition, a loop or a
+/// block may not run.
+fn whole_assignment(stmt: &syn::Stmt) -> Option<&proc_macro2::Ident> {
+    match stmt {
+        syn::Stmt::Expr(syn::Expr::Assign(a), _) if !jumps_in(stmt) => match &*a.left {
+            syn::Expr::Path(p) => p.path.get_ident(),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// How a statement certainly leaves its block (unlabelled `break`/`continue` only).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Exit {
@@ -638,20 +718,15 @@ impl Reads<'_, '_, '_> {
                     self.uses(&self.walker.uses_of_stmt(s));
                     // `x = …;` on its own overwrites `x` for everything after it (unless
                     // a jump before it skips it).
-                    if let (syn::Stmt::Expr(syn::Expr::Assign(a), _), false) = (s, self.jumps) {
-                        if let syn::Expr::Path(p) = &*a.left {
-                            let walker = self.walker;
-                            let target = p
-                                .path
-                                .get_ident()
-                                .and_then(|i| walker.name_ids.get(&i.to_string()).copied());
-                            if let Some(b) = target
-                                .filter(|&n| self.shadowed[n] == 0)
-                                .and_then(|n| self.resolve(n))
-                            {
-                                self.killed[b] = true;
-                            }
-                        }
+                    let walker = self.walker;
+                    let target = whole_assignment(s)
+                        .filter(|_| !self.jumps)
+                        .and_then(|i| walker.name_ids.get(&i.to_string()).copied());
+                    if let Some(b) = target
+                        .filter(|&n| self.shadowed[n] == 0)
+                        .and_then(|n| self.resolve(n))
+                    {
+                        self.killed[b] = true;
                     }
                 }
                 Stmt::Let {
@@ -806,6 +881,51 @@ mod tests {
             print(n);
         }));
         assert_eq!(c, [vec!["_guard", "n"]]);
+    }
+
+    #[test]
+    fn a_move_on_any_path_is_undone_only_by_an_assignment_on_every_path() {
+        // Moved on one branch, assigned on the other: moved where they meet.
+        let c = carried(quote!({
+            let mut d = make();
+            if c {
+                consume(d);
+                yield_!(1);
+            } else {
+                d = make();
+                yield_!(2);
+            }
+            yield_!(3);
+        }));
+        assert_eq!(c, [vec![], vec!["d"], vec![]]);
+        // Assigned in a condition, or after a jump out of the block: maybe still moved.
+        let c = carried(quote!({
+            let mut d = make();
+            consume(d);
+            if c {
+                d = make();
+            }
+            yield_!(1);
+            let mut e = make();
+            'b: {
+                if c {
+                    consume(e);
+                    break 'b;
+                }
+                e = make();
+                yield_!(2);
+            }
+            yield_!(3);
+        }));
+        assert_eq!(c, [vec![], vec!["e"], vec![]]);
+        // `x = …;` on its own is on every path.
+        let c = carried(quote!({
+            let mut d = make();
+            consume(d);
+            d = make();
+            yield_!(1);
+        }));
+        assert_eq!(c, [vec!["d"]]);
     }
 
     #[test]

@@ -4,6 +4,10 @@
 
 use gen_runtime::{generator, yield_, yield_from, Generator, GeneratorState};
 
+#[path = "common/drop_log.rs"]
+mod drop_log;
+use drop_log::{new_log, snapshot, Log, D};
+
 /// difftest's delegation helper, the same in both worlds.
 #[generator]
 fn inner(k: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
@@ -113,4 +117,91 @@ fn jumps_nested_before_certain_exits() {
     // Resumed with 1, 2, 3, …: the first argument is dropped; 2 continues 'outer with
     // `a` unchanged, 3 sets `a` and breaks out.
     assert_eq!(trace(labelled_jumps_before_exits(5)), (vec![15, 15], 13));
+}
+
+// ---------------------------------------------------------------------------------------
+// From `difftest --iterators` (bug H) and its relatives: a local moved on one path and
+// assigned on another, never read after the yield that follows. Each was carried there
+// as if assigned on every path ("cannot find value", "use of moved value"); now it is
+// dropped where the paths meet, as a possibly-moved value is.
+
+/// Moved (a by-value read the macro cannot tell from a move) on the `then` branch,
+/// assigned on the `else` branch, yields in both (difftest's program, reduced).
+#[generator]
+fn moved_then_assigned_else(seed: u32) -> impl Iterator<Item = u32> {
+    let mut acc = seed;
+    let y = acc + 1;
+    if seed == 0 {
+        yield_!(y);
+    } else {
+        acc = acc * 3 + {
+            yield_!(2);
+            2
+        };
+    }
+    yield_!(12);
+}
+
+/// Moved, then assigned inside a condition that may not run.
+#[generator]
+#[allow(unused_assignments)] // as in plain Rust: the second value is only dropped
+fn assigned_if(log: Log, c: bool) -> impl Iterator<Item = u32> {
+    let mut d = D("first", log.clone());
+    drop(d);
+    if c {
+        d = D("second", log.clone());
+    }
+    yield_!(1);
+    yield_!(2);
+}
+
+/// Moved before a `break` out of a labelled block, assigned on the way through it.
+#[generator]
+fn assigned_unless_broken(log: Log, c: bool) -> impl Iterator<Item = u32> {
+    let mut d = D("first", log.clone());
+    'b: {
+        if c {
+            drop(d);
+            break 'b;
+        }
+        d = D("second", log.clone());
+        yield_!(0);
+    }
+    yield_!(1);
+    yield_!(2);
+}
+
+#[test]
+fn moved_on_one_path_assigned_on_another() {
+    // Nightly: 1 12 for seed 0, 2 12 otherwise.
+    assert_eq!(moved_then_assigned_else(0).collect::<Vec<_>>(), [1, 12]);
+    assert_eq!(moved_then_assigned_else(4).collect::<Vec<_>>(), [2, 12]);
+
+    for c in [false, true] {
+        let log = new_log();
+        let mut g = assigned_if(log.clone(), c);
+        assert_eq!(g.next(), Some(1));
+        // Possibly moved, so not carried: dropped when the first yield suspends.
+        let expected: &[&str] = if c { &["first", "second"] } else { &["first"] };
+        assert_eq!(snapshot(&log), expected);
+        assert_eq!(g.collect::<Vec<_>>(), [2]);
+        assert_eq!(snapshot(&log), expected, "dropped exactly once");
+    }
+
+    let log = new_log();
+    let mut g = assigned_unless_broken(log.clone(), true);
+    assert_eq!(g.next(), Some(1));
+    assert_eq!(snapshot(&log), ["first"]);
+    assert_eq!(g.collect::<Vec<_>>(), [2]);
+    assert_eq!(snapshot(&log), ["first"]);
+
+    let log = new_log();
+    let mut g = assigned_unless_broken(log.clone(), false);
+    assert_eq!(g.next(), Some(0));
+    // The first value was overwritten; the second is carried across the yield inside.
+    assert_eq!(snapshot(&log), ["first"]);
+    assert_eq!(g.next(), Some(1));
+    assert_eq!(snapshot(&log), ["first", "second"]);
+    assert_eq!(g.collect::<Vec<_>>(), [2]);
+    assert_eq!(snapshot(&log), ["first", "second"]);
 }

@@ -5,10 +5,10 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
     #[derive(Clone)]
     #[allow(clippy::large_enum_variant)]
     #[repr(u8)]
-    enum __InorderThenLenState<T0, T1, T2, T3, T4, T5, T6, T7> {
+    enum __InorderThenLenState<T0, T1, T2, T3, T4, T5, T6> {
         Start { tree: T0 },
         Suspend0 { j: T1, stack: T2, n: T3, tree: T4 },
-        Suspend1 { i: T5, stack: T6, tree: T7 },
+        Suspend1 { stack: T5, tree: T6 },
         Returned,
         Poisoned,
     }
@@ -28,7 +28,7 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
             let __fresh = ::gen_runtime::__private::replace(&mut __gen.1, false);
             let __state = &mut __gen.0;
             '__dispatch1: {
-                let (tree, n, stack, i) = '__join0: {
+                let (tree, n, stack) = '__join0: {
                     if __fresh {
                         let __InorderThenLenState::Start { tree } = ::gen_runtime::__private::replace(
                             __state,
@@ -65,7 +65,7 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
                             }
                         }
                         {
-                            break '__join0 (tree, n, stack, i);
+                            break '__join0 (tree, n, stack);
                         }
                     }
                     if let __InorderThenLenState::Suspend0 { .. } = __state {
@@ -110,7 +110,7 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
                                 }
                             }
                             {
-                                break '__join0 (tree, n, stack, i);
+                                break '__join0 (tree, n, stack);
                             }
                         }
                     }
@@ -123,15 +123,11 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
                     #[allow(unused_mut)]
                     #[allow(unused_variables)]
                     let mut stack = stack;
-                    #[allow(unused_mut)]
-                    #[allow(unused_variables)]
-                    let mut i = i;
                     {
                         let __yielded: u64 = n as u64;
                         *__state = __InorderThenLenState::Suspend1 {
                             tree: tree,
                             stack: stack,
-                            i: i,
                         };
                         return ::gen_runtime::__private::GeneratorState::Yielded(
                             __yielded,
@@ -140,7 +136,7 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
                 }
             }
             if let __InorderThenLenState::Suspend1 { .. } = __state {
-                let __InorderThenLenState::Suspend1 { tree, stack, i } = ::gen_runtime::__private::replace(
+                let __InorderThenLenState::Suspend1 { tree, stack } = ::gen_runtime::__private::replace(
                     __state,
                     __InorderThenLenState::Poisoned,
                 ) else { ::gen_runtime::__private::unreachable_state() };
@@ -150,9 +146,6 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
                     #[allow(unused_mut)]
                     #[allow(unused_variables)]
                     let mut stack = stack;
-                    #[allow(unused_mut)]
-                    #[allow(unused_variables)]
-                    let mut i = i;
                     {
                         let __returned: () = ();
                         *__state = __InorderThenLenState::Returned;
