@@ -1194,11 +1194,18 @@ impl Normalizer<'_> {
     }
 
     fn for_(&mut self, f: syn::ExprForLoop, out: &mut Vec<Stmt>) {
-        let source = self.value(*f.expr, out);
         let krate = self.krate.clone();
+        // `for i in a..END`, `END` a constant: the loop keeps only the start.
+        let (source, end) = match constant_end_range(&f.expr) {
+            Some((start, end)) => (self.value(start, out), Some(end)),
+            None => (self.value(*f.expr, out), None),
+        };
         let mark = self.env.len();
         let iter = self.temp("iter");
-        let init: Expr = parse_quote!(#krate::__private::IntoIterator::into_iter(#source));
+        let init: Expr = match end {
+            Some(_) => source.clone(),
+            None => parse_quote!(#krate::__private::IntoIterator::into_iter(#source)),
+        };
         let iter_pat: Pat = parse_quote!(mut #iter);
         let binds = self.declare(&iter_pat, None, Some(&source));
         // `into_iter(&v)` borrows exactly as `&v` does.
@@ -1236,7 +1243,10 @@ impl Normalizer<'_> {
                 prelude: vec![],
             },
         };
-        let next: Expr = parse_quote!(#krate::__private::Iterator::next(&mut #iter));
+        let next: Expr = match end {
+            Some(end) => parse_quote!(#krate::__private::next_below(&mut #iter, #end)),
+            None => parse_quote!(#krate::__private::Iterator::next(&mut #iter)),
+        };
         scope_block.stmts.push(Stmt::Loop {
             label: f.label.map(|l| l.name),
             body: Block {
@@ -1469,6 +1479,37 @@ fn is_single_uppercase(ty: &syn::Type) -> bool {
 }
 
 /// The IR of an iterator body without parameters (for unit tests of later phases).
+/// `a..END` (in parentheses or not) whose end is an integer, `char` or byte literal or a
+/// path of more than
+/// one segment (`Self::LEN`, `u8::MAX`): the same value at every step, so a `for` loop over
+/// it can keep the start alone and name the end at each step.
+fn constant_end_range(source: &Expr) -> Option<(Expr, Expr)> {
+    let mut inner = source;
+    while let Expr::Paren(p) = inner {
+        inner = &p.expr;
+    }
+    if let Expr::Range(syn::ExprRange {
+        attrs,
+        start: Some(start),
+        limits: syn::RangeLimits::HalfOpen(_),
+        end: Some(end),
+    }) = inner
+    {
+        let constant = match &**end {
+            Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Int(_) | syn::Lit::Char(_) | syn::Lit::Byte(_),
+                attrs,
+            }) => attrs.is_empty(),
+            Expr::Path(p) => p.attrs.is_empty() && (p.qself.is_some() || p.path.segments.len() > 1),
+            _ => false,
+        };
+        if constant && attrs.is_empty() {
+            return Some(((**start).clone(), (**end).clone()));
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 pub fn normalize_block(body: TokenStream) -> Body {
     let block: syn::Block = syn::parse2(body).unwrap();
@@ -1565,6 +1606,33 @@ mod tests {
             })),
             "match[Y|] R"
         );
+    }
+
+    #[test]
+    fn ranges_with_a_constant_end_keep_only_their_start() {
+        let ends =
+            |e: Expr| constant_end_range(&e).map(|(start, end)| quote!(#start, #end).to_string());
+        assert_eq!(ends(parse_quote!(0..64)), Some("0 , 64".to_owned()));
+        assert_eq!(
+            ends(parse_quote!((x + 1..64u8))),
+            Some("x + 1 , 64u8".to_owned())
+        );
+        assert_eq!(
+            ends(parse_quote!(a..Self::LEN)),
+            Some("a , Self :: LEN".to_owned())
+        );
+        assert_eq!(ends(parse_quote!('a'..'z')), Some("'a' , 'z'".to_owned()));
+        // A local may change inside the loop; `..=` and open ranges are left alone.
+        for e in [
+            parse_quote!(0..n),
+            parse_quote!(0..N),
+            parse_quote!(0..=63),
+            parse_quote!(0..),
+            parse_quote!(0..-1),
+            parse_quote!(v),
+        ] {
+            assert_eq!(ends(e), None);
+        }
     }
 
     #[test]

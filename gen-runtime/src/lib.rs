@@ -547,6 +547,20 @@ pub mod __private {
     #[inline(never)]
     pub fn starting() {}
 
+    /// The next item of `start..end`, advancing `start`: a `for` loop over a range whose
+    /// end is a literal or a constant keeps only `start` in the generator's state, and
+    /// LLVM sees the end (`buf[i]` in `for i in 0..64` needs no bounds check).
+    #[inline(always)]
+    pub fn next_below<T: Copy>(start: &mut T, end: T) -> Option<T>
+    where
+        core::ops::Range<T>: Iterator<Item = T>,
+    {
+        let mut range = *start..end;
+        let next = range.next();
+        *start = range.start;
+        next
+    }
+
     /// An arm moved its state out and found another variant: never happens, since the
     /// dispatcher matched that variant just before.
     #[cold]

@@ -50,12 +50,11 @@ fn buffered(refills: usize, seed: u64) -> impl Iterator<Item = u64> {
                                     }
                                     {
                                         #[allow(unused_mut)]
-                                        let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
-                                            0..64,
-                                        );
+                                        let mut __iter2 = 0;
                                         loop {
-                                            match ::gen_runtime::__private::Iterator::next(
+                                            match ::gen_runtime::__private::next_below(
                                                 &mut __iter2,
+                                                64,
                                             ) {
                                                 ::gen_runtime::__private::Some(i) => {
                                                     let __yielded: u64 = buf[i] ^ i as u64;
@@ -114,8 +113,9 @@ fn buffered(refills: usize, seed: u64) -> impl Iterator<Item = u64> {
                                         let mut __iter2 = __iter2;
                                         { {} }
                                         loop {
-                                            match ::gen_runtime::__private::Iterator::next(
+                                            match ::gen_runtime::__private::next_below(
                                                 &mut __iter2,
+                                                64,
                                             ) {
                                                 ::gen_runtime::__private::Some(i) => {
                                                     let __yielded: u64 = (*buf)[i] ^ i as u64;
@@ -147,12 +147,11 @@ fn buffered(refills: usize, seed: u64) -> impl Iterator<Item = u64> {
                                         }
                                         {
                                             #[allow(unused_mut)]
-                                            let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
-                                                0..64,
-                                            );
+                                            let mut __iter2 = 0;
                                             loop {
-                                                match ::gen_runtime::__private::Iterator::next(
+                                                match ::gen_runtime::__private::next_below(
                                                     &mut __iter2,
+                                                    64,
                                                 ) {
                                                     ::gen_runtime::__private::Some(i) => {
                                                         let __yielded: u64 = (*buf)[i] ^ i as u64;
