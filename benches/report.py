@@ -26,7 +26,7 @@ import os
 import sys
 
 # Contenders in the order the tables show them; anything else follows, sorted.
-ORDER = ["hand", "std", "gen_runtime", "genawaiter", "next_gen", "corosensei"]
+ORDER = ["hand", "hand_yield_order", "std", "gen_runtime", "genawaiter", "next_gen", "corosensei"]
 
 
 def default_dir():

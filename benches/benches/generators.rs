@@ -149,6 +149,40 @@ mod hand {
         }
     }
 
+    /// (a) in the order the generator runs it: each call first makes the update the last
+    /// item left for it (`(a, b) = (b, a + b)` after the yield), then tests the range. Not
+    /// a limit: it shows what the order of the source costs by itself.
+    pub struct FibYieldOrder {
+        pub a: u64,
+        pub b: u64,
+        pub left: std::ops::Range<usize>,
+        pub started: bool,
+    }
+
+    impl FibYieldOrder {
+        pub fn new(n: usize) -> Self {
+            FibYieldOrder {
+                a: 0,
+                b: 1,
+                left: 0..n,
+                started: false,
+            }
+        }
+    }
+
+    impl Iterator for FibYieldOrder {
+        type Item = u64;
+        #[inline]
+        fn next(&mut self) -> Option<u64> {
+            if self.started {
+                (self.a, self.b) = (self.b, self.a.wrapping_add(self.b));
+            }
+            self.started = true;
+            self.left.next()?;
+            Some(self.a)
+        }
+    }
+
     /// (g): (a)'s loop, then one more yield after it: the next number.
     pub struct FibThenNext {
         pub fib: Fib,
@@ -825,6 +859,10 @@ fn record_sizes() {
             "a_fibonacci",
             vec![
                 ("hand", size_of_val(&hand::Fib::new(1))),
+                (
+                    "hand_yield_order",
+                    size_of_val(&hand::FibYieldOrder::new(1)),
+                ),
                 ("std", size_of_val(&std_adapters::fib(1))),
                 ("gen_runtime", size_of_val(&gen_rt::fib(1))),
                 ("genawaiter", gena),
@@ -973,6 +1011,7 @@ fn record_sizes() {
 fn check(s: Sizes, tree: &[u32], rc_tree: &std::rc::Rc<Vec<u32>>) {
     let n = s.fib.min(1000);
     let expect = a_hand(n);
+    assert_eq!(a_hand_yield_order(n), expect);
     assert_eq!(a_std(n), expect);
     assert_eq!(a_gen_runtime(n), expect);
     assert_eq!(a_genawaiter(n), expect);
@@ -1058,6 +1097,11 @@ fn check(s: Sizes, tree: &[u32], rc_tree: &std::rc::Rc<Vec<u32>>) {
 #[inline(never)]
 fn a_hand(n: usize) -> u64 {
     drain_sum(hand::Fib::new(n))
+}
+
+#[inline(never)]
+fn a_hand_yield_order(n: usize) -> u64 {
+    drain_sum(hand::FibYieldOrder::new(n))
 }
 
 #[inline(never)]
@@ -1380,6 +1424,9 @@ fn benches(c: &mut Criterion) {
         let mut g = c.benchmark_group("a_fibonacci");
         let n = s.fib;
         g.bench_function("hand", |b| b.iter(|| a_hand(black_box(n))));
+        g.bench_function("hand_yield_order", |b| {
+            b.iter(|| a_hand_yield_order(black_box(n)))
+        });
         g.bench_function("std", |b| b.iter(|| a_std(black_box(n))));
         g.bench_function("gen_runtime", |b| b.iter(|| a_gen_runtime(black_box(n))));
         g.bench_function("genawaiter", |b| b.iter(|| a_genawaiter(black_box(n))));
@@ -1494,6 +1541,7 @@ fn measured(which: &str, s: Sizes, t: &[u32]) -> Option<u64> {
     Some(black_box(match which {
         "a_fibonacci/hand" => a_hand(black_box(s.fib)),
         "a_fibonacci/gen_runtime" => a_gen_runtime(black_box(s.fib)),
+        "a_fibonacci/hand_yield_order" => a_hand_yield_order(black_box(s.fib)),
         "b_filter_map/hand" => b_hand(black_box(s.filter)),
         "b_filter_map/gen_runtime" => b_gen_runtime(black_box(s.filter)),
         "c_tree_inorder/hand" => c_hand(t),
