@@ -35,6 +35,10 @@ pub struct Binding {
     /// Known to own its value (a by-value parameter of a concrete type, `vec![…]`, …):
     /// `v.iter()` on it borrows the generator's own state.
     pub owned: bool,
+    /// Its declared type or initializer shows a type without drop glue (`let mut i = 0;`,
+    /// `n: usize`, `x as u64`, `&T`): when nothing reads it after a suspension point,
+    /// nothing can tell when it is dropped, so it is not carried.
+    pub plain: bool,
     /// Its declared type or initializer is an array of at least [`LARGE_ARRAY`] elements:
     /// big enough that moving it on every resume costs more than updating it in place.
     pub large: bool,

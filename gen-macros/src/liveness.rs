@@ -9,14 +9,16 @@
 //! print(n);
 //! ```
 //!
-//! Carry = in scope ∧ initialized ∧ (read later ∨ (never moved ∧ not a borrow)).
+//! Carry = in scope ∧ initialized ∧ (read later ∨ (never moved ∧ not a borrow ∧ maybe
+//! dropped)). "Maybe dropped": its type, as written, may have drop glue (`let i = 0;`,
+//! `n: usize` have none: nobody can tell when they die).
 //! "Read later" is decided on the continuation: the rest of every enclosing block and,
 //! for enclosing loops, the whole loop again — exactly the code the resume arm runs.
 
 use crate::diagnostics::Errors;
 use crate::inplace;
 use crate::ir::{BindingId, Block, Body, Fragment, Stmt};
-use crate::scope::{UseKind, Uses};
+use crate::scope::{self, UseKind, Uses};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -393,9 +395,25 @@ impl<'a> Walker<'a, '_> {
             }
             return;
         }
-        self.apply(&self.uses_of_stmt(s));
+        let uses = self.uses_of_stmt(s);
+        // Moved here, not before: assigned again inside the statement on every path
+        // after the move, they are not moved after it (`while c { push(x); x = f(); }`).
+        let fresh: Vec<BindingId> = uses
+            .iter()
+            .filter(|&&(_, k)| k == UseKind::Move)
+            .filter_map(|&(n, _)| self.visible_id(n))
+            .filter(|b| !self.moved.contains(b))
+            .collect();
+        self.apply(&uses);
         if let Some(b) = whole_assignment(s).and_then(|i| self.visible(&i.to_string())) {
             self.moved.remove(&b);
+        } else if !fresh.is_empty() {
+            let left = scope::moves_left(s);
+            for b in fresh {
+                if !left.contains(&self.body.bindings[b].ident.to_string()) {
+                    self.moved.remove(&b);
+                }
+            }
         }
     }
 
@@ -424,28 +442,31 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
-    /// The uses in every yield-free fragment of a block, in order.
-    fn collect_uses(&self, block: &Block, f: &mut dyn FnMut(&[Use])) {
-        block.fragments(&mut |_, fragment| {
-            f(&match fragment {
-                Fragment::Stmt(s) => self.uses_of_stmt(s),
-                Fragment::Expr(e) => self.uses_of_expr(e),
-                Fragment::Block(b) => self.uses_of_block(b),
-            });
-        });
-    }
-
-    /// Bindings (resolved in the current scope) moved anywhere inside `block`.
+    /// Bindings (resolved in the current scope) that some yield-free fragment inside
+    /// `block` may leave moved.
     fn moves_in(&self, block: &Block) -> Vec<BindingId> {
-        let mut names = Vec::new();
-        self.collect_uses(block, &mut |uses: &[Use]| {
-            names.extend(
+        let mut moved = Vec::new();
+        block.fragments(&mut |_, fragment| {
+            let (uses, left) = match fragment {
+                Fragment::Stmt(s) => (
+                    self.uses_of_stmt(s),
+                    (!jumps_in(s)).then(|| scope::moves_left(s)),
+                ),
+                Fragment::Expr(e) => (self.uses_of_expr(e), None),
+                Fragment::Block(b) => (self.uses_of_block(b), None),
+            };
+            moved.extend(
                 uses.iter()
                     .filter(|(_, k)| *k == UseKind::Move)
-                    .map(|&(n, _)| n),
+                    .filter_map(|&(n, _)| self.visible_id(n))
+                    .filter(|&b| {
+                        left.as_ref().map_or(true, |l| {
+                            l.contains(&self.body.bindings[b].ident.to_string())
+                        })
+                    }),
             );
         });
-        names.iter().filter_map(|&n| self.visible_id(n)).collect()
+        moved
     }
 
     fn record(&mut self, id: usize, resume_binds: &[BindingId]) {
@@ -459,6 +480,7 @@ impl<'a> Walker<'a, '_> {
             let read_later = live.contains(&b);
             let hold = !self.moved.contains(&b)
                 && !binding.borrow_like
+                && !binding.plain
                 && (visible || !self.referenced.contains(&b));
             // A hidden binding is named under another name; then it must be renamed everywhere.
             if init && (read_later || hold) {
@@ -926,6 +948,35 @@ mod tests {
             yield_!(1);
         }));
         assert_eq!(c, [vec!["d"]]);
+    }
+
+    #[test]
+    fn moves_undone_on_every_path_inside_a_statement_and_plain_values() {
+        // Moved and assigned again in the same loop body: assigned after the loop.
+        let c = carried(quote!({
+            let mut d = make();
+            let mut e = make();
+            while c() {
+                consume(d);
+                d = make();
+                consume(e);
+                if c() {
+                    e = make();
+                }
+            }
+            yield_!(1);
+        }));
+        assert_eq!(c, [vec!["d"]]);
+        // Values without drop glue are carried only when read (`i`, below).
+        let c = carried(quote!({
+            let mut i = 0usize;
+            let k: u32 = f();
+            let s = x as u64;
+            let g = make();
+            yield_!(1);
+            i += 1;
+        }));
+        assert_eq!(c, [vec!["i", "g"]]);
     }
 
     #[test]

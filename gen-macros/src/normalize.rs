@@ -377,6 +377,7 @@ impl Normalizer<'_> {
                 ty: if single { ty.cloned() } else { None },
                 borrows: borrows.clone(),
                 owned,
+                plain: single && (ty.map_or_else(|| init.is_some_and(plain_init), plain_type)),
                 large: single && (ty.is_some_and(large_type) || init.is_some_and(large_init)),
             });
             self.env.push((b.ident.to_string(), id));
@@ -1450,6 +1451,44 @@ fn large_type(ty: &syn::Type) -> bool {
         syn::Type::Tuple(t) => t.elems.iter().any(large_type),
         syn::Type::Paren(p) => large_type(&p.elem),
         syn::Type::Group(g) => large_type(&g.elem),
+        _ => false,
+    }
+}
+
+/// A type without drop glue, as written: a primitive scalar, a reference, a raw pointer,
+/// or an array or tuple of them. (A user type named `u32` would shadow the primitive
+/// only in a module that declares it; such code is not worth the doubt.)
+fn plain_type(ty: &syn::Type) -> bool {
+    const SCALARS: &[&str] = &[
+        "bool", "char", "f32", "f64", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16",
+        "u32", "u64", "u128", "usize",
+    ];
+    match ty {
+        syn::Type::Path(p) => {
+            p.qself.is_none()
+                && p.path
+                    .get_ident()
+                    .is_some_and(|i| SCALARS.contains(&i.to_string().as_str()))
+        }
+        syn::Type::Reference(_) | syn::Type::Ptr(_) => true,
+        syn::Type::Array(a) => plain_type(&a.elem),
+        syn::Type::Tuple(t) => t.elems.iter().all(plain_type),
+        syn::Type::Paren(p) => plain_type(&p.elem),
+        syn::Type::Group(g) => plain_type(&g.elem),
+        _ => false,
+    }
+}
+
+/// An initializer whose value has no drop glue: a literal, a negated one, a cast
+/// (`as` yields only scalars and pointers), or an array or tuple of those.
+fn plain_init(init: &Expr) -> bool {
+    match init {
+        Expr::Lit(_) | Expr::Cast(_) => true,
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => matches!(&*u.expr, Expr::Lit(_)),
+        Expr::Repeat(r) => plain_init(&r.expr),
+        Expr::Array(a) => a.elems.iter().all(plain_init),
+        Expr::Tuple(t) => t.elems.iter().all(plain_init),
+        Expr::Paren(p) => plain_init(&p.expr),
         _ => false,
     }
 }

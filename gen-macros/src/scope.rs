@@ -647,6 +647,86 @@ impl<'a> Visit<'a> for Uses {
     }
 }
 
+/// The free names a yield-free statement with no `break`/`continue` in it may leave moved:
+/// those it moves somewhere not followed, on every path from there, by `x = …;` as a
+/// statement of the same or an enclosing block (`while c { push(x); x = f(); }` leaves
+/// `x` assigned). Conservatively, also every name a pattern inside it binds.
+pub fn moves_left(stmt: &syn::Stmt) -> HashSet<String> {
+    fn moves(uses: Uses) -> HashSet<String> {
+        uses.list
+            .into_iter()
+            .filter(|(_, k)| *k == UseKind::Move)
+            .map(|(n, _)| n)
+            .collect()
+    }
+    /// What a block's statements leave moved: an assignment undoes the moves of the
+    /// statements before it in the same block, not those before the block.
+    fn block(stmts: &[syn::Stmt]) -> HashSet<String> {
+        let mut left = HashSet::new();
+        for s in stmts {
+            match s {
+                syn::Stmt::Expr(Expr::Assign(a), _) => {
+                    left.extend(expr(&a.right));
+                    match &*a.left {
+                        Expr::Path(p) if p.path.get_ident().is_some() => {
+                            if let Some(i) = p.path.get_ident() {
+                                left.remove(&i.to_string());
+                            }
+                        }
+                        other => left.extend(moves(Uses::of_expr(other))),
+                    }
+                }
+                syn::Stmt::Expr(e, _) => left.extend(expr(e)),
+                other => left.extend(moves(Uses::of_stmt(other))),
+            }
+        }
+        left
+    }
+    fn expr(e: &Expr) -> HashSet<String> {
+        let mut left = HashSet::new();
+        match e {
+            Expr::If(i) => {
+                left.extend(expr(&i.cond));
+                left.extend(block(&i.then_branch.stmts));
+                if let Some((_, els)) = &i.else_branch {
+                    left.extend(expr(els));
+                }
+            }
+            Expr::While(w) => {
+                left.extend(expr(&w.cond));
+                left.extend(block(&w.body.stmts));
+            }
+            Expr::Loop(l) => left.extend(block(&l.body.stmts)),
+            Expr::ForLoop(f) => {
+                left.extend(expr(&f.expr));
+                left.extend(block(&f.body.stmts));
+            }
+            Expr::Block(b) if b.label.is_none() => left.extend(block(&b.block.stmts)),
+            Expr::Match(m) => {
+                left.extend(expr(&m.expr));
+                for arm in &m.arms {
+                    if let Some((_, g)) = &arm.guard {
+                        left.extend(expr(g));
+                    }
+                    left.extend(expr(&arm.body));
+                }
+            }
+            other => left.extend(moves(Uses::of_expr(other))),
+        }
+        left
+    }
+    struct Bound<'a>(&'a mut HashSet<String>);
+    impl<'ast> Visit<'ast> for Bound<'_> {
+        fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+            self.0.insert(p.ident.to_string());
+            visit::visit_pat_ident(self, p);
+        }
+    }
+    let mut left = block(std::slice::from_ref(stmt));
+    Bound(&mut left).visit_stmt(stmt);
+    left
+}
+
 pub fn is_compound_assign(op: &syn::BinOp) -> bool {
     use syn::BinOp::*;
     matches!(

@@ -205,3 +205,29 @@ fn moved_on_one_path_assigned_on_another() {
     assert_eq!(g.collect::<Vec<_>>(), [2]);
     assert_eq!(snapshot(&log), ["first", "second"]);
 }
+
+/// Moved and assigned again in the same iteration of a yield-free loop: assigned after
+/// it, so carried to the end of its block as plain Rust keeps it.
+#[generator]
+fn reassigned_in_a_loop(log: Log, rounds: usize) -> impl Iterator<Item = usize> {
+    let mut d = D("0", log.clone());
+    let names = ["1", "2", "3"];
+    for name in names.iter().take(rounds) {
+        drop(d);
+        d = D(name, log.clone());
+    }
+    yield_!(1);
+    yield_!(2);
+}
+
+#[test]
+fn a_value_moved_and_assigned_in_one_loop_body_lives_to_its_block_end() {
+    let log = new_log();
+    let mut g = reassigned_in_a_loop(log.clone(), 2);
+    assert_eq!(g.next(), Some(1));
+    assert_eq!(snapshot(&log), ["0", "1"]);
+    assert_eq!(g.next(), Some(2));
+    assert_eq!(snapshot(&log), ["0", "1"]);
+    assert_eq!(g.next(), None);
+    assert_eq!(snapshot(&log), ["0", "1", "2"]);
+}

@@ -1,7 +1,9 @@
 //! Suspension points in loops whose arm updates long-lived locals in place, in the state,
 //! instead of moving the state out and back (see gen-macros' `inplace` phase): the same
 //! values, drops, panics and clones as every other arm. Only states that hold a large
-//! array go in place, so most generators here start with an unused `_pad` array.
+//! array go in place, so most generators here start with an unused `_pad` array (of a
+//! type of its own: an unread array of integers has no drop to wait for, so it is not
+//! carried at all).
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -10,6 +12,10 @@ use gen_runtime::{generator, yield_, Generator, GeneratorState};
 #[path = "common/drop_log.rs"]
 mod drop_log;
 use drop_log::{new_log, snapshot, Log, D};
+
+/// Not a primitive, so that an unread `[Pad(0); 16]` lives to the end of its block.
+#[derive(Clone, Copy)]
+struct Pad(#[allow(dead_code)] u8);
 
 fn xorshift(mut x: u64) -> u64 {
     x ^= x << 13;
@@ -57,7 +63,7 @@ fn a_buffer_updated_in_place_yields_what_plain_code_computes() {
 /// `v` is kept in place by both loops' yields and carried by the one between them.
 #[generator]
 fn phases() -> impl Iterator<Item = usize> {
-    let _pad = [0u8; 16];
+    let _pad = [Pad(0); 16];
     let mut v = Vec::new();
     for i in 0..3 {
         v.push(i);
@@ -79,7 +85,7 @@ fn leaving_and_reentering_in_place_states_keeps_the_values() {
 /// travel by value. A never-read `_guard` stays in place untouched.
 #[generator]
 fn kept_and_travelling(log: Log) -> impl Iterator<Item = usize> {
-    let _pad = [0u8; 16];
+    let _pad = [Pad(0); 16];
     let _guard = D("guard", log.clone());
     let old = vec![D("old", log.clone())];
     let mut n = 0;
@@ -121,7 +127,7 @@ fn a_generator_dropped_in_an_in_place_state_drops_each_local_once_youngest_first
 /// Panics on the resume after `panic_at` values; `kept` is in place when it does.
 #[generator]
 fn panicky(log: Log, panic_at: usize) -> impl Iterator<Item = usize> {
-    let _pad = [0u8; 16];
+    let _pad = [Pad(0); 16];
     let kept = vec![D("kept", log.clone())];
     let mut i = 0;
     loop {
@@ -159,7 +165,7 @@ fn a_panic_in_an_in_place_arm_fuses_the_iterator_and_drops_once() {
 /// A running history kept in place.
 #[generator(resume = first)]
 fn history() -> impl Generator<u32, Yield = usize, Return = u32> {
-    let _pad = [0u8; 16];
+    let _pad = [Pad(0); 16];
     let mut seen = Vec::new();
     let mut x = first;
     while x != 0 {
@@ -200,7 +206,7 @@ fn a_resumable_generator_poisoned_in_an_in_place_arm_says_so() {
 
 #[generator]
 fn counter_with_log(limit: usize) -> impl Iterator<Item = Vec<usize>> + Clone {
-    let _pad = [0u8; 16];
+    let _pad = [Pad(0); 16];
     let mut seen = Vec::new();
     for i in 0..limit {
         seen.push(i);
@@ -224,7 +230,7 @@ fn a_clone_of_an_in_place_state_continues_independently() {
 /// all see the kept local as the place it is.
 #[generator]
 fn places(n: u32) -> impl Iterator<Item = u64> {
-    let _pad = [0u8; 16];
+    let _pad = [Pad(0); 16];
     let mut arr = [1u64, 2, 3];
     for i in 0..n {
         arr[(i % 3) as usize] += 10;

@@ -78,3 +78,26 @@ fn locals_whose_scope_ended_are_not_held() {
     let size = std::mem::size_of_val(&scoped_buffer());
     assert!(size <= 16, "size = {}", size);
 }
+
+/// Never read after their yields, and of types without drop glue: nothing can observe
+/// when they are dropped, so no state holds them. (`_guard` would be held.)
+#[generator]
+fn unread_plain_locals(n: u64) -> impl Iterator<Item = u8> {
+    let _count = 5u64;
+    let _scale: f64 = 2.0;
+    let _table = [0u32; 64];
+    let _half = n as u32;
+    yield_!(1);
+    yield_!(2);
+}
+
+#[test]
+fn unread_locals_without_drop_glue_are_not_held() {
+    assert_eq!(unread_plain_locals(7).collect::<Vec<_>>(), vec![1, 2]);
+    // `n` is read by the first segment only; the others are never read.
+    assert_eq!(
+        std::mem::size_of_val(&unread_plain_locals(7)),
+        std::mem::size_of::<u64>() * 2,
+        "Start holds `n`; no suspension point holds anything"
+    );
+}

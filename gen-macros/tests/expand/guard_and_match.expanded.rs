@@ -5,12 +5,12 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
     #[derive(Clone)]
     #[allow(clippy::large_enum_variant)]
     #[repr(u8)]
-    enum __GuardedState<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13> {
+    enum __GuardedState<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12> {
         Start { m: T0, cmds: T1 },
         Suspend0 { __iter1: T2, _guard: T3, m: T4 },
         Suspend1 { x: T5, __iter1: T6, _guard: T7, m: T8 },
         Suspend2 { __iter1: T9, _guard: T10, m: T11 },
-        Suspend3 { _guard: T12, m: T13 },
+        Suspend3 { _guard: T12 },
         Returned,
         Poisoned,
     }
@@ -309,7 +309,6 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                         #[allow(clippy::used_underscore_binding)]
                         {
                             *__state = __GuardedState::Suspend3 {
-                                m: m,
                                 _guard: _guard,
                             };
                         }
@@ -320,13 +319,11 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                 }
             }
             if let __GuardedState::Suspend3 { .. } = __state {
-                let __GuardedState::Suspend3 { m, _guard: held_guard } = ::gen_runtime::__private::replace(
+                let __GuardedState::Suspend3 { _guard: held_guard } = ::gen_runtime::__private::replace(
                     __state,
                     __GuardedState::Poisoned,
                 ) else { ::gen_runtime::__private::unreachable_state() };
                 {
-                    #[allow(unused_variables)]
-                    let m = m;
                     #[allow(unused_variables)]
                     let _guard = ::gen_runtime::__private::identity(held_guard);
                     {

@@ -5,10 +5,10 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
     #[derive(Clone)]
     #[allow(clippy::large_enum_variant)]
     #[repr(u8)]
-    enum __InorderThenLenState<T0, T1, T2, T3, T4, T5, T6> {
+    enum __InorderThenLenState<T0, T1, T2, T3, T4, T5> {
         Start { tree: T0 },
         Suspend0 { j: T1, stack: T2, n: T3, tree: T4 },
-        Suspend1 { stack: T5, tree: T6 },
+        Suspend1 { stack: T5 },
         Returned,
         Poisoned,
     }
@@ -28,7 +28,7 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
             let __fresh = ::gen_runtime::__private::replace(&mut __gen.1, false);
             let __state = &mut __gen.0;
             '__dispatch1: {
-                let (tree, n, stack) = '__join0: {
+                let (n, stack) = '__join0: {
                     if __fresh {
                         let __InorderThenLenState::Start { tree } = ::gen_runtime::__private::replace(
                             __state,
@@ -65,7 +65,7 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
                             }
                         }
                         {
-                            break '__join0 (tree, n, stack);
+                            break '__join0 (n, stack);
                         }
                     }
                     if let __InorderThenLenState::Suspend0 { .. } = __state {
@@ -110,15 +110,13 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
                                 }
                             }
                             {
-                                break '__join0 (tree, n, stack);
+                                break '__join0 (n, stack);
                             }
                         }
                     }
                     break '__dispatch1;
                 };
                 {
-                    #[allow(unused_variables)]
-                    let tree = tree;
                     let n = n;
                     #[allow(unused_mut)]
                     #[allow(unused_variables)]
@@ -126,7 +124,6 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
                     {
                         let __yielded: u64 = n as u64;
                         *__state = __InorderThenLenState::Suspend1 {
-                            tree: tree,
                             stack: stack,
                         };
                         return ::gen_runtime::__private::GeneratorState::Yielded(
@@ -136,13 +133,11 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
                 }
             }
             if let __InorderThenLenState::Suspend1 { .. } = __state {
-                let __InorderThenLenState::Suspend1 { tree, stack } = ::gen_runtime::__private::replace(
+                let __InorderThenLenState::Suspend1 { stack } = ::gen_runtime::__private::replace(
                     __state,
                     __InorderThenLenState::Poisoned,
                 ) else { ::gen_runtime::__private::unreachable_state() };
                 {
-                    #[allow(unused_variables)]
-                    let tree = tree;
                     #[allow(unused_mut)]
                     #[allow(unused_variables)]
                     let mut stack = stack;
