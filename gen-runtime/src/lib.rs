@@ -547,6 +547,14 @@ pub mod __private {
     #[inline(never)]
     pub fn starting() {}
 
+    /// Forgets a state an arm took out and found to be another variant (which never
+    /// happens): dropping it there would hand its address to the state's drop glue, and
+    /// LLVM would then keep every taken state in memory.
+    #[inline(always)]
+    pub fn discard<S>(state: S) {
+        core::mem::forget(state);
+    }
+
     /// The next item of `start..end`, advancing `start`: a `for` loop over a range whose
     /// end is a literal or a constant keeps only `start` in the generator's state, and
     /// LLVM sees the end (`buf[i]` in `for i in 0..64` needs no bounds check).

@@ -105,14 +105,18 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                         }
                     }
                     if let __GuardedState::Suspend0 { .. } = __state {
+                        let __taken = ::gen_runtime::__private::replace(
+                            __state,
+                            __GuardedState::Poisoned,
+                        );
                         let __GuardedState::Suspend0 {
                             m,
                             _guard: held_guard,
                             __iter1,
-                        } = ::gen_runtime::__private::replace(
-                            __state,
-                            __GuardedState::Poisoned,
-                        ) else { ::gen_runtime::__private::unreachable_state() };
+                        } = __taken else {
+                            ::gen_runtime::__private::discard(__taken);
+                            ::gen_runtime::__private::unreachable_state()
+                        };
                         {
                             let m = m;
                             #[allow(unused_variables)]
@@ -181,15 +185,19 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                         }
                     }
                     if let __GuardedState::Suspend1 { .. } = __state {
+                        let __taken = ::gen_runtime::__private::replace(
+                            __state,
+                            __GuardedState::Poisoned,
+                        );
                         let __GuardedState::Suspend1 {
                             m,
                             _guard: held_guard,
                             __iter1,
                             x,
-                        } = ::gen_runtime::__private::replace(
-                            __state,
-                            __GuardedState::Poisoned,
-                        ) else { ::gen_runtime::__private::unreachable_state() };
+                        } = __taken else {
+                            ::gen_runtime::__private::discard(__taken);
+                            ::gen_runtime::__private::unreachable_state()
+                        };
                         {
                             let m = m;
                             #[allow(unused_variables)]
@@ -222,14 +230,18 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                         }
                     }
                     if let __GuardedState::Suspend2 { .. } = __state {
+                        let __taken = ::gen_runtime::__private::replace(
+                            __state,
+                            __GuardedState::Poisoned,
+                        );
                         let __GuardedState::Suspend2 {
                             m,
                             _guard: held_guard,
                             __iter1,
-                        } = ::gen_runtime::__private::replace(
-                            __state,
-                            __GuardedState::Poisoned,
-                        ) else { ::gen_runtime::__private::unreachable_state() };
+                        } = __taken else {
+                            ::gen_runtime::__private::discard(__taken);
+                            ::gen_runtime::__private::unreachable_state()
+                        };
                         {
                             let m = m;
                             #[allow(unused_variables)]
@@ -319,10 +331,14 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                 }
             }
             if let __GuardedState::Suspend3 { .. } = __state {
-                let __GuardedState::Suspend3 { _guard: held_guard } = ::gen_runtime::__private::replace(
+                let __taken = ::gen_runtime::__private::replace(
                     __state,
                     __GuardedState::Poisoned,
-                ) else { ::gen_runtime::__private::unreachable_state() };
+                );
+                let __GuardedState::Suspend3 { _guard: held_guard } = __taken else {
+                    ::gen_runtime::__private::discard(__taken);
+                    ::gen_runtime::__private::unreachable_state()
+                };
                 {
                     #[allow(unused_variables)]
                     let _guard = ::gen_runtime::__private::identity(held_guard);

@@ -22,10 +22,14 @@ fn buffered(refills: usize, seed: u64) -> impl Iterator<Item = u64> {
         #[inline(always)]
         |__state, __arg| {
             if let __BufferedState::Start { .. } = __state {
-                let __BufferedState::Start { refills, seed } = ::gen_runtime::__private::replace(
+                let __taken = ::gen_runtime::__private::replace(
                     __state,
                     __BufferedState::Poisoned,
-                ) else { ::gen_runtime::__private::unreachable_state() };
+                );
+                let __BufferedState::Start { refills, seed } = __taken else {
+                    ::gen_runtime::__private::discard(__taken);
+                    ::gen_runtime::__private::unreachable_state()
+                };
                 {
                     ::gen_runtime::__private::starting();
                     let refills = refills;

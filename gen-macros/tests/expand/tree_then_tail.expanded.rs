@@ -69,10 +69,15 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
                         }
                     }
                     if let __InorderThenLenState::Suspend0 { .. } = __state {
-                        let __InorderThenLenState::Suspend0 { tree, n, stack, j } = ::gen_runtime::__private::replace(
+                        let __taken = ::gen_runtime::__private::replace(
                             __state,
                             __InorderThenLenState::Poisoned,
-                        ) else { ::gen_runtime::__private::unreachable_state() };
+                        );
+                        let __InorderThenLenState::Suspend0 { tree, n, stack, j } = __taken
+                        else {
+                            ::gen_runtime::__private::discard(__taken);
+                            ::gen_runtime::__private::unreachable_state()
+                        };
                         {
                             let tree = tree;
                             let n = n;
@@ -133,10 +138,14 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
                 }
             }
             if let __InorderThenLenState::Suspend1 { .. } = __state {
-                let __InorderThenLenState::Suspend1 { stack } = ::gen_runtime::__private::replace(
+                let __taken = ::gen_runtime::__private::replace(
                     __state,
                     __InorderThenLenState::Poisoned,
-                ) else { ::gen_runtime::__private::unreachable_state() };
+                );
+                let __InorderThenLenState::Suspend1 { stack } = __taken else {
+                    ::gen_runtime::__private::discard(__taken);
+                    ::gen_runtime::__private::unreachable_state()
+                };
                 {
                     #[allow(unused_mut)]
                     #[allow(unused_variables)]
