@@ -129,7 +129,9 @@ pub fn analyze(body: &Body, errors: &mut Errors) -> Liveness {
         depth: 0,
         moved: HashSet::new(),
         init: HashSet::new(),
-        jumps: Vec::new(),
+        jumps: RefCell::default(),
+        left: RefCell::default(),
+        exits: Vec::new(),
         referenced: HashSet::new(),
         path: Vec::new(),
         frames: Vec::new(),
@@ -180,6 +182,10 @@ struct Walker<'a, 'e> {
     /// The uses of each fragment, by address: every suspension point walks its
     /// continuation again, and with it the same fragments.
     uses: RefCell<HashMap<(usize, u8), UseList>>,
+    /// By statement address: does it contain a `break`/`continue` (`jumps_in`), and the
+    /// names it may leave moved (`scope::moves_left`, `None` when it jumps).
+    jumps: RefCell<HashMap<usize, bool>>,
+    left: RefCell<HashMap<usize, Option<Rc<HashSet<String>>>>>,
     /// In-scope bindings in declaration order, with their block depth.
     env: Vec<(BindingId, usize)>,
     depth: usize,
@@ -189,7 +195,7 @@ struct Walker<'a, 'e> {
     init: HashSet<BindingId>,
     /// One per enclosing loop or labelled block: what the `break`s and `continue`s walked
     /// inside it leave behind, for the code after it.
-    jumps: Vec<Jumps>,
+    exits: Vec<Jumps>,
     referenced: HashSet<BindingId>,
     path: Vec<Step>,
     frames: Vec<Frame<'a>>,
@@ -351,7 +357,7 @@ impl<'a> Walker<'a, '_> {
                 }
                 let before = self.init.clone();
                 self.frames.push(Frame::Loop(stmt));
-                self.jumps.push(Jumps::default());
+                self.exits.push(Jumps::default());
                 self.nested(Step::Body, body);
                 self.leave_loop();
                 self.init = before;
@@ -363,7 +369,7 @@ impl<'a> Walker<'a, '_> {
             }
             Stmt::Labeled { body, slot, .. } => {
                 self.frames.push(Frame::Loop(stmt));
-                self.jumps.push(Jumps::default());
+                self.exits.push(Jumps::default());
                 self.nested(Step::Body, body);
                 self.leave_loop();
                 if let Some(slot) = slot {
@@ -381,12 +387,31 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
+    fn jumps_in(&self, s: &syn::Stmt) -> bool {
+        let key = std::ptr::from_ref(s) as usize;
+        *self
+            .jumps
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| jumps_in(s))
+    }
+
+    fn moves_left(&self, s: &syn::Stmt) -> Option<Rc<HashSet<String>>> {
+        let key = std::ptr::from_ref(s) as usize;
+        if let Some(left) = self.left.borrow().get(&key) {
+            return left.clone();
+        }
+        let left = (!self.jumps_in(s)).then(|| Rc::new(scope::moves_left(s)));
+        self.left.borrow_mut().insert(key, left.clone());
+        left
+    }
+
     fn native(&mut self, s: &syn::Stmt) {
-        if jumps_in(s) {
+        if self.jumps_in(s) {
             // Conservatively, the jump may leave from the start or the end of the statement.
             let init = self.init.clone();
             self.apply(&self.uses_of_stmt(s));
-            for j in &mut self.jumps {
+            for j in &mut self.exits {
                 j.moved.extend(self.moved.iter().copied());
                 j.init = Some(match j.init.take() {
                     Some(i) => i.intersection(&init).copied().collect(),
@@ -408,10 +433,11 @@ impl<'a> Walker<'a, '_> {
         if let Some(b) = whole_assignment(s).and_then(|i| self.visible(&i.to_string())) {
             self.moved.remove(&b);
         } else if !fresh.is_empty() {
-            let left = scope::moves_left(s);
-            for b in fresh {
-                if !left.contains(&self.body.bindings[b].ident.to_string()) {
-                    self.moved.remove(&b);
+            if let Some(left) = self.moves_left(s) {
+                for b in fresh {
+                    if !left.contains(&self.body.bindings[b].ident.to_string()) {
+                        self.moved.remove(&b);
+                    }
                 }
             }
         }
@@ -434,7 +460,7 @@ impl<'a> Walker<'a, '_> {
     /// After a loop or labelled block: its jumps reach the code after it too.
     fn leave_loop(&mut self) {
         self.frames.pop();
-        if let Some(j) = self.jumps.pop() {
+        if let Some(j) = self.exits.pop() {
             self.moved.extend(j.moved);
             if let Some(init) = j.init {
                 self.init.retain(|b| init.contains(b));
@@ -448,10 +474,7 @@ impl<'a> Walker<'a, '_> {
         let mut moved = Vec::new();
         block.fragments(&mut |_, fragment| {
             let (uses, left) = match fragment {
-                Fragment::Stmt(s) => (
-                    self.uses_of_stmt(s),
-                    (!jumps_in(s)).then(|| scope::moves_left(s)),
-                ),
+                Fragment::Stmt(s) => (self.uses_of_stmt(s), self.moves_left(s)),
                 Fragment::Expr(e) => (self.uses_of_expr(e), None),
                 Fragment::Block(b) => (self.uses_of_block(b), None),
             };
@@ -720,7 +743,7 @@ impl Reads<'_, '_, '_> {
             // Any `break`/`continue` but a certain exit of the walked code itself.
             if let Stmt::Native(s) = stmt {
                 let certain = self.nest == 0 && exit.is_some();
-                if !certain && jumps_in(s) {
+                if !certain && self.walker.jumps_in(s) {
                     self.jumps = true;
                 }
             }
