@@ -8,6 +8,8 @@
 //!         else { 3 };          →     let r = slot;
 //! ```
 //!
+//! Over a range with a constant end (`for i in a..64`) the loop keeps only the start:
+//! `let mut iter = a;`, stepped by `next_below(&mut iter, 64)`.
 //! `while`, `while let` and `if let` become `loop`/`match` the same way; the tail
 //! expression and `return` become [`Stmt::Return`]; parameters become `let`s reading the
 //! fields of the `Start` state.
@@ -1517,11 +1519,9 @@ fn is_single_uppercase(ty: &syn::Type) -> bool {
     }))
 }
 
-/// The IR of an iterator body without parameters (for unit tests of later phases).
 /// `a..END` (in parentheses or not) whose end is an integer, `char` or byte literal or a
-/// path of more than
-/// one segment (`Self::LEN`, `u8::MAX`): the same value at every step, so a `for` loop over
-/// it can keep the start alone and name the end at each step.
+/// path of more than one segment (`Self::LEN`, `u8::MAX`): the same value at every step,
+/// so a `for` loop over it can keep the start alone and name the end at each step.
 fn constant_end_range(source: &Expr) -> Option<(Expr, Expr)> {
     let mut inner = source;
     while let Expr::Paren(p) = inner {
@@ -1549,6 +1549,7 @@ fn constant_end_range(source: &Expr) -> Option<(Expr, Expr)> {
     None
 }
 
+/// The IR of an iterator body without parameters (for unit tests of later phases).
 #[cfg(test)]
 pub fn normalize_block(body: TokenStream) -> Body {
     let block: syn::Block = syn::parse2(body).unwrap();

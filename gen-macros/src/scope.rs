@@ -828,3 +828,60 @@ pub fn map_idents(tokens: TokenStream, f: &mut IdentMap<'_>) -> TokenStream {
 pub fn replace_self_in_block(block: &mut syn::Block) {
     visit_mut::visit_block_mut(&mut ReplaceSelf, block);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn left(stmt: TokenStream) -> Vec<String> {
+        let stmt: syn::Stmt = syn::parse2(stmt).unwrap();
+        // Callees are names too; only the locals of the cases matter here.
+        let mut names: Vec<String> = moves_left(&stmt)
+            .into_iter()
+            .filter(|n| ["x", "y", "v", "it"].contains(&n.as_str()))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_move_is_undone_by_a_later_assignment_in_its_block_only() {
+        use quote::quote;
+        assert!(left(quote!(while c(&y) {
+            push(x);
+            x = f();
+        }))
+        .is_empty());
+        assert!(left(quote!({
+            if c() {
+                push(x);
+            }
+            x = f();
+        }))
+        .is_empty());
+        assert_eq!(
+            left(quote!(if c() {
+                push(x);
+            })),
+            ["x"]
+        );
+        assert_eq!(
+            left(quote!({
+                push(x);
+                if c() {
+                    x = f();
+                }
+            })),
+            ["x"]
+        );
+        assert_eq!(left(quote!(x = g(x, y);)), ["y"]);
+        // Patterns bind names: conservatively left moved too.
+        assert_eq!(
+            left(quote!(for v in it {
+                push(x);
+                x = v;
+            })),
+            ["it", "v"]
+        );
+    }
+}
