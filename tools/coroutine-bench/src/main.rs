@@ -83,7 +83,11 @@ fn fib_nightly(n: usize) -> impl Iterator<Item = u64> {
 
 #[inline(never)]
 fn a_hand(n: usize) -> u64 {
-    drain(Fib { a: 0, b: 1, left: 0..n })
+    drain(Fib {
+        a: 0,
+        b: 1,
+        left: 0..n,
+    })
 }
 #[inline(never)]
 fn a_gen(n: usize) -> u64 {
@@ -136,7 +140,12 @@ fn three_nightly(i: u64) -> impl Iterator<Item = u64> {
 
 #[inline(never)]
 fn e_hand(m: u64) -> u64 {
-    (0..m).fold(0u64, |s, i| s.wrapping_add(drain(Three { i: black_box(i), step: 0 })))
+    (0..m).fold(0u64, |s, i| {
+        s.wrapping_add(drain(Three {
+            i: black_box(i),
+            step: 0,
+        }))
+    })
 }
 #[inline(never)]
 fn e_gen(m: u64) -> u64 {
@@ -144,7 +153,9 @@ fn e_gen(m: u64) -> u64 {
 }
 #[inline(never)]
 fn e_nightly(m: u64) -> u64 {
-    (0..m).fold(0u64, |s, i| s.wrapping_add(drain(three_nightly(black_box(i)))))
+    (0..m).fold(0u64, |s, i| {
+        s.wrapping_add(drain(three_nightly(black_box(i))))
+    })
 }
 
 // (h) ------------------------------------------------------------------------------------
@@ -271,7 +282,9 @@ fn row<A: Copy>(name: &str, contenders: [fn(A) -> u64; 3], arg: A, runs: u32) {
 }
 
 fn main() {
-    let tree: Vec<u32> = (0..(1u32 << 20)).map(|i| i.wrapping_mul(2_654_435_761)).collect();
+    let tree: Vec<u32> = (0..(1u32 << 20))
+        .map(|i| i.wrapping_mul(2_654_435_761))
+        .collect();
     println!("| workload | hand | gen_runtime | nightly coroutine |");
     println!("|---|---:|---:|---:|");
     row("a_fibonacci", [a_hand, a_gen, a_nightly], 10_000_000, 30);
