@@ -142,3 +142,49 @@ fn a_constant_end_is_not_held_in_the_state() {
     assert_eq!(std::mem::size_of_val(&counted(3)), 24);
     assert_eq!(std::mem::size_of_val(&counted_to_constant()), 16);
 }
+
+#[generator]
+fn with_jumps() -> impl Iterator<Item = i32> {
+    'outer: for i in -2..6 {
+        if i == 0 {
+            continue;
+        }
+        for mut j in 0..3u8 {
+            j += 10;
+            if i == 4 {
+                break 'outer;
+            }
+            if j == 12 {
+                break;
+            }
+            yield_!(i * 100 + i32::from(j));
+        }
+    }
+    for _ in 0..2 {
+        yield_!(-1);
+    }
+}
+
+#[test]
+fn jumps_patterns_and_typed_or_negative_bounds() {
+    // The same loops run as plain Rust, for the expected items.
+    let mut expected = Vec::new();
+    'outer: for i in -2..6 {
+        if i == 0 {
+            continue;
+        }
+        for mut j in 0..3u8 {
+            j += 10;
+            if i == 4 {
+                break 'outer;
+            }
+            if j == 12 {
+                break;
+            }
+            expected.push(i * 100 + i32::from(j));
+        }
+    }
+    expected.extend([-1, -1]);
+    assert_eq!(with_jumps().collect::<Vec<_>>(), expected);
+    assert_eq!(expected[..4], [-190, -189, -90, -89]);
+}
