@@ -161,7 +161,7 @@ type State = (HashSet<BindingId>, HashSet<BindingId>);
 struct Jumps {
     /// Moved at some jump.
     moved: HashSet<BindingId>,
-    /// Assigned at every jump (`None`: no jump yet).
+    /// Assigned at every `break` (`None`: none yet).
     init: Option<HashSet<BindingId>>,
 }
 
@@ -254,13 +254,29 @@ impl<'a> Walker<'a, '_> {
                 UseKind::Move => {
                     self.moved.insert(b);
                 }
-                // Maybe not on every path: only `x = …;` on its own undoes a move (`native`).
-                UseKind::Assign => {
-                    self.init.insert(b);
-                }
-                UseKind::Borrow => {}
+                // Maybe not on every path: the fragment's walk decides what it initializes
+                // (`initialize`), and only `x = …;` on its own undoes a move (`native`).
+                UseKind::Assign | UseKind::Borrow => {}
             }
         }
+    }
+
+    /// Deferred bindings the fragment assigns on every path through it are initialized.
+    fn initialize(&mut self, uses: &[Use], sure: impl FnOnce() -> HashSet<String>) {
+        if uses.iter().any(|&(_, k)| k == UseKind::Assign) {
+            for name in sure() {
+                if let Some(b) = self.visible(&name) {
+                    self.init.insert(b);
+                }
+            }
+        }
+    }
+
+    /// The uses of an expression fragment, and what it initializes.
+    fn expr(&mut self, e: &syn::Expr) {
+        let uses = self.uses_of_expr(e);
+        self.apply(&uses);
+        self.initialize(&uses, || scope::assigned_surely(e));
     }
 
     fn declare(&mut self, binds: &[BindingId]) {
@@ -300,7 +316,7 @@ impl<'a> Walker<'a, '_> {
                 ..
             } => {
                 if let Some(init) = init {
-                    self.apply(&self.uses_of_expr(init));
+                    self.expr(init);
                 }
                 if let Some(d) = diverge {
                     self.apply(&self.uses_of_block(d));
@@ -309,14 +325,14 @@ impl<'a> Walker<'a, '_> {
             }
             Stmt::Join { id } => self.record(self.body.yields + id, &[]),
             Stmt::Yield { id, value, bind } => {
-                self.apply(&self.uses_of_expr(value));
+                self.expr(value);
                 self.record(*id, bind.as_ref().map(|(_, b)| b.as_slice()).unwrap_or(&[]));
                 if let Some((_, binds)) = bind {
                     self.declare(binds);
                 }
             }
             Stmt::If { cond, then, els } => {
-                self.apply(&self.uses_of_expr(cond));
+                self.expr(cond);
                 let before = (self.init.clone(), self.moved.clone());
                 self.nested(Step::Then, then);
                 let after_then = self.branch_end(&before);
@@ -326,7 +342,7 @@ impl<'a> Walker<'a, '_> {
                 self.join(after_then);
             }
             Stmt::Match { scrutinee, arms } => {
-                self.apply(&self.uses_of_expr(scrutinee));
+                self.expr(scrutinee);
                 let before = (self.init.clone(), self.moved.clone());
                 let mut out: Option<State> = None;
                 for (i, arm) in arms.iter().enumerate() {
@@ -359,8 +375,12 @@ impl<'a> Walker<'a, '_> {
                 self.frames.push(Frame::Loop(stmt));
                 self.exits.push(Jumps::default());
                 self.nested(Step::Body, body);
-                self.leave_loop();
-                self.init = before;
+                self.frames.pop();
+                let exits = self.exits.pop().unwrap_or_default();
+                self.moved.extend(exits.moved);
+                // Only a `break` leaves a `loop`: what was assigned at every one of them
+                // is assigned after it.
+                self.init = exits.init.unwrap_or(before);
                 if let Some(slot) = slot {
                     if let Some(b) = self.visible(&slot.to_string()) {
                         self.init.insert(b);
@@ -371,7 +391,7 @@ impl<'a> Walker<'a, '_> {
                 self.frames.push(Frame::Loop(stmt));
                 self.exits.push(Jumps::default());
                 self.nested(Step::Body, body);
-                self.leave_loop();
+                self.leave_labeled();
                 if let Some(slot) = slot {
                     if let Some(b) = self.visible(&slot.to_string()) {
                         self.init.insert(b);
@@ -381,7 +401,7 @@ impl<'a> Walker<'a, '_> {
             Stmt::Block(b) => self.nested(Step::Body, b),
             Stmt::Return(e) => {
                 if let Some(e) = e {
-                    self.apply(&self.uses_of_expr(e));
+                    self.expr(e);
                 }
             }
         }
@@ -410,13 +430,19 @@ impl<'a> Walker<'a, '_> {
         if self.jumps_in(s) {
             // Conservatively, the jump may leave from the start or the end of the statement.
             let init = self.init.clone();
-            self.apply(&self.uses_of_stmt(s));
+            let uses = self.uses_of_stmt(s);
+            self.apply(&uses);
+            self.initialize(&uses, || scope::assigned_surely_stmt(s));
+            // A `continue` goes back to the loop's head, not past it.
+            let breaks = inplace::mentions(quote::ToTokens::to_token_stream(s), "break");
             for j in &mut self.exits {
                 j.moved.extend(self.moved.iter().copied());
-                j.init = Some(match j.init.take() {
-                    Some(i) => i.intersection(&init).copied().collect(),
-                    None => init.clone(),
-                });
+                if breaks {
+                    j.init = Some(match j.init.take() {
+                        Some(i) => i.intersection(&init).copied().collect(),
+                        None => init.clone(),
+                    });
+                }
             }
             return;
         }
@@ -430,6 +456,7 @@ impl<'a> Walker<'a, '_> {
             .filter(|b| !self.moved.contains(b))
             .collect();
         self.apply(&uses);
+        self.initialize(&uses, || scope::assigned_surely_stmt(s));
         if let Some(b) = whole_assignment(s).and_then(|i| self.visible(&i.to_string())) {
             self.moved.remove(&b);
         } else if !fresh.is_empty() {
@@ -457,8 +484,8 @@ impl<'a> Walker<'a, '_> {
         self.moved.extend(moved);
     }
 
-    /// After a loop or labelled block: its jumps reach the code after it too.
-    fn leave_loop(&mut self) {
+    /// After a labelled block: its jumps reach the code after it too.
+    fn leave_labeled(&mut self) {
         self.frames.pop();
         if let Some(j) = self.exits.pop() {
             self.moved.extend(j.moved);

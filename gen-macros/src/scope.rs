@@ -727,6 +727,79 @@ pub fn moves_left(stmt: &syn::Stmt) -> HashSet<String> {
     left
 }
 
+/// The free names a yield-free expression assigns as a whole (`x = …`) on every path
+/// through it. An `if` without `else`, a `while` or `for` body, the right of `&&`/`||`,
+/// a match guard and a closure may not run; arms and branches count what they all
+/// assign. Anything else counts every assignment inside it, as before: rustc rejects a
+/// read of a name it does not see assigned, so over-counting can only keep a value that
+/// is never read.
+pub fn assigned_surely(e: &Expr) -> HashSet<String> {
+    fn block(stmts: &[syn::Stmt]) -> HashSet<String> {
+        stmts.iter().flat_map(assigned_surely_stmt).collect()
+    }
+    fn both(a: HashSet<String>, b: &HashSet<String>) -> HashSet<String> {
+        a.into_iter().filter(|n| b.contains(n)).collect()
+    }
+    match e {
+        Expr::Assign(a) => {
+            let mut sure = assigned_surely(&a.right);
+            match &*a.left {
+                Expr::Path(p) if p.path.get_ident().is_some() => {
+                    sure.extend(p.path.get_ident().map(Ident::to_string));
+                }
+                _ => {}
+            }
+            sure
+        }
+        Expr::If(i) => {
+            let mut sure = assigned_surely(&i.cond);
+            if let Some((_, els)) = &i.else_branch {
+                sure.extend(both(block(&i.then_branch.stmts), &assigned_surely(els)));
+            }
+            sure
+        }
+        Expr::While(w) => assigned_surely(&w.cond),
+        Expr::ForLoop(f) => assigned_surely(&f.expr),
+        Expr::Match(m) => {
+            let mut arms = m.arms.iter().map(|arm| assigned_surely(&arm.body));
+            let first = arms.next().unwrap_or_default();
+            let mut sure = arms.fold(first, |acc, a| both(acc, &a));
+            sure.extend(assigned_surely(&m.expr));
+            sure
+        }
+        Expr::Block(b) if b.label.is_none() => block(&b.block.stmts),
+        Expr::Unsafe(u) => block(&u.block.stmts),
+        Expr::Paren(p) => assigned_surely(&p.expr),
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
+            assigned_surely(&b.left)
+        }
+        Expr::Closure(_) | Expr::Async(_) => HashSet::new(),
+        other => assignments(Uses::of_expr(other)),
+    }
+}
+
+/// [`assigned_surely`] for a statement.
+pub fn assigned_surely_stmt(s: &syn::Stmt) -> HashSet<String> {
+    match s {
+        syn::Stmt::Expr(e, _) => assigned_surely(e),
+        syn::Stmt::Local(l) => l
+            .init
+            .as_ref()
+            .map(|i| assigned_surely(&i.expr))
+            .unwrap_or_default(),
+        syn::Stmt::Item(_) => HashSet::new(),
+        syn::Stmt::Macro(_) => assignments(Uses::of_stmt(s)),
+    }
+}
+
+fn assignments(uses: Uses) -> HashSet<String> {
+    uses.list
+        .into_iter()
+        .filter(|(_, k)| *k == UseKind::Assign)
+        .map(|(n, _)| n)
+        .collect()
+}
+
 pub fn is_compound_assign(op: &syn::BinOp) -> bool {
     use syn::BinOp::*;
     matches!(
@@ -842,6 +915,67 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn assignments_on_every_path() {
+        use quote::quote;
+        let sure = |e: TokenStream| {
+            let e: Expr = syn::parse2(e).unwrap();
+            let mut names: Vec<String> = assigned_surely(&e).into_iter().collect();
+            names.sort();
+            names
+        };
+        assert_eq!(
+            sure(quote!(if c {
+                x = 1;
+                y = 2;
+            } else {
+                x = 3;
+            })),
+            ["x"]
+        );
+        assert_eq!(
+            sure(quote!(match m {
+                A => x = 1,
+                B => {
+                    x = 2;
+                    y = 1;
+                }
+            })),
+            ["x"]
+        );
+        assert_eq!(
+            sure(quote!({
+                x = 1;
+                if c {
+                    y = 2;
+                }
+            })),
+            ["x"]
+        );
+        assert!(sure(quote!(while c {
+            x = 1;
+        }))
+        .is_empty());
+        assert!(sure(quote!(
+            c && {
+                x = 1;
+                true
+            }
+        ))
+        .is_empty());
+        assert!(sure(quote!(|| x = 1)).is_empty());
+        // A `loop` counts every assignment, as rustc sees one before each `break`.
+        assert_eq!(
+            sure(quote!(loop {
+                if c {
+                    x = 1;
+                    break;
+                }
+            })),
+            ["x"]
+        );
     }
 
     #[test]

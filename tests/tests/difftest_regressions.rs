@@ -231,3 +231,73 @@ fn a_value_moved_and_assigned_in_one_loop_body_lives_to_its_block_end() {
     assert_eq!(g.next(), None);
     assert_eq!(snapshot(&log), ["0", "1", "2"]);
 }
+
+// ---------------------------------------------------------------------------------------
+// Deferred bindings (`let x;`) assigned on some paths only, or before a `break`.
+
+/// Assigned only if `c`, never read: possibly uninitialized where the yield suspends, so
+/// not carried ("used binding is possibly-uninitialized" before), and dropped there when
+/// it was assigned.
+#[generator]
+#[allow(unused_assignments, unused_variables)] // as in plain Rust: `d` is only dropped
+fn assigned_if_c(log: Log, c: bool) -> impl Iterator<Item = u32> {
+    let d: D;
+    if c {
+        d = D("d", log.clone());
+    }
+    yield_!(1);
+    yield_!(2);
+}
+
+/// Assigned inside a loop with a yield, just before its only `break`: assigned after the
+/// loop ("isn't initialized" before).
+#[generator]
+fn assigned_before_break() -> impl Iterator<Item = u32> {
+    let x;
+    let mut k = 0;
+    loop {
+        yield_!(k);
+        k += 1;
+        if k < 3 {
+            continue;
+        }
+        x = k * 10;
+        break;
+    }
+    yield_!(100);
+    yield_!(x);
+}
+
+/// The search loop with no yield inside: assigned on its only way out.
+#[generator]
+fn found_by_a_plain_loop(start: u32) -> impl Iterator<Item = u32> {
+    let found;
+    let mut k = start;
+    loop {
+        k += 1;
+        if k % 7 == 0 {
+            found = k;
+            break;
+        }
+    }
+    yield_!(0);
+    yield_!(found);
+}
+
+#[test]
+fn deferred_bindings_assigned_on_some_paths() {
+    for c in [false, true] {
+        let log = new_log();
+        let mut g = assigned_if_c(log.clone(), c);
+        assert_eq!(g.next(), Some(1));
+        let expected: &[&str] = if c { &["d"] } else { &[] };
+        assert_eq!(snapshot(&log), expected);
+        assert_eq!(g.collect::<Vec<_>>(), [2]);
+        assert_eq!(snapshot(&log), expected);
+    }
+    assert_eq!(
+        assigned_before_break().collect::<Vec<_>>(),
+        [0, 1, 2, 100, 30]
+    );
+    assert_eq!(found_by_a_plain_loop(8).collect::<Vec<_>>(), [0, 14]);
+}
