@@ -429,15 +429,19 @@ impl<'a> Walker<'a, '_> {
     fn native(&mut self, s: &syn::Stmt) {
         if self.jumps_in(s) {
             // Conservatively, the jump may leave from the start or the end of the statement.
-            let init = self.init.clone();
+            // What is assigned where the statement breaks (a `continue` goes back to the
+            // loop's head, not past it).
+            let mut init = self.init.clone();
+            let at_breaks = scope::assigned_at_breaks(s);
+            if let Some(names) = &at_breaks {
+                init.extend(names.iter().filter_map(|n| self.visible(n)));
+            }
             let uses = self.uses_of_stmt(s);
             self.apply(&uses);
             self.initialize(&uses, || scope::assigned_surely_stmt(s));
-            // A `continue` goes back to the loop's head, not past it.
-            let breaks = inplace::mentions(quote::ToTokens::to_token_stream(s), "break");
             for j in &mut self.exits {
                 j.moved.extend(self.moved.iter().copied());
-                if breaks {
+                if at_breaks.is_some() {
                     j.init = Some(match j.init.take() {
                         Some(i) => i.intersection(&init).copied().collect(),
                         None => init.clone(),

@@ -778,7 +778,68 @@ pub fn assigned_surely(e: &Expr) -> HashSet<String> {
     }
 }
 
-/// [`assigned_surely`] for a statement.
+/// What a yield-free statement has surely assigned ([`assigned_surely`]) at every `break`
+/// inside it, `None` if it has none: `if c { x = 1; break 'a; }` has assigned `x` where
+/// it leaves. A `break` in a nested loop, or in an expression of another kind, counts as
+/// leaving where that construct starts.
+pub fn assigned_at_breaks(s: &syn::Stmt) -> Option<HashSet<String>> {
+    fn meet(out: &mut Option<HashSet<String>>, at: &HashSet<String>) {
+        *out = Some(match out.take() {
+            Some(o) => o.intersection(at).cloned().collect(),
+            None => at.clone(),
+        });
+    }
+    fn breaks(tokens: TokenStream) -> bool {
+        crate::inplace::mentions(tokens, "break")
+    }
+    fn block(stmts: &[syn::Stmt], mut sure: HashSet<String>, out: &mut Option<HashSet<String>>) {
+        for s in stmts {
+            if !breaks(quote::ToTokens::to_token_stream(s)) {
+                sure.extend(assigned_surely_stmt(s));
+                continue;
+            }
+            match s {
+                syn::Stmt::Expr(Expr::Break(_), _) => {
+                    meet(out, &sure);
+                    return;
+                }
+                syn::Stmt::Expr(e, _) => expr(e, &sure, out),
+                _ => meet(out, &sure),
+            }
+            sure.extend(assigned_surely_stmt(s));
+        }
+    }
+    fn expr(e: &Expr, sure: &HashSet<String>, out: &mut Option<HashSet<String>>) {
+        match e {
+            Expr::Break(_) => meet(out, sure),
+            Expr::If(i) if !breaks(quote::ToTokens::to_token_stream(&i.cond)) => {
+                let mut sure = sure.clone();
+                sure.extend(assigned_surely(&i.cond));
+                block(&i.then_branch.stmts, sure.clone(), out);
+                if let Some((_, els)) = &i.else_branch {
+                    expr(els, &sure, out);
+                }
+            }
+            Expr::Block(b) => block(&b.block.stmts, sure.clone(), out),
+            Expr::Match(m) if !breaks(quote::ToTokens::to_token_stream(&m.expr)) => {
+                let mut sure = sure.clone();
+                sure.extend(assigned_surely(&m.expr));
+                for arm in &m.arms {
+                    if breaks(quote::ToTokens::to_token_stream(&arm.body)) {
+                        expr(&arm.body, &sure, out);
+                    }
+                }
+            }
+            _ if breaks(quote::ToTokens::to_token_stream(e)) => meet(out, sure),
+            _ => {}
+        }
+    }
+    let mut out = None;
+    block(std::slice::from_ref(s), HashSet::new(), &mut out);
+    out
+}
+
+/// [`assigned_surely`] for a statement./// [`assigned_surely`] for a statement.
 pub fn assigned_surely_stmt(s: &syn::Stmt) -> HashSet<String> {
     match s {
         syn::Stmt::Expr(e, _) => assigned_surely(e),
@@ -976,6 +1037,46 @@ mod tests {
             })),
             ["x"]
         );
+    }
+
+    #[test]
+    fn assignments_where_a_statement_breaks() {
+        use quote::quote;
+        let at = |s: TokenStream| {
+            let s: syn::Stmt = syn::parse2(s).unwrap();
+            assigned_at_breaks(&s).map(|names| {
+                let mut names: Vec<String> = names.into_iter().collect();
+                names.sort();
+                names
+            })
+        };
+        assert_eq!(
+            at(quote!(if c {
+                x = 1;
+                break 'a;
+            })),
+            Some(vec!["x".to_owned()])
+        );
+        assert_eq!(
+            at(quote!(if c {
+                x = 1;
+                if d {
+                    break;
+                }
+                y = 2;
+                break;
+            })),
+            Some(vec!["x".to_owned()])
+        );
+        assert_eq!(
+            at(quote!(if c {
+                break;
+            } else {
+                x = 1;
+            })),
+            Some(vec![])
+        );
+        assert_eq!(at(quote!(x = 1;)), None);
     }
 
     #[test]

@@ -284,8 +284,26 @@ fn found_by_a_plain_loop(start: u32) -> impl Iterator<Item = u32> {
     yield_!(found);
 }
 
+/// Assigned on both ways out of a labelled block, one of them a `break` in a yield-free
+/// `if` ("isn't initialized" while the `break` counted as leaving before the assignment).
+#[generator]
+fn assigned_on_both_exits(c: bool) -> impl Iterator<Item = u32> {
+    let x;
+    'a: {
+        if c {
+            x = 1;
+            break 'a;
+        }
+        yield_!(0);
+        x = 2;
+    }
+    yield_!(x);
+}
+
 #[test]
 fn deferred_bindings_assigned_on_some_paths() {
+    assert_eq!(assigned_on_both_exits(true).collect::<Vec<_>>(), [1]);
+    assert_eq!(assigned_on_both_exits(false).collect::<Vec<_>>(), [0, 2]);
     for c in [false, true] {
         let log = new_log();
         let mut g = assigned_if_c(log.clone(), c);
