@@ -159,6 +159,10 @@ type State = (HashSet<BindingId>, HashSet<BindingId>);
 /// The state at the jumps out of a loop or labelled block.
 #[derive(Default)]
 struct Jumps {
+    /// The loop's or block's label, and whether it is a loop (an unlabelled `break`
+    /// leaves the innermost loop).
+    label: Option<String>,
+    is_loop: bool,
     /// Moved at some jump.
     moved: HashSet<BindingId>,
     /// Assigned at every `break` (`None`: none yet).
@@ -363,7 +367,7 @@ impl<'a> Walker<'a, '_> {
                     (self.init, self.moved) = (init, moved);
                 }
             }
-            Stmt::Loop { body, slot, .. } => {
+            Stmt::Loop { body, slot, label } => {
                 // A move anywhere in the body reaches every point of it through the back edge.
                 let outer: HashSet<BindingId> = self.env.iter().map(|&(b, _)| b).collect();
                 for b in self.moves_in(body) {
@@ -373,7 +377,11 @@ impl<'a> Walker<'a, '_> {
                 }
                 let before = self.init.clone();
                 self.frames.push(Frame::Loop(stmt));
-                self.exits.push(Jumps::default());
+                self.exits.push(Jumps {
+                    label: label.as_ref().map(|l| l.ident.to_string()),
+                    is_loop: true,
+                    ..Jumps::default()
+                });
                 self.nested(Step::Body, body);
                 self.frames.pop();
                 let exits = self.exits.pop().unwrap_or_default();
@@ -387,9 +395,12 @@ impl<'a> Walker<'a, '_> {
                     }
                 }
             }
-            Stmt::Labeled { body, slot, .. } => {
+            Stmt::Labeled { body, slot, label } => {
                 self.frames.push(Frame::Loop(stmt));
-                self.exits.push(Jumps::default());
+                self.exits.push(Jumps {
+                    label: Some(label.ident.to_string()),
+                    ..Jumps::default()
+                });
                 self.nested(Step::Body, body);
                 self.leave_labeled();
                 if let Some(slot) = slot {
@@ -439,9 +450,21 @@ impl<'a> Walker<'a, '_> {
             let uses = self.uses_of_stmt(s);
             self.apply(&uses);
             self.initialize(&uses, || scope::assigned_surely_stmt(s));
-            for j in &mut self.exits {
+            // Which loops and blocks the breaks leave: an unlabelled one the innermost loop.
+            let (mut unlabelled, labels) = if at_breaks.is_some() {
+                scope::break_targets(s)
+            } else {
+                (false, Vec::new())
+            };
+            for j in self.exits.iter_mut().rev() {
                 j.moved.extend(self.moved.iter().copied());
-                if at_breaks.is_some() {
+                let left = (unlabelled && j.is_loop)
+                    || j.label.as_ref().is_some_and(|l| labels.contains(l))
+                    || labels.iter().any(String::is_empty);
+                if j.is_loop {
+                    unlabelled = false;
+                }
+                if left {
                     j.init = Some(match j.init.take() {
                         Some(i) => i.intersection(&init).copied().collect(),
                         None => init.clone(),

@@ -839,6 +839,82 @@ pub fn assigned_at_breaks(s: &syn::Stmt) -> Option<HashSet<String>> {
     out
 }
 
+/// Where the `break`s of a yield-free statement go outside it: `(unlabelled, labels)`,
+/// `unlabelled` when a `break` without a label leaves it for the enclosing loop, and the
+/// labels of the outer loops and blocks it breaks out of. (A `break` in a loop or to a
+/// label inside the statement stays inside it; closures and items are not looked into.)
+pub fn break_targets(s: &syn::Stmt) -> (bool, Vec<String>) {
+    struct Targets {
+        loops: usize,
+        inner: Vec<String>,
+        unlabelled: bool,
+        labels: Vec<String>,
+    }
+    impl Targets {
+        fn enter(&mut self, label: Option<&syn::Label>, walk: impl FnOnce(&mut Self)) {
+            if let Some(l) = label {
+                self.inner.push(l.name.ident.to_string());
+            }
+            walk(self);
+            if label.is_some() {
+                self.inner.pop();
+            }
+        }
+    }
+    impl<'a> Visit<'a> for Targets {
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+        fn visit_expr_loop(&mut self, l: &'a syn::ExprLoop) {
+            self.loops += 1;
+            self.enter(l.label.as_ref(), |t| visit::visit_expr_loop(t, l));
+            self.loops -= 1;
+        }
+        fn visit_expr_while(&mut self, w: &'a syn::ExprWhile) {
+            self.loops += 1;
+            self.enter(w.label.as_ref(), |t| visit::visit_expr_while(t, w));
+            self.loops -= 1;
+        }
+        fn visit_expr_for_loop(&mut self, f: &'a syn::ExprForLoop) {
+            self.visit_expr(&f.expr);
+            self.loops += 1;
+            self.enter(f.label.as_ref(), |t| t.visit_block(&f.body));
+            self.loops -= 1;
+        }
+        fn visit_expr_block(&mut self, b: &'a syn::ExprBlock) {
+            self.enter(b.label.as_ref(), |t| visit::visit_expr_block(t, b));
+        }
+        fn visit_expr_break(&mut self, b: &'a syn::ExprBreak) {
+            match &b.label {
+                Some(l) => {
+                    let name = l.ident.to_string();
+                    if !self.inner.contains(&name) {
+                        self.labels.push(name);
+                    }
+                }
+                None if self.loops == 0 => self.unlabelled = true,
+                None => {}
+            }
+            visit::visit_expr_break(self, b);
+        }
+        fn visit_macro(&mut self, m: &'a syn::Macro) {
+            // A `break` in macro tokens goes somewhere the walk cannot tell.
+            if crate::inplace::mentions(m.tokens.clone(), "break") {
+                self.unlabelled = true;
+                self.labels.push(String::new());
+            }
+        }
+    }
+    let mut t = Targets {
+        loops: 0,
+        inner: Vec::new(),
+        unlabelled: false,
+        labels: Vec::new(),
+    };
+    t.visit_stmt(s);
+    (t.unlabelled, t.labels)
+}
+
 /// [`assigned_surely`] for a statement./// [`assigned_surely`] for a statement.
 pub fn assigned_surely_stmt(s: &syn::Stmt) -> HashSet<String> {
     match s {
@@ -1077,6 +1153,53 @@ mod tests {
             Some(vec![])
         );
         assert_eq!(at(quote!(x = 1;)), None);
+    }
+
+    #[test]
+    fn where_breaks_go() {
+        use quote::quote;
+        let targets = |s: TokenStream| break_targets(&syn::parse2(s).unwrap());
+        assert_eq!(
+            targets(quote!(if c {
+                break;
+            })),
+            (true, vec![])
+        );
+        assert_eq!(
+            targets(quote!(if c {
+                break 'a;
+            })),
+            (false, vec!["a".to_owned()])
+        );
+        // Inside the statement's own loops and labels, or a closure: no way out.
+        assert_eq!(
+            targets(quote!(for x in v {
+                if x {
+                    break;
+                }
+            })),
+            (false, vec![])
+        );
+        assert_eq!(
+            targets(quote!('b: {
+                if c {
+                    break 'b;
+                }
+            })),
+            (false, vec![])
+        );
+        assert_eq!(
+            targets(quote!(let f = || loop { break; };)),
+            (false, vec![])
+        );
+        assert_eq!(
+            targets(quote!(while c {
+                if d {
+                    break 'outer;
+                }
+            })),
+            (false, vec!["outer".to_owned()])
+        );
     }
 
     #[test]

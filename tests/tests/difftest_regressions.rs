@@ -300,8 +300,35 @@ fn assigned_on_both_exits(c: bool) -> impl Iterator<Item = u32> {
     yield_!(x);
 }
 
+/// Assigned before a `break 'a` out of an inner loop, and before the outer loop's own
+/// `break`: the inner loop's end (`None => break`) does not leave the outer loop
+/// ("isn't initialized" before).
+#[generator]
+fn assigned_before_breaks_out_of_nested_loops(c: u32) -> impl Iterator<Item = u32> {
+    let x;
+    'a: loop {
+        for i in 0..3 {
+            if i == c {
+                x = i;
+                break 'a;
+            }
+            yield_!(i);
+        }
+        x = 99;
+        break;
+    }
+    yield_!(x);
+}
+
 #[test]
 fn deferred_bindings_assigned_on_some_paths() {
+    let runs: Vec<Vec<u32>> = (0..4)
+        .map(|c| assigned_before_breaks_out_of_nested_loops(c).collect())
+        .collect();
+    assert_eq!(
+        runs,
+        [vec![0], vec![0, 1], vec![0, 1, 2], vec![0, 1, 2, 99]]
+    );
     assert_eq!(assigned_on_both_exits(true).collect::<Vec<_>>(), [1]);
     assert_eq!(assigned_on_both_exits(false).collect::<Vec<_>>(), [0, 2]);
     for c in [false, true] {
