@@ -79,6 +79,12 @@ pub enum Stmt {
     YieldStmt(Expr),
     /// Top of the body only: `let mut a = <init>;`
     ArrDecl(String, i64, ArrInit),
+    /// `let d; if c { …; d = e1; } else { …; d = e2; }` (`--deferred`): with no `else`
+    /// (or no assignment in it) `d` is never read; the assignment is first or last in
+    /// its branch.
+    Deferred(String, Cond, Vec<Stmt>, Vec<Stmt>),
+    /// `d = e;`
+    Assign(String, Expr),
     /// `a[(idx).rem_euclid(N) as usize] = val;` (value first, then the place, as in Rust)
     ArrSet(String, i64, Expr, Expr),
     /// `a[(idx).rem_euclid(N) as usize] op= val;`
@@ -230,6 +236,9 @@ pub struct Gen<'r> {
     /// mode generates the same programs for a seed as before.
     pub iterators: bool,
     pub yield_in_break: bool,
+    /// `--deferred`: deferred bindings ([`Stmt::Deferred`]). Its draws are behind this
+    /// flag too.
+    pub deferred: bool,
     /// Triage (`--avoid place-yields`): no yields in the index of an assigned element.
     pub avoid_place_yields: bool,
     /// Triage (`--avoid return-arrays`): `return` values never read an array.
@@ -267,6 +276,7 @@ impl<'r> Gen<'r> {
             nested_yield: false,
             iterators: false,
             yield_in_break: false,
+            deferred: false,
             avoid_place_yields: false,
             avoid_return_arrays: false,
             avoid_assign_yield_from: false,
@@ -558,8 +568,31 @@ impl<'r> Gen<'r> {
         v
     }
 
+    /// `let d; if c { …; d = e; } [else { …; d = e; }]`.
+    fn deferred_stmt(&mut self, d: u32) -> Stmt {
+        let name = self.fresh("d");
+        let c = self.cond(0, true);
+        let branch = |g: &mut Self| {
+            let mut b = g.block(d + 1);
+            let e = g.expr(0, true);
+            let at = if g.rng.chance(60) { b.len() } else { 0 };
+            b.insert(at, Stmt::Assign(name.clone(), e));
+            b
+        };
+        let t = branch(self);
+        let both = self.rng.chance(70);
+        let e = if both { branch(self) } else { vec![] };
+        if both {
+            self.scope.push(name.clone());
+        }
+        Stmt::Deferred(name, c, t, e)
+    }
+
     fn stmt(&mut self, d: u32) -> Stmt {
         let nested = d < MAX_DEPTH;
+        if self.deferred && nested && self.rng.chance(10) {
+            return self.deferred_stmt(d);
+        }
         loop {
             let k = self.rng.below(if self.has_arrays() { 22 } else { 16 });
             return match k {
@@ -977,6 +1010,23 @@ impl Emit {
             }
             Stmt::AccAdd(e) => {
                 let l = format!("acc = acc.wrapping_mul(3).wrapping_add({});", self.expr(e));
+                self.line(&l)
+            }
+            Stmt::Deferred(name, c, t, e) => {
+                self.line(&format!("let {name}: i64;"));
+                let l = format!("if {} {{", self.cond(c));
+                self.line(&l);
+                self.block(t);
+                if e.is_empty() {
+                    self.line("}");
+                } else {
+                    self.line("} else {");
+                    self.block(e);
+                    self.line("}");
+                }
+            }
+            Stmt::Assign(name, e) => {
+                let l = format!("{name} = {};", self.expr(e));
                 self.line(&l)
             }
             Stmt::YieldStmt(e) => {

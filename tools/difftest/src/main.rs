@@ -37,6 +37,8 @@ struct Opts {
     all: bool,
     in_place_stats: bool,
     iterators: bool,
+    /// `--deferred`: also `let d;` bindings assigned in branches (see `Gen::deferred`).
+    deferred: bool,
     arrays: u64,
     avoid: Vec<String>,
     work: PathBuf,
@@ -53,6 +55,7 @@ fn parse_args() -> Opts {
         all: false,
         in_place_stats: false,
         iterators: false,
+        deferred: false,
         arrays: 50,
         avoid: vec![],
         work: root.join("target-work"),
@@ -93,8 +96,13 @@ fn parse_args() -> Opts {
                 i += 1;
                 continue;
             }
+            "--deferred" => {
+                o.deferred = true;
+                i += 1;
+                continue;
+            }
             "-h" | "--help" => {
-                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end] [--in-place-stats] [--iterators] [--work DIR] [--runtime DIR] [--all-constructs]");
+                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end] [--in-place-stats] [--iterators] [--deferred] [--work DIR] [--runtime DIR] [--all-constructs]");
                 std::process::exit(0);
             }
             x => panic!("unknown argument {x}"),
@@ -434,6 +442,7 @@ fn main() {
         g.nested_yield = o.all;
         g.yield_in_break = o.all;
         g.iterators = o.iterators;
+        g.deferred = o.deferred;
         g.array_pct = o.arrays;
         g.avoid_place_yields = o.avoid.iter().any(|a| a == "place-yields");
         g.avoid_return_arrays = o.avoid.iter().any(|a| a == "return-arrays");
