@@ -579,12 +579,7 @@ impl<'a> Emitter<'a> {
         fields: TokenStream,
         source: TokenStream,
     ) -> TokenStream {
-        let (e, krate) = (&self.enum_ident, &self.krate);
-        quote! {
-            let #e::#variant { #fields } = #source else {
-                #krate::__private::unreachable_state()
-            };
-        }
+        self.unpack_else(variant, fields, source, TokenStream::new())
     }
 
     /// The same, binding every field, with the state taken out into a local first: the
@@ -592,13 +587,26 @@ impl<'a> Emitter<'a> {
     /// state's address goes to its drop glue, and LLVM then keeps it in memory, copying
     /// the whole state on every resume: the benchmarks' (h), 4.7x the hand-written time.)
     fn unpack_all(&self, variant: &TokenStream, fields: TokenStream) -> TokenStream {
-        let (e, krate) = (&self.enum_ident, &self.krate);
         let taken = Ident::new("__taken", Span::mixed_site());
+        let krate = &self.krate;
         let take = self.take_state();
+        let forget = quote!(#krate::__private::discard(#taken););
+        let unpack = self.unpack_else(variant, fields, quote!(#taken), forget);
+        quote!(let #taken = #take; #unpack)
+    }
+
+    /// `let State::Variant { fields } = source else { first; unreachable_state() };`
+    fn unpack_else(
+        &self,
+        variant: &TokenStream,
+        fields: TokenStream,
+        source: TokenStream,
+        first: TokenStream,
+    ) -> TokenStream {
+        let (e, krate) = (&self.enum_ident, &self.krate);
         quote! {
-            let #taken = #take;
-            let #e::#variant { #fields } = #taken else {
-                #krate::__private::discard(#taken);
+            let #e::#variant { #fields } = #source else {
+                #first
                 #krate::__private::unreachable_state()
             };
         }

@@ -156,6 +156,13 @@ type UseList = Rc<[Use]>;
 /// The forward state at a point of the walk: the walker's `init` and `moved`.
 type State = (HashSet<BindingId>, HashSet<BindingId>);
 
+/// Where branches meet: assigned on every one, moved on any.
+fn merge((mut init, mut moved): State, (other_init, other_moved): State) -> State {
+    init.retain(|b| other_init.contains(b));
+    moved.extend(other_moved);
+    (init, moved)
+}
+
 /// The state at the jumps out of a loop or labelled block.
 #[derive(Default)]
 struct Jumps {
@@ -354,17 +361,14 @@ impl<'a> Walker<'a, '_> {
                         self.apply(&self.uses_of_expr(g));
                     }
                     self.nested(Step::Arm(i), &arm.body);
-                    let (init, moved) = self.branch_end(&before);
+                    let end = self.branch_end(&before);
                     out = Some(match out {
-                        Some((i, mut m)) => {
-                            m.extend(moved);
-                            (i.intersection(&init).copied().collect(), m)
-                        }
-                        None => (init, moved),
+                        Some(o) => merge(o, end),
+                        None => end,
                     });
                 }
-                if let Some((init, moved)) = out {
-                    (self.init, self.moved) = (init, moved);
+                if let Some(state) = out {
+                    (self.init, self.moved) = state;
                 }
             }
             Stmt::Loop { body, slot, label } => {
@@ -383,12 +387,9 @@ impl<'a> Walker<'a, '_> {
                     ..Jumps::default()
                 });
                 self.nested(Step::Body, body);
-                self.frames.pop();
-                let exits = self.exits.pop().unwrap_or_default();
-                self.moved.extend(exits.moved);
                 // Only a `break` leaves a `loop`: what was assigned at every one of them
                 // is assigned after it.
-                self.init = exits.init.unwrap_or(before);
+                self.init = self.leave().unwrap_or(before);
                 if let Some(slot) = slot {
                     if let Some(b) = self.visible(&slot.to_string()) {
                         self.init.insert(b);
@@ -402,7 +403,10 @@ impl<'a> Walker<'a, '_> {
                     ..Jumps::default()
                 });
                 self.nested(Step::Body, body);
-                self.leave_labeled();
+                // Falling off its end or breaking out of it.
+                if let Some(at_breaks) = self.leave() {
+                    self.init.retain(|b| at_breaks.contains(b));
+                }
                 if let Some(slot) = slot {
                     if let Some(b) = self.visible(&slot.to_string()) {
                         self.init.insert(b);
@@ -438,42 +442,20 @@ impl<'a> Walker<'a, '_> {
     }
 
     fn native(&mut self, s: &syn::Stmt) {
+        let uses = self.uses_of_stmt(s);
         if self.jumps_in(s) {
-            // Conservatively, the jump may leave from the start or the end of the statement.
-            // What is assigned where the statement breaks (a `continue` goes back to the
-            // loop's head, not past it).
-            let mut init = self.init.clone();
-            let at_breaks = scope::assigned_at_breaks(s);
-            if let Some(names) = &at_breaks {
+            // What the statement has surely assigned where it breaks (a `continue` goes
+            // back to the loop's head, not past it), before its uses apply.
+            let at_breaks = scope::assigned_at_breaks(s).map(|names| {
+                let mut init = self.init.clone();
                 init.extend(names.iter().filter_map(|n| self.visible(n)));
-            }
-            let uses = self.uses_of_stmt(s);
+                init
+            });
             self.apply(&uses);
             self.initialize(&uses, || scope::assigned_surely_stmt(s));
-            // Which loops and blocks the breaks leave: an unlabelled one the innermost loop.
-            let (mut unlabelled, labels) = if at_breaks.is_some() {
-                scope::break_targets(s)
-            } else {
-                (false, Vec::new())
-            };
-            for j in self.exits.iter_mut().rev() {
-                j.moved.extend(self.moved.iter().copied());
-                let left = (unlabelled && j.is_loop)
-                    || j.label.as_ref().is_some_and(|l| labels.contains(l))
-                    || labels.iter().any(String::is_empty);
-                if j.is_loop {
-                    unlabelled = false;
-                }
-                if left {
-                    j.init = Some(match j.init.take() {
-                        Some(i) => i.intersection(&init).copied().collect(),
-                        None => init.clone(),
-                    });
-                }
-            }
+            self.jump(s, at_breaks.as_ref());
             return;
         }
-        let uses = self.uses_of_stmt(s);
         // Moved here, not before: assigned again inside the statement on every path
         // after the move, they are not moved after it (`while c { push(x); x = f(); }`).
         let fresh: Vec<BindingId> = uses
@@ -497,6 +479,24 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
+    /// A statement with a `break` or `continue`: what it moved reaches the code after
+    /// every enclosing loop and block; what it had assigned where it breaks (`at_breaks`)
+    /// bounds what is assigned after the ones it leaves.
+    fn jump(&mut self, s: &syn::Stmt, at_breaks: Option<&HashSet<BindingId>>) {
+        let targets = at_breaks
+            .map(|_| scope::break_targets(s))
+            .unwrap_or_default();
+        let mut innermost_loop = true;
+        for j in self.exits.iter_mut().rev() {
+            j.moved.extend(self.moved.iter().copied());
+            let leaves = targets.leave(j.label.as_deref(), j.is_loop && innermost_loop);
+            innermost_loop &= !j.is_loop;
+            if let (true, Some(init)) = (leaves, at_breaks) {
+                scope::meet(&mut j.init, init);
+            }
+        }
+    }
+
     /// The state at the end of a branch, and the state before it restored for the next.
     fn branch_end(&mut self, before: &State) -> State {
         (
@@ -505,21 +505,22 @@ impl<'a> Walker<'a, '_> {
         )
     }
 
-    /// Where branches meet: assigned on every one, moved on any.
-    fn join(&mut self, (init, moved): State) {
-        self.init.retain(|b| init.contains(b));
-        self.moved.extend(moved);
+    /// Where the branch just walked meets an earlier one.
+    fn join(&mut self, other: State) {
+        let now = (
+            std::mem::take(&mut self.init),
+            std::mem::take(&mut self.moved),
+        );
+        (self.init, self.moved) = merge(now, other);
     }
 
-    /// After a labelled block: its jumps reach the code after it too.
-    fn leave_labeled(&mut self) {
+    /// Out of a loop or labelled block: what its jumps moved is moved after it too; what
+    /// was assigned at all its `break`s (`None`: it has none).
+    fn leave(&mut self) -> Option<HashSet<BindingId>> {
         self.frames.pop();
-        if let Some(j) = self.exits.pop() {
-            self.moved.extend(j.moved);
-            if let Some(init) = j.init {
-                self.init.retain(|b| init.contains(b));
-            }
-        }
+        let exits = self.exits.pop().unwrap_or_default();
+        self.moved.extend(exits.moved);
+        exits.init
     }
 
     /// Bindings (resolved in the current scope) that some yield-free fragment inside
@@ -670,15 +671,12 @@ fn jumps_in(stmt: &syn::Stmt) -> bool {
     inplace::mentions(tokens.clone(), "break") || inplace::mentions(tokens, "continue")
 }
 
-/// The local a statement overwrites as a whole on every path through it: `x = …;` on its
-/// own, with no `break`/`continue` in it. An assignment nested in a condition, a loop or a
-/// block may not run.
+/// The local a statement overwrites as a whole: `x = …;` on its own (an assignment nested
+/// in a condition, a loop or a block may not run). On every path through it, when the
+/// statement has no `break`/`continue`: both callers have already asked.
 fn whole_assignment(stmt: &syn::Stmt) -> Option<&proc_macro2::Ident> {
     match stmt {
-        syn::Stmt::Expr(syn::Expr::Assign(a), _) if !jumps_in(stmt) => match &*a.left {
-            syn::Expr::Path(p) => p.path.get_ident(),
-            _ => None,
-        },
+        syn::Stmt::Expr(syn::Expr::Assign(a), _) => scope::assigned_local(a),
         _ => None,
     }
 }

@@ -610,13 +610,9 @@ impl<'a> Visit<'a> for Uses {
                 }
             }
             Expr::Assign(a) => {
-                match &*a.left {
-                    Expr::Path(p) if p.path.get_ident().is_some() => {
-                        if let Some(ident) = p.path.get_ident() {
-                            self.record(ident, UseKind::Assign);
-                        }
-                    }
-                    left => self.place(left, UseKind::Borrow),
+                match assigned_local(a) {
+                    Some(ident) => self.record(ident, UseKind::Assign),
+                    None => self.place(&a.left, UseKind::Borrow),
                 }
                 self.visit_expr(&a.right);
             }
@@ -653,11 +649,7 @@ impl<'a> Visit<'a> for Uses {
 /// `x` assigned). Conservatively, also every name a pattern inside it binds.
 pub fn moves_left(stmt: &syn::Stmt) -> HashSet<String> {
     fn moves(uses: Uses) -> HashSet<String> {
-        uses.list
-            .into_iter()
-            .filter(|(_, k)| *k == UseKind::Move)
-            .map(|(n, _)| n)
-            .collect()
+        names(uses, UseKind::Move)
     }
     /// What a block's statements leave moved: an assignment undoes the moves of the
     /// statements before it in the same block, not those before the block.
@@ -667,13 +659,11 @@ pub fn moves_left(stmt: &syn::Stmt) -> HashSet<String> {
             match s {
                 syn::Stmt::Expr(Expr::Assign(a), _) => {
                     left.extend(expr(&a.right));
-                    match &*a.left {
-                        Expr::Path(p) if p.path.get_ident().is_some() => {
-                            if let Some(i) = p.path.get_ident() {
-                                left.remove(&i.to_string());
-                            }
+                    match assigned_local(a) {
+                        Some(i) => {
+                            left.remove(&i.to_string());
                         }
-                        other => left.extend(moves(Uses::of_expr(other))),
+                        None => left.extend(moves(Uses::of_expr(&a.left))),
                     }
                 }
                 syn::Stmt::Expr(e, _) => left.extend(expr(e)),
@@ -743,12 +733,7 @@ pub fn assigned_surely(e: &Expr) -> HashSet<String> {
     match e {
         Expr::Assign(a) => {
             let mut sure = assigned_surely(&a.right);
-            match &*a.left {
-                Expr::Path(p) if p.path.get_ident().is_some() => {
-                    sure.extend(p.path.get_ident().map(Ident::to_string));
-                }
-                _ => {}
-            }
+            sure.extend(assigned_local(a).map(Ident::to_string));
             sure
         }
         Expr::If(i) => {
@@ -774,7 +759,7 @@ pub fn assigned_surely(e: &Expr) -> HashSet<String> {
             assigned_surely(&b.left)
         }
         Expr::Closure(_) | Expr::Async(_) => HashSet::new(),
-        other => assignments(Uses::of_expr(other)),
+        other => names(Uses::of_expr(other), UseKind::Assign),
     }
 }
 
@@ -783,12 +768,6 @@ pub fn assigned_surely(e: &Expr) -> HashSet<String> {
 /// it leaves. A `break` in a nested loop, or in an expression of another kind, counts as
 /// leaving where that construct starts.
 pub fn assigned_at_breaks(s: &syn::Stmt) -> Option<HashSet<String>> {
-    fn meet(out: &mut Option<HashSet<String>>, at: &HashSet<String>) {
-        *out = Some(match out.take() {
-            Some(o) => o.intersection(at).cloned().collect(),
-            None => at.clone(),
-        });
-    }
     fn breaks(tokens: TokenStream) -> bool {
         crate::inplace::mentions(tokens, "break")
     }
@@ -839,16 +818,33 @@ pub fn assigned_at_breaks(s: &syn::Stmt) -> Option<HashSet<String>> {
     out
 }
 
-/// Where the `break`s of a yield-free statement go outside it: `(unlabelled, labels)`,
-/// `unlabelled` when a `break` without a label leaves it for the enclosing loop, and the
-/// labels of the outer loops and blocks it breaks out of. (A `break` in a loop or to a
-/// label inside the statement stays inside it; closures and items are not looked into.)
-pub fn break_targets(s: &syn::Stmt) -> (bool, Vec<String>) {
+/// Where the `break`s of a yield-free statement go outside it. (A `break` in a loop or to
+/// a label inside the statement stays inside it; closures and items are not looked into.)
+#[derive(Default, Debug, PartialEq, Eq)]
+pub struct BreakTargets {
+    /// A `break` without a label leaves the statement for the enclosing loop.
+    pub unlabelled: bool,
+    /// The labels of the outer loops and blocks it breaks out of.
+    pub labels: Vec<String>,
+    /// A `break` in macro tokens: it may leave for any of them.
+    pub unknown: bool,
+}
+
+impl BreakTargets {
+    /// Does a `break` leave for this loop or block (`innermost_loop`: the first loop
+    /// outside the statement)?
+    pub fn leave(&self, label: Option<&str>, innermost_loop: bool) -> bool {
+        self.unknown
+            || (self.unlabelled && innermost_loop)
+            || label.is_some_and(|l| self.labels.iter().any(|x| x == l))
+    }
+}
+
+pub fn break_targets(s: &syn::Stmt) -> BreakTargets {
     struct Targets {
         loops: usize,
         inner: Vec<String>,
-        unlabelled: bool,
-        labels: Vec<String>,
+        out: BreakTargets,
     }
     impl Targets {
         fn enter(&mut self, label: Option<&syn::Label>, walk: impl FnOnce(&mut Self)) {
@@ -889,30 +885,26 @@ pub fn break_targets(s: &syn::Stmt) -> (bool, Vec<String>) {
                 Some(l) => {
                     let name = l.ident.to_string();
                     if !self.inner.contains(&name) {
-                        self.labels.push(name);
+                        self.out.labels.push(name);
                     }
                 }
-                None if self.loops == 0 => self.unlabelled = true,
+                None if self.loops == 0 => self.out.unlabelled = true,
                 None => {}
             }
             visit::visit_expr_break(self, b);
         }
         fn visit_macro(&mut self, m: &'a syn::Macro) {
             // A `break` in macro tokens goes somewhere the walk cannot tell.
-            if crate::inplace::mentions(m.tokens.clone(), "break") {
-                self.unlabelled = true;
-                self.labels.push(String::new());
-            }
+            self.out.unknown |= crate::inplace::mentions(m.tokens.clone(), "break");
         }
     }
     let mut t = Targets {
         loops: 0,
         inner: Vec::new(),
-        unlabelled: false,
-        labels: Vec::new(),
+        out: BreakTargets::default(),
     };
     t.visit_stmt(s);
-    (t.unlabelled, t.labels)
+    t.out
 }
 
 /// [`assigned_surely`] for a statement./// [`assigned_surely`] for a statement.
@@ -925,16 +917,35 @@ pub fn assigned_surely_stmt(s: &syn::Stmt) -> HashSet<String> {
             .map(|i| assigned_surely(&i.expr))
             .unwrap_or_default(),
         syn::Stmt::Item(_) => HashSet::new(),
-        syn::Stmt::Macro(_) => assignments(Uses::of_stmt(s)),
+        syn::Stmt::Macro(_) => names(Uses::of_stmt(s), UseKind::Assign),
     }
 }
 
-fn assignments(uses: Uses) -> HashSet<String> {
+/// The names used in one way.
+fn names(uses: Uses, kind: UseKind) -> HashSet<String> {
     uses.list
         .into_iter()
-        .filter(|(_, k)| *k == UseKind::Assign)
+        .filter(|(_, k)| *k == kind)
         .map(|(n, _)| n)
         .collect()
+}
+
+/// The local `x` of `x = …`: an assignment of a whole local (not of a field, an element
+/// or through a reference).
+pub fn assigned_local(a: &syn::ExprAssign) -> Option<&Ident> {
+    match &*a.left {
+        Expr::Path(p) if p.qself.is_none() => p.path.get_ident(),
+        _ => None,
+    }
+}
+
+/// `out ∩= at`, where `None` is "no constraint yet" (the meet over the ways out of
+/// something, before the first one is seen).
+pub(crate) fn meet<T: Clone + Eq + std::hash::Hash>(out: &mut Option<HashSet<T>>, at: &HashSet<T>) {
+    *out = Some(match out.take() {
+        Some(o) => o.intersection(at).cloned().collect(),
+        None => at.clone(),
+    });
 }
 
 pub fn is_compound_assign(op: &syn::BinOp) -> bool {
@@ -1158,7 +1169,11 @@ mod tests {
     #[test]
     fn where_breaks_go() {
         use quote::quote;
-        let targets = |s: TokenStream| break_targets(&syn::parse2(s).unwrap());
+        let targets = |s: TokenStream| {
+            let t = break_targets(&syn::parse2(s).unwrap());
+            assert!(!t.unknown);
+            (t.unlabelled, t.labels)
+        };
         assert_eq!(
             targets(quote!(if c {
                 break;

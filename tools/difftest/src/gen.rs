@@ -1002,6 +1002,20 @@ impl Emit {
         }
         self.ind -= 1;
     }
+    /// `if c { t } else { e }` (no `else` when `e` is empty).
+    fn if_else(&mut self, c: &Cond, t: &[Stmt], e: &[Stmt]) {
+        let l = format!("if {} {{", self.cond(c));
+        self.line(&l);
+        self.block(t);
+        if e.is_empty() {
+            self.line("}");
+        } else {
+            self.line("} else {");
+            self.block(e);
+            self.line("}");
+        }
+    }
+
     fn stmt(&mut self, s: &Stmt) {
         match s {
             Stmt::Let(n, e) => {
@@ -1014,16 +1028,7 @@ impl Emit {
             }
             Stmt::Deferred(name, c, t, e) => {
                 self.line(&format!("let {name}: i64;"));
-                let l = format!("if {} {{", self.cond(c));
-                self.line(&l);
-                self.block(t);
-                if e.is_empty() {
-                    self.line("}");
-                } else {
-                    self.line("} else {");
-                    self.block(e);
-                    self.line("}");
-                }
+                self.if_else(c, t, e);
             }
             Stmt::Assign(name, e) => {
                 let l = format!("{name} = {};", self.expr(e));
@@ -1037,18 +1042,7 @@ impl Emit {
                 };
                 self.line(&l)
             }
-            Stmt::If(c, t, e) => {
-                let l = format!("if {} {{", self.cond(c));
-                self.line(&l);
-                self.block(t);
-                if e.is_empty() {
-                    self.line("}");
-                } else {
-                    self.line("} else {");
-                    self.block(e);
-                    self.line("}");
-                }
-            }
+            Stmt::If(c, t, e) => self.if_else(c, t, e),
             Stmt::Match(sc, m, arms, def) => {
                 let l = format!("match ({}).rem_euclid({m}) {{", self.expr(sc));
                 self.line(&l);
