@@ -74,6 +74,8 @@ impl Parse for Attr {
 pub enum Kind {
     Iterator,
     Generator,
+    /// An async generator: `.await` suspends too, resumed with the task's `Context`.
+    Stream,
 }
 
 /// The types the emitted code names; `None` where the user's type is not nameable
@@ -85,11 +87,12 @@ pub struct Signature {
     pub resume_ty: Option<Type>,
     pub krate: TokenStream,
     pub resume_name: Option<syn::Ident>,
-    /// `Box<dyn …>`: the state machine is boxed (recursive generators).
+    /// `Box<dyn …>` (`Pin<Box<dyn Stream …>>`): the state machine is boxed (recursive
+    /// generators).
     pub boxed: bool,
 }
 
-const EXPECTED: &str = "expected `impl Iterator<Item = T>`, `impl Generator<R, Yield = Y, Return = T>` or a boxed `Box<dyn …>` of either as the return type of a generator";
+const EXPECTED: &str = "expected `impl Iterator<Item = T>`, `impl Generator<R, Yield = Y, Return = T>`, `impl Stream<Item = T>` or one of them boxed (`Box<dyn Iterator<…>>`, `Pin<Box<dyn Stream<…>>>`) as the return type of a generator";
 
 pub fn signature(attr: Attr, sig: &syn::Signature, errors: &mut Errors) -> Option<Signature> {
     let krate = attr
@@ -108,10 +111,22 @@ pub fn signature(attr: Attr, sig: &syn::Signature, errors: &mut Errors) -> Optio
     let (kind, args, boxed) = match classify(ty) {
         Some(found) => found,
         None => {
-            errors.error_spanned(
-                ty,
-                format!("{EXPECTED}, written out: a type alias is not seen through"),
-            );
+            // A box of the wrong shape: say which shape the kind takes.
+            let boxed = single_arg(ty, "Pin").map_or((false, &**ty), |inner| (true, inner));
+            let kind = single_arg(boxed.1, "Box").and_then(|t| match t {
+                Type::TraitObject(obj) => trait_of(&obj.bounds).map(|(k, _)| k),
+                _ => None,
+            });
+            let message = match (boxed.0, kind) {
+                (false, Some(Kind::Stream)) => "a boxed stream must be pinned to be polled: \
+                    write `Pin<Box<dyn Stream<Item = T> + '_>>`"
+                    .to_owned(),
+                (true, Some(_)) => "only a boxed stream is pinned: write `Box<dyn Iterator<Item \
+                    = T> + '_>` (or `Box<dyn Generator<…>>`) without `Pin`"
+                    .to_owned(),
+                _ => format!("{EXPECTED}, written out: a type alias is not seen through"),
+            };
+            errors.error_spanned(ty, message);
             return None;
         }
     };
@@ -130,7 +145,7 @@ pub fn signature(attr: Attr, sig: &syn::Signature, errors: &mut Errors) -> Optio
     for arg in args {
         match arg {
             GenericArgument::AssocType(a)
-                if (a.ident == "Item" && kind == Kind::Iterator)
+                if (a.ident == "Item" && kind != Kind::Generator)
                     || (a.ident == "Yield" && kind == Kind::Generator) =>
             {
                 yield_seen = true;
@@ -150,12 +165,17 @@ pub fn signature(attr: Attr, sig: &syn::Signature, errors: &mut Errors) -> Optio
                 resume_seen = true;
                 sig.resume_ty = nameable(t);
             }
-            GenericArgument::Type(t) if kind == Kind::Iterator => {
+            GenericArgument::Type(t) if kind != Kind::Generator => {
                 unexpected = true;
+                let name = if kind == Kind::Iterator {
+                    "Iterator"
+                } else {
+                    "Stream"
+                };
                 errors.error_spanned(
                     t,
                     format!(
-                        "`Iterator` takes its item type by name: write `Iterator<Item = {}>`",
+                        "`{name}` takes its item type by name: write `{name}<Item = {}>`",
                         t.to_token_stream()
                     ),
                 );
@@ -164,6 +184,7 @@ pub fn signature(attr: Attr, sig: &syn::Signature, errors: &mut Errors) -> Optio
                 unexpected = true;
                 let fix = match kind {
                     Kind::Iterator => "an iterator names its items `Item = T`",
+                    Kind::Stream => "a stream names its items `Item = T`",
                     Kind::Generator => {
                         "a generator names its yields `Yield = Y` and its result `Return = T`"
                     }
@@ -186,22 +207,30 @@ pub fn signature(attr: Attr, sig: &syn::Signature, errors: &mut Errors) -> Optio
         return None;
     }
     if !yield_seen {
-        let name = if kind == Kind::Iterator {
-            "Item"
-        } else {
+        let name = if kind == Kind::Generator {
             "Yield"
+        } else {
+            "Item"
         };
         errors.error_spanned(ty, format!("missing `{name} = …`: {EXPECTED}"));
         return None;
     }
-    if kind == Kind::Iterator {
+    if kind != Kind::Generator {
         sig.return_ty = Some(syn::parse_quote!(()));
         sig.resume_ty = Some(syn::parse_quote!(()));
         if let Some(name) = &sig.resume_name {
+            let what = if kind == Kind::Iterator {
+                "an iterator"
+            } else {
+                "a stream"
+            };
             errors.error(
                 name.span(),
-                "`resume = …` needs an `impl Generator<R, Yield = Y, Return = T>` return type: \
-                 an iterator is resumed with `()`, so there is no argument to bind; remove `resume = …`",
+                format!(
+                    "`resume = …` needs an `impl Generator<R, Yield = Y, Return = T>` return \
+                     type: {what} is resumed with `()`, so there is no argument to bind; remove \
+                     `resume = …`"
+                ),
             );
         }
     } else {
@@ -215,25 +244,51 @@ pub fn signature(attr: Attr, sig: &syn::Signature, errors: &mut Errors) -> Optio
     Some(sig)
 }
 
-/// Finds `Iterator<…>` / `Generator<…>` among the bounds of `impl …` or `Box<dyn …>`.
+/// Finds `Iterator<…>` / `Generator<…>` / `Stream<…>` among the bounds of `impl …`,
+/// `Box<dyn …>` or (streams) `Pin<Box<dyn …>>`.
 fn classify(ty: &Type) -> Option<(Kind, Vec<&GenericArgument>, bool)> {
     let (bounds, boxed) = match ty {
         Type::ImplTrait(imp) => (&imp.bounds, false),
-        Type::Path(p) if p.qself.is_none() => {
-            let last = p.path.segments.last()?;
-            if last.ident != "Box" {
-                return None;
-            }
-            let PathArguments::AngleBracketed(a) = &last.arguments else {
+        Type::Path(_) => {
+            // `Pin<Box<dyn Stream …>>` for streams, `Box<dyn …>` for the others.
+            let (pinned, inner) = match single_arg(ty, "Pin") {
+                Some(inner) => (true, inner),
+                None => (false, ty),
+            };
+            let Type::TraitObject(obj) = single_arg(inner, "Box")? else {
                 return None;
             };
-            match a.args.first()? {
-                GenericArgument::Type(Type::TraitObject(obj)) => (&obj.bounds, true),
-                _ => return None,
-            }
+            let found = trait_of(&obj.bounds)?;
+            return (pinned == (found.0 == Kind::Stream)).then_some((found.0, found.1, true));
         }
         _ => return None,
     };
+    let (kind, args) = trait_of(bounds)?;
+    Some((kind, args, boxed))
+}
+
+/// `T` of `Name<T>` (by any path).
+fn single_arg<'t>(ty: &'t Type, name: &str) -> Option<&'t Type> {
+    let Type::Path(p) = ty else {
+        return None;
+    };
+    let last = p.path.segments.last().filter(|_| p.qself.is_none())?;
+    if last.ident != name {
+        return None;
+    }
+    let PathArguments::AngleBracketed(a) = &last.arguments else {
+        return None;
+    };
+    match a.args.first()? {
+        GenericArgument::Type(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// The generator trait among `bounds`, with its arguments.
+fn trait_of(
+    bounds: &syn::punctuated::Punctuated<TypeParamBound, syn::Token![+]>,
+) -> Option<(Kind, Vec<&GenericArgument>)> {
     bounds.iter().find_map(|bound| {
         let TypeParamBound::Trait(t) = bound else {
             return None;
@@ -244,16 +299,18 @@ fn classify(ty: &Type) -> Option<(Kind, Vec<&GenericArgument>, bool)> {
             PathArguments::AngleBracketed(a) => a.args.iter().collect(),
             _ => Vec::new(),
         };
-        Some((kind, args, boxed))
+        Some((kind, args))
     })
 }
 
-/// The kind a return-type trait names: `Iterator` or `Generator` (by any path).
+/// The kind a return-type trait names: `Iterator`, `Generator` or `Stream` (by any path).
 fn trait_kind(ident: &syn::Ident) -> Option<Kind> {
     if ident == "Iterator" {
         Some(Kind::Iterator)
     } else if ident == "Generator" {
         Some(Kind::Generator)
+    } else if ident == "Stream" {
+        Some(Kind::Stream)
     } else {
         None
     }
@@ -263,7 +320,7 @@ fn valid_arg(kind: Kind, arg: &GenericArgument) -> bool {
     match arg {
         GenericArgument::AssocType(a) => matches!(
             (kind, a.ident.to_string().as_str()),
-            (Kind::Iterator, "Item") | (Kind::Generator, "Yield" | "Return")
+            (Kind::Iterator | Kind::Stream, "Item") | (Kind::Generator, "Yield" | "Return")
         ),
         GenericArgument::Type(_) => kind == Kind::Generator,
         _ => false,
@@ -307,7 +364,7 @@ pub fn resume_type(ty: &Type) -> Option<Type> {
             GenericArgument::Type(t) => nameable(t),
             _ => None,
         }),
-        (Kind::Iterator, ..) => None,
+        (Kind::Iterator | Kind::Stream, ..) => None,
     }
 }
 

@@ -121,6 +121,16 @@ pub fn expand_gen_fn(input: TokenStream) -> TokenStream {
 /// { enum __GenIterState<…> { Start { v: T0, k: T1 }, … }  iter(Start { v, k }, |state, arg| …) }
 /// ```
 pub fn expand_gen_iter(input: TokenStream) -> TokenStream {
+    expand_block(input, Kind::Iterator)
+}
+
+/// `gen_stream! { … }`: the same, as an `impl Stream` where `.await` is allowed.
+pub fn expand_gen_stream(input: TokenStream) -> TokenStream {
+    expand_block(input, Kind::Stream)
+}
+
+/// An iterator or stream expression from statements.
+fn expand_block(input: TokenStream, kind: Kind) -> TokenStream {
     let krate = quote!(::gen_runtime);
     let block = match syn::parse2::<StmtsBlock>(input) {
         Ok(b) => b.0,
@@ -130,6 +140,7 @@ pub fn expand_gen_iter(input: TokenStream) -> TokenStream {
         }
     };
     let mut errors = Errors::default();
+    let marks = used_marks(&block);
     let inputs: syn::punctuated::Punctuated<syn::FnArg, syn::Token![,]> = scope::captures(&block)
         .into_iter()
         .map(|name| -> syn::FnArg {
@@ -141,7 +152,7 @@ pub fn expand_gen_iter(input: TokenStream) -> TokenStream {
         })
         .collect();
     let sig = Signature {
-        kind: Kind::Iterator,
+        kind,
         yield_ty: None,
         return_ty: Some(syn::parse_quote!(())),
         resume_ty: Some(syn::parse_quote!(())),
@@ -149,22 +160,20 @@ pub fn expand_gen_iter(input: TokenStream) -> TokenStream {
         resume_name: None,
         boxed: false,
     };
-    let (body, _) = normalize::normalize(
-        Kind::Iterator,
-        krate.clone(),
-        &inputs,
-        None,
-        block,
-        &mut errors,
-    );
+    let (body, _) = normalize::normalize(kind, krate.clone(), &inputs, None, block, &mut errors);
     let live = liveness::analyze(&body, &mut errors);
     if !errors.is_empty() {
         let errors = errors.into_compile_errors();
-        return quote!({ #errors #krate::__private::failed::<(), _, ()>() });
+        return quote!({ #errors #(#marks)* #krate::__private::failed::<(), _, ()>() });
     }
-    let enum_ident = Ident::new("__GenIterState", Span::mixed_site());
+    let name = if kind == Kind::Stream {
+        "__GenStreamState"
+    } else {
+        "__GenIterState"
+    };
+    let enum_ident = Ident::new(name, Span::mixed_site());
     let inner = Emitter::new(&body, &live, &sig, enum_ident).generator();
-    quote!({ #inner })
+    quote!({ #(#marks)* #inner })
 }
 
 /// Statements, as the inside of a block.
@@ -219,8 +228,8 @@ fn expand_fn(attr: Attr, f: GenFn, mut errors: Errors) -> TokenStream {
     if let Some(a) = &f.sig.asyncness {
         errors.error(
             a.span,
-            "a generator fn cannot be `async`: remove `async` (async generators, returning \
-             `impl Stream`, are planned)",
+            "a generator fn cannot be `async`: remove `async` and return \
+             `impl Stream<Item = T>`, and the body may `.await` (an async generator is a stream)",
         );
     }
     if let Some(c) = &f.sig.constness {
@@ -292,7 +301,9 @@ fn fallback(
             let r = ty_or_infer(s.resume_ty.as_ref());
             let y = ty_or_infer(s.yield_ty.as_ref());
             let t = ty_or_infer(s.return_ty.as_ref());
-            if s.boxed {
+            if s.boxed && s.kind == Kind::Stream {
+                quote!(#krate::__private::Box::pin(#krate::__private::failed::<#r, #y, #t>()))
+            } else if s.boxed {
                 quote!(#krate::__private::Box::new(#krate::__private::failed::<#r, #y, #t>()))
             } else {
                 quote!(#krate::__private::failed::<#r, #y, #t>())
@@ -808,6 +819,14 @@ impl<'a> Emitter<'a> {
         // apart (a test for every other state would make LLVM decode the whole
         // discriminant again).
         let (constructor, types, done) = match self.sig.kind {
+            Kind::Stream => {
+                let y = ty_or_infer(self.sig.yield_ty.as_ref());
+                (
+                    quote!(stream),
+                    quote!(#y, _, _, _),
+                    quote!(return #krate::__private::GeneratorState::Complete(());),
+                )
+            }
             Kind::Iterator => {
                 let y = ty_or_infer(self.sig.yield_ty.as_ref());
                 (
@@ -895,6 +914,29 @@ impl<'a> Emitter<'a> {
             }
         }
         let start = quote!(#e::Start { #(#start_fields: #start_values,)* });
+        // A stream's step also takes its pinned slot, and builds from its empty value: one
+        // `Chain` level per `.await` and `yield_from!`, the last ending in `()`.
+        let (pinned, pinned_start) = if self.sig.kind == Kind::Stream {
+            let levels = self.body.awaits;
+            let mut ty = quote!(());
+            for _ in 0..levels {
+                ty = quote!(#krate::__private::Chain<_, #ty>);
+            }
+            let empty = if levels == 0 {
+                quote!(())
+            } else {
+                quote!(<#ty>::Empty)
+            };
+            let name = if levels == 0 {
+                quote!(_)
+            } else {
+                let name = Ident::new("__pinned", Span::mixed_site());
+                quote!(mut #name)
+            };
+            (Some(quote!(#name,)), Some(quote!(#empty,)))
+        } else {
+            (None, None)
+        };
         // `#[inline(always)]` on the step closure: `Gen::next` is its only caller, but with
         // a few states and loops the closure outgrows LLVM's inlining threshold, and every
         // item then costs a call with the state in memory (the buffer of the benchmarks'
@@ -907,7 +949,8 @@ impl<'a> Emitter<'a> {
                 quote! {
                     #krate::__private::#constructor::<#types>(
                         (#start, true),
-                        #[inline(always)] |#both, #arg| {
+                        #pinned_start
+                        #[inline(always)] |#both, #pinned #arg| {
                             let #fresh = #krate::__private::replace(&mut #both.1, false);
                             let #state = &mut #both.0;
                             #step
@@ -918,7 +961,8 @@ impl<'a> Emitter<'a> {
             None => quote! {
                 #krate::__private::#constructor::<#types>(
                     #start,
-                    #[inline(always)] |#state, #arg| {
+                    #pinned_start
+                    #[inline(always)] |#state, #pinned #arg| {
                         #step
                     },
                 )
@@ -931,7 +975,9 @@ impl<'a> Emitter<'a> {
         // tree walk with a yield after its loop: 14.7 ms against 3.5 ms with the tag, for
         // 8 more bytes; each variant's fields then sit in declaration order).
         let repr = fresh.is_some().then(|| quote!(#[repr(u8)]));
-        let call = if self.sig.boxed {
+        let call = if self.sig.boxed && self.sig.kind == Kind::Stream {
+            quote!(#krate::__private::Box::pin(#call))
+        } else if self.sig.boxed {
             quote!(#krate::__private::Box::new(#call))
         } else {
             call
@@ -1145,9 +1191,21 @@ impl<'a> Emitter<'a> {
         if let Some(allow) = self.underscore_allow(id) {
             store = quote!(#allow { #store });
         }
+        if self.body.pending.binary_search(&id).is_ok() {
+            // A stream waiting for the future it polls.
+            return quote! {{
+                #store
+                return #krate::__private::GeneratorState::Yielded(#krate::__private::Poll::Pending);
+            }};
+        }
         let y = Ident::new("__yielded", Span::mixed_site());
         let ty = self.sig.yield_ty.as_ref().map(|t| quote!(: #t));
-        let ret = quote_spanned!(value.span()=> #krate::__private::GeneratorState::Yielded(#y));
+        let ret = if self.sig.kind == Kind::Stream {
+            quote_spanned!(value.span()=> #krate::__private::GeneratorState::Yielded(
+                #krate::__private::Poll::Ready(#y)))
+        } else {
+            quote_spanned!(value.span()=> #krate::__private::GeneratorState::Yielded(#y))
+        };
         quote! {{
             let #y #ty = #value;
             #store
@@ -1308,7 +1366,7 @@ impl<'a> Emitter<'a> {
             let held = &self.held;
             let (krate, state, e) = (&self.krate, &self.state, &self.enum_ident);
             let poisoned = match self.sig.kind {
-                Kind::Iterator => {
+                Kind::Iterator | Kind::Stream => {
                     quote!(return #krate::__private::GeneratorState::Complete(()))
                 }
                 Kind::Generator => quote!(#krate::__private::resumed_after_panic()),
@@ -1362,8 +1420,13 @@ impl<'a> Emitter<'a> {
             }
         }
 
-        // The resume argument lands in the yield's binding.
-        let arg = &self.arg;
+        // The resume argument lands in the yield's binding (a stream's `yield` gives `()`;
+        // its resume argument is the task's context, for the futures it polls).
+        let arg = if self.sig.kind == Kind::Stream {
+            quote!(())
+        } else {
+            self.arg.to_token_stream()
+        };
         let mut code = match target {
             Some(Stmt::Yield {
                 bind: Some((pat, binds)),

@@ -58,6 +58,12 @@ pub struct Body {
     pub items: Vec<syn::Item>,
     /// Hygienic names of the parameters, in order: the fields of the `Start` state.
     pub params: Vec<(Ident, proc_macro2::TokenStream)>,
+    /// Streams: the number of `.await`s and `yield_from!`s, each a level of the pinned
+    /// slot that holds what it polls.
+    pub awaits: usize,
+    /// Streams: the suspension points that wait for a future (they hand out `Pending`,
+    /// not a value), in increasing order.
+    pub pending: Vec<usize>,
 }
 
 #[derive(Default)]

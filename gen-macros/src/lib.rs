@@ -41,6 +41,13 @@ pub fn gen_iter(input: TokenStream) -> TokenStream {
     emit::expand_gen_iter(input.into()).into()
 }
 
+/// An `impl Stream` expression written with `yield` and `.await`. See the `gen-runtime`
+/// docs.
+#[proc_macro]
+pub fn gen_stream(input: TokenStream) -> TokenStream {
+    emit::expand_gen_stream(input.into()).into()
+}
+
 /// Defines generator functions that use the `yield` keyword. See the `gen-runtime` docs.
 #[proc_macro]
 pub fn gen_fn(input: TokenStream) -> TokenStream {

@@ -130,6 +130,7 @@ pub fn analyze(body: &Body, errors: &mut Errors) -> Liveness {
         moved: HashSet::new(),
         init: HashSet::new(),
         jumps: RefCell::default(),
+        targets: RefCell::default(),
         left: RefCell::default(),
         exits: Vec::new(),
         referenced: HashSet::new(),
@@ -196,6 +197,8 @@ struct Walker<'a, 'e> {
     /// By statement address: does it contain a `break`/`continue` (`jumps_in`), and the
     /// names it may leave moved (`scope::moves_left`, `None` when it jumps).
     jumps: RefCell<HashMap<usize, bool>>,
+    /// By statement address: where its jumps go (`scope::break_targets`).
+    targets: RefCell<HashMap<usize, Rc<scope::BreakTargets>>>,
     left: RefCell<HashMap<usize, Option<Rc<HashSet<String>>>>>,
     /// In-scope bindings in declaration order, with their block depth.
     env: Vec<(BindingId, usize)>,
@@ -431,6 +434,15 @@ impl<'a> Walker<'a, '_> {
             .or_insert_with(|| jumps_in(s))
     }
 
+    fn targets(&self, s: &syn::Stmt) -> Rc<scope::BreakTargets> {
+        let key = std::ptr::from_ref(s) as usize;
+        self.targets
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| Rc::new(scope::break_targets(s)))
+            .clone()
+    }
+
     fn moves_left(&self, s: &syn::Stmt) -> Option<Rc<HashSet<String>>> {
         let key = std::ptr::from_ref(s) as usize;
         if let Some(left) = self.left.borrow().get(&key) {
@@ -614,6 +626,9 @@ impl<'a> Walker<'a, '_> {
             max_depth: self.depth,
             jumps: false,
             nest: 0,
+            inside: Vec::new(),
+            loop_kills: Vec::new(),
+            breaking: false,
         };
         let innermost = self.frames.len().saturating_sub(1);
         // Where the code after the suspension point certainly leaves the enclosing
@@ -645,11 +660,23 @@ impl<'a> Walker<'a, '_> {
                         // `break`/`continue` skip labelled blocks; `return` leaves everything.
                         (Some(Exit::Return), _) | (_, Stmt::Labeled { .. }) => {}
                         (Some(Exit::Break), _) => exit = None,
-                        (None | Some(Exit::Continue), Stmt::Loop { body, .. }) => {
+                        (None | Some(Exit::Continue), Stmt::Loop { body, label, .. }) => {
                             exit = None;
+                            // Its jumps land in the loop or after it: walked anyway.
+                            reads
+                                .inside
+                                .push((label.as_ref().map(|l| l.ident.to_string()), true));
                             reads.block(body);
+                            reads.inside.pop();
                         }
                         (None | Some(Exit::Continue), _) => {}
+                    }
+                    if matches!(stmt, Stmt::Loop { .. }) {
+                        // Past the loop, the paths that broke out of it join again.
+                        for b in std::mem::take(&mut reads.loop_kills) {
+                            reads.killed[b] = false;
+                        }
+                        reads.breaking = false;
                     }
                 }
             }
@@ -726,6 +753,15 @@ struct Reads<'w, 'a, 'e> {
     jumps: bool,
     /// How deep in nested blocks of the walked code the walk is.
     nest: usize,
+    /// The loops and labelled blocks whose bodies the walk is in, `(label, is_loop)`,
+    /// innermost last: a jump to one of them lands in code the walk covers.
+    inside: Vec<(Option<String>, bool)>,
+    /// Overwritten on every path that goes on, but not on those that `break` out of the
+    /// innermost loop: no longer overwritten once the walk is past that loop.
+    loop_kills: Vec<BindingId>,
+    /// A branch walked so far certainly `break`s out of the innermost loop: what is
+    /// overwritten from here on goes to `loop_kills`.
+    breaking: bool,
 }
 
 impl Reads<'_, '_, '_> {
@@ -778,14 +814,61 @@ impl Reads<'_, '_, '_> {
 
     fn block(&mut self, block: &Block) {
         // A nested block may not run: what it overwrites is not overwritten after it.
+        self.branch(block);
+    }
+
+    /// Walks a nested block, then restores what is overwritten to before it; returns what
+    /// was overwritten at its end, and how it certainly leaves (if it does).
+    fn branch(&mut self, block: &Block) -> (Vec<bool>, Option<Exit>) {
         let killed = self.killed.clone();
+        let loop_kills = self.loop_kills.len();
         self.push_scope();
         self.bind(&block.prelude);
         self.nest += 1;
-        self.stmts(&block.stmts);
+        let exit = self.stmts(&block.stmts);
         self.nest -= 1;
         self.pop_scope();
-        self.killed = killed;
+        self.loop_kills.truncate(loop_kills);
+        (std::mem::replace(&mut self.killed, killed), exit)
+    }
+
+    /// After an `if` or `match`: what every branch that goes on overwrote is overwritten.
+    /// A branch that `return`s never reaches later code; one that `break`s reaches the
+    /// code after the loop, where the overwrite no longer counts ([`Self::loop_kills`]).
+    fn meet(&mut self, branches: Vec<(Vec<bool>, Option<Exit>)>) {
+        let on = |exit: Option<Exit>| matches!(exit, None | Some(Exit::Continue));
+        let mut going = branches.iter().filter(|(_, e)| on(*e)).map(|(k, _)| k);
+        let Some(first) = going.next() else {
+            return;
+        };
+        let mut both = first.clone();
+        for k in going {
+            for (b, x) in both.iter_mut().zip(k) {
+                *b &= *x;
+            }
+        }
+        let breaks: Vec<&Vec<bool>> = branches
+            .iter()
+            .filter(|(_, e)| *e == Some(Exit::Break))
+            .map(|(k, _)| k)
+            .collect();
+        for (b, &now) in both.iter().enumerate() {
+            if now {
+                let scoped = self.breaking || breaks.iter().any(|k| !k[b]);
+                self.kill(b, scoped);
+            }
+        }
+    }
+
+    /// `b` is overwritten from here on; `in_loop`: only until the walk leaves the
+    /// innermost loop.
+    fn kill(&mut self, b: BindingId, in_loop: bool) {
+        if !self.killed[b] {
+            self.killed[b] = true;
+            if in_loop {
+                self.loop_kills.push(b);
+            }
+        }
     }
 
     /// Walks statements in order; stops at one that certainly leaves the block.
@@ -795,8 +878,17 @@ impl Reads<'_, '_, '_> {
             // Any `break`/`continue` but a certain exit of the walked code itself.
             if let Stmt::Native(s) = stmt {
                 let certain = self.nest == 0 && exit.is_some();
-                if !certain && self.walker.jumps_in(s) {
-                    self.jumps = true;
+                if !certain
+                    && self.walker.jumps_in(s)
+                    && !self.walker.targets(s).within(&self.inside)
+                {
+                    if exit == Some(Exit::Break) {
+                        // A branch that ends in `break`: the paths that go on still
+                        // pass what follows, until the loop is left.
+                        self.breaking = true;
+                    } else {
+                        self.jumps = true;
+                    }
                 }
             }
             self.stmt(stmt);
@@ -823,7 +915,7 @@ impl Reads<'_, '_, '_> {
                         .filter(|&n| self.shadowed[n] == 0)
                         .and_then(|n| self.resolve(n))
                     {
-                        self.killed[b] = true;
+                        self.kill(b, self.breaking);
                     }
                 }
                 Stmt::Let {
@@ -848,13 +940,16 @@ impl Reads<'_, '_, '_> {
                 }
                 Stmt::If { cond, then, els } => {
                     self.uses(&self.walker.uses_of_expr(cond));
-                    self.block(then);
-                    if let Some(e) = els {
-                        self.block(e);
-                    }
+                    let then = self.branch(then);
+                    let els = match els {
+                        Some(e) => self.branch(e),
+                        None => (self.killed.clone(), None),
+                    };
+                    self.meet(vec![then, els]);
                 }
                 Stmt::Match { scrutinee, arms } => {
                     self.uses(&self.walker.uses_of_expr(scrutinee));
+                    let mut ends = Vec::new();
                     for arm in arms {
                         self.push_scope();
                         self.bind(&arm.body.prelude);
@@ -862,12 +957,22 @@ impl Reads<'_, '_, '_> {
                             self.uses(&self.walker.uses_of_expr(g));
                         }
                         self.pop_scope();
-                        self.block(&arm.body);
+                        ends.push(self.branch(&arm.body));
                     }
+                    self.meet(ends);
                 }
-                Stmt::Loop { body, .. } | Stmt::Labeled { body, .. } | Stmt::Block(body) => {
-                    self.block(body)
+                Stmt::Loop { body, label, .. } => {
+                    self.inside
+                        .push((label.as_ref().map(|l| l.ident.to_string()), true));
+                    self.block(body);
+                    self.inside.pop();
                 }
+                Stmt::Labeled { body, label, .. } => {
+                    self.inside.push((Some(label.ident.to_string()), false));
+                    self.block(body);
+                    self.inside.pop();
+                }
+                Stmt::Block(body) => self.block(body),
                 Stmt::Return(e) => {
                     if let Some(e) = e {
                         self.uses(&self.walker.uses_of_expr(e));
@@ -1064,6 +1169,53 @@ mod tests {
             yield_!(s.len());
         }));
         assert_eq!(c, [vec!["s"], vec!["s"]]);
+    }
+
+    #[test]
+    fn a_value_moved_and_assigned_again_on_every_path_round_the_loop_is_not_carried() {
+        // The `await` shape: `it` moves into the inner loop's input, and only the arm
+        // that goes round again assigns it; the other breaks out.
+        let c = carried(quote!({
+            let mut it = make();
+            loop {
+                let v;
+                {
+                    let mut f = Some(split(it));
+                    loop {
+                        match f.take() {
+                            Some(r) => {
+                                v = r;
+                                break;
+                            }
+                            None => {
+                                yield_!(0);
+                            }
+                        }
+                    }
+                }
+                match v {
+                    (Some(x), rest) => {
+                        it = rest;
+                        yield_!(x);
+                    }
+                    _ => break,
+                }
+            }
+        }));
+        assert_eq!(c, [vec!["f"], vec!["it"]]);
+        // After the loop the path that broke out joins: `it` is read there, not assigned.
+        let c = carried(quote!({
+            let mut it = make();
+            loop {
+                yield_!(0);
+                match next() {
+                    Some(r) => it = r,
+                    None => break,
+                }
+            }
+            consume(it);
+        }));
+        assert_eq!(c, [vec!["it"]]);
     }
 
     #[test]

@@ -34,6 +34,10 @@ pub struct Normalizer<'e> {
     yields: usize,
     temps: usize,
     items: Vec<syn::Item>,
+    awaits: usize,
+    pending: Vec<usize>,
+    /// Bindings below this id are parameters.
+    first_local: BindingId,
 }
 
 /// What the emitted fn takes in place of each parameter, and the parameter list itself.
@@ -52,7 +56,7 @@ pub fn normalize(
     mut block: syn::Block,
     errors: &mut Errors,
 ) -> (Body, Params) {
-    check_placement(&block, errors);
+    check_placement(&block, kind, errors);
     scope::replace_self_in_block(&mut block);
     let mut n = Normalizer {
         errors,
@@ -63,9 +67,13 @@ pub fn normalize(
         yields: 0,
         temps: 0,
         items: Vec::new(),
+        awaits: 0,
+        pending: Vec::new(),
+        first_local: 0,
     };
     let mut root = Block::default();
     let params = n.params(inputs, &mut root);
+    n.first_local = n.bindings.len();
     if let Some(name) = resume {
         // The first resume argument, handed to the Start arm like a parameter.
         let pat: Pat = parse_quote!(#name);
@@ -92,13 +100,16 @@ pub fn normalize(
         joins,
         items: n.items,
         params: params.fields.clone(),
+        awaits: n.awaits,
+        pending: n.pending,
     };
     (body, params)
 }
 
 /// Reports every suspension point the lowering cannot reach: inside closures, `async`
-/// blocks, `const` blocks and match guards.
-fn check_placement(block: &syn::Block, errors: &mut Errors) {
+/// blocks, `const` blocks and match guards (and, in a stream, an `.await` in a guard or
+/// in another macro's arguments).
+fn check_placement(block: &syn::Block, kind: Kind, errors: &mut Errors) {
     /// A scope of its own, where a suspension point cannot be lowered.
     #[derive(Clone, Copy)]
     enum Context {
@@ -110,6 +121,7 @@ fn check_placement(block: &syn::Block, errors: &mut Errors) {
     struct Check<'e> {
         errors: &'e mut Errors,
         context: Vec<Context>,
+        stream: bool,
     }
     impl Check<'_> {
         fn misplaced(&mut self, span: Span, what: &str) {
@@ -134,8 +146,8 @@ fn check_placement(block: &syn::Block, errors: &mut Errors) {
                 Context::Guard => (
                     "a match guard",
                     format!(
-                        "; evaluate it before the `match` (`let v = {what}(…);`) and test `v` \
-                         in the guard"
+                        "; evaluate it before the `match` (`{}`) and test `v` in the guard",
+                        bind_example(what)
                     ),
                 ),
             };
@@ -178,6 +190,14 @@ fn check_placement(block: &syn::Block, errors: &mut Errors) {
             self.misplaced(y.yield_token.span, "yield");
             syn::visit::visit_expr_yield(self, y);
         }
+        fn visit_expr_await(&mut self, a: &'a syn::ExprAwait) {
+            // Elsewhere an `.await` is rustc's to judge: a closure's or a const block's
+            // is an error of its own, an async block's is that block's.
+            if self.stream && matches!(self.context.last(), Some(Context::Guard)) {
+                self.misplaced(a.await_token.span, ".await");
+            }
+            syn::visit::visit_expr_await(self, a);
+        }
         fn visit_macro(&mut self, mac: &'a syn::Macro) {
             match scope::yield_macro(mac) {
                 Some(YieldMacro::Yield) => self.misplaced(mac.path.span(), "yield_!"),
@@ -187,12 +207,11 @@ fn check_placement(block: &syn::Block, errors: &mut Errors) {
                 None => {
                     // Another macro's arguments are opaque tokens: a suspension point there
                     // cannot be lowered.
-                    if let Some((span, what)) = scope::suspension_in_tokens(mac.tokens.clone()) {
-                        let bind = if what == "yield" {
-                            "let v = yield x;".to_owned()
-                        } else {
-                            format!("let v = {what}(…);")
-                        };
+                    let awaits = self.stream && self.context.is_empty();
+                    if let Some((span, what)) =
+                        scope::suspension_in_tokens(mac.tokens.clone(), awaits)
+                    {
+                        let bind = bind_example(what);
                         let name = mac
                             .path
                             .segments
@@ -214,14 +233,26 @@ fn check_placement(block: &syn::Block, errors: &mut Errors) {
     Check {
         errors,
         context: Vec::new(),
+        stream: kind == Kind::Stream,
     }
     .visit_block(block);
+}
+
+/// How to bind the value of a suspension point to a local, for error messages.
+fn bind_example(what: &str) -> String {
+    match what {
+        "yield" => "let v = yield x;".to_owned(),
+        ".await" => "let v = f.await;".to_owned(),
+        _ => format!("let v = {what}(…);"),
+    }
 }
 
 /// What a `yield_!(…)`, `yield_from!(…)` or `yield …` expression hands out.
 enum Suspend {
     Yield(Expr),
     YieldFrom(Expr),
+    /// `e.await`: the future `e` and the span of `await`.
+    Await(Expr, Span),
 }
 
 impl Normalizer<'_> {
@@ -453,7 +484,7 @@ impl Normalizer<'_> {
                     Expr::Loop(l) => !scope::has_valued_break(&l.body),
                     _ => false,
                 };
-                if self.kind == Kind::Iterator || statement_like {
+                if self.kind != Kind::Generator || statement_like {
                     self.expr_stmt(e, &mut root.stmts);
                     root.stmts.push(Stmt::Return(None));
                 } else {
@@ -675,6 +706,7 @@ impl Normalizer<'_> {
                     .unwrap_or_else(|| parse_quote!(())),
             )),
             Expr::Paren(p) => self.suspend(&p.expr),
+            Expr::Await(a) => Some(Suspend::Await((*a.base).clone(), a.await_token.span)),
             _ => None,
         }
     }
@@ -702,6 +734,10 @@ impl Normalizer<'_> {
             }
             Some(Suspend::YieldFrom(source)) => {
                 self.yield_from(source, None, out);
+                return;
+            }
+            Some(Suspend::Await(future, span)) => {
+                self.await_(future, span, None, out);
                 return;
             }
             None => {}
@@ -737,6 +773,12 @@ impl Normalizer<'_> {
                     // The value first, then the place, as in any assignment.
                     let slot = self.slot(out);
                     self.yield_from(source, Some(&slot), out);
+                    let place = self.value(*a.left, out);
+                    out.push(Stmt::Native(parse_quote!(#place = #slot;)));
+                }
+                Some(Suspend::Await(future, span)) => {
+                    let slot = self.slot(out);
+                    self.await_(future, span, Some(&slot), out);
                     let place = self.value(*a.left, out);
                     out.push(Stmt::Native(parse_quote!(#place = #slot;)));
                 }
@@ -790,7 +832,7 @@ impl Normalizer<'_> {
                 });
                 return parse_quote!(#tmp);
             }
-            Some(Suspend::YieldFrom(_)) | None => {}
+            Some(Suspend::YieldFrom(_) | Suspend::Await(..)) | None => {}
         }
         let short_circuit = match &expr {
             Expr::Binary(b) => match b.op {
@@ -817,8 +859,10 @@ impl Normalizer<'_> {
                 | Expr::Block(_)
                 | Expr::While(_)
                 | Expr::ForLoop(_)
-        ) || matches!(self.suspend(&expr), Some(Suspend::YieldFrom(_)))
-        {
+        ) || matches!(
+            self.suspend(&expr),
+            Some(Suspend::YieldFrom(_) | Suspend::Await(..))
+        ) {
             let slot = self.slot(out);
             self.expr_into(expr, &slot, out);
             return parse_quote!(#slot);
@@ -941,6 +985,7 @@ impl Normalizer<'_> {
     fn yield_from(&mut self, source: Expr, slot: Option<&Ident>, out: &mut Vec<Stmt>) {
         let item = Ident::new("__item", Span::mixed_site());
         match self.kind {
+            Kind::Stream => self.yield_from_stream(source, slot, out),
             Kind::Iterator => {
                 let for_loop: syn::ExprForLoop =
                     parse_quote!(for #item in #source { yield #item; });
@@ -1044,6 +1089,237 @@ impl Normalizer<'_> {
                 out.push(Stmt::Block(scope_block));
             }
         }
+    }
+
+    /// A new level of a stream's pinned slot: the expression that stores `inner` there, and
+    /// the projection to it (`Some(Pin<&mut …>)` while it is stored).
+    ///
+    /// ```text
+    /// level 2:  Chain::Next(Chain::Next(Chain::Here(inner)))
+    ///           here(later(later(Some(Pin::as_mut(&mut __pinned)))))
+    /// ```
+    fn level(&mut self, inner: Expr) -> (TokenStream, TokenStream) {
+        let krate = &self.krate;
+        let pinned = pinned_ident();
+        let mut store = quote!(#krate::__private::Chain::Here(#inner));
+        let mut project =
+            quote!(#krate::__private::Some(#krate::__private::Pin::as_mut(&mut #pinned)));
+        for _ in 0..self.awaits {
+            store = quote!(#krate::__private::Chain::Next(#store));
+            project = quote!(#krate::__private::later(#project));
+        }
+        self.awaits += 1;
+        (store, quote!(#krate::__private::here(#project)))
+    }
+
+    /// `Pin::set(&mut __pinned, value);` (dropping the old value in place).
+    fn set_pinned(&self, value: TokenStream) -> syn::Stmt {
+        let (krate, pinned) = (&self.krate, pinned_ident());
+        parse_quote!(#krate::__private::Pin::set(&mut #pinned, #value);)
+    }
+
+    /// A suspension point that waits: the stream hands out `Pending`.
+    fn pending(&mut self) -> Stmt {
+        let id = self.next_yield();
+        self.pending.push(id);
+        Stmt::Yield {
+            id,
+            value: parse_quote!(()),
+            bind: None,
+        }
+    }
+
+    /// `future.await` in a stream. The future goes into the pinned slot, at a level of its
+    /// own, and is polled there until it is ready; in between the stream is `Pending`.
+    ///
+    /// ```text
+    /// { Pin::set(…, Chain::Here(IntoFuture::into_future(future)));
+    ///   loop { match poll_future(here(Some(Pin::as_mut(&mut __pinned))), __arg) {
+    ///       Poll::Ready(ready) => { Pin::set(…, Chain::Empty); slot = ready; break; }
+    ///       Poll::Pending => yield Pending } } }
+    /// ```
+    fn await_(&mut self, future: Expr, span: Span, slot: Option<&Ident>, out: &mut Vec<Stmt>) {
+        if self.kind != Kind::Stream {
+            let what = if self.kind == Kind::Iterator {
+                "an iterator"
+            } else {
+                "a `Generator`"
+            };
+            self.errors.error(
+                span,
+                format!(
+                    "`.await` in {what}: only a stream can wait for a future; return \
+                     `impl Stream<Item = T>` (or write `gen_stream! {{ … }}`) to make this \
+                     generator an async one"
+                ),
+            );
+            return;
+        }
+        let future = self.value(future, out);
+        self.check_awaited_borrow(&future);
+        let krate = self.krate.clone();
+        let fspan = future.span();
+        let krate_here = scope::respan(krate.clone(), fspan);
+        // Spanned at the future, so "is not a future" points at the user's expression.
+        let into: Expr =
+            parse_quote_spanned!(fspan=> #krate_here::__private::IntoFuture::into_future(#future));
+        let (store, project) = self.level(into);
+        let mark = self.env.len();
+        let mut scope_block = Block::default();
+        scope_block.stmts.push(Stmt::Native(self.set_pinned(store)));
+
+        let ready = Ident::new("__ready", Span::mixed_site());
+        let ready_pat: Pat = parse_quote!(#krate::__private::Poll::Ready(#ready));
+        let prelude = self.declare(&ready_pat, None, None);
+        self.mark_initialized(&prelude);
+        // The future is dropped in place as soon as it is ready, as `.await` drops it.
+        let clear = self.set_pinned(quote!(#krate::__private::Chain::Empty));
+        let finish: syn::Stmt = match slot {
+            Some(slot) => parse_quote!({ #clear #slot = #ready; break; }),
+            None => parse_quote!({ #clear let _ = #ready; break; }),
+        };
+        let ready_arm = Arm {
+            pat: ready_pat,
+            guard: None,
+            body: Block {
+                stmts: vec![Stmt::Native(finish)],
+                prelude,
+            },
+        };
+        self.env.truncate(mark);
+        let pending_arm = Arm {
+            pat: parse_quote!(#krate::__private::Poll::Pending),
+            guard: None,
+            body: Block {
+                stmts: vec![self.pending()],
+                prelude: Vec::new(),
+            },
+        };
+        let arg = Ident::new("__arg", Span::mixed_site());
+        // Spanned at `.await`, where a type error about the future lands.
+        let krate_await = scope::respan(krate.clone(), span);
+        let scrutinee: Expr =
+            parse_quote_spanned!(span=> #krate_await::__private::poll_future(#project, #arg));
+        scope_block.stmts.push(Stmt::Loop {
+            label: None,
+            body: Block {
+                stmts: vec![Stmt::Match {
+                    scrutinee,
+                    arms: vec![ready_arm, pending_arm],
+                }],
+                prelude: Vec::new(),
+            },
+            // Written by the `Ready` arm before the only `break`.
+            slot: slot.cloned(),
+        });
+        out.push(Stmt::Block(scope_block));
+    }
+
+    /// A future that borrows a local of the stream (`it.next()`, `(&mut fut)`) holds the
+    /// borrow across the suspension points of its `.await`, where the state moves: rustc
+    /// would reject it with an error about the generated code; this one says what to do.
+    fn check_awaited_borrow(&mut self, future: &Expr) {
+        let (root, how) = match future {
+            Expr::Reference(r) => (scope::place_root(&r.expr), "borrows"),
+            Expr::MethodCall(m) if AWAIT_BORROWING.contains(&m.method.to_string().as_str()) => {
+                (scope::place_root(&m.receiver), "borrows")
+            }
+            _ => return,
+        };
+        let Some(root) = root else {
+            return;
+        };
+        let Some(id) = self.lookup(&root.to_string()) else {
+            return;
+        };
+        let b = &self.bindings[id];
+        let reference = b.borrow_like || matches!(b.ty, Some(syn::Type::Reference(_)));
+        if reference || (id < self.first_local && !b.owned) {
+            return;
+        }
+        self.errors.error_spanned(
+            future,
+            format!(
+                "the future awaited here {how} `{root}`, a local of this stream, across the \
+                 `.await`: a stream's state moves between polls, so the borrow would dangle. \
+                 Await a future that owns what it uses (for a stream: \
+                 `let (item, rest) = {root}.into_future().await; {root} = rest;`), or take \
+                 `{root}` as a reference parameter (`{root}: &mut S`)"
+            ),
+        );
+    }
+
+    /// `yield_from!(inner)` in a stream: the inner stream goes into the pinned slot and is
+    /// drained there, each of its items yielded, each of its `Pending`s handed on.
+    fn yield_from_stream(&mut self, source: Expr, slot: Option<&Ident>, out: &mut Vec<Stmt>) {
+        let source = self.value(source, out);
+        let krate = self.krate.clone();
+        let sspan = source.span();
+        let krate_here = scope::respan(krate.clone(), sspan);
+        let checked: Expr =
+            parse_quote_spanned!(sspan=> #krate_here::__private::stream_source(#source));
+        let (store, project) = self.level(checked);
+        let mark = self.env.len();
+        let mut scope_block = Block::default();
+        scope_block.stmts.push(Stmt::Native(self.set_pinned(store)));
+
+        let item = Ident::new("__item", Span::mixed_site());
+        let item_pat: Pat = parse_quote!(
+            #krate::__private::Poll::Ready(#krate::__private::Some(#item))
+        );
+        let prelude = self.declare(&item_pat, None, None);
+        self.mark_initialized(&prelude);
+        let id = self.next_yield();
+        let item_arm = Arm {
+            pat: item_pat,
+            guard: None,
+            body: Block {
+                stmts: vec![Stmt::Yield {
+                    id,
+                    value: parse_quote!(#item),
+                    bind: None,
+                }],
+                prelude,
+            },
+        };
+        self.env.truncate(mark);
+        let clear = self.set_pinned(quote!(#krate::__private::Chain::Empty));
+        let end_arm = Arm {
+            pat: parse_quote!(#krate::__private::Poll::Ready(#krate::__private::None)),
+            guard: None,
+            body: Block {
+                stmts: vec![Stmt::Native(parse_quote!({ #clear break; }))],
+                prelude: Vec::new(),
+            },
+        };
+        let pending_arm = Arm {
+            pat: parse_quote!(#krate::__private::Poll::Pending),
+            guard: None,
+            body: Block {
+                stmts: vec![self.pending()],
+                prelude: Vec::new(),
+            },
+        };
+        let arg = Ident::new("__arg", Span::mixed_site());
+        let scrutinee: Expr =
+            parse_quote_spanned!(sspan=> #krate_here::__private::poll_stream(#project, #arg));
+        scope_block.stmts.push(Stmt::Loop {
+            label: None,
+            body: Block {
+                stmts: vec![Stmt::Match {
+                    scrutinee,
+                    arms: vec![item_arm, end_arm, pending_arm],
+                }],
+                prelude: Vec::new(),
+            },
+            slot: None,
+        });
+        if let Some(slot) = slot {
+            scope_block
+                .stmts
+                .push(Stmt::Native(parse_quote!(#slot = ();)));
+        }
+        out.push(Stmt::Block(scope_block));
     }
 
     fn if_(&mut self, e: syn::ExprIf, slot: Option<&Ident>, out: &mut Vec<Stmt>) {
@@ -1296,6 +1572,10 @@ impl Normalizer<'_> {
                 self.yield_from(source, Some(slot), out);
                 return;
             }
+            Some(Suspend::Await(future, span)) => {
+                self.await_(future, span, Some(slot), out);
+                return;
+            }
             None => {}
         }
         match expr {
@@ -1411,6 +1691,32 @@ fn is_stable(expr: &Expr) -> bool {
         Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => is_stable(&u.expr),
         _ => false,
     }
+}
+
+/// Methods whose future borrows the receiver (`StreamExt::next`, `recv`, `AsyncReadExt::
+/// read`, …): awaited on a local of a stream, the borrow spans a suspension point.
+const AWAIT_BORROWING: &[&str] = &[
+    "next",
+    "try_next",
+    "recv",
+    "read",
+    "read_exact",
+    "read_to_end",
+    "read_to_string",
+    "read_line",
+    "write",
+    "write_all",
+    "flush",
+    "lock",
+    "accept",
+    "tick",
+    "changed",
+    "select_next_some",
+];
+
+/// The step closure's parameter holding a stream's pinned slot.
+fn pinned_ident() -> Ident {
+    Ident::new("__pinned", Span::mixed_site())
 }
 
 fn init_eq() -> syn::Token![=] {

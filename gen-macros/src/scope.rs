@@ -40,11 +40,25 @@ pub fn is_generator_macro(mac: &syn::Macro) -> bool {
         .is_some_and(|s| s.ident == "gen_iter" || s.ident == "gen_stream")
 }
 
-/// The first `yield_!`, `yield_from!` or `yield` in raw macro tokens, if any.
-pub fn suspension_in_tokens(tokens: TokenStream) -> Option<(Span, &'static str)> {
+/// The first `yield_!`, `yield_from!` or `yield` in raw macro tokens, if any, and with
+/// `awaits` the first `.await` outside an `async` block.
+pub fn suspension_in_tokens(tokens: TokenStream, awaits: bool) -> Option<(Span, &'static str)> {
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    // `async { x.await }` in the tokens is a future of its own (`spawn!(async { … })`).
+    let awaits = awaits
+        && !trees
+            .iter()
+            .any(|t| matches!(t, TokenTree::Ident(id) if id == "async"));
     for (i, tt) in trees.iter().enumerate() {
         match tt {
+            TokenTree::Ident(id)
+                if awaits
+                    && id == "await"
+                    && i > 0
+                    && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.') =>
+            {
+                return Some((id.span(), ".await"));
+            }
             TokenTree::Ident(id) => {
                 let bang =
                     matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!');
@@ -59,7 +73,7 @@ pub fn suspension_in_tokens(tokens: TokenStream) -> Option<(Span, &'static str)>
                 }
             }
             TokenTree::Group(g) => {
-                if let Some(found) = suspension_in_tokens(g.stream()) {
+                if let Some(found) = suspension_in_tokens(g.stream(), awaits) {
                     return Some(found);
                 }
             }
@@ -91,6 +105,10 @@ impl<'a> Visit<'a> for Finder {
     fn visit_expr_const(&mut self, _: &'a syn::ExprConst) {}
     fn visit_item(&mut self, _: &'a syn::Item) {}
     fn visit_expr_yield(&mut self, _: &'a syn::ExprYield) {
+        self.0 = true;
+    }
+    /// A suspension point in a stream; elsewhere the normalizer reports it.
+    fn visit_expr_await(&mut self, _: &'a syn::ExprAwait) {
         self.0 = true;
     }
     fn visit_macro(&mut self, mac: &'a syn::Macro) {
@@ -481,8 +499,13 @@ impl Uses {
         for (i, tt) in trees.iter().enumerate() {
             match tt {
                 TokenTree::Ident(ident) => {
-                    let after_dot =
-                        i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
+                    let punct_at = |j: Option<usize>, c: char| {
+                        j.and_then(|j| trees.get(j))
+                            .is_some_and(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == c))
+                    };
+                    // `x.field`, and the later segments of a path (`stream::iter`).
+                    let after_dot = punct_at(i.checked_sub(1), '.')
+                        || (punct_at(i.checked_sub(1), ':') && punct_at(i.checked_sub(2), ':'));
                     let before_path_or_bang = matches!(
                         trees.get(i + 1),
                         Some(TokenTree::Punct(p)) if p.as_char() == '!' || p.as_char() == ':'
@@ -828,9 +851,27 @@ pub struct BreakTargets {
     pub labels: Vec<String>,
     /// A `break` in macro tokens: it may leave for any of them.
     pub unknown: bool,
+    /// The `continue`s that leave the statement: one without a label, and the labels.
+    pub continue_unlabelled: bool,
+    pub continue_labels: Vec<String>,
 }
 
 impl BreakTargets {
+    /// Do all the statement's jumps land inside these enclosing loops and labelled blocks
+    /// (`(label, is_loop)`, innermost last): at the end of one, or at a loop's head?
+    pub fn within(&self, inside: &[(Option<String>, bool)]) -> bool {
+        let has = |label: &String, loops_only: bool| {
+            inside
+                .iter()
+                .any(|(l, is_loop)| l.as_ref() == Some(label) && (*is_loop || !loops_only))
+        };
+        let a_loop = inside.iter().any(|&(_, is_loop)| is_loop);
+        !self.unknown
+            && (!(self.unlabelled || self.continue_unlabelled) || a_loop)
+            && self.labels.iter().all(|l| has(l, false))
+            && self.continue_labels.iter().all(|l| has(l, true))
+    }
+
     /// Does a `break` leave for this loop or block (`innermost_loop`: the first loop
     /// outside the statement)?
     pub fn leave(&self, label: Option<&str>, innermost_loop: bool) -> bool {
@@ -893,9 +934,23 @@ pub fn break_targets(s: &syn::Stmt) -> BreakTargets {
             }
             visit::visit_expr_break(self, b);
         }
+        fn visit_expr_continue(&mut self, c: &'a syn::ExprContinue) {
+            match &c.label {
+                Some(l) => {
+                    let name = l.ident.to_string();
+                    if !self.inner.contains(&name) {
+                        self.out.continue_labels.push(name);
+                    }
+                }
+                None if self.loops == 0 => self.out.continue_unlabelled = true,
+                None => {}
+            }
+        }
         fn visit_macro(&mut self, m: &'a syn::Macro) {
             // A `break` in macro tokens goes somewhere the walk cannot tell.
-            self.out.unknown |= crate::inplace::mentions(m.tokens.clone(), "break");
+            let tokens = m.tokens.clone();
+            self.out.unknown |= crate::inplace::mentions(tokens.clone(), "break")
+                || crate::inplace::mentions(tokens, "continue");
         }
     }
     let mut t = Targets {
@@ -907,7 +962,7 @@ pub fn break_targets(s: &syn::Stmt) -> BreakTargets {
     t.out
 }
 
-/// [`assigned_surely`] for a statement./// [`assigned_surely`] for a statement.
+/// [`assigned_surely`] for a statement.
 pub fn assigned_surely_stmt(s: &syn::Stmt) -> HashSet<String> {
     match s {
         syn::Stmt::Expr(e, _) => assigned_surely(e),

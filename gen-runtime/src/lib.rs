@@ -3,7 +3,8 @@
 //! A function containing `yield_!(value)` is compiled by [`generator`] into an explicit
 //! state machine: a function-local `enum` with one variant per suspension point, holding
 //! exactly the locals that live across it, driven by a step closure. No heap allocation,
-//! no threads, no async runtime, no `unsafe`.
+//! no threads, no async runtime, no `unsafe` (streams pin the future they await, in two
+//! projections inside this crate).
 //!
 //! ```
 //! use gen_runtime::{generator, yield_};
@@ -41,7 +42,7 @@
 //!
 //! See the README for the full feature list, how the expansion looks, and the limits.
 #![no_std]
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 #![warn(missing_docs)]
 
 #[cfg(feature = "alloc")]
@@ -49,6 +50,12 @@ extern crate alloc;
 
 use core::fmt;
 use core::iter::FusedIterator;
+
+mod stream;
+pub use stream::GenStream;
+
+/// The stream trait the stream kind implements (`futures_core::Stream`, re-exported).
+pub use futures_core::Stream;
 
 /// Turns a function whose body uses [`yield_!`] into a generator.
 ///
@@ -111,6 +118,34 @@ pub use gen_macros::gen_fn;
 /// assert_eq!(long.collect::<Vec<_>>(), [2, 3]);
 /// ```
 pub use gen_macros::gen_iter;
+
+/// An `impl Stream` expression written with the `yield` keyword, where `.await` is
+/// allowed. Like `async move`, it moves the variables it uses into itself.
+///
+/// ```
+/// use gen_runtime::{gen_stream, Stream};
+/// use core::pin::pin;
+/// use core::task::{Context, Poll, Waker};
+///
+/// async fn double(x: u32) -> u32 {
+///     x * 2
+/// }
+///
+/// let n = 3;
+/// let s = gen_stream! {
+///     for i in 0..n {
+///         yield double(i).await;
+///     }
+/// };
+/// let mut s = pin!(s);
+/// let mut cx = Context::from_waker(Waker::noop());
+/// let mut out = Vec::new();
+/// while let Poll::Ready(Some(x)) = s.as_mut().poll_next(&mut cx) {
+///     out.push(x);
+/// }
+/// assert_eq!(out, [0, 2, 4]);
+/// ```
+pub use gen_macros::gen_stream;
 
 /// The result of resuming a [`Generator`]: it either yielded a value or completed.
 ///
@@ -382,10 +417,14 @@ macro_rules! yield_from {
 /// Not public API: what the generated code calls. May change in any release.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::stream::{here, later, poll_future, poll_stream, stream, stream_source, Chain};
     pub use crate::{Gen, GeneratorState};
     pub use core::compile_error;
     pub use core::convert::identity;
     pub use core::default::Default;
+    pub use core::future::IntoFuture;
+    pub use core::pin::Pin;
+    pub use core::task::{Context, Poll};
 
     #[cfg(feature = "alloc")]
     pub use alloc::boxed::Box;
@@ -499,6 +538,13 @@ pub mod __private {
         type Yield = Y;
         type Return = T;
         fn resume(&mut self, _: R) -> GeneratorState<Y, T> {
+            unreachable!("a generator that failed to compile")
+        }
+    }
+
+    impl<R, Y, T> crate::Stream for Failed<R, Y, T> {
+        type Item = Y;
+        fn poll_next(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Y>> {
             unreachable!("a generator that failed to compile")
         }
     }

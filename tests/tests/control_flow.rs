@@ -821,3 +821,50 @@ fn renames_stop_where_yield_free_code_binds_the_name() {
         [2, 118, 119]
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// a local moved into an inner loop's input and assigned again on the only path round
+
+fn pop_last(mut v: Vec<u32>) -> (Option<u32>, Vec<u32>) {
+    let last = v.pop();
+    (last, v)
+}
+
+/// The shape `.await` lowers to in a stream: `it` moves into the inner loop's input, and
+/// only the arm that goes round the outer loop again assigns it (the other breaks out).
+/// It was carried across the inner yield after the move: "use of moved value".
+#[generator]
+fn moved_into_an_inner_loop(v: Vec<u32>) -> impl Iterator<Item = u32> {
+    let mut it = v;
+    loop {
+        let next;
+        {
+            let mut input = Some(pop_last(it));
+            loop {
+                match input.take() {
+                    Some(r) => {
+                        next = r;
+                        break;
+                    }
+                    None => yield_!(0),
+                }
+            }
+        }
+        match next {
+            (Some(x), rest) => {
+                it = rest;
+                yield_!(x);
+            }
+            _ => break,
+        }
+    }
+}
+
+#[test]
+fn a_local_moved_into_an_inner_loop_goes_round_the_outer_one() {
+    assert_eq!(
+        moved_into_an_inner_loop(vec![1, 2, 3]).collect::<Vec<_>>(),
+        [3, 2, 1]
+    );
+    assert_eq!(moved_into_an_inner_loop(vec![]).count(), 0);
+}

@@ -460,3 +460,49 @@ fn keyword_forms() {
     };
     assert_eq!(it.collect::<Vec<_>>(), [2, 0]);
 }
+
+// ---------------------------------------------------------------------------------------
+// Streams
+
+async fn halve(x: u64) -> u64 {
+    std::future::ready(x / 2).await
+}
+
+/// Awaits in a loop, in an argument and in a condition, with a large local in place.
+#[gen_runtime::generator]
+fn halves(n: u64) -> impl gen_runtime::Stream<Item = u64> {
+    let mut buf = [0u64; 32];
+    for i in 0..n {
+        buf[usize::try_from(i % 32).unwrap_or(0)] = halve(i).await;
+        if halve(i).await > 1 {
+            yield_!(buf[0] + halve(i * 4).await);
+        }
+    }
+}
+
+/// Delegation and recursion through a pinned box.
+#[gen_runtime::generator]
+fn nested(depth: u32) -> std::pin::Pin<Box<dyn gen_runtime::Stream<Item = u32>>> {
+    yield_!(depth);
+    if depth > 0 {
+        yield_from!(nested(depth - 1));
+    }
+}
+
+#[test]
+fn streams() {
+    use futures::StreamExt;
+    let got: Vec<u64> = futures::executor::block_on(halves(6).collect());
+    // Only 4 and 5 halve to more than 1; buf[0] holds halve(0).
+    assert_eq!(got, [8, 10]);
+    let got: Vec<u32> = futures::executor::block_on(nested(2).collect());
+    assert_eq!(got, [2, 1, 0]);
+    let k = 3;
+    let s = gen_runtime::gen_stream! {
+        for i in 0..k {
+            yield halve(i * 2).await;
+        }
+    };
+    let got: Vec<u64> = futures::executor::block_on(s.collect());
+    assert_eq!(got, [0, 1, 2]);
+}
