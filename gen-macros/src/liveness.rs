@@ -626,15 +626,24 @@ impl<'a> Walker<'a, '_> {
             max_depth: self.depth,
             jumps: false,
             nest: 0,
-            inside: Vec::new(),
+            loops_inside: 0,
             loop_kills: Vec::new(),
             breaking: false,
+            frame_loop: false,
         };
         let innermost = self.frames.len().saturating_sub(1);
+        // Per frame: is it inside a loop of the frames (where an unlabelled `break` goes)?
+        let mut loops_above = Vec::with_capacity(self.frames.len());
+        let mut any = false;
+        for frame in &self.frames {
+            loops_above.push(any);
+            any |= matches!(frame, Frame::Loop(Stmt::Loop { .. }));
+        }
         // Where the code after the suspension point certainly leaves the enclosing
         // statements: later code of those frames never runs.
         let mut exit: Option<Exit> = None;
         for (level, frame) in self.frames.iter().enumerate().rev() {
+            reads.frame_loop = loops_above[level];
             match *frame {
                 Frame::Block(block, idx, depth) => {
                     // Leaving a block: its bindings no longer hide outer ones.
@@ -656,18 +665,19 @@ impl<'a> Walker<'a, '_> {
                 }
                 Frame::Loop(stmt) => {
                     reads.max_depth -= 1;
+                    // Some path broke out of this loop: it goes on after the loop.
+                    let broke =
+                        matches!(stmt, Stmt::Loop { .. }) && std::mem::take(&mut reads.breaking);
                     match (exit, stmt) {
                         // `break`/`continue` skip labelled blocks; `return` leaves everything.
                         (Some(Exit::Return), _) | (_, Stmt::Labeled { .. }) => {}
                         (Some(Exit::Break), _) => exit = None,
-                        (None | Some(Exit::Continue), Stmt::Loop { body, label, .. }) => {
+                        (None | Some(Exit::Continue), Stmt::Loop { body, .. }) => {
                             exit = None;
-                            // Its jumps land in the loop or after it: walked anyway.
-                            reads
-                                .inside
-                                .push((label.as_ref().map(|l| l.ident.to_string()), true));
+                            // Its `break`s land after it: walked anyway.
+                            reads.loops_inside += 1;
                             reads.block(body);
-                            reads.inside.pop();
+                            reads.loops_inside -= 1;
                         }
                         (None | Some(Exit::Continue), _) => {}
                     }
@@ -676,7 +686,9 @@ impl<'a> Walker<'a, '_> {
                         for b in std::mem::take(&mut reads.loop_kills) {
                             reads.killed[b] = false;
                         }
-                        reads.breaking = false;
+                        if broke {
+                            exit = None;
+                        }
                     }
                 }
             }
@@ -753,15 +765,18 @@ struct Reads<'w, 'a, 'e> {
     jumps: bool,
     /// How deep in nested blocks of the walked code the walk is.
     nest: usize,
-    /// The loops and labelled blocks whose bodies the walk is in, `(label, is_loop)`,
-    /// innermost last: a jump to one of them lands in code the walk covers.
-    inside: Vec<(Option<String>, bool)>,
+    /// How many loops the walk is in the body of (loops of the walked code, or the loop
+    /// of a frame walked round again): an unlabelled `break` lands in code it covers.
+    loops_inside: usize,
     /// Overwritten on every path that goes on, but not on those that `break` out of the
     /// innermost loop: no longer overwritten once the walk is past that loop.
     loop_kills: Vec<BindingId>,
-    /// A branch walked so far certainly `break`s out of the innermost loop: what is
-    /// overwritten from here on goes to `loop_kills`.
+    /// A `break` walked so far leaves the innermost loop of the frames: what is
+    /// overwritten from here on goes to `loop_kills`, and the walk goes on after that
+    /// loop whatever the exit.
     breaking: bool,
+    /// The walk is inside a loop of the frames (outside `inside`).
+    frame_loop: bool,
 }
 
 impl Reads<'_, '_, '_> {
@@ -878,13 +893,16 @@ impl Reads<'_, '_, '_> {
             // Any `break`/`continue` but a certain exit of the walked code itself.
             if let Stmt::Native(s) = stmt {
                 let certain = self.nest == 0 && exit.is_some();
-                if !certain
-                    && self.walker.jumps_in(s)
-                    && !self.walker.targets(s).within(&self.inside)
-                {
-                    if exit == Some(Exit::Break) {
-                        // A branch that ends in `break`: the paths that go on still
-                        // pass what follows, until the loop is left.
+                if !certain && self.walker.jumps_in(s) {
+                    // Only unlabelled `break`s are followed: a labelled one or a `continue`
+                    // makes the rest uncertain, the same at every point, so that points
+                    // before and inside a loop agree on what it reads.
+                    let breaks = self.walker.targets(s).only_unlabelled_breaks();
+                    if breaks && self.loops_inside > 0 {
+                        // Lands after a loop of this walk: right where the walk goes next.
+                    } else if breaks && self.frame_loop {
+                        // Leaves the innermost loop of the frames: the paths that go on
+                        // still pass what follows, until that loop is left.
                         self.breaking = true;
                     } else {
                         self.jumps = true;
@@ -961,18 +979,12 @@ impl Reads<'_, '_, '_> {
                     }
                     self.meet(ends);
                 }
-                Stmt::Loop { body, label, .. } => {
-                    self.inside
-                        .push((label.as_ref().map(|l| l.ident.to_string()), true));
+                Stmt::Loop { body, .. } => {
+                    self.loops_inside += 1;
                     self.block(body);
-                    self.inside.pop();
+                    self.loops_inside -= 1;
                 }
-                Stmt::Labeled { body, label, .. } => {
-                    self.inside.push((Some(label.ident.to_string()), false));
-                    self.block(body);
-                    self.inside.pop();
-                }
-                Stmt::Block(body) => self.block(body),
+                Stmt::Labeled { body, .. } | Stmt::Block(body) => self.block(body),
                 Stmt::Return(e) => {
                     if let Some(e) = e {
                         self.uses(&self.walker.uses_of_expr(e));

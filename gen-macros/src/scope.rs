@@ -857,19 +857,13 @@ pub struct BreakTargets {
 }
 
 impl BreakTargets {
-    /// Do all the statement's jumps land inside these enclosing loops and labelled blocks
-    /// (`(label, is_loop)`, innermost last): at the end of one, or at a loop's head?
-    pub fn within(&self, inside: &[(Option<String>, bool)]) -> bool {
-        let has = |label: &String, loops_only: bool| {
-            inside
-                .iter()
-                .any(|(l, is_loop)| l.as_ref() == Some(label) && (*is_loop || !loops_only))
-        };
-        let a_loop = inside.iter().any(|&(_, is_loop)| is_loop);
-        !self.unknown
-            && (!(self.unlabelled || self.continue_unlabelled) || a_loop)
-            && self.labels.iter().all(|l| has(l, false))
-            && self.continue_labels.iter().all(|l| has(l, true))
+    /// Its only jumps out are unlabelled `break`s.
+    pub fn only_unlabelled_breaks(&self) -> bool {
+        self.unlabelled
+            && !self.unknown
+            && self.labels.is_empty()
+            && !self.continue_unlabelled
+            && self.continue_labels.is_empty()
     }
 
     /// Does a `break` leave for this loop or block (`innermost_loop`: the first loop

@@ -346,3 +346,64 @@ fn deferred_bindings_assigned_on_some_paths() {
     );
     assert_eq!(found_by_a_plain_loop(8).collect::<Vec<_>>(), [0, 14]);
 }
+
+fn peek(a: &[i64], k: i64) -> i64 {
+    a[k.rem_euclid(a.len() as i64) as usize]
+}
+
+/// Reduced from `difftest --iterators --seed 70` (p274), failing with "cannot find value
+/// `acc`" during this session's liveness work: the join after the valued loop `'v10` saw
+/// that `'l13`'s `break` lands before the `return`, while the yield inside `'l13` did
+/// not, so the two disagreed on whether `acc` (read only after the `if`) is live.
+#[generator]
+fn break_lands_before_return(seed: i64) -> impl Iterator<Item = i64> {
+    let s1: i64 = if seed.rem_euclid(2) == 0 { seed } else { 5 };
+    let buf2 = [s1.wrapping_mul(31).wrapping_add(s1) ^ 5; 17];
+    let mut acc: i64 = seed;
+    match seed.wrapping_mul({
+        yield_!(peek(&buf2, acc));
+        0i64
+    }) {
+        _ => {
+            if seed.rem_euclid(2) == 0 {
+                let _x11: i64 = 'v10: loop {
+                    let _x12: i64 = {
+                        yield_!(seed ^ 2);
+                        2
+                    };
+                    if buf2[s1.rem_euclid(17) as usize].rem_euclid(3) == 1 {
+                        break 'v10 0;
+                    }
+                };
+                loop {
+                    yield_!(7);
+                    if peek(&buf2, seed).rem_euclid(4) == 1 {
+                        break;
+                    }
+                }
+                return;
+            }
+            acc = acc.wrapping_mul(3).wrapping_add(
+                {
+                    yield_!(buf2[2]);
+                    0i64
+                }
+                .wrapping_add(s1),
+            );
+            let _ = acc;
+        }
+    }
+}
+
+#[test]
+fn a_break_that_lands_before_a_return() {
+    // The traces of the nightly coroutine with the same body.
+    let first: Vec<i64> = break_lands_before_return(0).take(20).collect();
+    assert_eq!(first[0], 5);
+    assert!(first[1..].iter().all(|&y| y == 2), "{first:?}");
+    assert_eq!(break_lands_before_return(1).collect::<Vec<_>>(), [165, 165]);
+    assert_eq!(
+        break_lands_before_return(17).collect::<Vec<_>>(),
+        [165, 165]
+    );
+}

@@ -426,3 +426,24 @@ fn the_state_holds_the_largest_awaited_future_once() {
     assert!(size <= 64 + 16, "{size} bytes");
     assert_eq!(items(s), [1, 2]);
 }
+
+// The README's stream example, as written there.
+async fn fetch(id: u32) -> String {
+    format!("page {id}")
+}
+
+#[generator]
+fn pages(ids: Vec<u32>) -> impl Stream<Item = String> {
+    for id in ids {
+        let page = fetch(id).await;
+        if !page.is_empty() {
+            yield_!(page);
+        }
+    }
+}
+
+#[test]
+fn the_readme_example() {
+    let all: Vec<String> = futures::executor::block_on(pages(vec![1, 2]).collect());
+    assert_eq!(all, ["page 1", "page 2"]);
+}

@@ -73,3 +73,38 @@ fn gen_iter_expression() {
     };
     assert_eq!(it.collect::<Vec<_>>(), [10, 20]);
 }
+
+impl Bag {
+    /// A stream borrowing `self` across its awaits, without `+ '_`.
+    #[generator]
+    fn slowly(&self) -> impl gen_runtime::Stream<Item = u32> {
+        for x in &self.items {
+            let doubled = std::future::ready(*x * 2).await;
+            yield_!(doubled);
+        }
+    }
+}
+
+#[test]
+fn streams_capture_and_await_the_same() {
+    use std::pin::pin;
+    use std::task::{Context, Poll, Waker};
+    let bag = Bag {
+        items: vec![1, 2, 3],
+    };
+    let mut s = pin!(bag.slowly());
+    let mut cx = Context::from_waker(Waker::noop());
+    let mut got = Vec::new();
+    while let Poll::Ready(Some(x)) = gen_runtime::Stream::poll_next(s.as_mut(), &mut cx) {
+        got.push(x);
+    }
+    assert_eq!(got, [2, 4, 6]);
+    let n = 5;
+    let mut s = pin!(gen_runtime::gen_stream! {
+        yield std::future::ready(n).await;
+    });
+    assert_eq!(
+        gen_runtime::Stream::poll_next(s.as_mut(), &mut cx),
+        Poll::Ready(Some(5))
+    );
+}
