@@ -57,6 +57,10 @@ pub use stream::GenStream;
 /// The stream trait the stream kind implements (`futures_core::Stream`, re-exported).
 pub use futures_core::Stream;
 
+/// Stream generators are fused: after `Ready(None)` they answer `Ready(None)` forever,
+/// and `is_terminated` says so (expose it as `-> impl Stream<Item = T> + FusedStream`).
+pub use futures_core::FusedStream;
+
 /// Turns a function whose body uses [`yield_!`] into a generator.
 ///
 /// The return type picks the kind: `impl Iterator<Item = Y>` gives an iterator,

@@ -17,7 +17,7 @@ use core::fmt;
 use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll};
-use futures_core::Stream;
+use futures_core::{FusedStream, Stream};
 
 /// The value a stream generator returns: a state enum, the step function that advances
 /// it, and the pinned slot of the future being awaited. Users see it only as
@@ -29,6 +29,8 @@ pub struct GenStream<S, P, F> {
     /// Not pinned: the step function moves its fields freely.
     state: S,
     step: F,
+    /// The stream has answered `Ready(None)` ([`FusedStream`]).
+    done: bool,
 }
 
 impl<S, P, F> fmt::Debug for GenStream<S, P, F> {
@@ -56,8 +58,22 @@ where
         match (this.step)(&mut this.state, pinned, cx) {
             GeneratorState::Yielded(Poll::Ready(y)) => Poll::Ready(Some(y)),
             GeneratorState::Yielded(Poll::Pending) => Poll::Pending,
-            GeneratorState::Complete(()) => Poll::Ready(None),
+            GeneratorState::Complete(()) => {
+                this.done = true;
+                Poll::Ready(None)
+            }
         }
+    }
+}
+
+/// A stream generator answers every poll after its end (or after a panic) with
+/// `Ready(None)`; `is_terminated` says so once it has.
+impl<S, P, F, Y> FusedStream for GenStream<S, P, F>
+where
+    F: FnMut(&mut S, Pin<&mut P>, &mut Context<'_>) -> GeneratorState<Poll<Y>, ()>,
+{
+    fn is_terminated(&self) -> bool {
+        self.done
     }
 }
 
@@ -71,6 +87,7 @@ where
         pinned,
         state,
         step,
+        done: false,
     }
 }
 

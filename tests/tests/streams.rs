@@ -10,7 +10,7 @@ use std::task::{Context, Poll, Waker};
 
 use futures::executor::block_on;
 use futures::StreamExt;
-use gen_runtime::{gen_stream, generator, yield_, yield_from, Stream};
+use gen_runtime::{gen_stream, generator, yield_, yield_from, FusedStream, Stream};
 
 #[path = "common/drop_log.rs"]
 mod drop_log;
@@ -58,7 +58,7 @@ fn items<S: Stream>(s: S) -> Vec<S::Item> {
 }
 
 #[generator]
-fn waits_then_yields(n: u32) -> impl Stream<Item = u32> {
+fn waits_then_yields(n: u32) -> impl Stream<Item = u32> + FusedStream {
     for i in 0..n {
         let x = after(i, i * 10).await;
         yield_!(x + 1);
@@ -338,8 +338,10 @@ fn a_completed_or_panicked_stream_answers_none() {
     let mut cx = Context::from_waker(Waker::noop());
     let mut s = pin!(waits_then_yields(1));
     assert_eq!(s.as_mut().poll_next(&mut cx), Poll::Ready(Some(1)));
+    assert!(!s.is_terminated());
     for _ in 0..3 {
         assert_eq!(s.as_mut().poll_next(&mut cx), Poll::Ready(None));
+        assert!(s.is_terminated());
     }
 
     let s = gen_stream! {
@@ -353,7 +355,12 @@ fn a_completed_or_panicked_stream_answers_none() {
     assert_eq!(s.as_mut().poll_next(&mut cx), Poll::Pending);
     let panicked = catch_unwind(AssertUnwindSafe(|| s.as_mut().poll_next(&mut cx)));
     assert!(panicked.is_err());
+    assert!(
+        !s.is_terminated(),
+        "not until it has answered `Ready(None)`"
+    );
     assert_eq!(s.as_mut().poll_next(&mut cx), Poll::Ready(None));
+    assert!(s.is_terminated());
 }
 
 fn is_send<T: Send>(_: &T) {}
