@@ -423,6 +423,20 @@ mod tests {
         );
         let k = kind_of(quote!(-> impl Generator<Yield = impl Display>)).unwrap();
         assert_eq!(k, (Kind::Generator, "()".into(), "_".into(), "()".into()));
+        let k = kind_of(quote!(-> impl futures::Stream<Item = u8> + Send + '_)).unwrap();
+        assert_eq!(k, (Kind::Stream, "()".into(), "u8".into(), "()".into()));
+        let k = kind_of(quote!(-> Pin<Box<dyn Stream<Item = String> + 'a>>)).unwrap();
+        assert_eq!(k, (Kind::Stream, "()".into(), "String".into(), "()".into()));
+    }
+
+    #[test]
+    fn boxes_of_the_wrong_shape_say_which_shape_the_kind_takes() {
+        let err = kind_of(quote!(-> Box<dyn Stream<Item = u8>>)).unwrap_err();
+        assert!(err.contains("must be pinned"), "{err}");
+        let err = kind_of(quote!(-> Pin<Box<dyn Iterator<Item = u8>>>)).unwrap_err();
+        assert!(err.contains("only a boxed stream is pinned"), "{err}");
+        let err = kind_of(quote!(-> Pin<Box<u8>>)).unwrap_err();
+        assert!(err.contains("impl Stream<Item = T>"), "{err}");
     }
 
     #[test]

@@ -16,6 +16,8 @@
 
 use crate::args::Kind;
 use crate::diagnostics::Errors;
+#[cfg(test)]
+use crate::ir::Fragment;
 use crate::ir::{Arm, Binding, BindingId, Block, Body, Stmt};
 use crate::scope::{self, YieldMacro};
 use proc_macro2::{Ident, Span, TokenStream};
@@ -1914,6 +1916,93 @@ mod tests {
 
     fn lower(body: TokenStream) -> String {
         shape(&normalize_block(body).block)
+    }
+
+    /// A stream body, normalized; with the errors, as text.
+    fn lower_stream(body: TokenStream) -> (Body, String) {
+        let block: syn::Block = syn::parse2(body).unwrap();
+        let mut errors = Errors::default();
+        let inputs = syn::punctuated::Punctuated::new();
+        let (body, _) = normalize(
+            Kind::Stream,
+            quote!(::gen_runtime),
+            &inputs,
+            None,
+            block,
+            &mut errors,
+        );
+        (body, errors.into_compile_errors().to_string())
+    }
+
+    #[test]
+    fn an_await_polls_its_future_in_the_pinned_slot_and_suspends_while_pending() {
+        let (body, errors) = lower_stream(quote!({
+            let x = f().await;
+            yield_!(x);
+            yield_from!(g(x.await));
+        }));
+        assert_eq!(errors, "");
+        // `let x = f().await`: a result slot, then { store; loop { match poll { Ready =>
+        // take it and break | Pending => suspend } } }, where paths meet, then the `let`.
+        assert_eq!(
+            shape(&body.block),
+            "l {n loop[match[n|Y]]} J l Y l {n loop[match[n|Y]]} J {n loop[match[Y|n|Y]]} R"
+        );
+        // Suspension points 0 and 2 wait; 1 and 3 are the user's yields (3: an item of
+        // the inner stream).
+        assert_eq!(body.yields, 5);
+        assert_eq!(body.pending, [0, 2, 4]);
+        assert_eq!(body.awaits, 3, "one level per `.await` and `yield_from!`");
+        let mut store = String::new();
+        body.block.fragments(&mut |_, f| {
+            if let Fragment::Stmt(s) = f {
+                let t = s.to_token_stream().to_string();
+                if store.is_empty() && t.contains("Chain :: Here") {
+                    store = t;
+                }
+            }
+        });
+        assert!(
+            store.contains("Pin :: set (& mut __pinned , :: gen_runtime :: __private :: Chain :: Here (:: gen_runtime :: __private :: IntoFuture :: into_future (f ())))"),
+            "{store}"
+        );
+    }
+
+    #[test]
+    fn awaits_outside_a_stream_or_borrowing_its_locals_are_errors() {
+        let block: syn::Block = syn::parse2(quote!({
+            yield_!(f().await);
+        }))
+        .unwrap();
+        let mut errors = Errors::default();
+        let inputs = syn::punctuated::Punctuated::new();
+        normalize(
+            Kind::Iterator,
+            quote!(::gen_runtime),
+            &inputs,
+            None,
+            block,
+            &mut errors,
+        );
+        let text = errors.into_compile_errors().to_string();
+        assert!(
+            text.contains("`.await` in an iterator: only a stream"),
+            "{text}"
+        );
+
+        let (_, text) = lower_stream(quote!({
+            let mut rx = channel();
+            let v = rx.recv().await;
+            let r = &mut rx;
+            yield_!(r.recv().await);
+            yield_!(v);
+        }));
+        assert!(
+            text.contains("borrows `rx`, a local of this stream"),
+            "{text}"
+        );
+        // Through a reference local, the future borrows what the reference points to.
+        assert!(!text.contains("borrows `r`"), "{text}");
     }
 
     #[test]
