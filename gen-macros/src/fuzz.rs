@@ -42,6 +42,12 @@ fn statement(rng: &mut Rng, depth: usize) -> String {
         "buf[1] += yield_!(buf[0]);",
         "buf = [x; 16];",
         "yield_!(buf.len() as u32);",
+        // Streams (elsewhere, an error each).
+        "let a = f(x).await;",
+        "x += g(f(x).await).await;",
+        "if ready(c).await { yield_!(x); }",
+        "while let Some(v) = it.next().await { yield_!(v); }",
+        "yield_from!(inner(x));",
     ];
     if depth == 0 || rng.below(3) == 0 {
         return leaf[rng.below(leaf.len())].to_owned();
@@ -101,6 +107,8 @@ fn pipeline_never_panics() {
         "fn f(x: u32, c: bool, o: Option<u32>) -> impl Iterator<Item = u32>",
         "fn f(mut x: u32, c: bool, o: Option<u32>) -> impl Generator<u32, Yield = u32, Return = Option<u32>>",
         "fn f(&self, x: u32, c: bool, o: Option<u32>) -> Box<dyn Iterator<Item = u32> + '_>",
+        "fn f(x: u32, c: bool, o: Option<u32>) -> impl Stream<Item = u32>",
+        "fn f(x: u32, c: bool, o: Option<u32>) -> Pin<Box<dyn Stream<Item = u32> + '_>>",
     ];
     for round in 0..2000 {
         let body: String = (0..1 + rng.below(4))
@@ -120,6 +128,10 @@ fn pipeline_never_panics() {
                 crate::emit::expand_gen_iter(TokenStream::from_iter([TokenTree::Group(
                     Group::new(Delimiter::None, input),
                 )]))
+            } else if round % 11 == 0 {
+                crate::emit::expand_gen_stream(TokenStream::from_iter([TokenTree::Group(
+                    Group::new(Delimiter::None, input),
+                )]))
             } else {
                 crate::emit::expand_attribute(TokenStream::new(), input)
             }
@@ -127,7 +139,7 @@ fn pipeline_never_panics() {
         match result {
             Ok(out) => {
                 assert!(!out.is_empty(), "empty expansion for {tokens}");
-                if round % 7 != 0 {
+                if round % 7 != 0 && round % 11 != 0 {
                     // Whatever the input, the output is well-formed items.
                     if let Err(e) = syn::parse2::<syn::File>(out.clone()) {
                         panic!("expansion does not parse ({e}):\n{tokens}\n=>\n{out}");
