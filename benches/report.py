@@ -26,7 +26,10 @@ import os
 import sys
 
 # Contenders in the order the tables show them; anything else follows, sorted.
-ORDER = ["hand", "hand_yield_order", "std", "gen_runtime", "genawaiter", "next_gen", "corosensei"]
+ORDER = [
+    "hand", "hand_yield_order", "std", "futures_unfold", "gen_runtime", "genawaiter", "next_gen",
+    "corosensei", "async_stream",
+]
 
 
 def default_dir():

@@ -7,16 +7,22 @@
 //! - `gen_runtime`: this workspace's `#[generator]`;
 //! - `genawaiter`: `genawaiter::stack` (async/await, allocation-free, pinned on a `Shelf`);
 //! - `next_gen`: `next_gen` (async/await, stack-pinned with `mk_gen!`);
-//! - `corosensei`: stackful coroutines (each runs on its own mmap'ed stack).
+//! - `corosensei`: stackful coroutines (each runs on its own mmap'ed stack);
+//! - `futures_unfold`, `async_stream`: the stream workload (i) only:
+//!   `futures::stream::unfold` and `async_stream::stream!`.
 //!
 //! Sizes: `GEN_BENCH_QUICK=1` divides every size by 100, `GEN_BENCH_DIV=N` by `N`.
-//! The `size_of` of each contender's generator value for workloads (a)–(d) is printed and
-//! written to `<target>/criterion/sizes.json`, next to criterion's own output.
+//! The `size_of` of each contender's generator value (every workload but (e) and (f)) is
+//! printed and written to `<target>/criterion/sizes.json`, next to criterion's own output.
 
+use std::future::Future;
 use std::hint::black_box;
 use std::path::PathBuf;
+use std::pin::{pin, Pin};
+use std::task::{Context, Poll, Waker};
 
 use criterion::Criterion;
+use gen_runtime::Stream;
 
 // ---------------------------------------------------------------------------------------
 // Sizes
@@ -37,6 +43,8 @@ struct Sizes {
     feed: u64,
     /// (g) Fibonacci numbers before the yield after the loop.
     tail: usize,
+    /// (i) futures awaited by the stream, one item yielded after each.
+    ticks: u64,
 }
 
 fn divisor() -> usize {
@@ -62,6 +70,7 @@ fn sizes() -> Sizes {
         many: 1_000_000 / d as u64,
         feed: 10_000_000 / d as u64,
         tail: 10_000_000 / d,
+        ticks: 1_000_000 / d as u64,
     }
 }
 
@@ -103,6 +112,52 @@ fn drain_sum<I: Iterator<Item = u64>>(it: I) -> u64 {
     sum
 }
 
+/// (i): the future every stream contender awaits, once per item. Ready on its first poll,
+/// except for every 8th (`i % 8 == 0`): that one answers `Pending` once (waking the task,
+/// as a future must), then is ready. Unpin (two plain fields), so the hand-written stream
+/// polls it with `Pin::new`.
+pub struct Tick {
+    i: u64,
+    waited: bool,
+}
+
+#[inline]
+fn tick(i: u64) -> Tick {
+    Tick { i, waited: false }
+}
+
+impl Future for Tick {
+    type Output = u64;
+    #[inline]
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u64> {
+        if self.i % 8 == 0 && !self.waited {
+            self.waited = true;
+            cx.waker().wake_by_ref();
+            return Poll::Pending;
+        }
+        Poll::Ready(xorshift(self.i | 1))
+    }
+}
+
+/// Every stream contender is consumed the same way: pinned on the driver's stack, polled
+/// with a no-op waker until `Ready(None)`. The result is the wrapping sum of the items plus
+/// the number of `Pending` answers, so the check before the timings also catches a
+/// contender that skips the `Pending` path (`n / 8` rounded up of them).
+#[inline]
+fn drain_stream<S: Stream<Item = u64>>(s: S) -> u64 {
+    let mut s = pin!(s);
+    let mut cx = Context::from_waker(Waker::noop());
+    let mut sum = 0u64;
+    let mut pending = 0u64;
+    loop {
+        match s.as_mut().poll_next(&mut cx) {
+            Poll::Ready(Some(x)) => sum = sum.wrapping_add(x),
+            Poll::Ready(None) => return sum.wrapping_add(pending),
+            Poll::Pending => pending += 1,
+        }
+    }
+}
+
 fn tree_values(n: usize) -> Vec<u32> {
     let mut x = 0x9E37_79B9_7F4A_7C15u64;
     (0..n)
@@ -117,7 +172,11 @@ fn tree_values(n: usize) -> Vec<u32> {
 // hand: hand-written state machines
 
 mod hand {
-    use super::{keep, mix, transform, xorshift};
+    use super::{keep, mix, tick, transform, xorshift, Tick};
+    use gen_runtime::Stream;
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
 
     // Each holds what a hand translation of the generator's loops holds: the same
     // `Range` iterators where the generator runs `for _ in 0..n`.
@@ -352,6 +411,45 @@ mod hand {
         pub sum: u64,
     }
 
+    /// (i): the stream's loop by hand. `fut` is the `Tick` being awaited (`None` between
+    /// items); `Tick` is `Unpin`, so `Pin<&mut Self>` derefs to `&mut Self` and the future
+    /// is polled in place with `Pin::new`, no `unsafe` and no pin projection crate.
+    pub struct Ticks {
+        pub left: std::ops::Range<u64>,
+        pub fut: Option<Tick>,
+    }
+
+    impl Ticks {
+        pub fn new(n: u64) -> Self {
+            Ticks {
+                left: 0..n,
+                fut: None,
+            }
+        }
+    }
+
+    impl Stream for Ticks {
+        type Item = u64;
+        #[inline]
+        fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u64>> {
+            let this = self.get_mut();
+            let fut = match &mut this.fut {
+                Some(fut) => fut,
+                None => match this.left.next() {
+                    Some(i) => this.fut.insert(tick(i)),
+                    None => return Poll::Ready(None),
+                },
+            };
+            match Pin::new(fut).poll(cx) {
+                Poll::Ready(v) => {
+                    this.fut = None;
+                    Poll::Ready(Some(transform(v)))
+                }
+                Poll::Pending => Poll::Pending,
+            }
+        }
+    }
+
     impl RunningSum {
         #[inline]
         pub fn resume(&mut self, x: u64) -> u64 {
@@ -400,8 +498,8 @@ mod std_adapters {
 // gen_runtime
 
 mod gen_rt {
-    use super::{keep, mix, transform, xorshift};
-    use gen_runtime::{generator, yield_, Generator};
+    use super::{keep, mix, tick, transform, xorshift};
+    use gen_runtime::{generator, yield_, Generator, Stream};
 
     #[generator]
     pub fn fib(n: usize) -> impl Iterator<Item = u64> {
@@ -501,6 +599,48 @@ mod gen_rt {
         loop {
             sum = sum.wrapping_add(x);
             x = yield_!(sum);
+        }
+    }
+
+    #[generator]
+    pub fn ticks(n: u64) -> impl Stream<Item = u64> {
+        for i in 0..n {
+            let v = tick(i).await;
+            yield_!(transform(v));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// futures::stream::unfold: the futures crate's adapter, an async closure per item
+
+mod futures_unfold {
+    use super::{tick, transform};
+    use gen_runtime::Stream;
+
+    /// The seed is the loop's `Range`; each step's future awaits one `Tick`.
+    pub fn ticks(n: u64) -> impl Stream<Item = u64> {
+        futures::stream::unfold(0..n, |mut left| async move {
+            let i = left.next()?;
+            let v = tick(i).await;
+            Some((transform(v), left))
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// async-stream: `stream!`, the body an async block that yields through a thread-local slot
+
+mod async_stream_impl {
+    use super::{tick, transform};
+    use gen_runtime::Stream;
+
+    pub fn ticks(n: u64) -> impl Stream<Item = u64> {
+        async_stream::stream! {
+            for i in 0..n {
+                let v = tick(i).await;
+                yield transform(v);
+            }
         }
     }
 }
@@ -811,7 +951,7 @@ mod coro {
 }
 
 // ---------------------------------------------------------------------------------------
-// size_of of each contender's generator value, (a)–(d)
+// size_of of each contender's generator value
 
 fn criterion_dir() -> PathBuf {
     if let Some(home) = std::env::var_os("CRITERION_HOME") {
@@ -949,6 +1089,17 @@ fn record_sizes() {
             ("gen_runtime", size_of_val(&gen_rt::inorder_then_count(&[]))),
         ],
     ));
+    // (i): the stream values, before their first poll (each is pinned where it is polled,
+    // so this is what the driver's frame holds).
+    rows.push((
+        "i_stream_await",
+        vec![
+            ("hand", size_of_val(&hand::Ticks::new(1))),
+            ("futures_unfold", size_of_val(&futures_unfold::ticks(1))),
+            ("gen_runtime", size_of_val(&gen_rt::ticks(1))),
+            ("async_stream", size_of_val(&async_stream_impl::ticks(1))),
+        ],
+    ));
     let notes = [
         (
             "genawaiter",
@@ -966,6 +1117,14 @@ fn record_sizes() {
             "std",
             "(c) has no natural std adapter and is left out",
         ),
+        (
+            "futures_unfold",
+            "(i): the futures::stream::Unfold value: an enum of the seed (a Range) or the step future, which holds the seed while it runs",
+        ),
+        (
+            "async_stream",
+            "(i): the AsyncStream value: the async block's state machine (holding the Range, the Tick and the yield sender) and a done flag",
+        ),
     ];
 
     println!("size_of each contender's generator value, in bytes:");
@@ -974,7 +1133,7 @@ fn record_sizes() {
         println!("  {workload}:");
         json.push_str(&format!("    \"{workload}\": {{"));
         for (c, (contender, bytes)) in cols.iter().enumerate() {
-            println!("    {contender:<12} {bytes:>6}");
+            println!("    {contender:<14} {bytes:>6}");
             let sep = if c + 1 < cols.len() { ", " } else { "" };
             json.push_str(&format!("\"{contender}\": {bytes}{sep}"));
         }
@@ -1079,6 +1238,15 @@ fn check(s: Sizes, tree: &[u32], rc_tree: &std::rc::Rc<Vec<u32>>) {
     let expect = h_hand(tree);
     assert_eq!(expect, c_hand(tree).wrapping_add(tree.len() as u64));
     assert_eq!(h_gen_runtime(tree), expect);
+
+    let n = s.ticks.min(1000);
+    let expect = i_hand(n);
+    // The items by a plain loop, plus one `Pending` per `i % 8 == 0`.
+    let items = (0..n).fold(0u64, |sum, i| sum.wrapping_add(transform(xorshift(i | 1))));
+    assert_eq!(expect, items.wrapping_add(n.div_ceil(8)));
+    assert_eq!(i_futures_unfold(n), expect);
+    assert_eq!(i_gen_runtime(n), expect);
+    assert_eq!(i_async_stream(n), expect);
 
     let n = s.feed.min(1000);
     let expect = f_hand(n);
@@ -1200,6 +1368,26 @@ fn h_hand(tree: &[u32]) -> u64 {
 #[inline(never)]
 fn h_gen_runtime(tree: &[u32]) -> u64 {
     drain_sum(gen_rt::inorder_then_count(tree))
+}
+
+#[inline(never)]
+fn i_hand(n: u64) -> u64 {
+    drain_stream(hand::Ticks::new(n))
+}
+
+#[inline(never)]
+fn i_futures_unfold(n: u64) -> u64 {
+    drain_stream(futures_unfold::ticks(n))
+}
+
+#[inline(never)]
+fn i_gen_runtime(n: u64) -> u64 {
+    drain_stream(gen_rt::ticks(n))
+}
+
+#[inline(never)]
+fn i_async_stream(n: u64) -> u64 {
+    drain_stream(async_stream_impl::ticks(n))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1521,6 +1709,18 @@ fn benches(c: &mut Criterion) {
         g.bench_function("gen_runtime", |b| b.iter(|| h_gen_runtime(black_box(t))));
         g.finish();
     }
+
+    {
+        let mut g = c.benchmark_group("i_stream_await");
+        let n = s.ticks;
+        g.bench_function("hand", |b| b.iter(|| i_hand(black_box(n))));
+        g.bench_function("futures_unfold", |b| {
+            b.iter(|| i_futures_unfold(black_box(n)))
+        });
+        g.bench_function("gen_runtime", |b| b.iter(|| i_gen_runtime(black_box(n))));
+        g.bench_function("async_stream", |b| b.iter(|| i_async_stream(black_box(n))));
+        g.finish();
+    }
 }
 
 /// `GEN_BENCH_RUN=WORKLOAD/CONTENDER`: run that one contender once, outside criterion,
@@ -1556,6 +1756,10 @@ fn measured(which: &str, s: Sizes, t: &[u32]) -> Option<u64> {
         "g_loop_then_tail/gen_runtime" => g_gen_runtime(black_box(s.tail)),
         "h_tree_then_count/hand" => h_hand(t),
         "h_tree_then_count/gen_runtime" => h_gen_runtime(t),
+        "i_stream_await/hand" => i_hand(black_box(s.ticks)),
+        "i_stream_await/gen_runtime" => i_gen_runtime(black_box(s.ticks)),
+        "i_stream_await/futures_unfold" => i_futures_unfold(black_box(s.ticks)),
+        "i_stream_await/async_stream" => i_async_stream(black_box(s.ticks)),
         _ => return None,
     }))
 }
@@ -1566,7 +1770,7 @@ fn main() {
             Some(result) => println!("{which}: {result}"),
             None => {
                 eprintln!(
-                    "GEN_BENCH_RUN: no contender {which:?} (hand and gen_runtime of a_… to f_…)"
+                    "GEN_BENCH_RUN: no contender {which:?} (hand and gen_runtime of a_… to i_…)"
                 );
                 std::process::exit(2);
             }
