@@ -303,13 +303,14 @@ fn trait_of(
     })
 }
 
-/// The kind a return-type trait names: `Iterator`, `Generator` or `Stream` (by any path).
+/// The kind a return-type trait names: `Iterator`, `Generator` or `Stream`, or the fused
+/// flavours the first and last also implement (by any path).
 fn trait_kind(ident: &syn::Ident) -> Option<Kind> {
-    if ident == "Iterator" {
+    if ident == "Iterator" || ident == "FusedIterator" {
         Some(Kind::Iterator)
     } else if ident == "Generator" {
         Some(Kind::Generator)
-    } else if ident == "Stream" {
+    } else if ident == "Stream" || ident == "FusedStream" {
         Some(Kind::Stream)
     } else {
         None
@@ -427,6 +428,10 @@ mod tests {
         assert_eq!(k, (Kind::Stream, "()".into(), "u8".into(), "()".into()));
         let k = kind_of(quote!(-> Pin<Box<dyn Stream<Item = String> + 'a>>)).unwrap();
         assert_eq!(k, (Kind::Stream, "()".into(), "String".into(), "()".into()));
+        let k = kind_of(quote!(-> impl FusedStream<Item = u8>)).unwrap();
+        assert_eq!(k, (Kind::Stream, "()".into(), "u8".into(), "()".into()));
+        let k = kind_of(quote!(-> impl core::iter::FusedIterator<Item = u8>)).unwrap();
+        assert_eq!(k, (Kind::Iterator, "()".into(), "u8".into(), "()".into()));
     }
 
     #[test]

@@ -1765,23 +1765,41 @@ fn large_type(ty: &syn::Type) -> bool {
     }
 }
 
-/// A type without drop glue, as written: a primitive scalar, a reference, a raw pointer,
-/// or an array or tuple of them. (A user type named `u32` would shadow the primitive
-/// only in a module that declares it; such code is not worth the doubt.)
+/// A type whose drop nobody can observe, as written: a primitive scalar, a reference, a
+/// raw pointer, an array or tuple of them, or std's owning containers of them (`String`,
+/// `Vec<T>`, `VecDeque<T>`, `Box<T>`, `Option<T>`), whose drop only frees memory. (A user
+/// type named `u32` or `Vec` would shadow std's only in a module that declares it; such
+/// code is not worth the doubt.)
 fn plain_type(ty: &syn::Type) -> bool {
     const SCALARS: &[&str] = &[
         "bool", "char", "f32", "f64", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16",
-        "u32", "u64", "u128", "usize",
+        "u32", "u64", "u128", "usize", "str", "String",
     ];
+    const CONTAINERS: &[&str] = &["Vec", "VecDeque", "Box", "Option"];
     match ty {
-        syn::Type::Path(p) => {
-            p.qself.is_none()
-                && p.path
-                    .get_ident()
-                    .is_some_and(|i| SCALARS.contains(&i.to_string().as_str()))
+        syn::Type::Path(p) if p.qself.is_none() => {
+            let Some(last) = p.path.segments.last() else {
+                return false;
+            };
+            let name = last.ident.to_string();
+            match &last.arguments {
+                syn::PathArguments::None => {
+                    SCALARS.contains(&name.as_str())
+                        && (p.path.segments.len() == 1 || name == "String")
+                }
+                syn::PathArguments::AngleBracketed(a) if CONTAINERS.contains(&name.as_str()) => {
+                    let mut types = a.args.iter().map(|arg| match arg {
+                        syn::GenericArgument::Type(t) => Some(t),
+                        _ => None,
+                    });
+                    a.args.len() == 1 && types.all(|t| t.is_some_and(plain_type))
+                }
+                _ => false,
+            }
         }
         syn::Type::Reference(_) | syn::Type::Ptr(_) => true,
         syn::Type::Array(a) => plain_type(&a.elem),
+        syn::Type::Slice(a) => plain_type(&a.elem),
         syn::Type::Tuple(t) => t.elems.iter().all(plain_type),
         syn::Type::Paren(p) => plain_type(&p.elem),
         syn::Type::Group(g) => plain_type(&g.elem),

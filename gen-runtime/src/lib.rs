@@ -58,7 +58,7 @@ pub use stream::GenStream;
 pub use futures_core::Stream;
 
 /// Stream generators are fused: after `Ready(None)` they answer `Ready(None)` forever,
-/// and `is_terminated` says so (expose it as `-> impl Stream<Item = T> + FusedStream`).
+/// and `is_terminated` says so (expose it as `-> impl FusedStream<Item = T>`).
 pub use futures_core::FusedStream;
 
 /// Turns a function whose body uses [`yield_!`] into a generator.

@@ -41,6 +41,21 @@ fn two_fused() -> impl Iterator<Item = u32> + FusedIterator {
 
 fn assert_fused<I: FusedIterator>(_: &I) {}
 
+/// The fused trait alone names the kind too (as clippy's `implied_bounds_in_impls` asks).
+#[generator]
+fn two_fused_alone() -> impl FusedIterator<Item = u32> {
+    yield_!(1);
+    yield_!(2);
+}
+
+#[test]
+fn fused_iterator_alone_is_an_iterator() {
+    let mut it = two_fused_alone();
+    assert_fused(&it);
+    assert_eq!(it.by_ref().collect::<Vec<_>>(), vec![1, 2]);
+    assert_eq!(it.next(), None);
+}
+
 #[test]
 fn iterator_is_fused_iterator() {
     let mut it = two_fused();

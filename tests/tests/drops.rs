@@ -220,6 +220,29 @@ fn unread_guard_dropped_with_suspended_generator() {
     assert_eq!(snapshot(&log), vec!["guard"]);
 }
 
+/// A `Vec` of values with a drop of their own, never read after the loop: held to the end
+/// of its block, as a guard is. (A `Vec<u64>` there is freed at once: `size.rs`.)
+#[generator]
+fn vec_of_guards(log: Log) -> impl Iterator<Item = u32> {
+    let mut held: Vec<D> = Vec::new();
+    for i in 0..2 {
+        held.push(D("held", log.clone()));
+        yield_!(i);
+    }
+    yield_!(10);
+    yield_!(11);
+}
+
+#[test]
+fn unread_vec_of_droppable_values_lives_to_end_of_block() {
+    let log = new_log();
+    let mut it = vec_of_guards(log.clone());
+    assert_eq!(it.by_ref().take(4).collect::<Vec<_>>(), [0, 1, 10, 11]);
+    assert!(snapshot(&log).is_empty(), "dropped too early");
+    assert_eq!(it.next(), None);
+    assert_eq!(snapshot(&log), ["held", "held"]);
+}
+
 #[generator]
 fn underscore_pattern(log: Log) -> impl Iterator<Item = u32> {
     // `let _ = value` binds nothing: the temporary is dropped at the end of the statement.

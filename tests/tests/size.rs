@@ -91,6 +91,41 @@ fn unread_plain_locals(n: u64) -> impl Iterator<Item = u8> {
     yield_!(2);
 }
 
+/// Never read after the loop, and of std containers of plain values, whose drop only
+/// frees memory: the state after the loop does not hold them. (A `Vec` of values with a
+/// drop of their own is held to the end of its block: `drops.rs`.)
+#[generator]
+fn scratch_after_loop(n: u64) -> impl Iterator<Item = u64> {
+    let mut scratch: Vec<u64> = Vec::with_capacity(4);
+    let mut names: Option<Box<String>> = None;
+    for i in 0..n {
+        scratch.push(i);
+        names = Some(Box::new(format!("{i}")));
+        yield_!(i);
+    }
+    yield_!(scratch.len() as u64 + u64::from(names.is_some()));
+    yield_!(100);
+    yield_!(200);
+}
+
+#[test]
+fn unread_containers_of_plain_values_are_not_held() {
+    assert_eq!(
+        scratch_after_loop(3).collect::<Vec<_>>(),
+        [0, 1, 2, 4, 100, 200]
+    );
+    let mut g = scratch_after_loop(2);
+    assert_eq!(g.by_ref().take(3).collect::<Vec<_>>(), [0, 1, 3]);
+    // Past the loop, the states hold nothing: the `Vec` and the `Option<Box<String>>`
+    // were freed at the yield after the loop. `n`, the loop's range, the `Vec` and the
+    // `Option` are only held by the loop's state (plus the first-resume flag and tag).
+    assert!(
+        std::mem::size_of_val(&g) <= 8 + 16 + 24 + 8 + 8,
+        "{}",
+        std::mem::size_of_val(&g)
+    );
+}
+
 #[test]
 fn unread_locals_without_drop_glue_are_not_held() {
     assert_eq!(unread_plain_locals(7).collect::<Vec<_>>(), vec![1, 2]);

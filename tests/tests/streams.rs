@@ -58,7 +58,7 @@ fn items<S: Stream>(s: S) -> Vec<S::Item> {
 }
 
 #[generator]
-fn waits_then_yields(n: u32) -> impl Stream<Item = u32> + FusedStream {
+fn waits_then_yields(n: u32) -> impl FusedStream<Item = u32> {
     for i in 0..n {
         let x = after(i, i * 10).await;
         yield_!(x + 1);

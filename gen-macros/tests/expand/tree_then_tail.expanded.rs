@@ -5,10 +5,9 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
     #[derive(Clone)]
     #[allow(clippy::large_enum_variant)]
     #[repr(u8)]
-    enum __InorderThenLenState<T0, T1, T2, T3, T4, T5> {
+    enum __InorderThenLenState<T0, T1, T2, T3, T4> {
         Start { tree: T0 },
         Suspend0 { j: T1, stack: T2, n: T3, tree: T4 },
-        Suspend1 { stack: T5 },
         Returned,
         Poisoned,
     }
@@ -27,20 +26,63 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
         |__gen, __arg| {
             let __fresh = ::gen_runtime::__private::replace(&mut __gen.1, false);
             let __state = &mut __gen.0;
-            '__dispatch1: {
-                let (n, stack) = '__join0: {
-                    if __fresh {
-                        let __InorderThenLenState::Start { tree } = ::gen_runtime::__private::replace(
-                            __state,
-                            __InorderThenLenState::Poisoned,
-                        ) else { ::gen_runtime::__private::unreachable_state() };
-                        ::gen_runtime::__private::starting();
+            let (n,) = '__join0: {
+                let __from = ::gen_runtime::__private::replace(
+                    __state,
+                    __InorderThenLenState::Poisoned,
+                );
+                if __fresh {
+                    let __InorderThenLenState::Start { tree } = __from else {
+                        ::gen_runtime::__private::unreachable_state()
+                    };
+                    ::gen_runtime::__private::starting();
+                    let tree = tree;
+                    let n = tree.len();
+                    #[allow(unused_mut)]
+                    let mut stack: Vec<usize> = Vec::with_capacity(64);
+                    #[allow(unused_mut)]
+                    let mut i = 0usize;
+                    loop {
+                        while i < n {
+                            stack.push(i);
+                            i = 2 * i + 1;
+                        }
+                        match stack.pop() {
+                            Some(j) => {
+                                let __yielded: u64 = u64::from(tree[j]);
+                                *__state = __InorderThenLenState::Suspend0 {
+                                    tree: tree,
+                                    n: n,
+                                    stack: stack,
+                                    j: j,
+                                };
+                                return ::gen_runtime::__private::GeneratorState::Yielded(
+                                    __yielded,
+                                );
+                            }
+                            None => {
+                                break;
+                            }
+                        }
+                    }
+                    {
+                        break '__join0 (n,);
+                    }
+                }
+                match __from {
+                    __InorderThenLenState::Suspend0 { tree, n, stack, j } => {
                         let tree = tree;
-                        let n = tree.len();
+                        let n = n;
                         #[allow(unused_mut)]
-                        let mut stack: Vec<usize> = Vec::with_capacity(64);
+                        let mut stack = stack;
                         #[allow(unused_mut)]
-                        let mut i = 0usize;
+                        let mut i;
+                        {
+                            {
+                                let j = j;
+                                i = 2 * j + 2;
+                            }
+                        }
                         loop {
                             while i < n {
                                 stack.push(i);
@@ -65,101 +107,22 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
                             }
                         }
                         {
-                            break '__join0 (n, stack);
+                            break '__join0 (n,);
                         }
                     }
-                    if let __InorderThenLenState::Suspend0 { .. } = __state {
-                        let __taken = ::gen_runtime::__private::replace(
-                            __state,
-                            __InorderThenLenState::Poisoned,
-                        );
-                        let __InorderThenLenState::Suspend0 { tree, n, stack, j } = __taken
-                        else {
-                            ::gen_runtime::__private::discard(__taken);
-                            ::gen_runtime::__private::unreachable_state()
-                        };
-                        {
-                            let tree = tree;
-                            let n = n;
-                            #[allow(unused_mut)]
-                            let mut stack = stack;
-                            #[allow(unused_mut)]
-                            let mut i;
-                            {
-                                {
-                                    let j = j;
-                                    i = 2 * j + 2;
-                                }
-                            }
-                            loop {
-                                while i < n {
-                                    stack.push(i);
-                                    i = 2 * i + 1;
-                                }
-                                match stack.pop() {
-                                    Some(j) => {
-                                        let __yielded: u64 = u64::from(tree[j]);
-                                        *__state = __InorderThenLenState::Suspend0 {
-                                            tree: tree,
-                                            n: n,
-                                            stack: stack,
-                                            j: j,
-                                        };
-                                        return ::gen_runtime::__private::GeneratorState::Yielded(
-                                            __yielded,
-                                        );
-                                    }
-                                    None => {
-                                        break;
-                                    }
-                                }
-                            }
-                            {
-                                break '__join0 (n, stack);
-                            }
-                        }
-                    }
-                    break '__dispatch1;
-                };
-                {
-                    let n = n;
-                    #[allow(unused_mut)]
-                    #[allow(unused_variables)]
-                    let mut stack = stack;
-                    {
-                        let __yielded: u64 = n as u64;
-                        *__state = __InorderThenLenState::Suspend1 {
-                            stack: stack,
-                        };
-                        return ::gen_runtime::__private::GeneratorState::Yielded(
-                            __yielded,
-                        );
+                    _ => {
+                        return ::gen_runtime::__private::GeneratorState::Complete(());
                     }
                 }
-            }
-            if let __InorderThenLenState::Suspend1 { .. } = __state {
-                let __taken = ::gen_runtime::__private::replace(
-                    __state,
-                    __InorderThenLenState::Poisoned,
-                );
-                let __InorderThenLenState::Suspend1 { stack } = __taken else {
-                    ::gen_runtime::__private::discard(__taken);
-                    ::gen_runtime::__private::unreachable_state()
-                };
+            };
+            {
+                let n = n;
                 {
-                    #[allow(unused_mut)]
-                    #[allow(unused_variables)]
-                    let mut stack = stack;
-                    {
-                        let __returned: () = ();
-                        *__state = __InorderThenLenState::Returned;
-                        return ::gen_runtime::__private::GeneratorState::Complete(
-                            __returned,
-                        );
-                    }
+                    let __yielded: u64 = n as u64;
+                    *__state = __InorderThenLenState::Returned;
+                    return ::gen_runtime::__private::GeneratorState::Yielded(__yielded);
                 }
             }
-            return ::gen_runtime::__private::GeneratorState::Complete(());
         },
     )
 }
