@@ -1120,14 +1120,23 @@ impl Normalizer<'_> {
         parse_quote!(#krate::__private::Pin::set(&mut #pinned, #value);)
     }
 
-    /// A suspension point that waits: the stream hands out `Pending`.
-    fn pending(&mut self) -> Stmt {
+    /// `Poll::Pending => <suspend>`: a suspension point that waits, where the stream
+    /// hands out `Pending`.
+    fn pending_arm(&mut self) -> Arm {
         let id = self.next_yield();
         self.pending.push(id);
-        Stmt::Yield {
-            id,
-            value: parse_quote!(()),
-            bind: None,
+        let krate = &self.krate;
+        Arm {
+            pat: parse_quote!(#krate::__private::Poll::Pending),
+            guard: None,
+            body: Block {
+                stmts: vec![Stmt::Yield {
+                    id,
+                    value: parse_quote!(()),
+                    bind: None,
+                }],
+                prelude: Vec::new(),
+            },
         }
     }
 
@@ -1166,55 +1175,46 @@ impl Normalizer<'_> {
         let into: Expr =
             parse_quote_spanned!(fspan=> #krate_here::__private::IntoFuture::into_future(#future));
         let (store, project) = self.level(into);
-        let mark = self.env.len();
-        let mut scope_block = Block::default();
-        scope_block.stmts.push(Stmt::Native(self.set_pinned(store)));
-
         let ready = Ident::new("__ready", Span::mixed_site());
-        let ready_pat: Pat = parse_quote!(#krate::__private::Poll::Ready(#ready));
-        let prelude = self.declare(&ready_pat, None, None);
-        self.mark_initialized(&prelude);
         // The future is dropped in place as soon as it is ready, as `.await` drops it.
         let clear = self.set_pinned(quote!(#krate::__private::Chain::Empty));
         let finish: syn::Stmt = match slot {
             Some(slot) => parse_quote!({ #clear #slot = #ready; break; }),
             None => parse_quote!({ #clear let _ = #ready; break; }),
         };
-        let ready_arm = Arm {
-            pat: ready_pat,
-            guard: None,
-            body: Block {
-                stmts: vec![Stmt::Native(finish)],
-                prelude,
-            },
-        };
-        self.env.truncate(mark);
-        let pending_arm = Arm {
-            pat: parse_quote!(#krate::__private::Poll::Pending),
-            guard: None,
-            body: Block {
-                stmts: vec![self.pending()],
-                prelude: Vec::new(),
-            },
-        };
-        let arg = Ident::new("__arg", Span::mixed_site());
+        let ready_arm = self.arm(
+            parse_quote!(#krate::__private::Poll::Ready(#ready)),
+            Stmt::Native(finish),
+        );
+        let pending_arm = self.pending_arm();
         // Spanned at `.await`, where a type error about the future lands.
-        let krate_await = scope::respan(krate.clone(), span);
+        let krate_await = scope::respan(krate, span);
+        let arg = Ident::new("__arg", Span::mixed_site());
         let scrutinee: Expr =
             parse_quote_spanned!(span=> #krate_await::__private::poll_future(#project, #arg));
-        scope_block.stmts.push(Stmt::Loop {
-            label: None,
+        // The loop's only `break` is the `Ready` arm's, which writes the slot.
+        out.push(poll_loop(
+            self.set_pinned(store),
+            scrutinee,
+            vec![ready_arm, pending_arm],
+            slot,
+        ));
+    }
+
+    /// A match arm running `stmt`, with the bindings of `pat` in scope.
+    fn arm(&mut self, pat: Pat, stmt: Stmt) -> Arm {
+        let mark = self.env.len();
+        let prelude = self.declare(&pat, None, None);
+        self.mark_initialized(&prelude);
+        self.env.truncate(mark);
+        Arm {
+            pat,
+            guard: None,
             body: Block {
-                stmts: vec![Stmt::Match {
-                    scrutinee,
-                    arms: vec![ready_arm, pending_arm],
-                }],
-                prelude: Vec::new(),
+                stmts: vec![stmt],
+                prelude,
             },
-            // Written by the `Ready` arm before the only `break`.
-            slot: slot.cloned(),
-        });
-        out.push(Stmt::Block(scope_block));
+        }
     }
 
     /// A future that borrows a local of the stream (`it.next()`, `(&mut fut)`) holds the
@@ -1261,67 +1261,34 @@ impl Normalizer<'_> {
         let checked: Expr =
             parse_quote_spanned!(sspan=> #krate_here::__private::stream_source(#source));
         let (store, project) = self.level(checked);
-        let mark = self.env.len();
-        let mut scope_block = Block::default();
-        scope_block.stmts.push(Stmt::Native(self.set_pinned(store)));
-
         let item = Ident::new("__item", Span::mixed_site());
-        let item_pat: Pat = parse_quote!(
-            #krate::__private::Poll::Ready(#krate::__private::Some(#item))
-        );
-        let prelude = self.declare(&item_pat, None, None);
-        self.mark_initialized(&prelude);
         let id = self.next_yield();
-        let item_arm = Arm {
-            pat: item_pat,
-            guard: None,
-            body: Block {
-                stmts: vec![Stmt::Yield {
-                    id,
-                    value: parse_quote!(#item),
-                    bind: None,
-                }],
-                prelude,
+        let item_arm = self.arm(
+            parse_quote!(#krate::__private::Poll::Ready(#krate::__private::Some(#item))),
+            Stmt::Yield {
+                id,
+                value: parse_quote!(#item),
+                bind: None,
             },
-        };
-        self.env.truncate(mark);
+        );
         let clear = self.set_pinned(quote!(#krate::__private::Chain::Empty));
-        let end_arm = Arm {
-            pat: parse_quote!(#krate::__private::Poll::Ready(#krate::__private::None)),
-            guard: None,
-            body: Block {
-                stmts: vec![Stmt::Native(parse_quote!({ #clear break; }))],
-                prelude: Vec::new(),
-            },
-        };
-        let pending_arm = Arm {
-            pat: parse_quote!(#krate::__private::Poll::Pending),
-            guard: None,
-            body: Block {
-                stmts: vec![self.pending()],
-                prelude: Vec::new(),
-            },
-        };
+        let end_arm = self.arm(
+            parse_quote!(#krate::__private::Poll::Ready(#krate::__private::None)),
+            Stmt::Native(parse_quote!({ #clear break; })),
+        );
+        let pending_arm = self.pending_arm();
         let arg = Ident::new("__arg", Span::mixed_site());
         let scrutinee: Expr =
             parse_quote_spanned!(sspan=> #krate_here::__private::poll_stream(#project, #arg));
-        scope_block.stmts.push(Stmt::Loop {
-            label: None,
-            body: Block {
-                stmts: vec![Stmt::Match {
-                    scrutinee,
-                    arms: vec![item_arm, end_arm, pending_arm],
-                }],
-                prelude: Vec::new(),
-            },
-            slot: None,
-        });
+        out.push(poll_loop(
+            self.set_pinned(store),
+            scrutinee,
+            vec![item_arm, end_arm, pending_arm],
+            None,
+        ));
         if let Some(slot) = slot {
-            scope_block
-                .stmts
-                .push(Stmt::Native(parse_quote!(#slot = ();)));
+            out.push(Stmt::Native(parse_quote!(#slot = ();)));
         }
-        out.push(Stmt::Block(scope_block));
     }
 
     fn if_(&mut self, e: syn::ExprIf, slot: Option<&Ident>, out: &mut Vec<Stmt>) {
@@ -1715,6 +1682,25 @@ const AWAIT_BORROWING: &[&str] = &[
     "changed",
     "select_next_some",
 ];
+
+/// `{ store; loop { match scrutinee { arms } } }`: what an `.await` or a stream's
+/// `yield_from!` lowers to, its loop left by the arm that writes `slot`.
+fn poll_loop(store: syn::Stmt, scrutinee: Expr, arms: Vec<Arm>, slot: Option<&Ident>) -> Stmt {
+    Stmt::Block(Block {
+        stmts: vec![
+            Stmt::Native(store),
+            Stmt::Loop {
+                label: None,
+                body: Block {
+                    stmts: vec![Stmt::Match { scrutinee, arms }],
+                    prelude: Vec::new(),
+                },
+                slot: slot.cloned(),
+            },
+        ],
+        prelude: Vec::new(),
+    })
+}
 
 /// The step closure's parameter holding a stream's pinned slot.
 fn pinned_ident() -> Ident {

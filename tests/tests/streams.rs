@@ -454,3 +454,19 @@ fn the_readme_example() {
     let all: Vec<String> = futures::executor::block_on(pages(vec![1, 2]).collect());
     assert_eq!(all, ["page 1", "page 2"]);
 }
+
+#[test]
+fn user_names_do_not_meet_the_expansions() {
+    // Names the lowering of `.await` and `yield_from!` uses for its own locals.
+    let ready = 1u32;
+    let item = 2u32;
+    let pinned = 3u32;
+    let arg = 4u32;
+    let s = gen_stream! {
+        let cx = after(1, ready).await;
+        let state = after(0, item).await;
+        yield cx + state + pinned + arg;
+        yield_from!(futures::stream::iter([ready, item]));
+    };
+    assert_eq!(items(s), [10, 1, 2]);
+}
