@@ -493,7 +493,8 @@ struct Emitter<'a> {
     /// Join points some emitted code jumps to.
     joined: Vec<bool>,
     /// Per suspension point, whether its yield stores `Returned` rather than a state of
-    /// its own ([`liveness::only_completes`], iterators only).
+    /// its own ([`liveness::only_completes`]; iterators and streams, which answer a
+    /// finished state as they answer the end: a `Generator` resumed then must complete).
     finishing: Vec<bool>,
     /// Some emitted yield stores `Returned`.
     yields_finish: bool,
@@ -552,7 +553,7 @@ impl<'a> Emitter<'a> {
             finishing: live.points[..body.yields]
                 .iter()
                 .map(|p| {
-                    sig.kind == Kind::Iterator
+                    sig.kind != Kind::Generator
                         && p.as_ref()
                             .is_some_and(|p| liveness::only_completes(body, p))
                 })
