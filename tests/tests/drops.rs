@@ -429,3 +429,29 @@ fn unused_arguments_dropped_once_when_run_to_end() {
     drop(it);
     assert_eq!(sorted(snapshot(&log)), vec!["x", "y"]);
 }
+
+/// README, Limits: a temporary of an operand evaluated before a yield in the same
+/// expression is dropped before the suspension point (plain Rust: at the statement's end).
+fn len_of(_: &D) -> u32 {
+    1
+}
+
+#[generator]
+fn temporary_before_a_yield(log: Log) -> impl Iterator<Item = u32> {
+    let x = len_of(&D("temporary", log.clone())) + {
+        yield_!(0);
+        0
+    };
+    log.borrow_mut().push("after the statement");
+    yield_!(x);
+}
+
+#[test]
+fn temporaries_end_at_a_suspension_point_in_their_statement() {
+    let log = new_log();
+    let mut it = temporary_before_a_yield(log.clone());
+    assert_eq!(it.next(), Some(0));
+    assert_eq!(snapshot(&log), ["temporary"]);
+    assert_eq!(it.next(), Some(1));
+    assert_eq!(snapshot(&log), ["temporary", "after the statement"]);
+}
