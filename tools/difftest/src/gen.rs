@@ -53,9 +53,18 @@ pub enum Expr {
     /// `--iterators`: `(e1 ^ e2 ^ …)` over every binding in scope, each used by value
     /// (arrays as [`Expr::ArrMove`]), so that gen-runtime holds nothing after it
     Consume(Vec<Expr>),
+    /// `--streams`: `f(e).await`, or with a guard id `fg(e, D(id, log.clone())).await`
+    /// (a future that owns a drop-logging value)
+    Await(Box<Expr>, Option<i64>),
+    /// `--streams`: `dv(&g)`, a read of a guard by reference
+    GuardRead(String),
+    /// `--streams`: `dv(&D(id, log.clone()))`, a temporary guard (lives to the end of the
+    /// enclosing statement in Rust)
+    TempGuard(i64),
 }
 
-/// `(e).rem_euclid(m) == v`
+/// `(e).rem_euclid(m) == v`; `--streams`: `m == 0` is `e < v`, `m == -1` is `e > v`
+/// (`while f(k).await < n`, `if f(k).await > v`)
 pub struct Cond(pub Expr, pub i64, pub i64);
 
 pub enum Stmt {
@@ -101,6 +110,25 @@ pub enum Stmt {
     ArrIterMut(String, String, Expr),
     /// `let mut a = a;` in a nested block: a copy that hides the array to the block's end
     ArrShadow(String),
+    /// `--streams`: `f(e).await;` (the expression is an [`Expr::Await`])
+    AwaitStmt(Expr),
+    /// `--streams`: `yield_from!(inner(e, log.clone()));`
+    YieldFromStmt(Expr),
+    /// `--streams`: `let g = D(id, log.clone());`, a guard that logs its drop
+    Guard(String, i64),
+    /// `--streams`: `drop(g);` (only in the block that declared `g`, unconditionally)
+    DropGuard(String),
+}
+
+/// `--streams`: how the gen-runtime side spells the stream.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum StreamForm {
+    /// `#[generator] fn pN(…) -> impl Stream<Item = i64>` with `yield_!(e)`
+    Attr,
+    /// `fn pN(…) -> impl Stream<Item = i64> { gen_stream! { … } }` with `yield e`
+    Block,
+    /// `gen_fn! { fn pN(…) -> impl Stream<Item = i64> { … } }` with `yield e`
+    GenFn,
 }
 
 /// How a top-level (or block-local) array is initialized.
@@ -131,6 +159,12 @@ pub struct Program {
     pub end: Tail,
     /// `--iterators`: an `impl Iterator<Item = i64>` / `Coroutine<(), Return = ()>` program.
     pub iterators: bool,
+    /// `--streams`: an `impl Stream<Item = i64>` program (with `iterators` set too), and
+    /// the spelling of its gen-runtime side.
+    pub stream: Option<StreamForm>,
+    /// `--streams`, statistics only: awaits, guards (declared, temporary, in futures).
+    pub awaits: usize,
+    pub guards: usize,
     /// Statistics only: declares arrays / a large one / seed still read in the body.
     pub arrays: usize,
     pub large: bool,
@@ -182,7 +216,9 @@ impl Program {
                     Stmt::YieldStmt(Expr::Consume(_)) => usize::from(then_done),
                     Stmt::If(_, t, e) => count(t, then_done) + count(e, then_done),
                     Stmt::Match(_, _, arms, def) => {
-                        arms.iter().map(|(_, _, a)| count(a, then_done)).sum::<usize>()
+                        arms.iter()
+                            .map(|(_, _, a)| count(a, then_done))
+                            .sum::<usize>()
                             + count(def, then_done)
                     }
                     _ => 0,
@@ -227,8 +263,27 @@ pub struct Gen<'r> {
     /// emitted after its statements in the same Rust block: the body's tail, the yield
     /// of `if c { …; yield_!(e); return; }`).
     end_scope: (Vec<String>, Vec<(String, i64)>),
+    /// `--streams`: guards in scope (name, depth of the block that declared them).
+    guards: Vec<(String, u32)>,
+    /// `--streams`: the last guard id handed out (ids are per program, from 1).
+    guard_id: i64,
+    /// `--streams`: no yields or `yield_from!` here, only awaits (the argument of a yield
+    /// or of `yield_from!`: awaits inside a yield's argument, not yields).
+    await_only: bool,
+    /// `--streams` statistics: awaits and guards generated.
+    n_awaits: usize,
+    n_guards: usize,
     /// Percentage of programs that declare arrays.
     pub array_pct: u64,
+    /// `--streams`: stream bodies (`.await`, `yield_from!` of a helper stream, guards).
+    /// Implies the iterator kind's grammar; every extra draw is behind this flag.
+    pub streams: bool,
+    /// Triage (`--avoid temp-guards`, `--streams`): no temporary guards in expressions.
+    pub avoid_temp_guards: bool,
+    /// Triage (`--avoid future-guards`, `--streams`): no futures that own a guard.
+    pub avoid_future_guards: bool,
+    /// Triage (`--avoid drop-guards`, `--streams`): no `drop(g);`.
+    pub avoid_drop_guards: bool,
     pub yields_in_guards: bool,
     pub nested_yield: bool,
     /// `--iterators`: programs of the iterator kind (no resume values, no `yield_from!`,
@@ -271,7 +326,16 @@ impl<'r> Gen<'r> {
             arr_shadow: false,
             consume: false,
             end_scope: (vec![], vec![]),
+            guards: vec![],
+            guard_id: 0,
+            await_only: false,
+            n_awaits: 0,
+            n_guards: 0,
             array_pct: 50,
+            streams: false,
+            avoid_temp_guards: false,
+            avoid_future_guards: false,
+            avoid_drop_guards: false,
             yields_in_guards: false,
             nested_yield: false,
             iterators: false,
@@ -296,6 +360,11 @@ impl<'r> Gen<'r> {
 
     pub fn expr(&mut self, d: u32, allow_yield: bool) -> Expr {
         let leaf = d >= 2 || self.rng.chance(35);
+        if self.streams {
+            if let Some(e) = self.stream_expr(d, leaf, allow_yield) {
+                return e;
+            }
+        }
         if leaf && self.has_arrays() && self.rng.chance(30) {
             return self.arr_read(d, allow_yield);
         }
@@ -309,7 +378,15 @@ impl<'r> Gen<'r> {
         let b = |g: &mut Self, ay| Box::new(g.expr(d + 1, ay));
         let k = self.rng.below(if allow_yield { 9 } else { 5 });
         // `--iterators`: a yield where the default mode has `yield_from!`
-        let k = if self.iterators && k == 8 { 5 } else { k };
+        let k = if self.iterators && !self.streams && k == 8 {
+            5
+        } else {
+            k
+        };
+        if self.await_only && k >= 5 {
+            // the argument of a yield: an await where a yield would be
+            return self.await_expr(d, allow_yield);
+        }
         match k {
             0 => Expr::Add(b(self, allow_yield), b(self, allow_yield)),
             1 => Expr::Mul(b(self, allow_yield), b(self, allow_yield)),
@@ -320,11 +397,145 @@ impl<'r> Gen<'r> {
                 Expr::If(Box::new(c), b(self, allow_yield), b(self, allow_yield))
             }
             5 | 6 | 7 => {
-                let ay = allow_yield && self.nested_yield;
-                Expr::Yield(b(self, ay), self.rng.below(3) as i64)
+                let a = self.yield_arg(d + 1, allow_yield);
+                Expr::Yield(Box::new(a), self.rng.below(3) as i64)
+            }
+            _ if self.streams => {
+                let a = self.yield_arg(d + 1, false);
+                Expr::YieldFrom(Box::new(a))
             }
             _ => Expr::YieldFrom(b(self, false)),
         }
+    }
+
+    /// The argument of a yield (or, `--streams`, of `yield_from!`): nested yields only
+    /// with `nested_yield`; in streams, awaits (`yield_!(f(k).await)`) where yields may
+    /// stand. Outside `--streams` the same draws as `expr(d, allow_yield && nested_yield)`.
+    fn yield_arg(&mut self, d: u32, allow_yield: bool) -> Expr {
+        if self.streams && !self.await_only {
+            let nested = allow_yield && self.nested_yield;
+            let save = std::mem::replace(&mut self.await_only, !nested);
+            let e = self.expr(d, true);
+            self.await_only = save;
+            e
+        } else {
+            self.expr(d, allow_yield && self.nested_yield)
+        }
+    }
+
+    /// `--streams`: an await, a guard read or a temporary guard, sometimes.
+    fn stream_expr(&mut self, d: u32, leaf: bool, allow_yield: bool) -> Option<Expr> {
+        if allow_yield && self.rng.chance(if leaf { 5 } else { 12 }) {
+            return Some(self.await_expr(d, allow_yield));
+        }
+        if !self.guards.is_empty() && self.rng.chance(6) {
+            let i = self.rng.below(self.guards.len() as u64) as usize;
+            return Some(Expr::GuardRead(self.guards[i].0.clone()));
+        }
+        if !self.avoid_temp_guards && self.rng.chance(3) {
+            self.n_guards += 1;
+            return Some(Expr::TempGuard(self.next_guard()));
+        }
+        None
+    }
+
+    fn next_guard(&mut self) -> i64 {
+        self.guard_id += 1;
+        self.guard_id
+    }
+
+    /// `--streams`: `f(e).await` / `fg(e, D(id, log.clone())).await`; the argument may
+    /// hold awaits itself (and yields, unless in a yield's argument).
+    fn await_expr(&mut self, d: u32, allow_yield: bool) -> Expr {
+        self.n_awaits += 1;
+        let arg = if d >= 2 || self.rng.chance(45) {
+            if self.rng.chance(65) {
+                Expr::Var(self.var())
+            } else {
+                Expr::Lit(self.rng.below(10) as i64)
+            }
+        } else {
+            self.expr(d + 1, allow_yield)
+        };
+        let g = if !self.avoid_future_guards && self.rng.chance(20) {
+            self.n_guards += 1;
+            Some(self.next_guard())
+        } else {
+            None
+        };
+        Expr::Await(Box::new(arg), g)
+    }
+
+    /// `--streams`: the statements particular to streams (`None`: draw another).
+    fn stream_stmt(&mut self, d: u32) -> Option<Stmt> {
+        let nested = d < MAX_DEPTH;
+        Some(match self.rng.below(11) {
+            0 | 1 => Stmt::AwaitStmt(self.await_expr(0, true)),
+            2 => {
+                let e = self.await_expr(0, true);
+                let name = self.fresh("x");
+                self.scope.push(name.clone());
+                Stmt::Let(name, e)
+            }
+            3 if nested => {
+                // `while f(e).await < n { … }`
+                let l = self.label();
+                let e = self.await_expr(1, true);
+                let c = Cond(e, 0, self.rng.below(16) as i64);
+                self.while_stmt(d, l, c)
+            }
+            4 if nested => {
+                // `if f(e).await > v { … } [else { … }]`
+                let e = self.await_expr(1, true);
+                let c = Cond(e, -1, self.rng.below(16) as i64);
+                self.if_stmt(d, c, 50)
+            }
+            5 if nested => {
+                let scrut = self.await_expr(0, true);
+                self.match_stmt(d, scrut)
+            }
+            6 => {
+                let a = self.yield_arg(1, false);
+                Stmt::YieldFromStmt(a)
+            }
+            7 | 8 => {
+                let name = self.fresh("g");
+                self.guards.push((name.clone(), d));
+                self.n_guards += 1;
+                Stmt::Guard(name, self.next_guard())
+            }
+            9 if !self.avoid_drop_guards => {
+                let mine: Vec<usize> = (0..self.guards.len())
+                    .filter(|&i| self.guards[i].1 == d)
+                    .collect();
+                if mine.is_empty() {
+                    return None;
+                }
+                let i = mine[self.rng.below(mine.len() as u64) as usize];
+                Stmt::DropGuard(self.guards.remove(i).0)
+            }
+            _ => return None,
+        })
+    }
+
+    /// `match (scrut).rem_euclid(m) { 0 => { … } … _ => { … } }`
+    fn match_stmt(&mut self, d: u32, scrut: Expr) -> Stmt {
+        let m = 2 + self.rng.below(3) as i64;
+        let mut arms = vec![];
+        for v in 0..m - 1 {
+            if self.rng.chance(70) {
+                let g = if self.rng.chance(35) {
+                    let ay = self.yields_in_guards && self.rng.chance(30);
+                    Some(self.cond(1, ay))
+                } else {
+                    None
+                };
+                let b = self.block(d + 1);
+                arms.push((v, g, b));
+            }
+        }
+        let def = self.block(d + 1);
+        Stmt::Match(scrut, m, arms, def)
     }
 
     /// The arrays that may be read here.
@@ -466,6 +677,14 @@ impl<'r> Gen<'r> {
         }
         let arrays = self.arrays.len();
         let large = self.arrays.iter().any(|&(_, n)| n >= 16);
+        let stream = if self.streams {
+            Some(
+                [StreamForm::Attr, StreamForm::Block, StreamForm::GenFn]
+                    [self.rng.below(3) as usize],
+            )
+        } else {
+            None
+        };
         let body = self.block(0);
         let end = if !self.iterators {
             Tail::Value
@@ -493,6 +712,9 @@ impl<'r> Gen<'r> {
             tail,
             end,
             iterators: self.iterators,
+            stream,
+            awaits: self.n_awaits,
+            guards: self.n_guards,
             arrays,
             large,
         }
@@ -532,6 +754,12 @@ impl<'r> Gen<'r> {
     }
 
     fn cond(&mut self, d: u32, allow_yield: bool) -> Cond {
+        if self.streams && allow_yield && self.rng.chance(8) {
+            // `f(e).await < v` / `f(e).await > v`
+            let e = self.await_expr(d, true);
+            let m = if self.rng.chance(50) { 0 } else { -1 };
+            return Cond(e, m, self.rng.below(16) as i64);
+        }
         let m = 2 + self.rng.below(3) as i64;
         let v = self.rng.below(m as u64) as i64;
         Cond(self.expr(d, allow_yield), m, v)
@@ -545,10 +773,33 @@ impl<'r> Gen<'r> {
         }
     }
 
+    /// `'l: while c { … }`.
+    fn while_stmt(&mut self, d: u32, l: Option<String>, c: Cond) -> Stmt {
+        self.loops.push(LoopCtx {
+            label: l.clone(),
+            value: false,
+        });
+        let b = self.block(d + 1);
+        self.loops.pop();
+        Stmt::While(l, c, b)
+    }
+
+    /// `if c { … } [else { … }]`, the `else` drawn with `else_pct` percent chance.
+    fn if_stmt(&mut self, d: u32, c: Cond, else_pct: u64) -> Stmt {
+        let t = self.block(d + 1);
+        let e = if self.rng.chance(else_pct) {
+            self.block(d + 1)
+        } else {
+            vec![]
+        };
+        Stmt::If(c, t, e)
+    }
+
     pub fn block(&mut self, d: u32) -> Vec<Stmt> {
         let n = 1 + self.rng.below(if d == 0 { 5 } else { 3 });
         let save = self.scope.len();
         let save_arrays = self.arrays.len();
+        let save_guards = self.guards.len();
         let mut v: Vec<Stmt> = (0..n).map(|_| self.stmt(d)).collect();
         if self.iterators && self.rng.chance(35) {
             // blocks ending in a plain yield: last yields (in branches, at the end)
@@ -565,6 +816,7 @@ impl<'r> Gen<'r> {
         }
         self.scope.truncate(save);
         self.arrays.truncate(save_arrays);
+        self.guards.truncate(save_guards);
         v
     }
 
@@ -592,6 +844,11 @@ impl<'r> Gen<'r> {
         let nested = d < MAX_DEPTH;
         if self.deferred && nested && self.rng.chance(10) {
             return self.deferred_stmt(d);
+        }
+        if self.streams && self.rng.chance(25) {
+            if let Some(s) = self.stream_stmt(d) {
+                return s;
+            }
         }
         loop {
             let k = self.rng.below(if self.has_arrays() { 22 } else { 16 });
@@ -621,38 +878,14 @@ impl<'r> Gen<'r> {
                     Stmt::Let(x, e)
                 }
                 3 | 4 => Stmt::AccAdd(self.expr(0, true)),
-                5 => {
-                    let ay = self.nested_yield;
-                    Stmt::YieldStmt(self.expr(1, ay))
-                }
+                5 => Stmt::YieldStmt(self.yield_arg(1, true)),
                 6 if nested => {
                     let c = self.cond(0, true);
-                    let t = self.block(d + 1);
-                    let e = if self.rng.chance(60) {
-                        self.block(d + 1)
-                    } else {
-                        vec![]
-                    };
-                    Stmt::If(c, t, e)
+                    self.if_stmt(d, c, 60)
                 }
                 7 if nested => {
                     let scrut = self.expr(0, true);
-                    let m = 2 + self.rng.below(3) as i64;
-                    let mut arms = vec![];
-                    for v in 0..m - 1 {
-                        if self.rng.chance(70) {
-                            let g = if self.rng.chance(35) {
-                                let ay = self.yields_in_guards && self.rng.chance(30);
-                                Some(self.cond(1, ay))
-                            } else {
-                                None
-                            };
-                            let b = self.block(d + 1);
-                            arms.push((v, g, b));
-                        }
-                    }
-                    let def = self.block(d + 1);
-                    Stmt::Match(scrut, m, arms, def)
+                    self.match_stmt(d, scrut)
                 }
                 8 if nested => {
                     let l = self.label();
@@ -668,13 +901,7 @@ impl<'r> Gen<'r> {
                 9 if nested => {
                     let l = self.label();
                     let c = self.cond(1, true);
-                    self.loops.push(LoopCtx {
-                        label: l.clone(),
-                        value: false,
-                    });
-                    let b = self.block(d + 1);
-                    self.loops.pop();
-                    Stmt::While(l, c, b)
+                    self.while_stmt(d, l, c)
                 }
                 10 if nested => {
                     let l = self.label();
@@ -897,6 +1124,11 @@ pub struct Emit {
     fn_form: bool,
     /// See [`Program::iterators`].
     iter: bool,
+    /// `--streams` (see [`Program::stream`]).
+    stream: bool,
+    /// Yields are spelled with the keyword (`yield e`): the nightly world, and the
+    /// stream reference (async-stream) and gen-runtime's `gen_stream!` / `gen_fn!`.
+    kw: bool,
 }
 
 impl Emit {
@@ -907,6 +1139,8 @@ impl Emit {
             ind: 1,
             fn_form: false,
             iter: false,
+            stream: false,
+            kw: w == World::Nightly,
         }
     }
     fn line(&mut self, s: &str) {
@@ -942,9 +1176,9 @@ impl Emit {
             Expr::Mul(a, b) => self.call(a, "wrapping_mul", &self.expr(b)),
             Expr::Xor(a, b) => format!("({} ^ {})", self.expr(a), self.expr(b)),
             Expr::Mix(a, b) => format!("mix({}, {})", self.expr(a), self.expr(b)),
-            Expr::Yield(a, k) if self.iter => match self.w {
-                World::Stable => format!("{{ yield_!({}); {k}i64 }}", self.expr(a)),
-                World::Nightly => format!("{{ yield {}; {k}i64 }}", self.expr(a)),
+            Expr::Yield(a, k) if self.iter => match self.kw {
+                false => format!("{{ yield_!({}); {k}i64 }}", self.expr(a)),
+                true => format!("{{ {}; {k}i64 }}", self.yield_kw(a)),
             },
             Expr::Yield(a, k) => {
                 let y = match self.w {
@@ -957,6 +1191,7 @@ impl Emit {
                     format!("({y} + {k})")
                 }
             }
+            Expr::YieldFrom(a) if self.stream => format!("{{ {}; 1i64 }}", self.yield_from(a)),
             Expr::YieldFrom(a) => match self.w {
                 World::Stable => format!("yield_from!(inner({}))", self.expr(a)),
                 World::Nightly => format!(
@@ -975,9 +1210,42 @@ impl Emit {
                 let es: Vec<String> = es.iter().map(|e| self.expr(e)).collect();
                 format!("({})", es.join(" ^ "))
             }
+            Expr::Await(a, None) => format!("f({}).await", self.expr(a)),
+            Expr::Await(a, Some(g)) => format!("fg({}, D({g}, log.clone())).await", self.expr(a)),
+            Expr::GuardRead(g) => format!("dv(&{g})"),
+            Expr::TempGuard(g) => format!("dv(&D({g}, log.clone()))"),
+        }
+    }
+    /// `yield a` (the keyword form). In the stream reference, an argument that yields itself
+    /// (nested yields, `--all-constructs`) is bound first, `{ let __v: i64 = a; yield __v }`:
+    /// async-stream's `yield` borrows its sender mutably for the whole statement (E0499).
+    fn yield_kw(&self, a: &Expr) -> String {
+        let a = self.expr(a);
+        if self.stream && self.w == World::Nightly && a.contains("yield") {
+            format!("{{ let __v: i64 = {a}; yield __v }}")
+        } else {
+            format!("yield {a}")
+        }
+    }
+
+    /// `--streams`: `yield_from!(inner(a, log.clone()))`, or in the reference (async-stream,
+    /// which has no `yield_from`) a loop polling the pinned inner stream and yielding its items.
+    fn yield_from(&self, a: &Expr) -> String {
+        match self.w {
+            World::Stable => format!("yield_from!(inner({}, log.clone()))", self.expr(a)),
+            World::Nightly => format!(
+                "{{ let mut __s = Box::pin(inner({}, log.clone())); while let Some(__y) = std::future::poll_fn(|__cx| Stream::poll_next(__s.as_mut(), __cx)).await {{ yield __y; }} }}",
+                self.expr(a)
+            ),
         }
     }
     fn cond(&self, c: &Cond) -> String {
+        if c.1 == 0 {
+            return format!("{} < {}", self.expr(&c.0), c.2);
+        }
+        if c.1 == -1 {
+            return format!("{} > {}", self.expr(&c.0), c.2);
+        }
         format!(
             "{} == {}",
             self.call(&c.0, "rem_euclid", &format!("{}", c.1)),
@@ -1035,10 +1303,10 @@ impl Emit {
                 self.line(&l)
             }
             Stmt::YieldStmt(e) => {
-                let l = match (self.w, self.iter) {
-                    (World::Stable, _) => format!("yield_!({});", self.expr(e)),
-                    (World::Nightly, false) => format!("(yield {});", self.expr(e)),
-                    (World::Nightly, true) => format!("yield {};", self.expr(e)),
+                let l = match (self.kw, self.iter) {
+                    (false, _) => format!("yield_!({});", self.expr(e)),
+                    (true, false) => format!("(yield {});", self.expr(e)),
+                    (true, true) => format!("{};", self.yield_kw(e)),
                 };
                 self.line(&l)
             }
@@ -1175,6 +1443,16 @@ impl Emit {
                 self.line(&x)
             }
             Stmt::ArrShadow(a) => self.line(&format!("let mut {a} = {a};")),
+            Stmt::AwaitStmt(e) => {
+                let x = format!("{};", self.expr(e));
+                self.line(&x)
+            }
+            Stmt::YieldFromStmt(a) => {
+                let x = format!("{};", self.yield_from(a));
+                self.line(&x)
+            }
+            Stmt::Guard(g, id) => self.line(&format!("let {g} = D({id}, log.clone());")),
+            Stmt::DropGuard(g) => self.line(&format!("drop({g});")),
         }
     }
 }
@@ -1184,6 +1462,8 @@ pub fn emit_program(w: World, n: usize, p: &Program) -> String {
     let mut e = Emit::new(w);
     e.fn_form = p.fn_form;
     e.iter = p.iterators;
+    e.stream = p.stream.is_some();
+    e.kw = w == World::Nightly || matches!(p.stream, Some(StreamForm::Block | StreamForm::GenFn));
     e.ind = 0;
     e.block(&p.pre);
     e.ind = 1;
@@ -1202,9 +1482,9 @@ pub fn emit_program(w: World, n: usize, p: &Program) -> String {
         Tail::Value => e.line(&tail),
         Tail::Discard => e.line(&format!("let _ = {tail};")),
         Tail::Yield | Tail::YieldReturn => {
-            e.line(&match w {
-                World::Stable => format!("yield_!({tail});"),
-                World::Nightly => format!("yield {tail};"),
+            e.line(&match e.kw {
+                false => format!("yield_!({tail});"),
+                true => format!("yield {tail};"),
             });
             if p.end == Tail::YieldReturn {
                 e.line("return;");
@@ -1224,6 +1504,32 @@ pub fn emit_program(w: World, n: usize, p: &Program) -> String {
         .map(|(_, _, k)| format!(", std::array::from_fn(|j| (seed ^ j as i64).wrapping_mul({k}))"))
         .collect();
     // `start(seed)` is what `main` drives: it passes the array arguments.
+    if let Some(form) = p.stream {
+        // async-stream takes the item type from the yields: a body without one would be a
+        // stream of `()`
+        let body = if w == World::Nightly && !body.contains("yield") {
+            format!("    if false {{ yield 0i64; }}\n{body}")
+        } else {
+            body
+        };
+        let uses = "use crate::{dv, f, fg, inner, mix, peek, poke, Log, D};";
+        let start = format!("pub fn start(seed: i64, log: Log) -> impl Stream<Item = i64> {{ p{n}(seed, log{args}) }}");
+        let sig = format!("pub fn p{n}(seed: i64, log: Log{params}) -> impl Stream<Item = i64>");
+        return match (w, form) {
+            (World::Stable, StreamForm::Attr) => format!(
+                "#![allow(warnings)]\nuse gen_runtime::{{generator, yield_, yield_from, Stream}};\n{uses}\n\n{start}\n\n#[generator]\n{sig} {{\n{body}}}\n"
+            ),
+            (World::Stable, StreamForm::Block) => format!(
+                "#![allow(warnings)]\nuse gen_runtime::{{gen_stream, yield_from, Stream}};\n{uses}\n\n{start}\n\n{sig} {{\n    gen_stream! {{\n{body}    }}\n}}\n"
+            ),
+            (World::Stable, StreamForm::GenFn) => format!(
+                "#![allow(warnings)]\nuse gen_runtime::{{gen_fn, yield_from, Stream}};\n{uses}\n\ngen_fn! {{\n{sig} {{\n{body}}}\n}}\n\n{start}\n"
+            ),
+            (World::Nightly, _) => format!(
+                "#![allow(warnings)]\nuse futures_core::Stream;\n{uses}\n\n{start}\n\n{sig} {{\n    async_stream::stream! {{\n{body}    }}\n}}\n"
+            ),
+        };
+    }
     match w {
         World::Stable if p.iterators => format!(
             "#![allow(warnings)]\nuse gen_runtime::{{generator, yield_}};\nuse crate::{{mix, peek, poke}};\n\npub fn start(seed: i64) -> impl Iterator<Item = i64> {{ p{n}(seed{args}) }}\n\n#[generator]\npub fn p{n}(seed: i64{params}) -> impl Iterator<Item = i64> {{\n{body}}}\n"

@@ -1,5 +1,5 @@
-//! Differential tester: gen-runtime `#[generator]` (stable) vs nightly `#[coroutine]` closures.
-//! See README.md.
+//! Differential tester: gen-runtime `#[generator]` (stable) vs nightly `#[coroutine]` closures
+//! (`--streams`: gen-runtime streams vs `async_stream::stream!`). See README.md.
 
 mod gen;
 
@@ -20,14 +20,34 @@ const AVOIDABLE: &[&str] = &[
     "shadow-arrays",
     "break-before-return",
     "unread-end",
+    "temp-guards",
+    "future-guards",
+    "drop-guards",
 ];
 
 /// `--runtime`: the gen-runtime crate the stable world depends on.
 static RUNTIME: OnceLock<PathBuf> = OnceLock::new();
 /// `--iterators`: the programs are of the iterator kind (another driver).
 static ITERATORS: OnceLock<bool> = OnceLock::new();
+/// `--streams`: the programs are streams, the reference is async-stream (built on stable).
+static STREAMS: OnceLock<bool> = OnceLock::new();
 /// `--iterators`: how many times the driver calls `next()` after the first `None`.
 const AFTER_END: usize = 3;
+/// `--streams`: at most this many polls (each await may answer `Pending` twice).
+const POLLS: usize = 1000;
+
+fn streams() -> bool {
+    *STREAMS.get().expect("mode set")
+}
+
+/// The name of a world in directories, file names and the report.
+fn wname(w: World) -> &'static str {
+    match (w, streams()) {
+        (World::Stable, _) => "stable",
+        (World::Nightly, false) => "nightly",
+        (World::Nightly, true) => "reference",
+    }
+}
 const SEEDS: [i64; 2] = [0, 17];
 
 struct Opts {
@@ -37,6 +57,8 @@ struct Opts {
     all: bool,
     in_place_stats: bool,
     iterators: bool,
+    /// `--streams`: stream programs against async-stream.
+    streams: bool,
     /// `--deferred`: also `let d;` bindings assigned in branches (see `Gen::deferred`).
     deferred: bool,
     arrays: u64,
@@ -55,6 +77,7 @@ fn parse_args() -> Opts {
         all: false,
         in_place_stats: false,
         iterators: false,
+        streams: false,
         deferred: false,
         arrays: 50,
         avoid: vec![],
@@ -101,8 +124,13 @@ fn parse_args() -> Opts {
                 i += 1;
                 continue;
             }
+            "--streams" => {
+                o.streams = true;
+                i += 1;
+                continue;
+            }
             "-h" | "--help" => {
-                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end] [--in-place-stats] [--iterators] [--deferred] [--work DIR] [--runtime DIR] [--all-constructs]");
+                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end,temp-guards,future-guards,drop-guards] [--in-place-stats] [--iterators] [--streams] [--deferred] [--work DIR] [--runtime DIR] [--all-constructs]");
                 std::process::exit(0);
             }
             x => panic!("unknown argument {x}"),
@@ -235,6 +263,170 @@ fn drive<G: std::ops::Coroutine<(), Yield = i64, Return = ()>>(g: G) -> String {
     )
 }
 
+/// `--streams`: what both worlds share: the drop log, guards, the test future, the driver.
+fn stream_common() -> String {
+    format!(
+        "{MIX}
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{{Context, Poll, Waker}};
+
+/// The drop log: guard ids in the order they were dropped (one per run, no global state).
+pub type Log = std::rc::Rc<std::cell::RefCell<Vec<i64>>>;
+
+/// A guard: logs its id when dropped.
+pub struct D(pub i64, pub Log);
+impl Drop for D {{
+    fn drop(&mut self) {{
+        self.1.borrow_mut().push(self.0);
+    }}
+}}
+pub fn dv(d: &D) -> i64 {{
+    d.0
+}}
+
+/// The test future: `Pending` `k.rem_euclid(3)` times (waking the waker each time), then
+/// `Ready` with a value in 0..16 derived from `k`. Unpin; `fg` also owns a guard, dropped
+/// with the future.
+pub struct F {{
+    waits: u32,
+    v: i64,
+    _g: Option<D>,
+}}
+impl Future for F {{
+    type Output = i64;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<i64> {{
+        if self.waits == 0 {{
+            return Poll::Ready(self.v);
+        }}
+        self.waits -= 1;
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }}
+}}
+pub fn f(k: i64) -> F {{
+    F {{ waits: k.rem_euclid(3) as u32, v: (k.wrapping_mul(7) ^ 5).rem_euclid(16), _g: None }}
+}}
+pub fn fg(k: i64, g: D) -> F {{
+    F {{ waits: k.rem_euclid(3) as u32, v: (k.wrapping_mul(7) ^ 5).rem_euclid(16), _g: Some(g) }}
+}}
+
+fn flush(log: &Log, seen: &mut usize, out: &mut String) {{
+    let l = log.borrow();
+    for d in &l[*seen..] {{
+        out.push_str(&format!(\"~{{d}} \"));
+    }}
+    *seen = l.len();
+}}
+
+/// Polls with a no-op waker until `Ready(None)` (then {AFTER_END} more polls), or until
+/// `cut` polls, then drops the stream. Trace: `P` per `Pending`, the item per
+/// `Ready(Some)`, `R` at the first `Ready(None)` (` N` per later one), `~id` per guard
+/// dropped during the poll before it, `|` where the stream is dropped. Also returns the
+/// number of polls up to the end.
+fn drive<S: Stream<Item = i64>>(s: S, log: &Log, cut: Option<usize>) -> (String, usize) {{
+    let mut s = Box::pin(s);
+    let mut cx = Context::from_waker(Waker::noop());
+    let mut out = String::new();
+    let mut seen = 0;
+    let mut polls = 0;
+    loop {{
+        if polls == {POLLS} {{
+            out.push_str(\"TIMEOUT \");
+            break;
+        }}
+        if Some(polls) == cut {{
+            out.push_str(\"CUT \");
+            break;
+        }}
+        polls += 1;
+        match s.as_mut().poll_next(&mut cx) {{
+            Poll::Pending => out.push_str(\"P \"),
+            Poll::Ready(Some(y)) => out.push_str(&format!(\"{{y}} \")),
+            Poll::Ready(None) => {{
+                out.push('R');
+                for _ in 0..{AFTER_END} {{
+                    match s.as_mut().poll_next(&mut cx) {{
+                        Poll::Ready(None) => out.push_str(\" N\"),
+                        Poll::Ready(Some(y)) => out.push_str(&format!(\" !{{y}}\")),
+                        Poll::Pending => out.push_str(\" !P\"),
+                    }}
+                }}
+                out.push(' ');
+                flush(log, &mut seen, &mut out);
+                break;
+            }}
+        }}
+        flush(log, &mut seen, &mut out);
+    }}
+    out.push('|');
+    drop(s);
+    flush(log, &mut seen, &mut out);
+    (out.trim_end().to_string(), polls)
+}}
+
+/// A full run of one program for one seed, then runs cut at a third and two thirds of it.
+fn run<S: Stream<Item = i64>>(start: impl Fn(i64, Log) -> S, seed: i64) -> String {{
+    let one = |cut: Option<usize>| {{
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {{
+            let log = Log::default();
+            drive(start(seed, log.clone()), &log, cut)
+        }}))
+        .unwrap_or_else(|_| (\"PANIC\".to_string(), 0))
+    }};
+    let (mut out, n) = one(None);
+    let mut cuts = vec![n / 3, 2 * n / 3];
+    cuts.dedup();
+    for c in cuts {{
+        if c > 0 && c < n {{
+            out.push_str(&format!(\" [cut {{c}}] {{}}\", one(Some(c)).0));
+        }}
+    }}
+    out
+}}
+"
+    )
+}
+
+/// `--streams`: gen-runtime's side: the helper stream `inner` (a guard, yields, awaits).
+fn stable_prelude_stream() -> String {
+    format!(
+        "use gen_runtime::{{generator, yield_, Stream}};
+{}
+#[generator]
+pub fn inner(k: i64, log: Log) -> impl Stream<Item = i64> {{
+    let _g = D(1000 + k.rem_euclid(10), log);
+    let mut s = k;
+    for i in 0..(k.rem_euclid(3) + 1) {{
+        yield_!(s.wrapping_add(i));
+        s = s.wrapping_mul(7).wrapping_add(f(s.wrapping_add(i)).await);
+    }}
+}}
+",
+        stream_common()
+    )
+}
+
+/// `--streams`: the reference: the same `inner` with `async_stream::stream!`.
+fn reference_prelude_stream() -> String {
+    format!(
+        "use futures_core::Stream;
+{}
+pub fn inner(k: i64, log: Log) -> impl Stream<Item = i64> {{
+    async_stream::stream! {{
+        let _g = D(1000 + k.rem_euclid(10), log);
+        let mut s = k;
+        for i in 0..(k.rem_euclid(3) + 1) {{
+            yield s.wrapping_add(i);
+            s = s.wrapping_mul(7).wrapping_add(f(s.wrapping_add(i)).await);
+        }}
+    }}
+}}
+",
+        stream_common()
+    )
+}
+
 fn write_crate(w: World, dir: &Path, ids: &[usize], srcs: &BTreeMap<usize, (String, String)>) {
     let _ = fs::remove_dir_all(dir.join("src"));
     fs::create_dir_all(dir.join("src")).unwrap();
@@ -248,6 +440,9 @@ fn write_crate(w: World, dir: &Path, ids: &[usize], srcs: &BTreeMap<usize, (Stri
             "gen-runtime = {{ path = {:?} }}\n",
             rt.display().to_string()
         ),
+        World::Nightly if streams() => {
+            "async-stream = \"0.3\"\nfutures-core = \"0.3\"\n".to_string()
+        }
         World::Nightly => String::new(),
     };
     let name = match w {
@@ -266,12 +461,14 @@ fn write_crate(w: World, dir: &Path, ids: &[usize], srcs: &BTreeMap<usize, (Stri
         let _ = fs::copy(lock, dir.join("Cargo.lock"));
     }
     let mut main = String::new();
-    if w == World::Nightly {
+    if w == World::Nightly && !streams() {
         main.push_str("#![feature(coroutines, coroutine_trait, stmt_expr_attributes)]\n");
     }
     main.push_str("#![allow(warnings)]\n");
     let iterators = *ITERATORS.get().expect("mode set");
     main.push_str(&match (w, iterators) {
+        (World::Stable, _) if streams() => stable_prelude_stream(),
+        (World::Nightly, _) if streams() => reference_prelude_stream(),
         (World::Stable, false) => stable_prelude(),
         (World::Nightly, false) => nightly_prelude(),
         (World::Stable, true) => stable_prelude_iter(),
@@ -288,6 +485,10 @@ fn write_crate(w: World, dir: &Path, ids: &[usize], srcs: &BTreeMap<usize, (Stri
     }
     main.push_str("\nfn main() {\n");
     for &i in ids {
+        if streams() {
+            main.push_str(&format!("    {{ let mut l = String::from(\"p{i}:\"); for s in {SEEDS:?} {{ l.push_str(&format!(\" [s={{s}}] {{}}\", run(p{i}::start, s))); }} println!(\"{{l}}\"); }}\n"));
+            continue;
+        }
         main.push_str(&format!("    {{ let mut l = String::from(\"p{i}:\"); for s in {SEEDS:?} {{ let t = std::panic::catch_unwind(|| drive(p{i}::start(s))).unwrap_or_else(|_| \"PANIC\".to_string()); l.push_str(&format!(\" [s={{s}}] {{t}}\")); }} println!(\"{{l}}\"); }}\n"));
     }
     main.push_str("}\n");
@@ -296,7 +497,7 @@ fn write_crate(w: World, dir: &Path, ids: &[usize], srcs: &BTreeMap<usize, (Stri
 
 fn cargo(w: World, dir: &Path, target: &Path, run: bool) -> (bool, String, String) {
     let mut c = Command::new("cargo");
-    if w == World::Nightly {
+    if w == World::Nightly && !streams() {
         c.arg("+nightly");
     }
     c.arg(if run { "run" } else { "build" })
@@ -397,7 +598,10 @@ fn build_pruned(
         let bad = attribute_errors(&err);
         if bad.is_empty() {
             // unattributable error: test programs one at a time
-            eprintln!("[{w:?}] unattributable build error, checking programs individually");
+            eprintln!(
+                "[{}] unattributable build error, checking programs individually",
+                wname(w)
+            );
             let mut good = vec![];
             for &i in &ids {
                 write_crate(w, dir, &[i], srcs);
@@ -424,8 +628,13 @@ fn build_pruned(
 fn main() {
     let o = parse_args();
     RUNTIME.set(o.runtime.clone()).unwrap();
-    ITERATORS.set(o.iterators).unwrap();
+    ITERATORS.set(o.iterators || o.streams).unwrap();
+    STREAMS.set(o.streams).unwrap();
     let work = o.work.clone();
+    let (ref_dir, ref_target) = (
+        work.join(wname(World::Nightly)),
+        work.join(format!("target-{}", wname(World::Nightly))),
+    );
     fs::create_dir_all(&work).unwrap();
     let fail_dir = work.join("failures");
     let _ = fs::remove_dir_all(&fail_dir);
@@ -436,12 +645,19 @@ fn main() {
     // `--iterators`: programs whose body ends with a plain yield statement, programs with
     // at least one yield after which nothing runs, and the number of those yields
     let (mut ends_yield, mut with_last, mut last_yields) = (0, 0, 0);
+    // `--streams`: awaits and guards generated, programs with an await, gen-runtime forms
+    let (mut n_awaits, mut n_guards, mut with_awaits) = (0, 0, 0);
+    let mut forms: BTreeMap<String, usize> = BTreeMap::new();
     for n in 0..o.programs {
         let mut g = Gen::new(&mut rng);
         g.yields_in_guards = o.all;
         g.nested_yield = o.all;
         g.yield_in_break = o.all;
-        g.iterators = o.iterators;
+        g.iterators = o.iterators || o.streams;
+        g.streams = o.streams;
+        g.avoid_temp_guards = o.avoid.iter().any(|a| a == "temp-guards");
+        g.avoid_future_guards = o.avoid.iter().any(|a| a == "future-guards");
+        g.avoid_drop_guards = o.avoid.iter().any(|a| a == "drop-guards");
         g.deferred = o.deferred;
         g.array_pct = o.arrays;
         g.avoid_place_yields = o.avoid.iter().any(|a| a == "place-yields");
@@ -453,6 +669,12 @@ fn main() {
         let p = g.program();
         with_arrays += usize::from(p.arrays > 0);
         with_large += usize::from(p.large);
+        n_awaits += p.awaits;
+        n_guards += p.guards;
+        with_awaits += usize::from(p.awaits > 0);
+        if let Some(f) = p.stream {
+            *forms.entry(format!("{f:?}")).or_insert(0usize) += 1;
+        }
         ends_yield += usize::from(p.ends_with_yield());
         let l = p.last_yields();
         with_last += usize::from(l > 0);
@@ -478,17 +700,16 @@ fn main() {
             chunk.to_vec(),
             &srcs,
         );
-        let (ids_n, fn_) = build_pruned(
-            World::Nightly,
-            &work.join("nightly"),
-            &work.join("target-nightly"),
-            chunk.to_vec(),
-            &srcs,
-        );
+        let (ids_n, fn_) =
+            build_pruned(World::Nightly, &ref_dir, &ref_target, chunk.to_vec(), &srcs);
         for (i, e) in &fs_ {
             cf_stable += 1;
             fs::write(fail_dir.join(format!("p{i}.stable.rs")), &srcs[i].0).unwrap();
-            fs::write(fail_dir.join(format!("p{i}.nightly.rs")), &srcs[i].1).unwrap();
+            fs::write(
+                fail_dir.join(format!("p{i}.{}.rs", wname(World::Nightly))),
+                &srcs[i].1,
+            )
+            .unwrap();
             fs::write(fail_dir.join(format!("p{i}.stable-error.txt")), e).unwrap();
             report.push_str(&format!(
                 "COMPILE FAILURE (stable/gen-runtime) p{i}:\n{e}\n"
@@ -496,9 +717,10 @@ fn main() {
         }
         for (i, e) in &fn_ {
             cf_nightly += 1;
-            fs::write(fail_dir.join(format!("p{i}.nightly.rs")), &srcs[i].1).unwrap();
-            fs::write(fail_dir.join(format!("p{i}.nightly-error.txt")), e).unwrap();
-            report.push_str(&format!("COMPILE FAILURE (nightly reference) p{i}:\n{e}\n"));
+            let r = wname(World::Nightly);
+            fs::write(fail_dir.join(format!("p{i}.{r}.rs")), &srcs[i].1).unwrap();
+            fs::write(fail_dir.join(format!("p{i}.{r}-error.txt")), e).unwrap();
+            report.push_str(&format!("COMPILE FAILURE ({r}) p{i}:\n{e}\n"));
         }
         let both: Vec<usize> = ids_s
             .iter()
@@ -506,7 +728,7 @@ fn main() {
             .filter(|i| ids_n.contains(i))
             .collect();
         write_crate(World::Stable, &work.join("stable"), &both, &srcs);
-        write_crate(World::Nightly, &work.join("nightly"), &both, &srcs);
+        write_crate(World::Nightly, &ref_dir, &both, &srcs);
         if let Some(n) = &mut in_place {
             match in_place_count(&work.join("stable"), &work.join("target-expand")) {
                 Some((k, f)) => {
@@ -522,14 +744,12 @@ fn main() {
             &work.join("target-stable"),
             true,
         );
-        let (okn, outn, errn) = cargo(
-            World::Nightly,
-            &work.join("nightly"),
-            &work.join("target-nightly"),
-            true,
-        );
+        let (okn, outn, errn) = cargo(World::Nightly, &ref_dir, &ref_target, true);
         if !oks || !okn {
-            eprintln!("run failed: stable ok={oks} nightly ok={okn}\n{errs}\n{errn}");
+            eprintln!(
+                "run failed: stable ok={oks} {} ok={okn}\n{errs}\n{errn}",
+                wname(World::Nightly)
+            );
         }
         let ls: Vec<&str> = outs.lines().collect();
         let ln: Vec<&str> = outn.lines().collect();
@@ -540,32 +760,37 @@ fn main() {
                 agree += 1;
             } else {
                 mismatches += 1;
+                let r = wname(World::Nightly);
                 fs::write(fail_dir.join(format!("p{i}.stable.rs")), &srcs[&i].0).unwrap();
-                fs::write(fail_dir.join(format!("p{i}.nightly.rs")), &srcs[&i].1).unwrap();
+                fs::write(fail_dir.join(format!("p{i}.{r}.rs")), &srcs[&i].1).unwrap();
                 fs::write(
                     fail_dir.join(format!("p{i}.mismatch.txt")),
-                    format!("stable:  {a}\nnightly: {b}\n"),
+                    format!("stable:  {a}\n{r}: {b}\n"),
                 )
                 .unwrap();
-                report.push_str(&format!("MISMATCH p{i}:\n  stable:  {a}\n  nightly: {b}\n"));
+                report.push_str(&format!("MISMATCH p{i}:\n  stable:  {a}\n  {r}: {b}\n"));
             }
         }
     }
     let summary = format!(
-        "programs={} seed={} all_constructs={} avoid={:?} with_arrays={with_arrays} (large={with_large}) agree={agree} mismatches={mismatches} compile_failures_stable={cf_stable} compile_failures_nightly={cf_nightly}\nfailures written to {}\n",
+        "programs={} seed={} all_constructs={} avoid={:?} with_arrays={with_arrays} (large={with_large}) agree={agree} mismatches={mismatches} compile_failures_stable={cf_stable} compile_failures_{}={cf_nightly}\nfailures written to {}\n",
         o.programs,
         o.seed,
         o.all,
         o.avoid,
+        wname(World::Nightly),
         fail_dir.display()
     );
     report.push_str(&summary);
-    if o.iterators {
+    if o.streams {
+        report.push_str(&format!("streams: forms {forms:?}; programs with an await: {with_awaits}; awaits: {n_awaits}; guards (declared, temporary, owned by futures): {n_guards}\n"));
+    }
+    if o.iterators || o.streams {
         report.push_str(&format!("iterators: body ends with a plain yield statement: {ends_yield}; with a yield after which nothing runs: {with_last} ({last_yields} such yields)\n"));
     }
     if let Some((n, f)) = in_place {
         report.push_str(&format!("in_place={n} (programs compiled on both sides whose expansion has an in-place resume arm)\n"));
-        if o.iterators {
+        if o.iterators || o.streams {
             report.push_str(&format!("finishing={f} (programs compiled on both sides whose expansion has a yield that stores the finished state)\n"));
         }
     }
