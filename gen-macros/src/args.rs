@@ -78,6 +78,26 @@ pub enum Kind {
     Stream,
 }
 
+impl Kind {
+    /// The trait the return type names.
+    pub fn trait_name(self) -> &'static str {
+        match self {
+            Kind::Iterator => "Iterator",
+            Kind::Generator => "Generator",
+            Kind::Stream => "Stream",
+        }
+    }
+
+    /// The kind in a sentence: "an iterator", "a `Generator`", "a stream".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Iterator => "an iterator",
+            Kind::Generator => "a `Generator`",
+            Kind::Stream => "a stream",
+        }
+    }
+}
+
 /// The types the emitted code names; `None` where the user's type is not nameable
 /// inside a body (it contains `impl Trait` or `_`), so inference fills it in.
 pub struct Signature {
@@ -112,16 +132,11 @@ pub fn signature(attr: Attr, sig: &syn::Signature, errors: &mut Errors) -> Optio
         Some(found) => found,
         None => {
             // A box of the wrong shape: say which shape the kind takes.
-            let boxed = single_arg(ty, "Pin").map_or((false, &**ty), |inner| (true, inner));
-            let kind = single_arg(boxed.1, "Box").and_then(|t| match t {
-                Type::TraitObject(obj) => trait_of(&obj.bounds).map(|(k, _)| k),
-                _ => None,
-            });
-            let message = match (boxed.0, kind) {
-                (false, Some(Kind::Stream)) => "a boxed stream must be pinned to be polled: \
+            let message = match boxed_trait(ty).map(|(pinned, kind, _)| (pinned, kind)) {
+                Some((false, Kind::Stream)) => "a boxed stream must be pinned to be polled: \
                     write `Pin<Box<dyn Stream<Item = T> + '_>>`"
                     .to_owned(),
-                (true, Some(_)) => "only a boxed stream is pinned: write `Box<dyn Iterator<Item \
+                Some((true, _)) => "only a boxed stream is pinned: write `Box<dyn Iterator<Item \
                     = T> + '_>` (or `Box<dyn Generator<…>>`) without `Pin`"
                     .to_owned(),
                 _ => format!("{EXPECTED}, written out: a type alias is not seen through"),
@@ -167,11 +182,7 @@ pub fn signature(attr: Attr, sig: &syn::Signature, errors: &mut Errors) -> Optio
             }
             GenericArgument::Type(t) if kind != Kind::Generator => {
                 unexpected = true;
-                let name = if kind == Kind::Iterator {
-                    "Iterator"
-                } else {
-                    "Stream"
-                };
+                let name = kind.trait_name();
                 errors.error_spanned(
                     t,
                     format!(
@@ -219,11 +230,7 @@ pub fn signature(attr: Attr, sig: &syn::Signature, errors: &mut Errors) -> Optio
         sig.return_ty = Some(syn::parse_quote!(()));
         sig.resume_ty = Some(syn::parse_quote!(()));
         if let Some(name) = &sig.resume_name {
-            let what = if kind == Kind::Iterator {
-                "an iterator"
-            } else {
-                "a stream"
-            };
+            let what = kind.noun();
             errors.error(
                 name.span(),
                 format!(
@@ -247,24 +254,31 @@ pub fn signature(attr: Attr, sig: &syn::Signature, errors: &mut Errors) -> Optio
 /// Finds `Iterator<…>` / `Generator<…>` / `Stream<…>` among the bounds of `impl …`,
 /// `Box<dyn …>` or (streams) `Pin<Box<dyn …>>`.
 fn classify(ty: &Type) -> Option<(Kind, Vec<&GenericArgument>, bool)> {
-    let (bounds, boxed) = match ty {
-        Type::ImplTrait(imp) => (&imp.bounds, false),
-        Type::Path(_) => {
-            // `Pin<Box<dyn Stream …>>` for streams, `Box<dyn …>` for the others.
-            let (pinned, inner) = match single_arg(ty, "Pin") {
-                Some(inner) => (true, inner),
-                None => (false, ty),
-            };
-            let Type::TraitObject(obj) = single_arg(inner, "Box")? else {
-                return None;
-            };
-            let found = trait_of(&obj.bounds)?;
-            return (pinned == (found.0 == Kind::Stream)).then_some((found.0, found.1, true));
+    match ty {
+        Type::ImplTrait(imp) => {
+            let (kind, args) = trait_of(&imp.bounds)?;
+            Some((kind, args, false))
         }
-        _ => return None,
+        // `Pin<Box<dyn Stream …>>` for streams, `Box<dyn …>` for the others.
+        _ => {
+            let (pinned, kind, args) = boxed_trait(ty)?;
+            (pinned == (kind == Kind::Stream)).then_some((kind, args, true))
+        }
+    }
+}
+
+/// `Box<dyn Trait…>` or `Pin<Box<dyn Trait…>>` of a generator trait: whether it is
+/// pinned, the kind and the trait's arguments.
+fn boxed_trait(ty: &Type) -> Option<(bool, Kind, Vec<&GenericArgument>)> {
+    let (pinned, inner) = match single_arg(ty, "Pin") {
+        Some(inner) => (true, inner),
+        None => (false, ty),
     };
-    let (kind, args) = trait_of(bounds)?;
-    Some((kind, args, boxed))
+    let Type::TraitObject(obj) = single_arg(inner, "Box")? else {
+        return None;
+    };
+    let (kind, args) = trait_of(&obj.bounds)?;
+    Some((pinned, kind, args))
 }
 
 /// `T` of `Name<T>` (by any path).

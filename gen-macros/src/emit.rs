@@ -301,13 +301,7 @@ fn fallback(
             let r = ty_or_infer(s.resume_ty.as_ref());
             let y = ty_or_infer(s.yield_ty.as_ref());
             let t = ty_or_infer(s.return_ty.as_ref());
-            if s.boxed && s.kind == Kind::Stream {
-                quote!(#krate::__private::Box::pin(#krate::__private::failed::<#r, #y, #t>()))
-            } else if s.boxed {
-                quote!(#krate::__private::Box::new(#krate::__private::failed::<#r, #y, #t>()))
-            } else {
-                quote!(#krate::__private::failed::<#r, #y, #t>())
-            }
+            boxed_as_declared(s, quote!(#krate::__private::failed::<#r, #y, #t>()))
         }
         // `impl Iterator` with no `Item`, say: a never-running stand-in that has every kind
         // (resumed with the generator's resume type, when one is written).
@@ -538,7 +532,7 @@ impl<'a> Emitter<'a> {
             krate: sig.krate.clone(),
             enum_ident,
             state: Ident::new("__state", Span::mixed_site()),
-            arg: Ident::new("__arg", Span::mixed_site()),
+            arg: crate::ir::arg_ident(),
             loops: Vec::new(),
             labels: 0,
             first_stage: vec![None; body.yields],
@@ -820,19 +814,16 @@ impl<'a> Emitter<'a> {
         // apart (a test for every other state would make LLVM decode the whole
         // discriminant again).
         let (constructor, types, done) = match self.sig.kind {
-            Kind::Stream => {
+            Kind::Iterator | Kind::Stream => {
                 let y = ty_or_infer(self.sig.yield_ty.as_ref());
+                let (constructor, types) = if self.sig.kind == Kind::Stream {
+                    (quote!(stream), quote!(#y, _, _, _))
+                } else {
+                    (quote!(iter), quote!(#y, _, _))
+                };
                 (
-                    quote!(stream),
-                    quote!(#y, _, _, _),
-                    quote!(return #krate::__private::GeneratorState::Complete(());),
-                )
-            }
-            Kind::Iterator => {
-                let y = ty_or_infer(self.sig.yield_ty.as_ref());
-                (
-                    quote!(iter),
-                    quote!(#y, _, _),
+                    constructor,
+                    types,
                     quote!(return #krate::__private::GeneratorState::Complete(());),
                 )
             }
@@ -931,7 +922,7 @@ impl<'a> Emitter<'a> {
             let name = if levels == 0 {
                 quote!(_)
             } else {
-                let name = Ident::new("__pinned", Span::mixed_site());
+                let name = crate::ir::pinned_ident();
                 quote!(mut #name)
             };
             (Some(quote!(#name,)), Some(quote!(#empty,)))
@@ -976,13 +967,7 @@ impl<'a> Emitter<'a> {
         // tree walk with a yield after its loop: 14.7 ms against 3.5 ms with the tag, for
         // 8 more bytes; each variant's fields then sit in declaration order).
         let repr = fresh.is_some().then(|| quote!(#[repr(u8)]));
-        let call = if self.sig.boxed && self.sig.kind == Kind::Stream {
-            quote!(#krate::__private::Box::pin(#call))
-        } else if self.sig.boxed {
-            quote!(#krate::__private::Box::new(#call))
-        } else {
-            call
-        };
+        let call = boxed_as_declared(self.sig, call);
         quote! {
             #(#items)*
             #[derive(Clone)]
@@ -1736,6 +1721,17 @@ fn mark_mentions(tokens: &TokenStream, idents: &[Ident], seen: &mut [bool]) {
 
 fn suspend_ident(k: usize) -> Ident {
     format_ident!("Suspend{}", k)
+}
+
+/// The generator value as the signature returns it: itself, `Box::new(…)` for a
+/// `Box<dyn …>`, `Box::pin(…)` for a `Pin<Box<dyn Stream …>>`.
+fn boxed_as_declared(sig: &Signature, value: TokenStream) -> TokenStream {
+    let krate = &sig.krate;
+    match (sig.boxed, sig.kind) {
+        (false, _) => value,
+        (true, Kind::Stream) => quote!(#krate::__private::Box::pin(#value)),
+        (true, _) => quote!(#krate::__private::Box::new(#value)),
+    }
 }
 
 fn ty_or_infer(ty: Option<&syn::Type>) -> TokenStream {

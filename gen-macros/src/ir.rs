@@ -15,6 +15,17 @@ use proc_macro2::Ident;
 
 pub type BindingId = usize;
 
+/// The step closure's resume argument (a stream's: the task's `Context`), named alike by
+/// the normalizer's code and the emitter's closure.
+pub fn arg_ident() -> Ident {
+    Ident::new("__arg", proc_macro2::Span::mixed_site())
+}
+
+/// The step closure's parameter holding a stream's pinned slot.
+pub fn pinned_ident() -> Ident {
+    Ident::new("__pinned", proc_macro2::Span::mixed_site())
+}
+
 /// A local variable introduced by a `let`, a match arm, a `for` pattern, a parameter or
 /// the normalizer itself. Shadowed bindings are distinct.
 #[derive(Clone, Debug)]

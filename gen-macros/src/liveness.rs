@@ -194,11 +194,12 @@ struct Walker<'a, 'e> {
     /// The uses of each fragment, by address: every suspension point walks its
     /// continuation again, and with it the same fragments.
     uses: RefCell<HashMap<(usize, u8), UseList>>,
-    /// By statement address: does it contain a `break`/`continue` (`jumps_in`), and the
-    /// names it may leave moved (`scope::moves_left`, `None` when it jumps).
+    /// By statement address: does it contain a `break`/`continue` (`jumps_in`).
     jumps: RefCell<HashMap<usize, bool>>,
     /// By statement address: where its jumps go (`scope::break_targets`).
     targets: RefCell<HashMap<usize, Rc<scope::BreakTargets>>>,
+    /// By statement address: the names it may leave moved (`scope::moves_left`, `None`
+    /// when it jumps).
     left: RefCell<HashMap<usize, Option<Rc<HashSet<String>>>>>,
     /// In-scope bindings in declaration order, with their block depth.
     env: Vec<(BindingId, usize)>,
@@ -495,9 +496,7 @@ impl<'a> Walker<'a, '_> {
     /// every enclosing loop and block; what it had assigned where it breaks (`at_breaks`)
     /// bounds what is assigned after the ones it leaves.
     fn jump(&mut self, s: &syn::Stmt, at_breaks: Option<&HashSet<BindingId>>) {
-        let targets = at_breaks
-            .map(|_| scope::break_targets(s))
-            .unwrap_or_default();
+        let targets = at_breaks.map(|_| self.targets(s)).unwrap_or_default();
         let mut innermost_loop = true;
         for j in self.exits.iter_mut().rev() {
             j.moved.extend(self.moved.iter().copied());
@@ -775,7 +774,7 @@ struct Reads<'w, 'a, 'e> {
     /// overwritten from here on goes to `loop_kills`, and the walk goes on after that
     /// loop whatever the exit.
     breaking: bool,
-    /// The walk is inside a loop of the frames (outside `inside`).
+    /// The walk is inside a loop of the frames (one it has not walked past yet).
     frame_loop: bool,
 }
 

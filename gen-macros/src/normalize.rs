@@ -18,7 +18,7 @@ use crate::args::Kind;
 use crate::diagnostics::Errors;
 #[cfg(test)]
 use crate::ir::Fragment;
-use crate::ir::{Arm, Binding, BindingId, Block, Body, Stmt};
+use crate::ir::{arg_ident, pinned_ident, Arm, Binding, BindingId, Block, Body, Stmt};
 use crate::scope::{self, YieldMacro};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, ToTokens};
@@ -86,7 +86,7 @@ pub fn normalize(
             init: Some(Expr::Path(syn::ExprPath {
                 attrs: vec![],
                 qself: None,
-                path: Ident::new("__arg", Span::mixed_site()).into(),
+                path: arg_ident().into(),
             })),
             diverge: None,
             binds,
@@ -722,27 +722,9 @@ impl Normalizer<'_> {
             )));
             return;
         }
-        match self.suspend(&expr) {
-            Some(Suspend::Yield(value)) => {
-                // `yield_!(yield_!(x))`: the inner suspension comes first.
-                let value = self.value(value, out);
-                let id = self.next_yield();
-                out.push(Stmt::Yield {
-                    id,
-                    value,
-                    bind: None,
-                });
-                return;
-            }
-            Some(Suspend::YieldFrom(source)) => {
-                self.yield_from(source, None, out);
-                return;
-            }
-            Some(Suspend::Await(future, span)) => {
-                self.await_(future, span, None, out);
-                return;
-            }
-            None => {}
+        if let Some(suspend) = self.suspend(&expr) {
+            self.suspension(suspend, None, out);
+            return;
         }
         match expr {
             Expr::If(e) => self.if_(e, None, out),
@@ -771,16 +753,10 @@ impl Normalizer<'_> {
             }
             Expr::Assign(a) if self.suspend(&a.right).is_some() => match self.suspend(&a.right) {
                 Some(Suspend::Yield(value)) => self.yield_into(value, *a.left, out),
-                Some(Suspend::YieldFrom(source)) => {
+                Some(suspend) => {
                     // The value first, then the place, as in any assignment.
                     let slot = self.slot(out);
-                    self.yield_from(source, Some(&slot), out);
-                    let place = self.value(*a.left, out);
-                    out.push(Stmt::Native(parse_quote!(#place = #slot;)));
-                }
-                Some(Suspend::Await(future, span)) => {
-                    let slot = self.slot(out);
-                    self.await_(future, span, Some(&slot), out);
+                    self.suspension(suspend, Some(&slot), out);
                     let place = self.value(*a.left, out);
                     out.push(Stmt::Native(parse_quote!(#place = #slot;)));
                 }
@@ -805,6 +781,27 @@ impl Normalizer<'_> {
                 let e = self.value(other, out);
                 out.push(Stmt::Native(syn::Stmt::Expr(e, Some(Default::default()))));
             }
+        }
+    }
+
+    /// A suspension point standing alone, its value stored in `slot` (or dropped).
+    fn suspension(&mut self, suspend: Suspend, slot: Option<&Ident>, out: &mut Vec<Stmt>) {
+        match (suspend, slot) {
+            (Suspend::Yield(value), Some(slot)) => {
+                self.yield_into(value, parse_quote!(#slot), out);
+            }
+            (Suspend::Yield(value), None) => {
+                // `yield_!(yield_!(x))`: the inner suspension comes first.
+                let value = self.value(value, out);
+                let id = self.next_yield();
+                out.push(Stmt::Yield {
+                    id,
+                    value,
+                    bind: None,
+                });
+            }
+            (Suspend::YieldFrom(source), slot) => self.yield_from(source, slot, out),
+            (Suspend::Await(future, span), slot) => self.await_(future, span, slot, out),
         }
     }
 
@@ -1151,11 +1148,7 @@ impl Normalizer<'_> {
     /// ```
     fn await_(&mut self, future: Expr, span: Span, slot: Option<&Ident>, out: &mut Vec<Stmt>) {
         if self.kind != Kind::Stream {
-            let what = if self.kind == Kind::Iterator {
-                "an iterator"
-            } else {
-                "a `Generator`"
-            };
+            let what = self.kind.noun();
             self.errors.error(
                 span,
                 format!(
@@ -1189,7 +1182,7 @@ impl Normalizer<'_> {
         let pending_arm = self.pending_arm();
         // Spanned at `.await`, where a type error about the future lands.
         let krate_await = scope::respan(krate, span);
-        let arg = Ident::new("__arg", Span::mixed_site());
+        let arg = arg_ident();
         let scrutinee: Expr =
             parse_quote_spanned!(span=> #krate_await::__private::poll_future(#project, #arg));
         // The loop's only `break` is the `Ready` arm's, which writes the slot.
@@ -1221,10 +1214,10 @@ impl Normalizer<'_> {
     /// borrow across the suspension points of its `.await`, where the state moves: rustc
     /// would reject it with an error about the generated code; this one says what to do.
     fn check_awaited_borrow(&mut self, future: &Expr) {
-        let (root, how) = match future {
-            Expr::Reference(r) => (scope::place_root(&r.expr), "borrows"),
+        let root = match future {
+            Expr::Reference(r) => scope::place_root(&r.expr),
             Expr::MethodCall(m) if AWAIT_BORROWING.contains(&m.method.to_string().as_str()) => {
-                (scope::place_root(&m.receiver), "borrows")
+                scope::place_root(&m.receiver)
             }
             _ => return,
         };
@@ -1242,7 +1235,7 @@ impl Normalizer<'_> {
         self.errors.error_spanned(
             future,
             format!(
-                "the future awaited here {how} `{root}`, a local of this stream, across the \
+                "the future awaited here borrows `{root}`, a local of this stream, across the \
                  `.await`: a stream's state moves between polls, so the borrow would dangle. \
                  Await a future that owns what it uses (for a stream: \
                  `let (item, rest) = {root}.into_future().await; {root} = rest;`), or take \
@@ -1277,7 +1270,7 @@ impl Normalizer<'_> {
             Stmt::Native(parse_quote!({ #clear break; })),
         );
         let pending_arm = self.pending_arm();
-        let arg = Ident::new("__arg", Span::mixed_site());
+        let arg = arg_ident();
         let scrutinee: Expr =
             parse_quote_spanned!(sspan=> #krate_here::__private::poll_stream(#project, #arg));
         out.push(poll_loop(
@@ -1531,21 +1524,9 @@ impl Normalizer<'_> {
             out.push(Stmt::Native(parse_quote!(#slot = #expr;)));
             return;
         }
-        match self.suspend(&expr) {
-            Some(Suspend::Yield(value)) => {
-                let place: Expr = parse_quote!(#slot);
-                self.yield_into(value, place, out);
-                return;
-            }
-            Some(Suspend::YieldFrom(source)) => {
-                self.yield_from(source, Some(slot), out);
-                return;
-            }
-            Some(Suspend::Await(future, span)) => {
-                self.await_(future, span, Some(slot), out);
-                return;
-            }
-            None => {}
+        if let Some(suspend) = self.suspend(&expr) {
+            self.suspension(suspend, Some(slot), out);
+            return;
         }
         match expr {
             Expr::If(e) => self.if_(e, Some(slot), out),
@@ -1700,11 +1681,6 @@ fn poll_loop(store: syn::Stmt, scrutinee: Expr, arms: Vec<Arm>, slot: Option<&Id
         ],
         prelude: Vec::new(),
     })
-}
-
-/// The step closure's parameter holding a stream's pinned slot.
-fn pinned_ident() -> Ident {
-    Ident::new("__pinned", Span::mixed_site())
 }
 
 fn init_eq() -> syn::Token![=] {
@@ -1864,19 +1840,26 @@ fn constant_end_range(source: &Expr) -> Option<(Expr, Expr)> {
 /// The IR of an iterator body without parameters (for unit tests of later phases).
 #[cfg(test)]
 pub fn normalize_block(body: TokenStream) -> Body {
+    let (body, errors) = normalize_kind(Kind::Iterator, body);
+    assert_eq!(errors, "");
+    body
+}
+
+/// The IR of a body of any kind without parameters, and its errors as text.
+#[cfg(test)]
+pub fn normalize_kind(kind: Kind, body: TokenStream) -> (Body, String) {
     let block: syn::Block = syn::parse2(body).unwrap();
     let mut errors = Errors::default();
     let inputs = syn::punctuated::Punctuated::new();
     let (body, _) = normalize(
-        Kind::Iterator,
+        kind,
         quote!(::gen_runtime),
         &inputs,
         None,
         block,
         &mut errors,
     );
-    assert!(errors.is_empty());
-    body
+    (body, errors.into_compile_errors().to_string())
 }
 
 #[cfg(test)]
@@ -1922,29 +1905,16 @@ mod tests {
         shape(&normalize_block(body).block)
     }
 
-    /// A stream body, normalized; with the errors, as text.
-    fn lower_stream(body: TokenStream) -> (Body, String) {
-        let block: syn::Block = syn::parse2(body).unwrap();
-        let mut errors = Errors::default();
-        let inputs = syn::punctuated::Punctuated::new();
-        let (body, _) = normalize(
-            Kind::Stream,
-            quote!(::gen_runtime),
-            &inputs,
-            None,
-            block,
-            &mut errors,
-        );
-        (body, errors.into_compile_errors().to_string())
-    }
-
     #[test]
     fn an_await_polls_its_future_in_the_pinned_slot_and_suspends_while_pending() {
-        let (body, errors) = lower_stream(quote!({
-            let x = f().await;
-            yield_!(x);
-            yield_from!(g(x.await));
-        }));
+        let (body, errors) = normalize_kind(
+            Kind::Stream,
+            quote!({
+                let x = f().await;
+                yield_!(x);
+                yield_from!(g(x.await));
+            }),
+        );
         assert_eq!(errors, "");
         // `let x = f().await`: a result slot, then { store; loop { match poll { Ready =>
         // take it and break | Pending => suspend } } }, where paths meet, then the `let`.
@@ -1952,8 +1922,8 @@ mod tests {
             shape(&body.block),
             "l {n loop[match[n|Y]]} J l Y l {n loop[match[n|Y]]} J {n loop[match[Y|n|Y]]} R"
         );
-        // Suspension points 0 and 2 wait; 1 and 3 are the user's yields (3: an item of
-        // the inner stream).
+        // Suspension points 0, 2 and 4 wait; 1 is the user's yield, 3 hands on an item of
+        // the inner stream.
         assert_eq!(body.yields, 5);
         assert_eq!(body.pending, [0, 2, 4]);
         assert_eq!(body.awaits, 3, "one level per `.await` and `yield_from!`");
@@ -1974,33 +1944,27 @@ mod tests {
 
     #[test]
     fn awaits_outside_a_stream_or_borrowing_its_locals_are_errors() {
-        let block: syn::Block = syn::parse2(quote!({
-            yield_!(f().await);
-        }))
-        .unwrap();
-        let mut errors = Errors::default();
-        let inputs = syn::punctuated::Punctuated::new();
-        normalize(
+        let (_, text) = normalize_kind(
             Kind::Iterator,
-            quote!(::gen_runtime),
-            &inputs,
-            None,
-            block,
-            &mut errors,
+            quote!({
+                yield_!(f().await);
+            }),
         );
-        let text = errors.into_compile_errors().to_string();
         assert!(
             text.contains("`.await` in an iterator: only a stream"),
             "{text}"
         );
 
-        let (_, text) = lower_stream(quote!({
-            let mut rx = channel();
-            let v = rx.recv().await;
-            let r = &mut rx;
-            yield_!(r.recv().await);
-            yield_!(v);
-        }));
+        let (_, text) = normalize_kind(
+            Kind::Stream,
+            quote!({
+                let mut rx = channel();
+                let v = rx.recv().await;
+                let r = &mut rx;
+                yield_!(r.recv().await);
+                yield_!(v);
+            }),
+        );
         assert!(
             text.contains("borrows `rx`, a local of this stream"),
             "{text}"

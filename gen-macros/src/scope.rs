@@ -851,19 +851,14 @@ pub struct BreakTargets {
     pub labels: Vec<String>,
     /// A `break` in macro tokens: it may leave for any of them.
     pub unknown: bool,
-    /// The `continue`s that leave the statement: one without a label, and the labels.
-    pub continue_unlabelled: bool,
-    pub continue_labels: Vec<String>,
+    /// A `continue` leaves the statement (for one of the enclosing loops).
+    pub continues: bool,
 }
 
 impl BreakTargets {
     /// Its only jumps out are unlabelled `break`s.
     pub fn only_unlabelled_breaks(&self) -> bool {
-        self.unlabelled
-            && !self.unknown
-            && self.labels.is_empty()
-            && !self.continue_unlabelled
-            && self.continue_labels.is_empty()
+        self.unlabelled && !self.unknown && self.labels.is_empty() && !self.continues
     }
 
     /// Does a `break` leave for this loop or block (`innermost_loop`: the first loop
@@ -929,16 +924,10 @@ pub fn break_targets(s: &syn::Stmt) -> BreakTargets {
             visit::visit_expr_break(self, b);
         }
         fn visit_expr_continue(&mut self, c: &'a syn::ExprContinue) {
-            match &c.label {
-                Some(l) => {
-                    let name = l.ident.to_string();
-                    if !self.inner.contains(&name) {
-                        self.out.continue_labels.push(name);
-                    }
-                }
-                None if self.loops == 0 => self.out.continue_unlabelled = true,
-                None => {}
-            }
+            self.out.continues |= match &c.label {
+                Some(l) => !self.inner.contains(&l.ident.to_string()),
+                None => self.loops == 0,
+            };
         }
         fn visit_macro(&mut self, m: &'a syn::Macro) {
             // A `break` in macro tokens goes somewhere the walk cannot tell.
@@ -1264,6 +1253,33 @@ mod tests {
             })),
             (false, vec!["outer".to_owned()])
         );
+        // `continue`s that leave the statement; only unlabelled `break`s are followed.
+        let of = |s: TokenStream| break_targets(&syn::parse2(s).unwrap());
+        let t = of(quote!(if c {
+            continue;
+        }));
+        assert!(t.continues && !t.only_unlabelled_breaks());
+        let t = of(quote!(for x in v {
+            if x {
+                continue;
+            }
+            if y {
+                continue 'outer;
+            }
+        }));
+        assert!(t.continues, "'outer is outside the statement");
+        let t = of(quote!('a: loop {
+            continue 'a;
+        }));
+        assert!(!t.continues);
+        assert!(of(quote!(if c {
+            break;
+        }))
+        .only_unlabelled_breaks());
+        assert!(!of(quote!(if c {
+            break 'a;
+        }))
+        .only_unlabelled_breaks());
     }
 
     #[test]

@@ -108,8 +108,25 @@ fn scratch_after_loop(n: u64) -> impl Iterator<Item = u64> {
     yield_!(200);
 }
 
+/// The containers are read before the first yield only: no suspension point holds them.
+#[generator]
+fn scratch_before_yields(k: u64) -> impl Iterator<Item = u64> {
+    let scratch: Vec<u64> = (0..k).collect();
+    let name: Option<Box<String>> = Some(Box::new(format!("{k}")));
+    let total = scratch.iter().sum::<u64>() + u64::from(name.is_some());
+    yield_!(total);
+    yield_!(100);
+}
+
 #[test]
 fn unread_containers_of_plain_values_are_not_held() {
+    assert_eq!(scratch_before_yields(4).collect::<Vec<_>>(), [7, 100]);
+    // Carried, the `Vec` and the box would add 32 bytes to the yields' states.
+    assert_eq!(
+        std::mem::size_of_val(&scratch_before_yields(4)),
+        std::mem::size_of::<u64>() * 2,
+        "Start holds `k`; no suspension point holds anything"
+    );
     assert_eq!(
         scratch_after_loop(3).collect::<Vec<_>>(),
         [0, 1, 2, 4, 100, 200]
