@@ -495,15 +495,16 @@ struct Emitter<'a> {
     held: Ident,
 }
 
-const RESERVED: &[&str] = &["__state", "__arg", "__yielded", "__returned", "__held"];
-
 impl<'a> Emitter<'a> {
     fn new(body: &'a Body, live: &'a Liveness, sig: &'a Signature, enum_ident: Ident) -> Self {
         let fields = live
             .points
             .iter()
             .map(|p| {
-                let mut taken: HashSet<String> = RESERVED.iter().map(|s| (*s).to_owned()).collect();
+                let mut taken: HashSet<String> = crate::ir::RESERVED
+                    .iter()
+                    .map(|s| (*s).to_owned())
+                    .collect();
                 let mut map = HashMap::new();
                 for &(b, _) in p.iter().flat_map(|p| p.carried.iter()) {
                     let ident = body.bindings[b].ident.to_string();

@@ -15,6 +15,10 @@ use proc_macro2::Ident;
 
 pub type BindingId = usize;
 
+/// The step closure's own names (its parameters, and the locals the emitted code binds
+/// around user code): no field of a state is named so, or binding it would hide them.
+pub const RESERVED: &[&str] = &["__state", "__arg", "__yielded", "__returned", "__held"];
+
 /// The step closure's resume argument (a stream's: the task's `Context`), named alike by
 /// the normalizer's code and the emitter's closure.
 pub fn arg_ident() -> Ident {

@@ -273,11 +273,10 @@ impl Normalizer<'_> {
         let mut fields = Vec::new();
         let mut new_inputs = Vec::new();
         // Field names of `Start`: distinct, and never one of the step closure's own names.
-        let mut taken: std::collections::HashSet<String> =
-            ["__state", "__arg", "__yielded", "__returned"]
-                .iter()
-                .map(|s| (*s).to_owned())
-                .collect();
+        let mut taken: std::collections::HashSet<String> = crate::ir::RESERVED
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
         let mut unique = |name: String| {
             let mut name = name;
             while !taken.insert(name.clone()) {
