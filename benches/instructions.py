@@ -20,7 +20,8 @@ import sys
 import tempfile
 
 WORKLOADS = ["a_fibonacci", "b_filter_map", "c_tree_inorder", "d_buffer64", "e_create_many", "f_resume_sum",
-             "g_loop_then_tail", "h_tree_then_count", "i_stream_await"]
+             "g_loop_then_tail", "h_tree_then_count", "i_stream_await", "j_create_many_sum",
+             "k_tree_inorder_fold"]
 
 
 def bench_binary():

@@ -407,6 +407,38 @@ mod hand {
         }
     }
 
+    /// (e) as a hand translation usually reads: one enum variant per point the iterator
+    /// can stop at, each call setting the next one. Not a limit: `Three`'s counter is
+    /// what the hand-written limit does instead, and this shows what the counter wins.
+    pub enum ThreeStates {
+        First(u64),
+        Second(u64),
+        Third(u64),
+        Done,
+    }
+
+    impl Iterator for ThreeStates {
+        type Item = u64;
+        #[inline]
+        fn next(&mut self) -> Option<u64> {
+            match *self {
+                ThreeStates::First(i) => {
+                    *self = ThreeStates::Second(i);
+                    Some(i)
+                }
+                ThreeStates::Second(i) => {
+                    *self = ThreeStates::Third(i);
+                    Some(i * 2)
+                }
+                ThreeStates::Third(i) => {
+                    *self = ThreeStates::Done;
+                    Some(i * 3)
+                }
+                ThreeStates::Done => None,
+            }
+        }
+    }
+
     pub struct RunningSum {
         pub sum: u64,
     }
@@ -507,6 +539,19 @@ mod gen_rt {
         for _ in 0..n {
             yield_!(a);
             (a, b) = (b, a.wrapping_add(b));
+        }
+    }
+
+    /// (a) written in the hand-written iterator's order: the item is saved, the update
+    /// made, and the saved item yielded. Not the workload's body: it shows that the gap
+    /// between `gen_runtime` and `hand` on (a) is the order of the source.
+    #[generator]
+    pub fn fib_update_first(n: usize) -> impl Iterator<Item = u64> {
+        let (mut a, mut b) = (0u64, 1u64);
+        for _ in 0..n {
+            let item = a;
+            (a, b) = (b, a.wrapping_add(b));
+            yield_!(item);
         }
     }
 
@@ -1005,6 +1050,10 @@ fn record_sizes() {
                 ),
                 ("std", size_of_val(&std_adapters::fib(1))),
                 ("gen_runtime", size_of_val(&gen_rt::fib(1))),
+                (
+                    "gen_runtime_update_first",
+                    size_of_val(&gen_rt::fib_update_first(1)),
+                ),
                 ("genawaiter", gena),
                 ("next_gen", ng_size),
                 ("corosensei", size_of_val(&coro::fib(1))),
@@ -1173,6 +1222,7 @@ fn check(s: Sizes, tree: &[u32], rc_tree: &std::rc::Rc<Vec<u32>>) {
     assert_eq!(a_hand_yield_order(n), expect);
     assert_eq!(a_std(n), expect);
     assert_eq!(a_gen_runtime(n), expect);
+    assert_eq!(a_gen_runtime_update_first(n), expect);
     assert_eq!(a_genawaiter(n), expect);
     assert_eq!(a_next_gen(n), expect);
     assert_eq!(a_corosensei(n), expect);
@@ -1217,11 +1267,19 @@ fn check(s: Sizes, tree: &[u32], rc_tree: &std::rc::Rc<Vec<u32>>) {
     let m = s.many.min(1000);
     let expect = e_hand(m);
     assert_eq!(expect, (0..m).map(|i| 6 * i).sum::<u64>());
+    assert_eq!(e_hand_states(m), expect);
     assert_eq!(e_std(m), expect);
     assert_eq!(e_gen_runtime(m), expect);
     assert_eq!(e_genawaiter(m), expect);
     assert_eq!(e_next_gen(m), expect);
     assert_eq!(e_corosensei(m), expect);
+
+    let expect = e_hand(m);
+    assert_eq!(j_hand(m), expect);
+    assert_eq!(j_std(m), expect);
+    assert_eq!(j_gen_runtime(m), expect);
+    assert_eq!(k_hand(tree), c_hand(tree));
+    assert_eq!(k_gen_runtime(tree), c_hand(tree));
 
     let n = s.tail.min(90);
     let expect = g_hand(n);
@@ -1280,6 +1338,11 @@ fn a_std(n: usize) -> u64 {
 #[inline(never)]
 fn a_gen_runtime(n: usize) -> u64 {
     drain_sum(gen_rt::fib(n))
+}
+
+#[inline(never)]
+fn a_gen_runtime_update_first(n: usize) -> u64 {
+    drain_sum(gen_rt::fib_update_first(n))
 }
 
 #[inline(never)]
@@ -1473,6 +1536,60 @@ fn e_hand(m: u64) -> u64 {
 }
 
 #[inline(never)]
+fn e_hand_states(m: u64) -> u64 {
+    let mut sum = 0u64;
+    for i in 0..m {
+        sum = sum.wrapping_add(drain_sum(hand::ThreeStates::First(black_box(i))));
+    }
+    sum
+}
+
+// (j) and (k): (e) and (c) again, consumed by `Iterator::sum` (internal iteration, through
+// `fold`). The hand-written iterators keep the default `fold`, a loop over `next`, as
+// most hand-written iterators do; std's array iterator has its own.
+
+#[inline(never)]
+fn j_hand(m: u64) -> u64 {
+    let mut sum = 0u64;
+    for i in 0..m {
+        let it = hand::Three {
+            i: black_box(i),
+            step: 0,
+        };
+        sum = sum.wrapping_add(it.sum::<u64>());
+    }
+    sum
+}
+
+#[inline(never)]
+fn j_std(m: u64) -> u64 {
+    let mut sum = 0u64;
+    for i in 0..m {
+        sum = sum.wrapping_add(std_adapters::three(black_box(i)).sum::<u64>());
+    }
+    sum
+}
+
+#[inline(never)]
+fn j_gen_runtime(m: u64) -> u64 {
+    let mut sum = 0u64;
+    for i in 0..m {
+        sum = sum.wrapping_add(gen_rt::three(black_box(i)).sum::<u64>());
+    }
+    sum
+}
+
+#[inline(never)]
+fn k_hand(tree: &[u32]) -> u64 {
+    hand::InOrder::new(tree).fold(0u64, u64::wrapping_add)
+}
+
+#[inline(never)]
+fn k_gen_runtime(tree: &[u32]) -> u64 {
+    gen_rt::inorder(tree).fold(0u64, u64::wrapping_add)
+}
+
+#[inline(never)]
 fn e_std(m: u64) -> u64 {
     let mut sum = 0u64;
     for i in 0..m {
@@ -1617,6 +1734,9 @@ fn benches(c: &mut Criterion) {
         });
         g.bench_function("std", |b| b.iter(|| a_std(black_box(n))));
         g.bench_function("gen_runtime", |b| b.iter(|| a_gen_runtime(black_box(n))));
+        g.bench_function("gen_runtime_update_first", |b| {
+            b.iter(|| a_gen_runtime_update_first(black_box(n)))
+        });
         g.bench_function("genawaiter", |b| b.iter(|| a_genawaiter(black_box(n))));
         g.bench_function("next_gen", |b| b.iter(|| a_next_gen(black_box(n))));
         g.bench_function("corosensei", |b| b.iter(|| a_corosensei(black_box(n))));
@@ -1672,6 +1792,7 @@ fn benches(c: &mut Criterion) {
         let mut g = c.benchmark_group("e_create_many");
         let m = s.many;
         g.bench_function("hand", |b| b.iter(|| e_hand(black_box(m))));
+        g.bench_function("hand_states", |b| b.iter(|| e_hand_states(black_box(m))));
         g.bench_function("std", |b| b.iter(|| e_std(black_box(m))));
         g.bench_function("gen_runtime", |b| b.iter(|| e_gen_runtime(black_box(m))));
         g.bench_function("genawaiter", |b| b.iter(|| e_genawaiter(black_box(m))));
@@ -1721,13 +1842,30 @@ fn benches(c: &mut Criterion) {
         g.bench_function("async_stream", |b| b.iter(|| i_async_stream(black_box(n))));
         g.finish();
     }
+
+    {
+        let mut g = c.benchmark_group("j_create_many_sum");
+        let m = s.many;
+        g.bench_function("hand", |b| b.iter(|| j_hand(black_box(m))));
+        g.bench_function("std", |b| b.iter(|| j_std(black_box(m))));
+        g.bench_function("gen_runtime", |b| b.iter(|| j_gen_runtime(black_box(m))));
+        g.finish();
+    }
+
+    {
+        let mut g = c.benchmark_group("k_tree_inorder_fold");
+        let t: &[u32] = &tree;
+        g.bench_function("hand", |b| b.iter(|| k_hand(black_box(t))));
+        g.bench_function("gen_runtime", |b| b.iter(|| k_gen_runtime(black_box(t))));
+        g.finish();
+    }
 }
 
 /// `GEN_BENCH_RUN=WORKLOAD/CONTENDER`: run that one contender once, outside criterion,
 /// for instruction counts (`benches/instructions.py` runs it under callgrind).
 fn run_once(which: &str) -> Option<u64> {
     let s = sizes();
-    let tree = if which.starts_with("c_") || which.starts_with("h_") {
+    let tree = if ["c_", "h_", "k_"].iter().any(|p| which.starts_with(p)) {
         tree_values(s.tree)
     } else {
         Vec::new()
@@ -1742,6 +1880,7 @@ fn measured(which: &str, s: Sizes, t: &[u32]) -> Option<u64> {
         "a_fibonacci/hand" => a_hand(black_box(s.fib)),
         "a_fibonacci/gen_runtime" => a_gen_runtime(black_box(s.fib)),
         "a_fibonacci/hand_yield_order" => a_hand_yield_order(black_box(s.fib)),
+        "a_fibonacci/gen_runtime_update_first" => a_gen_runtime_update_first(black_box(s.fib)),
         "b_filter_map/hand" => b_hand(black_box(s.filter)),
         "b_filter_map/gen_runtime" => b_gen_runtime(black_box(s.filter)),
         "c_tree_inorder/hand" => c_hand(t),
@@ -1750,6 +1889,11 @@ fn measured(which: &str, s: Sizes, t: &[u32]) -> Option<u64> {
         "d_buffer64/gen_runtime" => d_gen_runtime(black_box(s.refills), 7),
         "e_create_many/hand" => e_hand(black_box(s.many)),
         "e_create_many/gen_runtime" => e_gen_runtime(black_box(s.many)),
+        "e_create_many/hand_states" => e_hand_states(black_box(s.many)),
+        "j_create_many_sum/hand" => j_hand(black_box(s.many)),
+        "j_create_many_sum/gen_runtime" => j_gen_runtime(black_box(s.many)),
+        "k_tree_inorder_fold/hand" => k_hand(t),
+        "k_tree_inorder_fold/gen_runtime" => k_gen_runtime(t),
         "f_resume_sum/hand" => f_hand(black_box(s.feed)),
         "f_resume_sum/gen_runtime" => f_gen_runtime(black_box(s.feed)),
         "g_loop_then_tail/hand" => g_hand(black_box(s.tail)),

@@ -341,19 +341,25 @@ impl<G: Generator<()>> FusedIterator for Iter<G> {}
 /// assert_eq!(it.collect::<String>(), "bc");
 /// assert_eq!(fork.collect::<String>(), "bc");
 /// ```
+///
+/// An iterator generator also carries its body once more as plain code (`run`), with each
+/// yield a call: [`Iterator::fold`], and everything built on it (`for_each`, `sum`,
+/// `count`, `last`, the adapters' own `fold`s), runs that code straight through when the
+/// generator has not started, with its loops as real loops and no state to dispatch on.
 #[derive(Clone)]
-pub struct Gen<S, F> {
+pub struct Gen<S, F, D = __private::Resumable> {
     state: S,
     step: F,
+    run: D,
 }
 
-impl<S, F> fmt::Debug for Gen<S, F> {
+impl<S, F, D> fmt::Debug for Gen<S, F, D> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Gen").finish_non_exhaustive()
     }
 }
 
-impl<S, F, R, Y, T> Generator<R> for Gen<S, F>
+impl<S, F, D, R, Y, T> Generator<R> for Gen<S, F, D>
 where
     F: FnMut(&mut S, R) -> GeneratorState<Y, T>,
 {
@@ -365,9 +371,10 @@ where
     }
 }
 
-impl<S, F, Y> Iterator for Gen<S, F>
+impl<S, F, D, Y> Iterator for Gen<S, F, D>
 where
     F: FnMut(&mut S, ()) -> GeneratorState<Y, ()>,
+    D: __private::Run<S, Y>,
 {
     type Item = Y;
     #[inline]
@@ -377,10 +384,45 @@ where
             GeneratorState::Complete(()) => None,
         }
     }
+
+    #[inline]
+    fn fold<B, G>(self, init: B, mut f: G) -> B
+    where
+        G: FnMut(B, Y) -> B,
+    {
+        let Gen {
+            state,
+            mut step,
+            run,
+        } = self;
+        // Between calls the accumulator is always there; it is taken only to be passed on.
+        let mut acc = Some(init);
+        let mut sink = |y: Y| {
+            if let Some(a) = acc.take() {
+                acc = Some(f(a, y));
+            }
+        };
+        // Not started: the body runs straight through. Started (or another kind), the
+        // state is handed back and stepped to its end.
+        if let Some(mut state) = run.run(state, &mut sink) {
+            while let GeneratorState::Yielded(y) = step(&mut state, ()) {
+                sink(y);
+            }
+        }
+        match acc {
+            Some(a) => a,
+            None => unreachable!("the accumulator is put back after every item"),
+        }
+    }
 }
 
 /// Iterator generators answer every call after their end (or after a panic) with `None`.
-impl<S, F, Y> FusedIterator for Gen<S, F> where F: FnMut(&mut S, ()) -> GeneratorState<Y, ()> {}
+impl<S, F, D, Y> FusedIterator for Gen<S, F, D>
+where
+    F: FnMut(&mut S, ()) -> GeneratorState<Y, ()>,
+    D: __private::Run<S, Y>,
+{
+}
 
 /// Fails to compile outside a generator: the [`generator`] attribute and [`gen_fn!`]
 /// rewrite every `yield_!(value)` in the body they transform.
@@ -440,13 +482,17 @@ pub mod __private {
     use core::convert::Infallible;
     use core::marker::PhantomData;
 
-    /// Builds an iterator generator; the bound lets rustc infer the closure's signature.
+    /// Builds an iterator generator; the bounds let rustc infer the closures' signatures.
+    /// `run` is the body as plain code, each yield a call of the sink: given the state,
+    /// it runs the body to its end if the state is `Start`, and hands the state back if
+    /// not.
     #[inline]
-    pub fn iter<Y, S, F>(state: S, step: F) -> Gen<S, F>
+    pub fn iter<Y, S, F, D>(state: S, step: F, run: D) -> Gen<S, F, D>
     where
         F: FnMut(&mut S, ()) -> GeneratorState<Y, ()>,
+        D: FnOnce(S, &mut dyn FnMut(Y)) -> Option<S>,
     {
-        Gen { state, step }
+        Gen { state, step, run }
     }
 
     /// Builds a resumable generator.
@@ -455,7 +501,42 @@ pub mod __private {
     where
         F: FnMut(&mut S, R) -> GeneratorState<Y, T>,
     {
-        Gen { state, step }
+        Gen {
+            state,
+            step,
+            run: Resumable,
+        }
+    }
+
+    /// How [`Gen`]'s `fold` runs a generator that has not started.
+    pub trait Run<S, Y> {
+        /// Runs the body to its end, each yield a call of `sink`, if `state` is the
+        /// state before the first resume; hands `state` back if it is not.
+        fn run(self, state: S, sink: &mut dyn FnMut(Y)) -> Option<S>;
+    }
+
+    /// The body as plain code, from the iterator generator's expansion.
+    impl<S, Y, D> Run<S, Y> for D
+    where
+        D: FnOnce(S, &mut dyn FnMut(Y)) -> Option<S>,
+    {
+        #[inline(always)]
+        fn run(self, state: S, sink: &mut dyn FnMut(Y)) -> Option<S> {
+            self(state, sink)
+        }
+    }
+
+    /// The `Generator` kind has no plain copy of its body: a resume argument, or a
+    /// return value, needs the step function. Iterated (with `()` resumes), it is
+    /// stepped.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Resumable;
+
+    impl<S, Y> Run<S, Y> for Resumable {
+        #[inline(always)]
+        fn run(self, state: S, _: &mut dyn FnMut(Y)) -> Option<S> {
+            Some(state)
+        }
     }
 
     /// Stand-in for `core::ops::Try` (unstable): how `?` inside a generator body splits a

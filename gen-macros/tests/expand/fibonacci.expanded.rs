@@ -14,6 +14,7 @@ fn fibonacci(n: usize) -> impl Iterator<Item = u64> {
         u64,
         _,
         _,
+        _,
     >(
         __FibonacciState::Start { n: n },
         #[inline(always)]
@@ -112,6 +113,40 @@ fn fibonacci(n: usize) -> impl Iterator<Item = u64> {
                     }
                 }
             }
+        },
+        #[inline(always)]
+        #[allow(warnings, clippy::all, clippy::pedantic)]
+        |__from, __sink| match __from {
+            __FibonacciState::Start { n } => {
+                let n = n;
+                #[allow(unused_mut)]
+                let (mut a, mut b) = (0, 1);
+                {
+                    #[allow(unused_mut)]
+                    let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
+                        0..n,
+                    );
+                    loop {
+                        match ::gen_runtime::__private::Iterator::next(&mut __iter1) {
+                            ::gen_runtime::__private::Some(_) => {
+                                {
+                                    let __yielded: u64 = a;
+                                    (__sink)(__yielded);
+                                }
+                                (a, b) = (b, a + b);
+                            }
+                            ::gen_runtime::__private::None => {
+                                break;
+                            }
+                        }
+                    }
+                }
+                {
+                    let __returned: () = ();
+                    return ::gen_runtime::__private::None;
+                }
+            }
+            __from => ::gen_runtime::__private::Some(__from),
         },
     )
 }

@@ -11,6 +11,7 @@ fn countdown(from: u32) -> impl Iterator<Item = u32> {
         u32,
         _,
         _,
+        _,
     >(
         __CountdownState::Start {
             from: from,
@@ -85,6 +86,31 @@ fn countdown(from: u32) -> impl Iterator<Item = u32> {
                     }
                 }
             }
+        },
+        #[inline(always)]
+        #[allow(warnings, clippy::all, clippy::pedantic)]
+        |__from, __sink| match __from {
+            __CountdownState::Start { from } => {
+                let from = from;
+                #[allow(unused_mut)]
+                let mut n = from;
+                loop {
+                    if n > 0 {
+                        {
+                            let __yielded: u32 = n;
+                            (__sink)(__yielded);
+                        }
+                        n -= 1;
+                    } else {
+                        break;
+                    }
+                }
+                {
+                    let __returned: () = ();
+                    return ::gen_runtime::__private::None;
+                }
+            }
+            __from => ::gen_runtime::__private::Some(__from),
         },
     )
 }

@@ -18,6 +18,7 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
         u32,
         _,
         _,
+        _,
     >(
         (
             __GuardedState::Start {
@@ -352,6 +353,63 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                 }
             }
             return ::gen_runtime::__private::GeneratorState::Complete(());
+        },
+        #[inline(always)]
+        #[allow(warnings, clippy::all, clippy::pedantic)]
+        |__from, __sink| match __from {
+            (__GuardedState::Start { m, cmds }, _) => {
+                let m = m;
+                let cmds = cmds;
+                let _guard = Guard::new();
+                {
+                    #[allow(unused_mut)]
+                    let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
+                        cmds,
+                    );
+                    loop {
+                        match ::gen_runtime::__private::Iterator::next(&mut __iter1) {
+                            ::gen_runtime::__private::Some(cmd) => {
+                                match cmd {
+                                    Cmd::Push(x) => {
+                                        let __yielded: u32 = x;
+                                        (__sink)(__yielded);
+                                    }
+                                    Cmd::Twice(x) if x > 10 => {
+                                        {
+                                            let __yielded: u32 = x;
+                                            (__sink)(__yielded);
+                                        }
+                                        {
+                                            let __yielded: u32 = x;
+                                            (__sink)(__yielded);
+                                        }
+                                    }
+                                    Cmd::Stop => {
+                                        {
+                                            let __returned: () = ();
+                                            return ::gen_runtime::__private::None;
+                                        };
+                                    }
+                                    _ => {}
+                                }
+                            }
+                            ::gen_runtime::__private::None => {
+                                break;
+                            }
+                        }
+                    }
+                }
+                let total = m.lock().unwrap().len() as u32;
+                {
+                    let __yielded: u32 = total;
+                    (__sink)(__yielded);
+                }
+                {
+                    let __returned: () = ();
+                    return ::gen_runtime::__private::None;
+                }
+            }
+            __from => ::gen_runtime::__private::Some(__from),
         },
     )
 }

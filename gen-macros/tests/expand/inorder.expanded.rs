@@ -14,6 +14,7 @@ pub fn inorder(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
         u64,
         _,
         _,
+        _,
     >(
         __InorderState::Start {
             tree: tree,
@@ -116,6 +117,41 @@ pub fn inorder(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
                     }
                 }
             }
+        },
+        #[inline(always)]
+        #[allow(warnings, clippy::all, clippy::pedantic)]
+        |__from, __sink| match __from {
+            __InorderState::Start { tree } => {
+                let tree = tree;
+                let n = tree.len();
+                #[allow(unused_mut)]
+                let mut stack: Vec<usize> = Vec::with_capacity(64);
+                #[allow(unused_mut)]
+                let mut i = 0usize;
+                loop {
+                    while i < n {
+                        stack.push(i);
+                        i = 2 * i + 1;
+                    }
+                    match stack.pop() {
+                        Some(j) => {
+                            {
+                                let __yielded: u64 = u64::from(tree[j]);
+                                (__sink)(__yielded);
+                            }
+                            i = 2 * j + 2;
+                        }
+                        None => {
+                            break;
+                        }
+                    }
+                }
+                {
+                    let __returned: () = ();
+                    return ::gen_runtime::__private::None;
+                }
+            }
+            __from => ::gen_runtime::__private::Some(__from),
         },
     )
 }

@@ -17,6 +17,7 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
         (u32, u32),
         _,
         _,
+        _,
     >(
         (__LabelledState::Start { n: n }, true),
         #[inline(always)]
@@ -526,6 +527,75 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                     return ::gen_runtime::__private::GeneratorState::Yielded(__yielded);
                 }
             }
+        },
+        #[inline(always)]
+        #[allow(warnings, clippy::all, clippy::pedantic)]
+        |__from, __sink| match __from {
+            (__LabelledState::Start { n }, _) => {
+                let n = n;
+                {
+                    #[allow(unused_mut)]
+                    let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
+                        0..n,
+                    );
+                    'outer: loop {
+                        match ::gen_runtime::__private::Iterator::next(&mut __iter1) {
+                            ::gen_runtime::__private::Some(i) => {
+                                {
+                                    #[allow(unused_mut)]
+                                    let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
+                                        0..n,
+                                    );
+                                    'inner: loop {
+                                        match ::gen_runtime::__private::Iterator::next(
+                                            &mut __iter2,
+                                        ) {
+                                            ::gen_runtime::__private::Some(j) => {
+                                                if j > i {
+                                                    continue 'outer;
+                                                }
+                                                if i + j >= 5 {
+                                                    break 'outer;
+                                                }
+                                                if j == 1 {
+                                                    {
+                                                        let __yielded: (u32, u32) = (i, 100);
+                                                        (__sink)(__yielded);
+                                                    }
+                                                    continue 'inner;
+                                                }
+                                                {
+                                                    let __yielded: (u32, u32) = (i, j);
+                                                    (__sink)(__yielded);
+                                                }
+                                            }
+                                            ::gen_runtime::__private::None => {
+                                                break;
+                                            }
+                                        }
+                                    }
+                                }
+                                {
+                                    let __yielded: (u32, u32) = (i, 999);
+                                    (__sink)(__yielded);
+                                }
+                            }
+                            ::gen_runtime::__private::None => {
+                                break;
+                            }
+                        }
+                    }
+                }
+                {
+                    let __yielded: (u32, u32) = (777, 777);
+                    (__sink)(__yielded);
+                }
+                {
+                    let __returned: () = ();
+                    return ::gen_runtime::__private::None;
+                }
+            }
+            __from => ::gen_runtime::__private::Some(__from),
         },
     )
 }

@@ -15,6 +15,7 @@ pub fn three(i: u64) -> impl Iterator<Item = u64> {
         u64,
         _,
         _,
+        _,
     >(
         __ThreeState::Start { i: i },
         #[inline(always)]
@@ -66,6 +67,30 @@ pub fn three(i: u64) -> impl Iterator<Item = u64> {
                     }
                 }
             }
+        },
+        #[inline(always)]
+        #[allow(warnings, clippy::all, clippy::pedantic)]
+        |__from, __sink| match __from {
+            __ThreeState::Start { i } => {
+                let i = i;
+                {
+                    let __yielded: u64 = i;
+                    (__sink)(__yielded);
+                }
+                {
+                    let __yielded: u64 = i * 2;
+                    (__sink)(__yielded);
+                }
+                {
+                    let __yielded: u64 = i * 3;
+                    (__sink)(__yielded);
+                }
+                {
+                    let __returned: () = ();
+                    return ::gen_runtime::__private::None;
+                }
+            }
+            __from => ::gen_runtime::__private::Some(__from),
         },
     )
 }

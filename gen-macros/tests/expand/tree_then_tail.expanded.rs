@@ -15,6 +15,7 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
         u64,
         _,
         _,
+        _,
     >(
         (
             __InorderThenLenState::Start {
@@ -123,6 +124,45 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
                     return ::gen_runtime::__private::GeneratorState::Yielded(__yielded);
                 }
             }
+        },
+        #[inline(always)]
+        #[allow(warnings, clippy::all, clippy::pedantic)]
+        |__from, __sink| match __from {
+            (__InorderThenLenState::Start { tree }, _) => {
+                let tree = tree;
+                let n = tree.len();
+                #[allow(unused_mut)]
+                let mut stack: Vec<usize> = Vec::with_capacity(64);
+                #[allow(unused_mut)]
+                let mut i = 0usize;
+                loop {
+                    while i < n {
+                        stack.push(i);
+                        i = 2 * i + 1;
+                    }
+                    match stack.pop() {
+                        Some(j) => {
+                            {
+                                let __yielded: u64 = u64::from(tree[j]);
+                                (__sink)(__yielded);
+                            }
+                            i = 2 * j + 2;
+                        }
+                        None => {
+                            break;
+                        }
+                    }
+                }
+                {
+                    let __yielded: u64 = n as u64;
+                    (__sink)(__yielded);
+                }
+                {
+                    let __returned: () = ();
+                    return ::gen_runtime::__private::None;
+                }
+            }
+            __from => ::gen_runtime::__private::Some(__from),
         },
     )
 }

@@ -16,6 +16,7 @@ fn pairs(n: u32) -> impl Iterator<Item = (u32, bool)> {
         (u32, bool),
         _,
         _,
+        _,
     >(
         (__PairsState::Start { n: n }, true),
         #[inline(always)]
@@ -123,6 +124,41 @@ fn pairs(n: u32) -> impl Iterator<Item = (u32, bool)> {
                     }
                 }
             }
+        },
+        #[inline(always)]
+        #[allow(warnings, clippy::all, clippy::pedantic)]
+        |__from, __sink| match __from {
+            (__PairsState::Start { n }, _) => {
+                let n = n;
+                {
+                    #[allow(unused_mut)]
+                    let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
+                        0..n,
+                    );
+                    loop {
+                        match ::gen_runtime::__private::Iterator::next(&mut __iter1) {
+                            ::gen_runtime::__private::Some(i) => {
+                                {
+                                    let __yielded: (u32, bool) = (i, false);
+                                    (__sink)(__yielded);
+                                }
+                                {
+                                    let __yielded: (u32, bool) = (i, true);
+                                    (__sink)(__yielded);
+                                }
+                            }
+                            ::gen_runtime::__private::None => {
+                                break;
+                            }
+                        }
+                    }
+                }
+                {
+                    let __returned: () = ();
+                    return ::gen_runtime::__private::None;
+                }
+            }
+            __from => ::gen_runtime::__private::Some(__from),
         },
     )
 }

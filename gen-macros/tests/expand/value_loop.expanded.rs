@@ -15,6 +15,7 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
         u32,
         _,
         _,
+        _,
     >(
         (__ValueLoopState::Start { n: n }, true),
         #[inline(always)]
@@ -165,6 +166,53 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
                     return ::gen_runtime::__private::GeneratorState::Yielded(__yielded);
                 }
             }
+        },
+        #[inline(always)]
+        #[allow(warnings, clippy::all, clippy::pedantic)]
+        |__from, __sink| match __from {
+            (__ValueLoopState::Start { n }, _) => {
+                let n = n;
+                let __value1;
+                'outer: loop {
+                    {
+                        #[allow(unused_mut)]
+                        let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
+                            0..n,
+                        );
+                        loop {
+                            match ::gen_runtime::__private::Iterator::next(
+                                &mut __iter2,
+                            ) {
+                                ::gen_runtime::__private::Some(i) => {
+                                    if i * i > 10 {
+                                        {
+                                            __value1 = i;
+                                            break 'outer;
+                                        };
+                                    }
+                                    {
+                                        let __yielded: u32 = i;
+                                        (__sink)(__yielded);
+                                    }
+                                }
+                                ::gen_runtime::__private::None => {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                }
+                let r = __value1;
+                {
+                    let __yielded: u32 = r * 100;
+                    (__sink)(__yielded);
+                }
+                {
+                    let __returned: () = ();
+                    return ::gen_runtime::__private::None;
+                }
+            }
+            __from => ::gen_runtime::__private::Some(__from),
         },
     )
 }

@@ -231,6 +231,49 @@ fn drive<I: Iterator<Item = i64>>(mut it: I) -> String {{
     out.push_str(\"TIMEOUT\");
     out
 }}
+
+/// The same trace from `for_each`, which runs a fresh generator's body straight through
+/// (gen_runtime's `fold`): stopped by an unwind that skips the panic hook after {RESUMES}
+/// items, as `drive` stops.
+fn drive_fold<I: Iterator<Item = i64>>(it: I) -> String {{
+    struct Stop;
+    let mut out = String::new();
+    let mut n = 0;
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {{
+        it.for_each(|y| {{
+            if n == {RESUMES} {{
+                std::panic::resume_unwind(Box::new(Stop));
+            }}
+            n += 1;
+            out.push_str(&format!(\"{{y}} \"));
+        }})
+    }}));
+    match run {{
+        Ok(()) if n < {RESUMES} => {{
+            out.push('R');
+            for _ in 0..{AFTER_END} {{
+                out.push_str(\" N\");
+            }}
+        }}
+        Ok(()) => out.push_str(\"TIMEOUT\"),
+        Err(e) if e.is::<Stop>() => out.push_str(\"TIMEOUT\"),
+        Err(e) => std::panic::resume_unwind(e),
+    }}
+    out
+}}
+
+/// The trace by `next`, checked against the trace by `for_each`: where they differ, both.
+fn trace<I: Iterator<Item = i64>>(make: impl Fn() -> I) -> String {{
+    let by_next = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drive(make())))
+        .unwrap_or_else(|_| \"PANIC\".to_string());
+    let by_fold = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drive_fold(make())))
+        .unwrap_or_else(|_| \"PANIC\".to_string());
+    if by_next == by_fold {{
+        by_next
+    }} else {{
+        format!(\"{{by_next}} FOLDED {{by_fold}}\")
+    }}
+}}
 "
     )
 }
@@ -258,6 +301,11 @@ fn drive<G: std::ops::Coroutine<(), Yield = i64, Return = ()>>(g: G) -> String {
     }}
     out.push_str(\"TIMEOUT\");
     out
+}}
+
+fn trace<G: std::ops::Coroutine<(), Yield = i64, Return = ()>>(make: impl Fn() -> G) -> String {{
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drive(make())))
+        .unwrap_or_else(|_| \"PANIC\".to_string())
 }}
 "
     )
@@ -489,7 +537,12 @@ fn write_crate(w: World, dir: &Path, ids: &[usize], srcs: &BTreeMap<usize, (Stri
             main.push_str(&format!("    {{ let mut l = String::from(\"p{i}:\"); for s in {SEEDS:?} {{ l.push_str(&format!(\" [s={{s}}] {{}}\", run(p{i}::start, s))); }} println!(\"{{l}}\"); }}\n"));
             continue;
         }
-        main.push_str(&format!("    {{ let mut l = String::from(\"p{i}:\"); for s in {SEEDS:?} {{ let t = std::panic::catch_unwind(|| drive(p{i}::start(s))).unwrap_or_else(|_| \"PANIC\".to_string()); l.push_str(&format!(\" [s={{s}}] {{t}}\")); }} println!(\"{{l}}\"); }}\n"));
+        let t = if iterators {
+            format!("trace(|| p{i}::start(s))")
+        } else {
+            format!("std::panic::catch_unwind(|| drive(p{i}::start(s))).unwrap_or_else(|_| \"PANIC\".to_string())")
+        };
+        main.push_str(&format!("    {{ let mut l = String::from(\"p{i}:\"); for s in {SEEDS:?} {{ let t = {t}; l.push_str(&format!(\" [s={{s}}] {{t}}\")); }} println!(\"{{l}}\"); }}\n"));
     }
     main.push_str("}\n");
     fs::write(dir.join("src/main.rs"), main).unwrap();
