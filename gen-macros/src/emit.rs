@@ -997,13 +997,13 @@ impl<'a> Emitter<'a> {
     ///
     /// ```text
     /// |__from, __sink| match __from {
-    ///     State::Start { n } => { let n = n; for … { { let y = a; (__sink)(y); } … } None }
+    ///     State::Start { n } => { let n = n; for … { { let y = a; Sink::put(&mut *__sink, y); } … } None }
     ///     __from => Some(__from),
     /// }
     /// ```
     ///
-    /// `#[inline(always)]`: inlined into `fold`, the sink (a `&mut dyn FnMut`) is a known
-    /// closure, which LLVM calls directly and inlines. Lints are off in this copy: the
+    /// `#[inline(always)]`: inlined into `fold`, the sink (a `&mut dyn Sink`) is a known
+    /// type, whose `put` LLVM calls directly and inlines. Lints are off in this copy: the
     /// step function has the same user code, and reports on it once (an assignment the
     /// state reads, or a guard it carries, would look unread here).
     fn run_closure(&self, start_fields: &[&Ident], flagged: bool) -> TokenStream {
@@ -1271,11 +1271,11 @@ impl<'a> Emitter<'a> {
                 .then(|| quote!(#[allow(unused_mut)]));
             quote!(#allow let #pat = ();)
         });
-        let sink = &self.sink;
+        let (sink, krate) = (&self.sink, &self.krate);
         quote! {
             {
                 let #y #ty = #value;
-                (#sink)(#y);
+                #krate::__private::Sink::put(&mut *#sink, #y);
             }
             #bind
         }

@@ -386,7 +386,7 @@ where
     }
 
     #[inline]
-    fn fold<B, G>(self, init: B, mut f: G) -> B
+    fn fold<B, G>(self, init: B, f: G) -> B
     where
         G: FnMut(B, Y) -> B,
     {
@@ -395,21 +395,15 @@ where
             mut step,
             run,
         } = self;
-        // Between calls the accumulator is always there; it is taken only to be passed on.
-        let mut acc = Some(init);
-        let mut sink = |y: Y| {
-            if let Some(a) = acc.take() {
-                acc = Some(f(a, y));
-            }
-        };
+        let mut folder = __private::Folder { acc: Some(init), f };
         // Not started: the body runs straight through. Started (or another kind), the
         // state is handed back and stepped to its end.
-        if let Some(mut state) = run.run(state, &mut sink) {
+        if let Some(mut state) = run.run(state, &mut folder) {
             while let GeneratorState::Yielded(y) = step(&mut state, ()) {
-                sink(y);
+                __private::Sink::put(&mut folder, y);
             }
         }
-        match acc {
+        match folder.acc {
             Some(a) => a,
             None => unreachable!("the accumulator is put back after every item"),
         }
@@ -490,7 +484,7 @@ pub mod __private {
     pub fn iter<Y, S, F, D>(state: S, step: F, run: D) -> Gen<S, F, D>
     where
         F: FnMut(&mut S, ()) -> GeneratorState<Y, ()>,
-        D: FnOnce(S, &mut dyn FnMut(Y)) -> Option<S>,
+        D: FnOnce(S, &mut dyn Sink<Y>) -> Option<S>,
     {
         Gen { state, step, run }
     }
@@ -508,20 +502,46 @@ pub mod __private {
         }
     }
 
+    /// Where the plain copy of an iterator's body puts each item.
+    pub trait Sink<Y> {
+        fn put(&mut self, item: Y);
+    }
+
+    /// `fold`'s sink: the accumulator (always there between items: it is taken only to
+    /// be passed on) and the consumer's closure. A struct rather than a closure over
+    /// both, so that once the body is inlined into `fold`, the accumulator is one field of
+    /// one local, which LLVM keeps in a register.
+    pub struct Folder<B, G> {
+        pub acc: Option<B>,
+        pub f: G,
+    }
+
+    impl<B, G, Y> Sink<Y> for Folder<B, G>
+    where
+        G: FnMut(B, Y) -> B,
+    {
+        #[inline(always)]
+        fn put(&mut self, item: Y) {
+            if let Some(a) = self.acc.take() {
+                self.acc = Some((self.f)(a, item));
+            }
+        }
+    }
+
     /// How [`Gen`]'s `fold` runs a generator that has not started.
     pub trait Run<S, Y> {
         /// Runs the body to its end, each yield a call of `sink`, if `state` is the
         /// state before the first resume; hands `state` back if it is not.
-        fn run(self, state: S, sink: &mut dyn FnMut(Y)) -> Option<S>;
+        fn run(self, state: S, sink: &mut dyn Sink<Y>) -> Option<S>;
     }
 
     /// The body as plain code, from the iterator generator's expansion.
     impl<S, Y, D> Run<S, Y> for D
     where
-        D: FnOnce(S, &mut dyn FnMut(Y)) -> Option<S>,
+        D: FnOnce(S, &mut dyn Sink<Y>) -> Option<S>,
     {
         #[inline(always)]
-        fn run(self, state: S, sink: &mut dyn FnMut(Y)) -> Option<S> {
+        fn run(self, state: S, sink: &mut dyn Sink<Y>) -> Option<S> {
             self(state, sink)
         }
     }
@@ -534,7 +554,7 @@ pub mod __private {
 
     impl<S, Y> Run<S, Y> for Resumable {
         #[inline(always)]
-        fn run(self, state: S, _: &mut dyn FnMut(Y)) -> Option<S> {
+        fn run(self, state: S, _: &mut dyn Sink<Y>) -> Option<S> {
             Some(state)
         }
     }

@@ -131,7 +131,10 @@ fn fibonacci(n: usize) -> impl Iterator<Item = u64> {
                             ::gen_runtime::__private::Some(_) => {
                                 {
                                     let __yielded: u64 = a;
-                                    (__sink)(__yielded);
+                                    ::gen_runtime::__private::Sink::put(
+                                        &mut *__sink,
+                                        __yielded,
+                                    );
                                 }
                                 (a, b) = (b, a + b);
                             }

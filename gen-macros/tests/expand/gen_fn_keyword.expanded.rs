@@ -98,7 +98,7 @@ fn countdown(from: u32) -> impl Iterator<Item = u32> {
                     if n > 0 {
                         {
                             let __yielded: u32 = n;
-                            (__sink)(__yielded);
+                            ::gen_runtime::__private::Sink::put(&mut *__sink, __yielded);
                         }
                         n -= 1;
                     } else {

@@ -372,16 +372,25 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                                 match cmd {
                                     Cmd::Push(x) => {
                                         let __yielded: u32 = x;
-                                        (__sink)(__yielded);
+                                        ::gen_runtime::__private::Sink::put(
+                                            &mut *__sink,
+                                            __yielded,
+                                        );
                                     }
                                     Cmd::Twice(x) if x > 10 => {
                                         {
                                             let __yielded: u32 = x;
-                                            (__sink)(__yielded);
+                                            ::gen_runtime::__private::Sink::put(
+                                                &mut *__sink,
+                                                __yielded,
+                                            );
                                         }
                                         {
                                             let __yielded: u32 = x;
-                                            (__sink)(__yielded);
+                                            ::gen_runtime::__private::Sink::put(
+                                                &mut *__sink,
+                                                __yielded,
+                                            );
                                         }
                                     }
                                     Cmd::Stop => {
@@ -402,7 +411,7 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                 let total = m.lock().unwrap().len() as u32;
                 {
                     let __yielded: u32 = total;
-                    (__sink)(__yielded);
+                    ::gen_runtime::__private::Sink::put(&mut *__sink, __yielded);
                 }
                 {
                     let __returned: () = ();

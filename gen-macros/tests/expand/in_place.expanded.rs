@@ -228,7 +228,10 @@ fn buffered(refills: usize, seed: u64) -> impl Iterator<Item = u64> {
                                         ) {
                                             ::gen_runtime::__private::Some(i) => {
                                                 let __yielded: u64 = buf[i] ^ i as u64;
-                                                (__sink)(__yielded);
+                                                ::gen_runtime::__private::Sink::put(
+                                                    &mut *__sink,
+                                                    __yielded,
+                                                );
                                             }
                                             ::gen_runtime::__private::None => {
                                                 break;

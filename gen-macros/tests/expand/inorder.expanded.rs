@@ -137,7 +137,10 @@ pub fn inorder(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
                         Some(j) => {
                             {
                                 let __yielded: u64 = u64::from(tree[j]);
-                                (__sink)(__yielded);
+                                ::gen_runtime::__private::Sink::put(
+                                    &mut *__sink,
+                                    __yielded,
+                                );
                             }
                             i = 2 * j + 2;
                         }

@@ -560,13 +560,19 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                                 if j == 1 {
                                                     {
                                                         let __yielded: (u32, u32) = (i, 100);
-                                                        (__sink)(__yielded);
+                                                        ::gen_runtime::__private::Sink::put(
+                                                            &mut *__sink,
+                                                            __yielded,
+                                                        );
                                                     }
                                                     continue 'inner;
                                                 }
                                                 {
                                                     let __yielded: (u32, u32) = (i, j);
-                                                    (__sink)(__yielded);
+                                                    ::gen_runtime::__private::Sink::put(
+                                                        &mut *__sink,
+                                                        __yielded,
+                                                    );
                                                 }
                                             }
                                             ::gen_runtime::__private::None => {
@@ -577,7 +583,10 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                 }
                                 {
                                     let __yielded: (u32, u32) = (i, 999);
-                                    (__sink)(__yielded);
+                                    ::gen_runtime::__private::Sink::put(
+                                        &mut *__sink,
+                                        __yielded,
+                                    );
                                 }
                             }
                             ::gen_runtime::__private::None => {
@@ -588,7 +597,7 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                 }
                 {
                     let __yielded: (u32, u32) = (777, 777);
-                    (__sink)(__yielded);
+                    ::gen_runtime::__private::Sink::put(&mut *__sink, __yielded);
                 }
                 {
                     let __returned: () = ();

@@ -75,15 +75,15 @@ pub fn three(i: u64) -> impl Iterator<Item = u64> {
                 let i = i;
                 {
                     let __yielded: u64 = i;
-                    (__sink)(__yielded);
+                    ::gen_runtime::__private::Sink::put(&mut *__sink, __yielded);
                 }
                 {
                     let __yielded: u64 = i * 2;
-                    (__sink)(__yielded);
+                    ::gen_runtime::__private::Sink::put(&mut *__sink, __yielded);
                 }
                 {
                     let __yielded: u64 = i * 3;
-                    (__sink)(__yielded);
+                    ::gen_runtime::__private::Sink::put(&mut *__sink, __yielded);
                 }
                 {
                     let __returned: () = ();

@@ -144,7 +144,10 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
                         Some(j) => {
                             {
                                 let __yielded: u64 = u64::from(tree[j]);
-                                (__sink)(__yielded);
+                                ::gen_runtime::__private::Sink::put(
+                                    &mut *__sink,
+                                    __yielded,
+                                );
                             }
                             i = 2 * j + 2;
                         }
@@ -155,7 +158,7 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
                 }
                 {
                     let __yielded: u64 = n as u64;
-                    (__sink)(__yielded);
+                    ::gen_runtime::__private::Sink::put(&mut *__sink, __yielded);
                 }
                 {
                     let __returned: () = ();

@@ -140,11 +140,17 @@ fn pairs(n: u32) -> impl Iterator<Item = (u32, bool)> {
                             ::gen_runtime::__private::Some(i) => {
                                 {
                                     let __yielded: (u32, bool) = (i, false);
-                                    (__sink)(__yielded);
+                                    ::gen_runtime::__private::Sink::put(
+                                        &mut *__sink,
+                                        __yielded,
+                                    );
                                 }
                                 {
                                     let __yielded: (u32, bool) = (i, true);
-                                    (__sink)(__yielded);
+                                    ::gen_runtime::__private::Sink::put(
+                                        &mut *__sink,
+                                        __yielded,
+                                    );
                                 }
                             }
                             ::gen_runtime::__private::None => {

@@ -192,7 +192,10 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
                                     }
                                     {
                                         let __yielded: u32 = i;
-                                        (__sink)(__yielded);
+                                        ::gen_runtime::__private::Sink::put(
+                                            &mut *__sink,
+                                            __yielded,
+                                        );
                                     }
                                 }
                                 ::gen_runtime::__private::None => {
@@ -205,7 +208,7 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
                 let r = __value1;
                 {
                     let __yielded: u32 = r * 100;
-                    (__sink)(__yielded);
+                    ::gen_runtime::__private::Sink::put(&mut *__sink, __yielded);
                 }
                 {
                     let __returned: () = ();
