@@ -1280,6 +1280,7 @@ fn check(s: Sizes, tree: &[u32], rc_tree: &std::rc::Rc<Vec<u32>>) {
     assert_eq!(j_gen_runtime(m), expect);
     assert_eq!(k_hand(tree), c_hand(tree));
     assert_eq!(k_gen_runtime(tree), c_hand(tree));
+    assert_eq!(k_hand_callback(tree), c_hand(tree));
 
     let n = s.tail.min(90);
     let expect = g_hand(n);
@@ -1584,6 +1585,35 @@ fn k_hand(tree: &[u32]) -> u64 {
     hand::InOrder::new(tree).fold(0u64, u64::wrapping_add)
 }
 
+/// (k)'s internal iteration written by hand: the walk as a plain function that calls its
+/// argument for each value, the shape the generator's folded body has.
+#[inline(always)]
+fn inorder_each(tree: &[u32], mut f: impl FnMut(u64)) {
+    let n = tree.len();
+    let mut stack: Vec<usize> = Vec::with_capacity(64);
+    let mut i = 0usize;
+    loop {
+        while i < n {
+            stack.push(i);
+            i = 2 * i + 1;
+        }
+        match stack.pop() {
+            Some(j) => {
+                f(u64::from(tree[j]));
+                i = 2 * j + 2;
+            }
+            None => break,
+        }
+    }
+}
+
+#[inline(never)]
+fn k_hand_callback(tree: &[u32]) -> u64 {
+    let mut sum = 0u64;
+    inorder_each(tree, |x| sum = sum.wrapping_add(x));
+    sum
+}
+
 #[inline(never)]
 fn k_gen_runtime(tree: &[u32]) -> u64 {
     gen_rt::inorder(tree).fold(0u64, u64::wrapping_add)
@@ -1856,6 +1886,9 @@ fn benches(c: &mut Criterion) {
         let mut g = c.benchmark_group("k_tree_inorder_fold");
         let t: &[u32] = &tree;
         g.bench_function("hand", |b| b.iter(|| k_hand(black_box(t))));
+        g.bench_function("hand_callback", |b| {
+            b.iter(|| k_hand_callback(black_box(t)))
+        });
         g.bench_function("gen_runtime", |b| b.iter(|| k_gen_runtime(black_box(t))));
         g.finish();
     }
@@ -1894,6 +1927,7 @@ fn measured(which: &str, s: Sizes, t: &[u32]) -> Option<u64> {
         "j_create_many_sum/gen_runtime" => j_gen_runtime(black_box(s.many)),
         "k_tree_inorder_fold/hand" => k_hand(t),
         "k_tree_inorder_fold/gen_runtime" => k_gen_runtime(t),
+        "k_tree_inorder_fold/hand_callback" => k_hand_callback(t),
         "f_resume_sum/hand" => f_hand(black_box(s.feed)),
         "f_resume_sum/gen_runtime" => f_gen_runtime(black_box(s.feed)),
         "g_loop_then_tail/hand" => g_hand(black_box(s.tail)),

@@ -398,15 +398,17 @@ where
         let mut folder = __private::Folder { acc: Some(init), f };
         // Not started: the body runs straight through. Started (or another kind), the
         // state is handed back and stepped to its end.
-        if let Some(mut state) = run.run(state, &mut folder) {
+        let started = run.run(state, &mut folder);
+        let __private::Folder { acc, mut f } = folder;
+        let Some(mut acc) = acc else {
+            unreachable!("the accumulator is put back after every item")
+        };
+        if let Some(mut state) = started {
             while let GeneratorState::Yielded(y) = step(&mut state, ()) {
-                __private::Sink::put(&mut folder, y);
+                acc = f(acc, y);
             }
         }
-        match folder.acc {
-            Some(a) => a,
-            None => unreachable!("the accumulator is put back after every item"),
-        }
+        acc
     }
 }
 
