@@ -991,14 +991,18 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// An iterator's body once more as plain code, for [`Iterator::fold`]: given the state,
-    /// it runs the body straight through if the state is `Start` (each yield a call of the
-    /// sink, loops real loops, nothing stored) and hands any other state back.
+    /// An iterator's body once more as plain code, for [`Iterator::fold`]: if the state
+    /// is `Start`, it takes the arguments out (leaving `Returned`) and runs the body
+    /// straight through (each yield handing its item to the sink, loops real loops,
+    /// nothing stored), answering `true`; any other state it leaves, answering `false`.
     ///
     /// ```text
-    /// |__from, __sink| match __from {
-    ///     State::Start { n } => { let n = n; for … { { let y = a; Sink::put(&mut *__sink, y); } … } None }
-    ///     __from => Some(__from),
+    /// |__state, __sink| {
+    ///     if let State::Start { .. } = __state {
+    ///         let State::Start { n } = replace(__state, State::Returned) else { … };
+    ///         let n = n; for … { { let y = a; Sink::put(&mut *__sink, y); } … } return true;
+    ///     }
+    ///     false
     /// }
     /// ```
     ///
@@ -1011,21 +1015,26 @@ impl<'a> Emitter<'a> {
         let sink = Ident::new("__sink", Span::mixed_site());
         plain.sink = Some(sink.clone());
         let (code, diverges) = plain.block(&self.body.block);
-        let (e, krate) = (&self.enum_ident, &self.krate);
-        let end = (!diverges).then(|| quote!(#krate::__private::None));
-        let from = Ident::new("__from", Span::mixed_site());
-        let start = quote!(#e::Start { #(#start_fields,)* });
+        let (e, krate, state) = (&self.enum_ident, &self.krate, &self.state);
+        let end = (!diverges).then(|| quote!(return true;));
         // With the first-resume flag the state is `(state, flag)`.
-        let start = if flagged { quote!((#start, _)) } else { start };
+        let place = if flagged {
+            quote!(#state.0)
+        } else {
+            quote!(*#state)
+        };
+        let take = quote!(#krate::__private::replace(&mut #place, #e::Returned));
+        let unpack = self.unpack(&quote!(Start), quote!(#(#start_fields,)*), take);
         quote! {
             #[inline(always)]
             #[allow(warnings, clippy::all, clippy::pedantic)]
-            |#from, #sink| match #from {
-                #start => {
+            |#state, #sink| {
+                if let #e::Start { .. } = #place {
+                    #unpack
                     #code
                     #end
                 }
-                #from => #krate::__private::Some(#from),
+                false
             }
         }
     }
@@ -1339,7 +1348,7 @@ impl<'a> Emitter<'a> {
         if self.sink.is_some() {
             return quote! {{
                 let #r #ty = #value;
-                return #krate::__private::None;
+                return true;
             }};
         }
         let ret = quote_spanned!(span=> #krate::__private::GeneratorState::Complete(#r));

@@ -391,24 +391,27 @@ where
         G: FnMut(B, Y) -> B,
     {
         let Gen {
-            state,
+            mut state,
             mut step,
             run,
         } = self;
         let mut folder = __private::Folder { acc: Some(init), f };
         // Not started: the body runs straight through. Started (or another kind), the
-        // state is handed back and stepped to its end.
-        let started = run.run(state, &mut folder);
-        let __private::Folder { acc, mut f } = folder;
-        let Some(mut acc) = acc else {
-            unreachable!("the accumulator is put back after every item")
-        };
-        if let Some(mut state) = started {
+        // state is stepped to its end.
+        if !run.run(&mut state, &mut folder) {
+            let __private::Folder { acc, mut f } = folder;
+            let Some(mut acc) = acc else {
+                unreachable!("the accumulator is put back after every item")
+            };
             while let GeneratorState::Yielded(y) = step(&mut state, ()) {
                 acc = f(acc, y);
             }
+            return acc;
         }
-        acc
+        match folder.acc {
+            Some(acc) => acc,
+            None => unreachable!("the accumulator is put back after every item"),
+        }
     }
 }
 
@@ -479,14 +482,14 @@ pub mod __private {
     use core::marker::PhantomData;
 
     /// Builds an iterator generator; the bounds let rustc infer the closures' signatures.
-    /// `run` is the body as plain code, each yield a call of the sink: given the state,
-    /// it runs the body to its end if the state is `Start`, and hands the state back if
-    /// not.
+    /// `run` is the body as plain code, each yield handing its item to the sink: if the
+    /// state is `Start`, it takes the arguments out (leaving `Returned`), runs the body
+    /// to its end and answers `true`; otherwise it answers `false`, the state untouched.
     #[inline]
     pub fn iter<Y, S, F, D>(state: S, step: F, run: D) -> Gen<S, F, D>
     where
         F: FnMut(&mut S, ()) -> GeneratorState<Y, ()>,
-        D: FnOnce(S, &mut dyn Sink<Y>) -> Option<S>,
+        D: FnOnce(&mut S, &mut dyn Sink<Y>) -> bool,
     {
         Gen { state, step, run }
     }
@@ -532,18 +535,20 @@ pub mod __private {
 
     /// How [`Gen`]'s `fold` runs a generator that has not started.
     pub trait Run<S, Y> {
-        /// Runs the body to its end, each yield a call of `sink`, if `state` is the
-        /// state before the first resume; hands `state` back if it is not.
-        fn run(self, state: S, sink: &mut dyn Sink<Y>) -> Option<S>;
+        /// Runs the body to its end, each yield handing its item to `sink`, if `state` is
+        /// the state before the first resume, and answers whether it did. (By reference:
+        /// a state moved in and handed back, `Option<S>`, kept LLVM from holding `fold`'s
+        /// accumulator in a register through the body of a tree walk.)
+        fn run(self, state: &mut S, sink: &mut dyn Sink<Y>) -> bool;
     }
 
     /// The body as plain code, from the iterator generator's expansion.
     impl<S, Y, D> Run<S, Y> for D
     where
-        D: FnOnce(S, &mut dyn Sink<Y>) -> Option<S>,
+        D: FnOnce(&mut S, &mut dyn Sink<Y>) -> bool,
     {
         #[inline(always)]
-        fn run(self, state: S, sink: &mut dyn Sink<Y>) -> Option<S> {
+        fn run(self, state: &mut S, sink: &mut dyn Sink<Y>) -> bool {
             self(state, sink)
         }
     }
@@ -556,8 +561,8 @@ pub mod __private {
 
     impl<S, Y> Run<S, Y> for Resumable {
         #[inline(always)]
-        fn run(self, state: S, _: &mut dyn Sink<Y>) -> Option<S> {
-            Some(state)
+        fn run(self, _: &mut S, _: &mut dyn Sink<Y>) -> bool {
+            false
         }
     }
 

@@ -116,8 +116,12 @@ fn fibonacci(n: usize) -> impl Iterator<Item = u64> {
         },
         #[inline(always)]
         #[allow(warnings, clippy::all, clippy::pedantic)]
-        |__from, __sink| match __from {
-            __FibonacciState::Start { n } => {
+        |__state, __sink| {
+            if let __FibonacciState::Start { .. } = *__state {
+                let __FibonacciState::Start { n } = ::gen_runtime::__private::replace(
+                    &mut *__state,
+                    __FibonacciState::Returned,
+                ) else { ::gen_runtime::__private::unreachable_state() };
                 let n = n;
                 #[allow(unused_mut)]
                 let (mut a, mut b) = (0, 1);
@@ -146,10 +150,10 @@ fn fibonacci(n: usize) -> impl Iterator<Item = u64> {
                 }
                 {
                     let __returned: () = ();
-                    return ::gen_runtime::__private::None;
+                    return true;
                 }
             }
-            __from => ::gen_runtime::__private::Some(__from),
+            false
         },
     )
 }

@@ -89,8 +89,12 @@ fn countdown(from: u32) -> impl Iterator<Item = u32> {
         },
         #[inline(always)]
         #[allow(warnings, clippy::all, clippy::pedantic)]
-        |__from, __sink| match __from {
-            __CountdownState::Start { from } => {
+        |__state, __sink| {
+            if let __CountdownState::Start { .. } = *__state {
+                let __CountdownState::Start { from } = ::gen_runtime::__private::replace(
+                    &mut *__state,
+                    __CountdownState::Returned,
+                ) else { ::gen_runtime::__private::unreachable_state() };
                 let from = from;
                 #[allow(unused_mut)]
                 let mut n = from;
@@ -107,10 +111,10 @@ fn countdown(from: u32) -> impl Iterator<Item = u32> {
                 }
                 {
                     let __returned: () = ();
-                    return ::gen_runtime::__private::None;
+                    return true;
                 }
             }
-            __from => ::gen_runtime::__private::Some(__from),
+            false
         },
     )
 }

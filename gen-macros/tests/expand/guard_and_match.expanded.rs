@@ -356,8 +356,12 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
         },
         #[inline(always)]
         #[allow(warnings, clippy::all, clippy::pedantic)]
-        |__from, __sink| match __from {
-            (__GuardedState::Start { m, cmds }, _) => {
+        |__state, __sink| {
+            if let __GuardedState::Start { .. } = __state.0 {
+                let __GuardedState::Start { m, cmds } = ::gen_runtime::__private::replace(
+                    &mut __state.0,
+                    __GuardedState::Returned,
+                ) else { ::gen_runtime::__private::unreachable_state() };
                 let m = m;
                 let cmds = cmds;
                 let _guard = Guard::new();
@@ -396,7 +400,7 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                                     Cmd::Stop => {
                                         {
                                             let __returned: () = ();
-                                            return ::gen_runtime::__private::None;
+                                            return true;
                                         };
                                     }
                                     _ => {}
@@ -415,10 +419,10 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                 }
                 {
                     let __returned: () = ();
-                    return ::gen_runtime::__private::None;
+                    return true;
                 }
             }
-            __from => ::gen_runtime::__private::Some(__from),
+            false
         },
     )
 }

@@ -198,8 +198,12 @@ fn buffered(refills: usize, seed: u64) -> impl Iterator<Item = u64> {
         },
         #[inline(always)]
         #[allow(warnings, clippy::all, clippy::pedantic)]
-        |__from, __sink| match __from {
-            __BufferedState::Start { refills, seed } => {
+        |__state, __sink| {
+            if let __BufferedState::Start { .. } = *__state {
+                let __BufferedState::Start { refills, seed } = ::gen_runtime::__private::replace(
+                    &mut *__state,
+                    __BufferedState::Returned,
+                ) else { ::gen_runtime::__private::unreachable_state() };
                 let refills = refills;
                 let seed = seed;
                 #[allow(unused_mut)]
@@ -248,10 +252,10 @@ fn buffered(refills: usize, seed: u64) -> impl Iterator<Item = u64> {
                 }
                 {
                     let __returned: () = ();
-                    return ::gen_runtime::__private::None;
+                    return true;
                 }
             }
-            __from => ::gen_runtime::__private::Some(__from),
+            false
         },
     )
 }

@@ -120,8 +120,12 @@ pub fn inorder(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
         },
         #[inline(always)]
         #[allow(warnings, clippy::all, clippy::pedantic)]
-        |__from, __sink| match __from {
-            __InorderState::Start { tree } => {
+        |__state, __sink| {
+            if let __InorderState::Start { .. } = *__state {
+                let __InorderState::Start { tree } = ::gen_runtime::__private::replace(
+                    &mut *__state,
+                    __InorderState::Returned,
+                ) else { ::gen_runtime::__private::unreachable_state() };
                 let tree = tree;
                 let n = tree.len();
                 #[allow(unused_mut)]
@@ -151,10 +155,10 @@ pub fn inorder(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
                 }
                 {
                     let __returned: () = ();
-                    return ::gen_runtime::__private::None;
+                    return true;
                 }
             }
-            __from => ::gen_runtime::__private::Some(__from),
+            false
         },
     )
 }

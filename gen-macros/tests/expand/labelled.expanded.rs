@@ -530,8 +530,12 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
         },
         #[inline(always)]
         #[allow(warnings, clippy::all, clippy::pedantic)]
-        |__from, __sink| match __from {
-            (__LabelledState::Start { n }, _) => {
+        |__state, __sink| {
+            if let __LabelledState::Start { .. } = __state.0 {
+                let __LabelledState::Start { n } = ::gen_runtime::__private::replace(
+                    &mut __state.0,
+                    __LabelledState::Returned,
+                ) else { ::gen_runtime::__private::unreachable_state() };
                 let n = n;
                 {
                     #[allow(unused_mut)]
@@ -601,10 +605,10 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                 }
                 {
                     let __returned: () = ();
-                    return ::gen_runtime::__private::None;
+                    return true;
                 }
             }
-            __from => ::gen_runtime::__private::Some(__from),
+            false
         },
     )
 }

@@ -70,8 +70,12 @@ pub fn three(i: u64) -> impl Iterator<Item = u64> {
         },
         #[inline(always)]
         #[allow(warnings, clippy::all, clippy::pedantic)]
-        |__from, __sink| match __from {
-            __ThreeState::Start { i } => {
+        |__state, __sink| {
+            if let __ThreeState::Start { .. } = *__state {
+                let __ThreeState::Start { i } = ::gen_runtime::__private::replace(
+                    &mut *__state,
+                    __ThreeState::Returned,
+                ) else { ::gen_runtime::__private::unreachable_state() };
                 let i = i;
                 {
                     let __yielded: u64 = i;
@@ -87,10 +91,10 @@ pub fn three(i: u64) -> impl Iterator<Item = u64> {
                 }
                 {
                     let __returned: () = ();
-                    return ::gen_runtime::__private::None;
+                    return true;
                 }
             }
-            __from => ::gen_runtime::__private::Some(__from),
+            false
         },
     )
 }

@@ -127,8 +127,12 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
         },
         #[inline(always)]
         #[allow(warnings, clippy::all, clippy::pedantic)]
-        |__from, __sink| match __from {
-            (__InorderThenLenState::Start { tree }, _) => {
+        |__state, __sink| {
+            if let __InorderThenLenState::Start { .. } = __state.0 {
+                let __InorderThenLenState::Start { tree } = ::gen_runtime::__private::replace(
+                    &mut __state.0,
+                    __InorderThenLenState::Returned,
+                ) else { ::gen_runtime::__private::unreachable_state() };
                 let tree = tree;
                 let n = tree.len();
                 #[allow(unused_mut)]
@@ -162,10 +166,10 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
                 }
                 {
                     let __returned: () = ();
-                    return ::gen_runtime::__private::None;
+                    return true;
                 }
             }
-            __from => ::gen_runtime::__private::Some(__from),
+            false
         },
     )
 }

@@ -127,8 +127,12 @@ fn pairs(n: u32) -> impl Iterator<Item = (u32, bool)> {
         },
         #[inline(always)]
         #[allow(warnings, clippy::all, clippy::pedantic)]
-        |__from, __sink| match __from {
-            (__PairsState::Start { n }, _) => {
+        |__state, __sink| {
+            if let __PairsState::Start { .. } = __state.0 {
+                let __PairsState::Start { n } = ::gen_runtime::__private::replace(
+                    &mut __state.0,
+                    __PairsState::Returned,
+                ) else { ::gen_runtime::__private::unreachable_state() };
                 let n = n;
                 {
                     #[allow(unused_mut)]
@@ -161,10 +165,10 @@ fn pairs(n: u32) -> impl Iterator<Item = (u32, bool)> {
                 }
                 {
                     let __returned: () = ();
-                    return ::gen_runtime::__private::None;
+                    return true;
                 }
             }
-            __from => ::gen_runtime::__private::Some(__from),
+            false
         },
     )
 }

@@ -169,8 +169,12 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
         },
         #[inline(always)]
         #[allow(warnings, clippy::all, clippy::pedantic)]
-        |__from, __sink| match __from {
-            (__ValueLoopState::Start { n }, _) => {
+        |__state, __sink| {
+            if let __ValueLoopState::Start { .. } = __state.0 {
+                let __ValueLoopState::Start { n } = ::gen_runtime::__private::replace(
+                    &mut __state.0,
+                    __ValueLoopState::Returned,
+                ) else { ::gen_runtime::__private::unreachable_state() };
                 let n = n;
                 let __value1;
                 'outer: loop {
@@ -212,10 +216,10 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
                 }
                 {
                     let __returned: () = ();
-                    return ::gen_runtime::__private::None;
+                    return true;
                 }
             }
-            __from => ::gen_runtime::__private::Some(__from),
+            false
         },
     )
 }
