@@ -27,17 +27,28 @@ use proc_macro2::TokenStream;
 use std::hint::black_box;
 
 /// About 300 lines with 40 `yield_!`: loops, branches, matches, yields in expressions.
-fn big_generator() -> String {
+/// As an iterator (`iterator`), each yield's value is `()`, so where the generator uses
+/// it the iterator uses a block that yields and then gives a number; its expansion also
+/// carries the body a second time, as plain code for `fold`.
+fn big_generator(iterator: bool) -> String {
+    // `yield_!(e)` where its resume value is used, as an `u64`.
+    let resumed = |e: &str| {
+        if iterator {
+            format!("{{ yield_!({e}); 1 }}")
+        } else {
+            format!("yield_!({e})")
+        }
+    };
     let mut body = String::from("let mut acc = 0u64;\nlet mut v: Vec<u64> = Vec::new();\n");
     for k in 0..10 {
         body.push_str(&format!(
             "for i in 0..n {{
     let x{k} = i * {k} + acc;
     if x{k} % 3 == 0 {{
-        acc += yield_!(x{k});
+        acc += {r1};
     }} else if x{k} % 3 == 1 {{
         v.push(x{k});
-        let w = f(x{k}, yield_!(acc + {k}));
+        let w = f(x{k}, {r2});
         acc = acc.wrapping_add(w);
     }} else {{
         match v.pop() {{
@@ -46,7 +57,7 @@ fn big_generator() -> String {
             }}
             Some(last) => acc += last,
             None => {{
-                let z = yield_!(0) * 2;
+                let z = {r3} * 2;
                 acc ^= z;
             }}
         }}
@@ -60,33 +71,45 @@ fn big_generator() -> String {
     let _pad{k}d = acc + 4;
     let _pad{k}e = acc + 5;
 }}
-"
+",
+            r1 = resumed(&format!("x{k}")),
+            r2 = resumed(&format!("acc + {k}")),
+            r3 = resumed("0"),
         ));
     }
-    body.push_str("acc\n");
-    format!("fn big(n: u64) -> impl Generator<u64, Yield = u64, Return = u64> {{\n{body}}}")
+    if iterator {
+        format!("fn big(n: u64) -> impl Iterator<Item = u64> {{\n{body}}}")
+    } else {
+        body.push_str("acc\n");
+        format!("fn big(n: u64) -> impl Generator<u64, Yield = u64, Return = u64> {{\n{body}}}")
+    }
 }
 
 fn expand(c: &mut Criterion) {
-    let source = big_generator();
-    let lines = source.lines().count();
-    let yields = source.matches("yield_!").count();
-    eprintln!("expanding a {lines}-line generator with {yields} suspension points");
-    let tokens: TokenStream = source.parse().unwrap();
-    let out = emit::expand_attribute(TokenStream::new(), tokens.clone());
-    let text = out.to_string();
-    assert!(
-        !text.contains("compile_error"),
-        "the benchmark input must expand cleanly"
-    );
-    eprintln!(
-        "expansion: {} tokens of text, {} bytes",
-        out.into_iter().count(),
-        text.len()
-    );
-    c.bench_function("expand_300_lines_40_yields", |b| {
-        b.iter(|| emit::expand_attribute(TokenStream::new(), black_box(tokens.clone())))
-    });
+    for (name, iterator) in [
+        ("expand_300_lines_40_yields", false),
+        ("expand_300_lines_40_yields_iterator", true),
+    ] {
+        let source = big_generator(iterator);
+        let lines = source.lines().count();
+        let yields = source.matches("yield_!").count();
+        eprintln!("{name}: a {lines}-line generator with {yields} suspension points");
+        let tokens: TokenStream = source.parse().unwrap();
+        let out = emit::expand_attribute(TokenStream::new(), tokens.clone());
+        let text = out.to_string();
+        assert!(
+            !text.contains("compile_error"),
+            "the benchmark input must expand cleanly"
+        );
+        eprintln!(
+            "expansion: {} tokens of text, {} bytes",
+            out.into_iter().count(),
+            text.len()
+        );
+        c.bench_function(name, |b| {
+            b.iter(|| emit::expand_attribute(TokenStream::new(), black_box(tokens.clone())))
+        });
+    }
 }
 
 criterion_group!(benches, expand);

@@ -342,10 +342,11 @@ impl<G: Generator<()>> FusedIterator for Iter<G> {}
 /// assert_eq!(fork.collect::<String>(), "bc");
 /// ```
 ///
-/// An iterator generator also carries its body once more as plain code (`run`), with each
-/// yield a call: [`Iterator::fold`], and everything built on it (`for_each`, `sum`,
-/// `count`, `last`, the adapters' own `fold`s), runs that code straight through when the
-/// generator has not started, with its loops as real loops and no state to dispatch on.
+/// An iterator generator also carries its body once more as plain code (`run`), each
+/// yield handing its item on: [`Iterator::fold`], and everything built on it (`for_each`,
+/// `sum`, `count`, `last`, the adapters' own `fold`s), runs that code straight through
+/// when the generator has not started, with its loops as real loops and no state to
+/// dispatch on.
 #[derive(Clone)]
 pub struct Gen<S, F, D = __private::Resumable> {
     state: S,
@@ -513,9 +514,7 @@ pub mod __private {
     }
 
     /// `fold`'s sink: the accumulator (always there between items: it is taken only to
-    /// be passed on) and the consumer's closure. A struct rather than a closure over
-    /// both, so that once the body is inlined into `fold`, the accumulator is one field of
-    /// one local, which LLVM keeps in a register.
+    /// be passed on) and the consumer's closure.
     pub struct Folder<B, G> {
         pub acc: Option<B>,
         pub f: G,
