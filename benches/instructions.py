@@ -20,8 +20,7 @@ import sys
 import tempfile
 
 WORKLOADS = ["a_fibonacci", "b_filter_map", "c_tree_inorder", "d_buffer64", "e_create_many", "f_resume_sum",
-             "g_loop_then_tail", "h_tree_then_count", "i_stream_await", "j_create_many_sum",
-             "k_tree_inorder_fold"]
+             "g_loop_then_tail", "h_tree_then_count", "i_stream_await"]
 
 
 def bench_binary():

@@ -27,7 +27,7 @@ import sys
 
 # Contenders in the order the tables show them; anything else follows, sorted.
 ORDER = [
-    "hand", "hand_yield_order", "hand_states", "hand_callback", "std", "futures_unfold", "gen_runtime",
+    "hand", "hand_yield_order", "hand_states", "std", "futures_unfold", "gen_runtime",
     "gen_runtime_update_first", "genawaiter", "next_gen", "corosensei", "async_stream",
 ]
 

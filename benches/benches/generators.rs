@@ -1274,14 +1274,6 @@ fn check(s: Sizes, tree: &[u32], rc_tree: &std::rc::Rc<Vec<u32>>) {
     assert_eq!(e_next_gen(m), expect);
     assert_eq!(e_corosensei(m), expect);
 
-    let expect = e_hand(m);
-    assert_eq!(j_hand(m), expect);
-    assert_eq!(j_std(m), expect);
-    assert_eq!(j_gen_runtime(m), expect);
-    assert_eq!(k_hand(tree), c_hand(tree));
-    assert_eq!(k_gen_runtime(tree), c_hand(tree));
-    assert_eq!(k_hand_callback(tree), c_hand(tree));
-
     let n = s.tail.min(90);
     let expect = g_hand(n);
     assert_eq!(
@@ -1545,80 +1537,6 @@ fn e_hand_states(m: u64) -> u64 {
     sum
 }
 
-// (j) and (k): (e) and (c) again, consumed by `Iterator::sum` (internal iteration, through
-// `fold`). The hand-written iterators keep the default `fold`, a loop over `next`, as
-// most hand-written iterators do; std's array iterator has its own.
-
-#[inline(never)]
-fn j_hand(m: u64) -> u64 {
-    let mut sum = 0u64;
-    for i in 0..m {
-        let it = hand::Three {
-            i: black_box(i),
-            step: 0,
-        };
-        sum = sum.wrapping_add(it.sum::<u64>());
-    }
-    sum
-}
-
-#[inline(never)]
-fn j_std(m: u64) -> u64 {
-    let mut sum = 0u64;
-    for i in 0..m {
-        sum = sum.wrapping_add(std_adapters::three(black_box(i)).sum::<u64>());
-    }
-    sum
-}
-
-#[inline(never)]
-fn j_gen_runtime(m: u64) -> u64 {
-    let mut sum = 0u64;
-    for i in 0..m {
-        sum = sum.wrapping_add(gen_rt::three(black_box(i)).sum::<u64>());
-    }
-    sum
-}
-
-#[inline(never)]
-fn k_hand(tree: &[u32]) -> u64 {
-    hand::InOrder::new(tree).fold(0u64, u64::wrapping_add)
-}
-
-/// (k)'s internal iteration written by hand: the walk as a plain function that calls its
-/// argument for each value, the shape the generator's folded body has.
-#[inline(always)]
-fn inorder_each(tree: &[u32], mut f: impl FnMut(u64)) {
-    let n = tree.len();
-    let mut stack: Vec<usize> = Vec::with_capacity(64);
-    let mut i = 0usize;
-    loop {
-        while i < n {
-            stack.push(i);
-            i = 2 * i + 1;
-        }
-        match stack.pop() {
-            Some(j) => {
-                f(u64::from(tree[j]));
-                i = 2 * j + 2;
-            }
-            None => break,
-        }
-    }
-}
-
-#[inline(never)]
-fn k_hand_callback(tree: &[u32]) -> u64 {
-    let mut sum = 0u64;
-    inorder_each(tree, |x| sum = sum.wrapping_add(x));
-    sum
-}
-
-#[inline(never)]
-fn k_gen_runtime(tree: &[u32]) -> u64 {
-    gen_rt::inorder(tree).fold(0u64, u64::wrapping_add)
-}
-
 #[inline(never)]
 fn e_std(m: u64) -> u64 {
     let mut sum = 0u64;
@@ -1872,33 +1790,13 @@ fn benches(c: &mut Criterion) {
         g.bench_function("async_stream", |b| b.iter(|| i_async_stream(black_box(n))));
         g.finish();
     }
-
-    {
-        let mut g = c.benchmark_group("j_create_many_sum");
-        let m = s.many;
-        g.bench_function("hand", |b| b.iter(|| j_hand(black_box(m))));
-        g.bench_function("std", |b| b.iter(|| j_std(black_box(m))));
-        g.bench_function("gen_runtime", |b| b.iter(|| j_gen_runtime(black_box(m))));
-        g.finish();
-    }
-
-    {
-        let mut g = c.benchmark_group("k_tree_inorder_fold");
-        let t: &[u32] = &tree;
-        g.bench_function("hand", |b| b.iter(|| k_hand(black_box(t))));
-        g.bench_function("hand_callback", |b| {
-            b.iter(|| k_hand_callback(black_box(t)))
-        });
-        g.bench_function("gen_runtime", |b| b.iter(|| k_gen_runtime(black_box(t))));
-        g.finish();
-    }
 }
 
 /// `GEN_BENCH_RUN=WORKLOAD/CONTENDER`: run that one contender once, outside criterion,
 /// for instruction counts (`benches/instructions.py` runs it under callgrind).
 fn run_once(which: &str) -> Option<u64> {
     let s = sizes();
-    let tree = if ["c_", "h_", "k_"].iter().any(|p| which.starts_with(p)) {
+    let tree = if which.starts_with("c_") || which.starts_with("h_") {
         tree_values(s.tree)
     } else {
         Vec::new()
@@ -1923,11 +1821,6 @@ fn measured(which: &str, s: Sizes, t: &[u32]) -> Option<u64> {
         "e_create_many/hand" => e_hand(black_box(s.many)),
         "e_create_many/gen_runtime" => e_gen_runtime(black_box(s.many)),
         "e_create_many/hand_states" => e_hand_states(black_box(s.many)),
-        "j_create_many_sum/hand" => j_hand(black_box(s.many)),
-        "j_create_many_sum/gen_runtime" => j_gen_runtime(black_box(s.many)),
-        "k_tree_inorder_fold/hand" => k_hand(t),
-        "k_tree_inorder_fold/gen_runtime" => k_gen_runtime(t),
-        "k_tree_inorder_fold/hand_callback" => k_hand_callback(t),
         "f_resume_sum/hand" => f_hand(black_box(s.feed)),
         "f_resume_sum/gen_runtime" => f_gen_runtime(black_box(s.feed)),
         "g_loop_then_tail/hand" => g_hand(black_box(s.tail)),

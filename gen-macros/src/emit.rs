@@ -493,9 +493,6 @@ struct Emitter<'a> {
     /// Some emitted yield stores `Returned`.
     yields_finish: bool,
     held: Ident,
-    /// Emitting the body as plain code for `fold` ([`Emitter::run_closure`]): each yield
-    /// calls this sink and goes on, join points fall through, completion returns `None`.
-    sink: Option<Ident>,
 }
 
 impl<'a> Emitter<'a> {
@@ -558,7 +555,6 @@ impl<'a> Emitter<'a> {
                 .collect(),
             yields_finish: false,
             held: Ident::new("__held", Span::mixed_site()),
-            sink: None,
         }
     }
 
@@ -824,7 +820,7 @@ impl<'a> Emitter<'a> {
                 let (constructor, types) = if self.sig.kind == Kind::Stream {
                     (quote!(stream), quote!(#y, _, _, _))
                 } else {
-                    (quote!(iter), quote!(#y, _, _, _))
+                    (quote!(iter), quote!(#y, _, _))
                 };
                 (
                     constructor,
@@ -940,8 +936,6 @@ impl<'a> Emitter<'a> {
         // (d): 1.45× the hand-written instructions without it, 1.30× with it; a tree walk
         // with a yield after its loop: 11.6 against 7.7 million). A debug build of the
         // tests crate takes 5% longer.
-        let run = (self.sig.kind == Kind::Iterator)
-            .then(|| self.run_closure(&start_fields, fresh.is_some()));
         let call = match &fresh {
             Some(fresh) => {
                 let both = Ident::new("__gen", Span::mixed_site());
@@ -954,7 +948,6 @@ impl<'a> Emitter<'a> {
                             let #state = &mut #both.0;
                             #step
                         },
-                        #run
                     )
                 }
             }
@@ -965,7 +958,6 @@ impl<'a> Emitter<'a> {
                     #[inline(always)] |#state, #pinned #arg| {
                         #step
                     },
-                    #run
                 )
             },
         };
@@ -988,54 +980,6 @@ impl<'a> Emitter<'a> {
                 Poisoned,
             }
             #call
-        }
-    }
-
-    /// An iterator's body once more as plain code, for [`Iterator::fold`]: if the state
-    /// is `Start`, it takes the arguments out (leaving `Returned`) and runs the body
-    /// straight through (each yield handing its item to the sink, loops real loops,
-    /// nothing stored), answering `true`; any other state it leaves, answering `false`.
-    ///
-    /// ```text
-    /// |__state, __sink| {
-    ///     if let State::Start { .. } = __state {
-    ///         let State::Start { n } = replace(__state, State::Returned) else { … };
-    ///         let n = n; for … { { let y = a; Sink::put(&mut *__sink, y); } … } return true;
-    ///     }
-    ///     false
-    /// }
-    /// ```
-    ///
-    /// `#[inline(always)]`: inlined into `fold`, the sink (a `&mut dyn Sink`) is a known
-    /// type, whose `put` LLVM calls directly and inlines. Lints are off in this copy: the
-    /// step function has the same user code, and reports on it once (an assignment the
-    /// state reads, or a guard it carries, would look unread here).
-    fn run_closure(&self, start_fields: &[&Ident], flagged: bool) -> TokenStream {
-        let mut plain = Emitter::new(self.body, self.live, self.sig, self.enum_ident.clone());
-        let sink = Ident::new("__sink", Span::mixed_site());
-        plain.sink = Some(sink.clone());
-        let (code, diverges) = plain.block(&self.body.block);
-        let (e, krate, state) = (&self.enum_ident, &self.krate, &self.state);
-        let end = (!diverges).then(|| quote!(return true;));
-        // With the first-resume flag the state is `(state, flag)`.
-        let place = if flagged {
-            quote!(#state.0)
-        } else {
-            quote!(*#state)
-        };
-        let take = quote!(#krate::__private::replace(&mut #place, #e::Returned));
-        let unpack = self.unpack(&quote!(Start), quote!(#(#start_fields,)*), take);
-        quote! {
-            #[inline(always)]
-            #[allow(warnings, clippy::all, clippy::pedantic)]
-            |#state, #sink| {
-                if let #e::Start { .. } = #place {
-                    #unpack
-                    #code
-                    #end
-                }
-                false
-            }
         }
     }
 
@@ -1069,13 +1013,8 @@ impl<'a> Emitter<'a> {
                 return (out, diverges);
             }
             let (tokens, diverges) = self.stmt(stmt);
-            match stmt {
-                Stmt::Let { binds, .. } => self.env.extend(binds),
-                Stmt::Yield {
-                    bind: Some((_, binds)),
-                    ..
-                } if self.sink.is_some() => self.env.extend(binds),
-                _ => {}
+            if let Stmt::Let { binds, .. } = stmt {
+                self.env.extend(binds);
             }
             out.extend(tokens);
             if diverges {
@@ -1121,10 +1060,6 @@ impl<'a> Emitter<'a> {
                     .then(|| quote!(#[allow(unused_mut)]));
                 (quote!(#allow let #pat #ty #init #diverge;), false)
             }
-            Stmt::Yield { value, bind, .. } if self.sink.is_some() => {
-                (self.pass_on(value, bind.as_ref()), false)
-            }
-            Stmt::Join { .. } if self.sink.is_some() => (TokenStream::new(), false),
             Stmt::Yield { id, value, .. } => (self.suspend(*id, value), true),
             Stmt::Join { id } => (self.join(*id), true),
             Stmt::If { cond, then, els } => {
@@ -1265,31 +1200,6 @@ impl<'a> Emitter<'a> {
         }}
     }
 
-    /// In the plain copy of the body: `{ let y = value; sink(y); }`, then the yield's
-    /// binding, if any, of the `()` an iterator is resumed with.
-    fn pass_on(&mut self, value: &Expr, bind: Option<&(Pat, Vec<BindingId>)>) -> TokenStream {
-        let mut value = value.clone();
-        self.rewrite(|r| r.visit_expr_mut(&mut value));
-        let y = Ident::new("__yielded", Span::mixed_site());
-        let ty = self.sig.yield_ty.as_ref().map(|t| quote!(: #t));
-        let bind = bind.map(|(pat, binds)| {
-            let pat = self.renamed_pat(pat, binds);
-            let allow = binds
-                .iter()
-                .any(|&b| self.body.bindings[b].mutable)
-                .then(|| quote!(#[allow(unused_mut)]));
-            quote!(#allow let #pat = ();)
-        });
-        let (sink, krate) = (&self.sink, &self.krate);
-        quote! {
-            {
-                let #y #ty = #value;
-                #krate::__private::Sink::put(&mut *#sink, #y);
-            }
-            #bind
-        }
-    }
-
     /// Leaving the in-place state being emitted for point `to`: the kept locals that `to`
     /// carries are moved out of the state first; the others drop with the rest of it.
     fn leave_in_place(&self, to: usize) -> TokenStream {
@@ -1345,12 +1255,6 @@ impl<'a> Emitter<'a> {
         };
         let (e, krate, state) = (&self.enum_ident, &self.krate, &self.state);
         let ty = self.sig.return_ty.as_ref().map(|t| quote!(: #t));
-        if self.sink.is_some() {
-            return quote! {{
-                let #r #ty = #value;
-                return true;
-            }};
-        }
         let ret = quote_spanned!(span=> #krate::__private::GeneratorState::Complete(#r));
         if let Some((_, completed)) = &mut self.in_place {
             // The arm stores `Returned` once the travelling locals have dropped.

@@ -341,26 +341,19 @@ impl<G: Generator<()>> FusedIterator for Iter<G> {}
 /// assert_eq!(it.collect::<String>(), "bc");
 /// assert_eq!(fork.collect::<String>(), "bc");
 /// ```
-///
-/// An iterator generator also carries its body once more as plain code (`run`), each
-/// yield handing its item on: [`Iterator::fold`], and everything built on it (`for_each`,
-/// `sum`, `count`, `last`, the adapters' own `fold`s), runs that code straight through
-/// when the generator has not started, with its loops as real loops and no state to
-/// dispatch on.
 #[derive(Clone)]
-pub struct Gen<S, F, D = __private::Resumable> {
+pub struct Gen<S, F> {
     state: S,
     step: F,
-    run: D,
 }
 
-impl<S, F, D> fmt::Debug for Gen<S, F, D> {
+impl<S, F> fmt::Debug for Gen<S, F> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Gen").finish_non_exhaustive()
     }
 }
 
-impl<S, F, D, R, Y, T> Generator<R> for Gen<S, F, D>
+impl<S, F, R, Y, T> Generator<R> for Gen<S, F>
 where
     F: FnMut(&mut S, R) -> GeneratorState<Y, T>,
 {
@@ -372,10 +365,9 @@ where
     }
 }
 
-impl<S, F, D, Y> Iterator for Gen<S, F, D>
+impl<S, F, Y> Iterator for Gen<S, F>
 where
     F: FnMut(&mut S, ()) -> GeneratorState<Y, ()>,
-    D: __private::Run<S, Y>,
 {
     type Item = Y;
     #[inline]
@@ -385,44 +377,10 @@ where
             GeneratorState::Complete(()) => None,
         }
     }
-
-    #[inline]
-    fn fold<B, G>(self, init: B, f: G) -> B
-    where
-        G: FnMut(B, Y) -> B,
-    {
-        let Gen {
-            mut state,
-            mut step,
-            run,
-        } = self;
-        let mut folder = __private::Folder { acc: Some(init), f };
-        // Not started: the body runs straight through. Started (or another kind), the
-        // state is stepped to its end.
-        if !run.run(&mut state, &mut folder) {
-            let __private::Folder { acc, mut f } = folder;
-            let Some(mut acc) = acc else {
-                unreachable!("the accumulator is put back after every item")
-            };
-            while let GeneratorState::Yielded(y) = step(&mut state, ()) {
-                acc = f(acc, y);
-            }
-            return acc;
-        }
-        match folder.acc {
-            Some(acc) => acc,
-            None => unreachable!("the accumulator is put back after every item"),
-        }
-    }
 }
 
 /// Iterator generators answer every call after their end (or after a panic) with `None`.
-impl<S, F, D, Y> FusedIterator for Gen<S, F, D>
-where
-    F: FnMut(&mut S, ()) -> GeneratorState<Y, ()>,
-    D: __private::Run<S, Y>,
-{
-}
+impl<S, F, Y> FusedIterator for Gen<S, F> where F: FnMut(&mut S, ()) -> GeneratorState<Y, ()> {}
 
 /// Fails to compile outside a generator: the [`generator`] attribute and [`gen_fn!`]
 /// rewrite every `yield_!(value)` in the body they transform.
@@ -482,17 +440,13 @@ pub mod __private {
     use core::convert::Infallible;
     use core::marker::PhantomData;
 
-    /// Builds an iterator generator; the bounds let rustc infer the closures' signatures.
-    /// `run` is the body as plain code, each yield handing its item to the sink: if the
-    /// state is `Start`, it takes the arguments out (leaving `Returned`), runs the body
-    /// to its end and answers `true`; otherwise it answers `false`, the state untouched.
+    /// Builds an iterator generator; the bound lets rustc infer the closure's signature.
     #[inline]
-    pub fn iter<Y, S, F, D>(state: S, step: F, run: D) -> Gen<S, F, D>
+    pub fn iter<Y, S, F>(state: S, step: F) -> Gen<S, F>
     where
         F: FnMut(&mut S, ()) -> GeneratorState<Y, ()>,
-        D: FnOnce(&mut S, &mut dyn Sink<Y>) -> bool,
     {
-        Gen { state, step, run }
+        Gen { state, step }
     }
 
     /// Builds a resumable generator.
@@ -501,68 +455,7 @@ pub mod __private {
     where
         F: FnMut(&mut S, R) -> GeneratorState<Y, T>,
     {
-        Gen {
-            state,
-            step,
-            run: Resumable,
-        }
-    }
-
-    /// Where the plain copy of an iterator's body puts each item.
-    pub trait Sink<Y> {
-        fn put(&mut self, item: Y);
-    }
-
-    /// `fold`'s sink: the accumulator (always there between items: it is taken only to
-    /// be passed on) and the consumer's closure.
-    pub struct Folder<B, G> {
-        pub acc: Option<B>,
-        pub f: G,
-    }
-
-    impl<B, G, Y> Sink<Y> for Folder<B, G>
-    where
-        G: FnMut(B, Y) -> B,
-    {
-        #[inline(always)]
-        fn put(&mut self, item: Y) {
-            if let Some(a) = self.acc.take() {
-                self.acc = Some((self.f)(a, item));
-            }
-        }
-    }
-
-    /// How [`Gen`]'s `fold` runs a generator that has not started.
-    pub trait Run<S, Y> {
-        /// Runs the body to its end, each yield handing its item to `sink`, if `state` is
-        /// the state before the first resume, and answers whether it did. (By reference:
-        /// a state moved in and handed back, `Option<S>`, kept LLVM from holding `fold`'s
-        /// accumulator in a register through the body of a tree walk.)
-        fn run(self, state: &mut S, sink: &mut dyn Sink<Y>) -> bool;
-    }
-
-    /// The body as plain code, from the iterator generator's expansion.
-    impl<S, Y, D> Run<S, Y> for D
-    where
-        D: FnOnce(&mut S, &mut dyn Sink<Y>) -> bool,
-    {
-        #[inline(always)]
-        fn run(self, state: &mut S, sink: &mut dyn Sink<Y>) -> bool {
-            self(state, sink)
-        }
-    }
-
-    /// The `Generator` kind has no plain copy of its body: a resume argument, or a
-    /// return value, needs the step function. Iterated (with `()` resumes), it is
-    /// stepped.
-    #[derive(Clone, Copy, Debug)]
-    pub struct Resumable;
-
-    impl<S, Y> Run<S, Y> for Resumable {
-        #[inline(always)]
-        fn run(self, _: &mut S, _: &mut dyn Sink<Y>) -> bool {
-            false
-        }
+        Gen { state, step }
     }
 
     /// Stand-in for `core::ops::Try` (unstable): how `?` inside a generator body splits a

@@ -14,7 +14,6 @@ fn fibonacci(n: usize) -> impl Iterator<Item = u64> {
         u64,
         _,
         _,
-        _,
     >(
         __FibonacciState::Start { n: n },
         #[inline(always)]
@@ -113,47 +112,6 @@ fn fibonacci(n: usize) -> impl Iterator<Item = u64> {
                     }
                 }
             }
-        },
-        #[inline(always)]
-        #[allow(warnings, clippy::all, clippy::pedantic)]
-        |__state, __sink| {
-            if let __FibonacciState::Start { .. } = *__state {
-                let __FibonacciState::Start { n } = ::gen_runtime::__private::replace(
-                    &mut *__state,
-                    __FibonacciState::Returned,
-                ) else { ::gen_runtime::__private::unreachable_state() };
-                let n = n;
-                #[allow(unused_mut)]
-                let (mut a, mut b) = (0, 1);
-                {
-                    #[allow(unused_mut)]
-                    let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
-                        0..n,
-                    );
-                    loop {
-                        match ::gen_runtime::__private::Iterator::next(&mut __iter1) {
-                            ::gen_runtime::__private::Some(_) => {
-                                {
-                                    let __yielded: u64 = a;
-                                    ::gen_runtime::__private::Sink::put(
-                                        &mut *__sink,
-                                        __yielded,
-                                    );
-                                }
-                                (a, b) = (b, a + b);
-                            }
-                            ::gen_runtime::__private::None => {
-                                break;
-                            }
-                        }
-                    }
-                }
-                {
-                    let __returned: () = ();
-                    return true;
-                }
-            }
-            false
         },
     )
 }

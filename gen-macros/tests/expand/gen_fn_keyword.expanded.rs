@@ -11,7 +11,6 @@ fn countdown(from: u32) -> impl Iterator<Item = u32> {
         u32,
         _,
         _,
-        _,
     >(
         __CountdownState::Start {
             from: from,
@@ -86,35 +85,6 @@ fn countdown(from: u32) -> impl Iterator<Item = u32> {
                     }
                 }
             }
-        },
-        #[inline(always)]
-        #[allow(warnings, clippy::all, clippy::pedantic)]
-        |__state, __sink| {
-            if let __CountdownState::Start { .. } = *__state {
-                let __CountdownState::Start { from } = ::gen_runtime::__private::replace(
-                    &mut *__state,
-                    __CountdownState::Returned,
-                ) else { ::gen_runtime::__private::unreachable_state() };
-                let from = from;
-                #[allow(unused_mut)]
-                let mut n = from;
-                loop {
-                    if n > 0 {
-                        {
-                            let __yielded: u32 = n;
-                            ::gen_runtime::__private::Sink::put(&mut *__sink, __yielded);
-                        }
-                        n -= 1;
-                    } else {
-                        break;
-                    }
-                }
-                {
-                    let __returned: () = ();
-                    return true;
-                }
-            }
-            false
         },
     )
 }

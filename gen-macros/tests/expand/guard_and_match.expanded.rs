@@ -18,7 +18,6 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
         u32,
         _,
         _,
-        _,
     >(
         (
             __GuardedState::Start {
@@ -353,76 +352,6 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                 }
             }
             return ::gen_runtime::__private::GeneratorState::Complete(());
-        },
-        #[inline(always)]
-        #[allow(warnings, clippy::all, clippy::pedantic)]
-        |__state, __sink| {
-            if let __GuardedState::Start { .. } = __state.0 {
-                let __GuardedState::Start { m, cmds } = ::gen_runtime::__private::replace(
-                    &mut __state.0,
-                    __GuardedState::Returned,
-                ) else { ::gen_runtime::__private::unreachable_state() };
-                let m = m;
-                let cmds = cmds;
-                let _guard = Guard::new();
-                {
-                    #[allow(unused_mut)]
-                    let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
-                        cmds,
-                    );
-                    loop {
-                        match ::gen_runtime::__private::Iterator::next(&mut __iter1) {
-                            ::gen_runtime::__private::Some(cmd) => {
-                                match cmd {
-                                    Cmd::Push(x) => {
-                                        let __yielded: u32 = x;
-                                        ::gen_runtime::__private::Sink::put(
-                                            &mut *__sink,
-                                            __yielded,
-                                        );
-                                    }
-                                    Cmd::Twice(x) if x > 10 => {
-                                        {
-                                            let __yielded: u32 = x;
-                                            ::gen_runtime::__private::Sink::put(
-                                                &mut *__sink,
-                                                __yielded,
-                                            );
-                                        }
-                                        {
-                                            let __yielded: u32 = x;
-                                            ::gen_runtime::__private::Sink::put(
-                                                &mut *__sink,
-                                                __yielded,
-                                            );
-                                        }
-                                    }
-                                    Cmd::Stop => {
-                                        {
-                                            let __returned: () = ();
-                                            return true;
-                                        };
-                                    }
-                                    _ => {}
-                                }
-                            }
-                            ::gen_runtime::__private::None => {
-                                break;
-                            }
-                        }
-                    }
-                }
-                let total = m.lock().unwrap().len() as u32;
-                {
-                    let __yielded: u32 = total;
-                    ::gen_runtime::__private::Sink::put(&mut *__sink, __yielded);
-                }
-                {
-                    let __returned: () = ();
-                    return true;
-                }
-            }
-            false
         },
     )
 }

@@ -14,7 +14,6 @@ fn buffered(refills: usize, seed: u64) -> impl Iterator<Item = u64> {
         u64,
         _,
         _,
-        _,
     >(
         __BufferedState::Start {
             refills: refills,
@@ -195,67 +194,6 @@ fn buffered(refills: usize, seed: u64) -> impl Iterator<Item = u64> {
                 return __result;
             }
             return ::gen_runtime::__private::GeneratorState::Complete(());
-        },
-        #[inline(always)]
-        #[allow(warnings, clippy::all, clippy::pedantic)]
-        |__state, __sink| {
-            if let __BufferedState::Start { .. } = *__state {
-                let __BufferedState::Start { refills, seed } = ::gen_runtime::__private::replace(
-                    &mut *__state,
-                    __BufferedState::Returned,
-                ) else { ::gen_runtime::__private::unreachable_state() };
-                let refills = refills;
-                let seed = seed;
-                #[allow(unused_mut)]
-                let mut buf = [0u64; 64];
-                #[allow(unused_mut)]
-                let mut x = seed;
-                {
-                    #[allow(unused_mut)]
-                    let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
-                        0..refills,
-                    );
-                    loop {
-                        match ::gen_runtime::__private::Iterator::next(&mut __iter1) {
-                            ::gen_runtime::__private::Some(_) => {
-                                for slot in buf.iter_mut() {
-                                    x = xorshift(x);
-                                    *slot = x;
-                                }
-                                {
-                                    #[allow(unused_mut)]
-                                    let mut __iter2 = 0;
-                                    loop {
-                                        match ::gen_runtime::__private::next_below(
-                                            &mut __iter2,
-                                            64,
-                                        ) {
-                                            ::gen_runtime::__private::Some(i) => {
-                                                let __yielded: u64 = buf[i] ^ i as u64;
-                                                ::gen_runtime::__private::Sink::put(
-                                                    &mut *__sink,
-                                                    __yielded,
-                                                );
-                                            }
-                                            ::gen_runtime::__private::None => {
-                                                break;
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                            ::gen_runtime::__private::None => {
-                                break;
-                            }
-                        }
-                    }
-                }
-                {
-                    let __returned: () = ();
-                    return true;
-                }
-            }
-            false
         },
     )
 }

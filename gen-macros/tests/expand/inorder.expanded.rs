@@ -14,7 +14,6 @@ pub fn inorder(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
         u64,
         _,
         _,
-        _,
     >(
         __InorderState::Start {
             tree: tree,
@@ -117,48 +116,6 @@ pub fn inorder(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
                     }
                 }
             }
-        },
-        #[inline(always)]
-        #[allow(warnings, clippy::all, clippy::pedantic)]
-        |__state, __sink| {
-            if let __InorderState::Start { .. } = *__state {
-                let __InorderState::Start { tree } = ::gen_runtime::__private::replace(
-                    &mut *__state,
-                    __InorderState::Returned,
-                ) else { ::gen_runtime::__private::unreachable_state() };
-                let tree = tree;
-                let n = tree.len();
-                #[allow(unused_mut)]
-                let mut stack: Vec<usize> = Vec::with_capacity(64);
-                #[allow(unused_mut)]
-                let mut i = 0usize;
-                loop {
-                    while i < n {
-                        stack.push(i);
-                        i = 2 * i + 1;
-                    }
-                    match stack.pop() {
-                        Some(j) => {
-                            {
-                                let __yielded: u64 = u64::from(tree[j]);
-                                ::gen_runtime::__private::Sink::put(
-                                    &mut *__sink,
-                                    __yielded,
-                                );
-                            }
-                            i = 2 * j + 2;
-                        }
-                        None => {
-                            break;
-                        }
-                    }
-                }
-                {
-                    let __returned: () = ();
-                    return true;
-                }
-            }
-            false
         },
     )
 }

@@ -17,7 +17,6 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
         (u32, u32),
         _,
         _,
-        _,
     >(
         (__LabelledState::Start { n: n }, true),
         #[inline(always)]
@@ -527,88 +526,6 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                     return ::gen_runtime::__private::GeneratorState::Yielded(__yielded);
                 }
             }
-        },
-        #[inline(always)]
-        #[allow(warnings, clippy::all, clippy::pedantic)]
-        |__state, __sink| {
-            if let __LabelledState::Start { .. } = __state.0 {
-                let __LabelledState::Start { n } = ::gen_runtime::__private::replace(
-                    &mut __state.0,
-                    __LabelledState::Returned,
-                ) else { ::gen_runtime::__private::unreachable_state() };
-                let n = n;
-                {
-                    #[allow(unused_mut)]
-                    let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
-                        0..n,
-                    );
-                    'outer: loop {
-                        match ::gen_runtime::__private::Iterator::next(&mut __iter1) {
-                            ::gen_runtime::__private::Some(i) => {
-                                {
-                                    #[allow(unused_mut)]
-                                    let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
-                                        0..n,
-                                    );
-                                    'inner: loop {
-                                        match ::gen_runtime::__private::Iterator::next(
-                                            &mut __iter2,
-                                        ) {
-                                            ::gen_runtime::__private::Some(j) => {
-                                                if j > i {
-                                                    continue 'outer;
-                                                }
-                                                if i + j >= 5 {
-                                                    break 'outer;
-                                                }
-                                                if j == 1 {
-                                                    {
-                                                        let __yielded: (u32, u32) = (i, 100);
-                                                        ::gen_runtime::__private::Sink::put(
-                                                            &mut *__sink,
-                                                            __yielded,
-                                                        );
-                                                    }
-                                                    continue 'inner;
-                                                }
-                                                {
-                                                    let __yielded: (u32, u32) = (i, j);
-                                                    ::gen_runtime::__private::Sink::put(
-                                                        &mut *__sink,
-                                                        __yielded,
-                                                    );
-                                                }
-                                            }
-                                            ::gen_runtime::__private::None => {
-                                                break;
-                                            }
-                                        }
-                                    }
-                                }
-                                {
-                                    let __yielded: (u32, u32) = (i, 999);
-                                    ::gen_runtime::__private::Sink::put(
-                                        &mut *__sink,
-                                        __yielded,
-                                    );
-                                }
-                            }
-                            ::gen_runtime::__private::None => {
-                                break;
-                            }
-                        }
-                    }
-                }
-                {
-                    let __yielded: (u32, u32) = (777, 777);
-                    ::gen_runtime::__private::Sink::put(&mut *__sink, __yielded);
-                }
-                {
-                    let __returned: () = ();
-                    return true;
-                }
-            }
-            false
         },
     )
 }

@@ -15,7 +15,6 @@ pub fn three(i: u64) -> impl Iterator<Item = u64> {
         u64,
         _,
         _,
-        _,
     >(
         __ThreeState::Start { i: i },
         #[inline(always)]
@@ -67,34 +66,6 @@ pub fn three(i: u64) -> impl Iterator<Item = u64> {
                     }
                 }
             }
-        },
-        #[inline(always)]
-        #[allow(warnings, clippy::all, clippy::pedantic)]
-        |__state, __sink| {
-            if let __ThreeState::Start { .. } = *__state {
-                let __ThreeState::Start { i } = ::gen_runtime::__private::replace(
-                    &mut *__state,
-                    __ThreeState::Returned,
-                ) else { ::gen_runtime::__private::unreachable_state() };
-                let i = i;
-                {
-                    let __yielded: u64 = i;
-                    ::gen_runtime::__private::Sink::put(&mut *__sink, __yielded);
-                }
-                {
-                    let __yielded: u64 = i * 2;
-                    ::gen_runtime::__private::Sink::put(&mut *__sink, __yielded);
-                }
-                {
-                    let __yielded: u64 = i * 3;
-                    ::gen_runtime::__private::Sink::put(&mut *__sink, __yielded);
-                }
-                {
-                    let __returned: () = ();
-                    return true;
-                }
-            }
-            false
         },
     )
 }

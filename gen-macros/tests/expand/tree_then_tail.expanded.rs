@@ -15,7 +15,6 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
         u64,
         _,
         _,
-        _,
     >(
         (
             __InorderThenLenState::Start {
@@ -124,52 +123,6 @@ pub fn inorder_then_len(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
                     return ::gen_runtime::__private::GeneratorState::Yielded(__yielded);
                 }
             }
-        },
-        #[inline(always)]
-        #[allow(warnings, clippy::all, clippy::pedantic)]
-        |__state, __sink| {
-            if let __InorderThenLenState::Start { .. } = __state.0 {
-                let __InorderThenLenState::Start { tree } = ::gen_runtime::__private::replace(
-                    &mut __state.0,
-                    __InorderThenLenState::Returned,
-                ) else { ::gen_runtime::__private::unreachable_state() };
-                let tree = tree;
-                let n = tree.len();
-                #[allow(unused_mut)]
-                let mut stack: Vec<usize> = Vec::with_capacity(64);
-                #[allow(unused_mut)]
-                let mut i = 0usize;
-                loop {
-                    while i < n {
-                        stack.push(i);
-                        i = 2 * i + 1;
-                    }
-                    match stack.pop() {
-                        Some(j) => {
-                            {
-                                let __yielded: u64 = u64::from(tree[j]);
-                                ::gen_runtime::__private::Sink::put(
-                                    &mut *__sink,
-                                    __yielded,
-                                );
-                            }
-                            i = 2 * j + 2;
-                        }
-                        None => {
-                            break;
-                        }
-                    }
-                }
-                {
-                    let __yielded: u64 = n as u64;
-                    ::gen_runtime::__private::Sink::put(&mut *__sink, __yielded);
-                }
-                {
-                    let __returned: () = ();
-                    return true;
-                }
-            }
-            false
         },
     )
 }

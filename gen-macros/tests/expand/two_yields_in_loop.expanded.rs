@@ -16,7 +16,6 @@ fn pairs(n: u32) -> impl Iterator<Item = (u32, bool)> {
         (u32, bool),
         _,
         _,
-        _,
     >(
         (__PairsState::Start { n: n }, true),
         #[inline(always)]
@@ -124,51 +123,6 @@ fn pairs(n: u32) -> impl Iterator<Item = (u32, bool)> {
                     }
                 }
             }
-        },
-        #[inline(always)]
-        #[allow(warnings, clippy::all, clippy::pedantic)]
-        |__state, __sink| {
-            if let __PairsState::Start { .. } = __state.0 {
-                let __PairsState::Start { n } = ::gen_runtime::__private::replace(
-                    &mut __state.0,
-                    __PairsState::Returned,
-                ) else { ::gen_runtime::__private::unreachable_state() };
-                let n = n;
-                {
-                    #[allow(unused_mut)]
-                    let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
-                        0..n,
-                    );
-                    loop {
-                        match ::gen_runtime::__private::Iterator::next(&mut __iter1) {
-                            ::gen_runtime::__private::Some(i) => {
-                                {
-                                    let __yielded: (u32, bool) = (i, false);
-                                    ::gen_runtime::__private::Sink::put(
-                                        &mut *__sink,
-                                        __yielded,
-                                    );
-                                }
-                                {
-                                    let __yielded: (u32, bool) = (i, true);
-                                    ::gen_runtime::__private::Sink::put(
-                                        &mut *__sink,
-                                        __yielded,
-                                    );
-                                }
-                            }
-                            ::gen_runtime::__private::None => {
-                                break;
-                            }
-                        }
-                    }
-                }
-                {
-                    let __returned: () = ();
-                    return true;
-                }
-            }
-            false
         },
     )
 }

@@ -15,7 +15,6 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
         u32,
         _,
         _,
-        _,
     >(
         (__ValueLoopState::Start { n: n }, true),
         #[inline(always)]
@@ -166,60 +165,6 @@ fn value_loop(n: u32) -> impl Iterator<Item = u32> {
                     return ::gen_runtime::__private::GeneratorState::Yielded(__yielded);
                 }
             }
-        },
-        #[inline(always)]
-        #[allow(warnings, clippy::all, clippy::pedantic)]
-        |__state, __sink| {
-            if let __ValueLoopState::Start { .. } = __state.0 {
-                let __ValueLoopState::Start { n } = ::gen_runtime::__private::replace(
-                    &mut __state.0,
-                    __ValueLoopState::Returned,
-                ) else { ::gen_runtime::__private::unreachable_state() };
-                let n = n;
-                let __value1;
-                'outer: loop {
-                    {
-                        #[allow(unused_mut)]
-                        let mut __iter2 = ::gen_runtime::__private::IntoIterator::into_iter(
-                            0..n,
-                        );
-                        loop {
-                            match ::gen_runtime::__private::Iterator::next(
-                                &mut __iter2,
-                            ) {
-                                ::gen_runtime::__private::Some(i) => {
-                                    if i * i > 10 {
-                                        {
-                                            __value1 = i;
-                                            break 'outer;
-                                        };
-                                    }
-                                    {
-                                        let __yielded: u32 = i;
-                                        ::gen_runtime::__private::Sink::put(
-                                            &mut *__sink,
-                                            __yielded,
-                                        );
-                                    }
-                                }
-                                ::gen_runtime::__private::None => {
-                                    break;
-                                }
-                            }
-                        }
-                    }
-                }
-                let r = __value1;
-                {
-                    let __yielded: u32 = r * 100;
-                    ::gen_runtime::__private::Sink::put(&mut *__sink, __yielded);
-                }
-                {
-                    let __returned: () = ();
-                    return true;
-                }
-            }
-            false
         },
     )
 }

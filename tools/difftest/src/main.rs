@@ -232,9 +232,8 @@ fn drive<I: Iterator<Item = i64>>(mut it: I) -> String {{
     out
 }}
 
-/// The same trace from `for_each`, which runs a fresh generator's body straight through
-/// (gen_runtime's `fold`): stopped by an unwind that skips the panic hook after {RESUMES}
-/// items, as `drive` stops.
+/// The same trace from `for_each` (internal iteration, through `Iterator::fold`): stopped
+/// by an unwind that skips the panic hook after {RESUMES} items, as `drive` stops.
 fn drive_fold<I: Iterator<Item = i64>>(it: I) -> String {{
     struct Stop;
     let mut out = String::new();
