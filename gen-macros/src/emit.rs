@@ -1645,11 +1645,62 @@ impl<'a> Emitter<'a> {
     }
 }
 
+/// The renamed names that the format string of a std formatting macro captures inline
+/// (`{y}`, `{y:?}`, `{:w$}`), with their new names, each once, leaving out names the
+/// invocation already passes by name (`y = …`).
+fn inline_format_captures(mac: &syn::Macro, renames: &[(String, Ident)]) -> Vec<(String, Ident)> {
+    let Some(last) = mac.path.segments.last() else {
+        return Vec::new();
+    };
+    let position = match last.ident.to_string().as_str() {
+        "format" | "format_args" | "print" | "println" | "eprint" | "eprintln" | "panic"
+        | "unreachable" | "todo" | "unimplemented" => 0,
+        "write" | "writeln" | "assert" | "debug_assert" => 1,
+        "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" => 2,
+        _ => return Vec::new(),
+    };
+    let parser = syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated;
+    let Ok(args) = syn::parse::Parser::parse2(parser, mac.tokens.clone()) else {
+        return Vec::new();
+    };
+    let Some(Expr::Lit(syn::ExprLit {
+        lit: syn::Lit::Str(format),
+        ..
+    })) = args.iter().nth(position)
+    else {
+        return Vec::new();
+    };
+    let named: Vec<String> = args
+        .iter()
+        .filter_map(|a| match a {
+            Expr::Assign(a) => match &*a.left {
+                Expr::Path(p) => p.path.get_ident().map(ToString::to_string),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    let mut out: Vec<(String, Ident)> = Vec::new();
+    for name in scope::format_args_in(&format.token().to_string()) {
+        if named.contains(&name) || out.iter().any(|(n, _)| *n == name) {
+            continue;
+        }
+        if let Some((_, to)) = renames.iter().find(|(from, _)| *from == name) {
+            out.push((name, to.clone()));
+        }
+    }
+    out
+}
+
 fn rename_tokens(tokens: TokenStream, renames: &[(String, Ident)]) -> TokenStream {
-    scope::map_idents(tokens, &mut |id, prev, _| {
-        let after_dot =
-            matches!(prev, Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '.');
-        if after_dot {
+    use proc_macro2::{Spacing, TokenTree};
+    scope::map_idents(tokens, &mut |id, prev, next| {
+        let after_dot = matches!(prev, Some(TokenTree::Punct(p)) if p.as_char() == '.');
+        // `format!("{y}", y = y + 1)`: the name of a named argument is not the binding.
+        let named_argument = matches!(prev, Some(TokenTree::Punct(p)) if p.as_char() == ',')
+            && matches!(next, Some(TokenTree::Punct(p))
+                if p.as_char() == '=' && p.spacing() == Spacing::Alone);
+        if after_dot || named_argument {
             return None;
         }
         renames
@@ -1911,7 +1962,23 @@ impl VisitMut for Rewriter<'_, '_> {
             .cloned()
             .collect();
         if !renames.is_empty() {
+            let captured = inline_format_captures(mac, &renames);
             mac.tokens = rename_tokens(std::mem::take(&mut mac.tokens), &renames);
+            if !captured.is_empty() {
+                // `format!("{y}")` names `y` inside the string, out of the renamer's
+                // reach: pass it explicitly, `format!("{y}", y = y_1)`.
+                let trailing = matches!(
+                    mac.tokens.clone().into_iter().last(),
+                    Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == ','
+                );
+                let comma = (!trailing).then(|| quote!(,));
+                let args = captured.iter().map(|(name, to)| {
+                    let name = Ident::new(name, Span::call_site());
+                    quote!(#name = #to)
+                });
+                let tokens = &mac.tokens;
+                mac.tokens = quote!(#tokens #comma #(#args),*);
+            }
         }
     }
 

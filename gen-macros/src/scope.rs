@@ -530,8 +530,14 @@ impl Uses {
     }
 }
 
-/// The names a string literal's inline format arguments capture (`"{x} {y:?}"`).
+/// The names a string literal's inline format arguments capture: `{name…}` arguments,
+/// and `name$` widths and precisions inside a placeholder (`"{x} {y:?} {:w$}"`; `{{` is a
+/// literal brace).
 pub fn format_args_in(text: &str) -> Vec<String> {
+    let is_name = |s: &str| {
+        s.starts_with(|c: char| c == '_' || c.is_alphabetic())
+            && s.chars().all(|c| c == '_' || c.is_alphanumeric())
+    };
     let mut names = Vec::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -542,12 +548,25 @@ pub fn format_args_in(text: &str) -> Vec<String> {
             chars.next();
             continue;
         }
-        let name: String = chars
-            .clone()
-            .take_while(|c| c.is_alphanumeric() || *c == '_')
-            .collect();
-        if name.starts_with(|c: char| c.is_alphabetic() || c == '_') {
-            names.push(name);
+        let mut placeholder = String::new();
+        for c in chars.by_ref() {
+            if c == '}' {
+                break;
+            }
+            placeholder.push(c);
+        }
+        let (argument, spec) = placeholder.split_once(':').unwrap_or((&placeholder, ""));
+        if is_name(argument.trim()) {
+            names.push(argument.trim().to_owned());
+        }
+        // `{:width$}`, `{:.precision$}`: the name just before each `$`.
+        for piece in spec.split('$').rev().skip(1) {
+            let start = piece
+                .rfind(|c: char| !(c == '_' || c.is_alphanumeric()))
+                .map_or(0, |i| i + 1);
+            if is_name(&piece[start..]) {
+                names.push(piece[start..].to_owned());
+            }
         }
     }
     names
@@ -1091,6 +1110,15 @@ pub fn replace_self_in_block(block: &mut syn::Block) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn format_args_are_arguments_widths_and_precisions() {
+        assert_eq!(
+            format_args_in(r#""{a} {b:?} {{c}} {} {0} {:w$} {d:>x$.p$} {_e}""#),
+            ["a", "b", "w", "d", "p", "x", "_e"]
+        );
+        assert!(format_args_in(r#""no {{braces}} here""#).is_empty());
+    }
 
     fn left(stmt: TokenStream) -> Vec<String> {
         let stmt: syn::Stmt = syn::parse2(stmt).unwrap();

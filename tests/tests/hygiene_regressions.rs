@@ -77,3 +77,33 @@ fn value_branches_do_not_warn_about_braces() {
     assert_eq!(g.resume(0), GeneratorState::Yielded(3));
     assert_eq!(g.resume(9), GeneratorState::Complete(1));
 }
+
+/// A shadowed binding that lives across a yield is renamed in the expansion; a format
+/// string that names it inline (`{y}`) gets it passed by name.
+#[generator]
+fn shadowed_in_format_strings(n: u32) -> impl Iterator<Item = String> {
+    let y = n;
+    let width = 4;
+    {
+        let y = y + 10;
+        yield_!(format!("inner {y}"));
+    }
+    yield_!(format!("outer {y} {y:?} {{y}} [{:>width$}]", y));
+    let mut s = String::new();
+    {
+        use std::fmt::Write;
+        let width = 2;
+        write!(s, "{y:0width$}").unwrap();
+        yield_!(s.clone());
+    }
+    assert_eq!(y, n, "assert {y}");
+    yield_!(format!("{y} {w}", w = width, y = y + 1));
+}
+
+#[test]
+fn inline_format_arguments_see_renamed_bindings() {
+    assert_eq!(
+        shadowed_in_format_strings(1).collect::<Vec<_>>(),
+        ["inner 11", "outer 1 1 {y} [   1]", "01", "2 4"]
+    );
+}
