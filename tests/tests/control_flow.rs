@@ -868,3 +868,30 @@ fn a_local_moved_into_an_inner_loop_goes_round_the_outer_one() {
     );
     assert_eq!(moved_into_an_inner_loop(vec![]).count(), 0);
 }
+
+struct Bag {
+    v: Vec<u32>,
+    count: u32,
+}
+
+impl Bag {
+    /// README, Limits: a value partly moved before a yield cannot be carried across it;
+    /// taken apart first, its fields travel on their own.
+    #[generator]
+    fn drain(self) -> impl Iterator<Item = u32> {
+        let Bag { v, count } = self;
+        for x in v {
+            yield_!(x);
+        }
+        yield_!(count);
+    }
+}
+
+#[test]
+fn a_value_taken_apart_before_a_loop_carries_its_other_fields() {
+    let bag = Bag {
+        v: vec![1, 2],
+        count: 9,
+    };
+    assert_eq!(bag.drain().collect::<Vec<_>>(), [1, 2, 9]);
+}
