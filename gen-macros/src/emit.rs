@@ -1649,15 +1649,13 @@ impl<'a> Emitter<'a> {
 /// (`{y}`, `{y:?}`, `{:w$}`), with their new names, each once, leaving out names the
 /// invocation already passes by name (`y = …`).
 fn inline_format_captures(mac: &syn::Macro, renames: &[(String, Ident)]) -> Vec<(String, Ident)> {
-    let Some(last) = mac.path.segments.last() else {
+    let position = mac
+        .path
+        .segments
+        .last()
+        .and_then(|last| scope::format_string_position(&last.ident.to_string()));
+    let Some(position) = position else {
         return Vec::new();
-    };
-    let position = match last.ident.to_string().as_str() {
-        "format" | "format_args" | "print" | "println" | "eprint" | "eprintln" | "panic"
-        | "unreachable" | "todo" | "unimplemented" => 0,
-        "write" | "writeln" | "assert" | "debug_assert" => 1,
-        "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" => 2,
-        _ => return Vec::new(),
     };
     let parser = syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated;
     let Ok(args) = syn::parse::Parser::parse2(parser, mac.tokens.clone()) else {

@@ -376,28 +376,37 @@ const BORROW_RETURNING: &[&str] = &[
     "windows",
 ];
 
-/// Macros that only take references to their arguments.
-const FORMAT_MACROS: &[&str] = &[
-    "assert",
-    "assert_eq",
-    "assert_ne",
-    "debug_assert",
-    "debug_assert_eq",
-    "debug_assert_ne",
-    "eprint",
-    "eprintln",
-    "format",
-    "format_args",
-    "matches",
-    "panic",
-    "print",
-    "println",
-    "todo",
-    "unimplemented",
-    "unreachable",
-    "write",
-    "writeln",
+/// Macros that only take references to their arguments, with the position of their
+/// format string among the arguments (`matches!` has none).
+const FORMAT_MACROS: &[(&str, Option<usize>)] = &[
+    ("assert", Some(1)),
+    ("assert_eq", Some(2)),
+    ("assert_ne", Some(2)),
+    ("debug_assert", Some(1)),
+    ("debug_assert_eq", Some(2)),
+    ("debug_assert_ne", Some(2)),
+    ("eprint", Some(0)),
+    ("eprintln", Some(0)),
+    ("format", Some(0)),
+    ("format_args", Some(0)),
+    ("matches", None),
+    ("panic", Some(0)),
+    ("print", Some(0)),
+    ("println", Some(0)),
+    ("todo", Some(0)),
+    ("unimplemented", Some(0)),
+    ("unreachable", Some(0)),
+    ("write", Some(1)),
+    ("writeln", Some(1)),
 ];
+
+/// Where a std formatting macro named `name` takes its format string, if it takes one.
+pub fn format_string_position(name: &str) -> Option<usize> {
+    FORMAT_MACROS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .and_then(|&(_, position)| position)
+}
 
 /// Is `init` an expression whose value borrows from something (`&x`, `x.iter()`)?
 pub fn is_borrow_like(init: &Expr) -> bool {
@@ -625,7 +634,7 @@ impl<'a> Visit<'a> for Uses {
     fn visit_macro(&mut self, mac: &'a syn::Macro) {
         let name = mac.path.segments.last().map(|s| s.ident.to_string());
         let kind = match name {
-            Some(n) if FORMAT_MACROS.contains(&n.as_str()) => UseKind::Borrow,
+            Some(n) if FORMAT_MACROS.iter().any(|(m, _)| *m == n) => UseKind::Borrow,
             _ => UseKind::Move,
         };
         self.scan_tokens(mac.tokens.clone(), kind);

@@ -454,4 +454,12 @@ fn temporaries_end_at_a_suspension_point_in_their_statement() {
     assert_eq!(snapshot(&log), ["temporary"]);
     assert_eq!(it.next(), Some(1));
     assert_eq!(snapshot(&log), ["temporary", "after the statement"]);
+
+    // Internal iteration (`fold`) drops it at the same point.
+    let log = new_log();
+    temporary_before_a_yield(log.clone()).for_each(|_| log.borrow_mut().push("item"));
+    assert_eq!(
+        snapshot(&log),
+        ["temporary", "item", "after the statement", "item"]
+    );
 }

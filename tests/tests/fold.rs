@@ -163,37 +163,6 @@ fn methods_and_blocks_fold_too() {
     assert_eq!(s, "ab/c/");
 }
 
-/// README, Limits: a temporary of an operand evaluated before a yield in the same
-/// statement is dropped at the suspension point, folded or stepped.
-fn len_of(_: &D) -> u32 {
-    1
-}
-
-#[generator]
-fn temporary_before_a_yield(log: Log) -> impl Iterator<Item = u32> {
-    let x = len_of(&D("temporary", log.clone())) + {
-        yield_!(0);
-        0
-    };
-    log.borrow_mut().push("after the statement");
-    yield_!(x);
-}
-
-#[test]
-fn folded_and_stepped_drop_temporaries_alike() {
-    let expected = ["temporary", "item", "after the statement", "item"];
-    let log = new_log();
-    temporary_before_a_yield(log.clone()).for_each(|_| log.borrow_mut().push("item"));
-    assert_eq!(snapshot(&log), expected);
-
-    let log = new_log();
-    let mut it = temporary_before_a_yield(log.clone());
-    while it.next().is_some() {
-        log.borrow_mut().push("item");
-    }
-    assert_eq!(snapshot(&log), expected);
-}
-
 #[generator]
 fn guarded(log: Log) -> impl Iterator<Item = u32> {
     let _outer = D("outer", log.clone());
@@ -206,7 +175,7 @@ fn guarded(log: Log) -> impl Iterator<Item = u32> {
 }
 
 #[test]
-fn folded_locals_drop_once_in_order() {
+fn folding_drops_locals_once_in_order() {
     let log = new_log();
     let sum = guarded(log.clone()).fold(0, |a, x| {
         log.borrow_mut().push("item");
@@ -220,7 +189,7 @@ fn folded_locals_drop_once_in_order() {
 }
 
 #[test]
-fn a_panicking_consumer_unwinds_the_folded_body() {
+fn a_panicking_consumer_unwinds_the_generator() {
     let log = new_log();
     let it = guarded(log.clone());
     let result = catch_unwind(AssertUnwindSafe(|| {
