@@ -1,4 +1,4 @@
-//! How long the macro takes: the whole pipeline (parse, normalize, liveness, emit) run
+//! How long the macro takes: the whole pipeline (parse, normalize, CFG, dataflow, emit) run
 //! in-process on a 300-line generator with 40 suspension points. Target: < 20 ms.
 //!
 //! gen-macros is a proc-macro crate, which nothing can link; its phase modules only use
@@ -7,6 +7,10 @@
 
 #[path = "../../gen-macros/src/args.rs"]
 mod args;
+#[path = "../../gen-macros/src/cfg.rs"]
+mod cfg;
+#[path = "../../gen-macros/src/dataflow.rs"]
+mod dataflow;
 #[path = "../../gen-macros/src/diagnostics.rs"]
 mod diagnostics;
 #[path = "../../gen-macros/src/emit.rs"]
@@ -15,9 +19,7 @@ mod emit;
 mod inplace;
 #[path = "../../gen-macros/src/ir.rs"]
 mod ir;
-#[path = "../../gen-macros/src/liveness.rs"]
-mod liveness;
-#[path = "../../gen-macros/src/normalize.rs"]
+#[path = "../../gen-macros/src/normalize/mod.rs"]
 mod normalize;
 #[path = "../../gen-macros/src/scope.rs"]
 mod scope;

@@ -44,10 +44,10 @@
 //! `#[repr(u8)]`. The step closure is `#[inline(always)]`.
 
 use crate::args::{self, Attr, Kind, Signature};
+use crate::dataflow::{self, Liveness, Point};
 use crate::diagnostics::Errors;
 use crate::inplace;
 use crate::ir::{BindingId, Block, Body, Stmt};
-use crate::liveness::{self, Liveness, Point};
 use crate::normalize;
 use crate::scope;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -161,7 +161,8 @@ fn expand_block(input: TokenStream, kind: Kind) -> TokenStream {
         boxed: false,
     };
     let (body, _) = normalize::normalize(kind, krate.clone(), &inputs, None, block, &mut errors);
-    let live = liveness::analyze(&body, &mut errors);
+    let cfg = crate::cfg::build(&body);
+    let live = crate::dataflow::analyze(&body, &cfg, &mut errors);
     if !errors.is_empty() {
         let errors = errors.into_compile_errors();
         return quote!({ #errors #(#marks)* #krate::__private::failed::<(), _, ()>() });
@@ -251,7 +252,8 @@ fn expand_fn(attr: Attr, f: GenFn, mut errors: Errors) -> TokenStream {
         f.block.clone(),
         &mut errors,
     );
-    let live = liveness::analyze(&body, &mut errors);
+    let cfg = crate::cfg::build(&body);
+    let live = crate::dataflow::analyze(&body, &cfg, &mut errors);
     if !errors.is_empty() {
         return fallback(&f, errors, Some(&sig_info), &marks);
     }
@@ -487,7 +489,7 @@ struct Emitter<'a> {
     /// Join points some emitted code jumps to.
     joined: Vec<bool>,
     /// Per suspension point, whether its yield stores `Returned` rather than a state of
-    /// its own ([`liveness::only_completes`]; iterators and streams, which answer a
+    /// its own ([`dataflow::only_completes`]; iterators and streams, which answer a
     /// finished state as they answer the end: a `Generator` resumed then must complete).
     finishing: Vec<bool>,
     /// Some emitted yield stores `Returned`.
@@ -550,7 +552,7 @@ impl<'a> Emitter<'a> {
                 .map(|p| {
                     sig.kind != Kind::Generator
                         && p.as_ref()
-                            .is_some_and(|p| liveness::only_completes(body, p))
+                            .is_some_and(|p| dataflow::only_completes(body, p))
                 })
                 .collect(),
             yields_finish: false,
@@ -1028,10 +1030,10 @@ impl<'a> Emitter<'a> {
         match stmt {
             Stmt::Native(s) => {
                 let diverges = matches!(
-                    s,
+                    &s.syn,
                     syn::Stmt::Expr(Expr::Return(_) | Expr::Break(_) | Expr::Continue(_), _)
                 );
-                let mut s = s.clone();
+                let mut s = s.syn.clone();
                 self.rewrite(|r| r.visit_stmt_mut(&mut s));
                 (s.into_token_stream(), diverges)
             }
@@ -1045,12 +1047,12 @@ impl<'a> Emitter<'a> {
                 let pat = self.renamed_pat(pat, binds);
                 let ty = ty.as_ref().map(|t| quote!(: #t));
                 let init = init.as_ref().map(|i| {
-                    let mut i = i.clone();
+                    let mut i = i.syn.clone();
                     self.rewrite(|r| r.visit_expr_mut(&mut i));
                     quote!(= #i)
                 });
                 let diverge = diverge.as_ref().map(|d| {
-                    let mut d = d.clone();
+                    let mut d = d.syn.clone();
                     self.rewrite(|r| r.visit_block_mut(&mut d));
                     quote!(else #d)
                 });
@@ -1063,7 +1065,7 @@ impl<'a> Emitter<'a> {
             Stmt::Yield { id, value, .. } => (self.suspend(*id, value), true),
             Stmt::Join { id } => (self.join(*id), true),
             Stmt::If { cond, then, els } => {
-                let mut cond = cond.clone();
+                let mut cond = cond.syn.clone();
                 self.rewrite(|r| r.visit_expr_mut(&mut cond));
                 let (then, then_d) = self.block(then);
                 let (els, els_d) = match els {
@@ -1076,7 +1078,7 @@ impl<'a> Emitter<'a> {
                 (quote!(if #cond { #then } #els), then_d && els_d)
             }
             Stmt::Match { scrutinee, arms } => {
-                let mut scrutinee = scrutinee.clone();
+                let mut scrutinee = scrutinee.syn.clone();
                 self.rewrite(|r| r.visit_expr_mut(&mut scrutinee));
                 let mut all = !arms.is_empty();
                 let arms: Vec<TokenStream> = arms
@@ -1084,7 +1086,7 @@ impl<'a> Emitter<'a> {
                     .map(|arm| {
                         let pat = self.renamed_pat(&arm.pat, &arm.body.prelude);
                         let guard = arm.guard.as_ref().map(|g| {
-                            let mut g = g.clone();
+                            let mut g = g.syn.clone();
                             self.rewrite(|r| r.visit_expr_mut(&mut g));
                             quote!(if #g)
                         });
@@ -1105,7 +1107,7 @@ impl<'a> Emitter<'a> {
                 let (t, d) = self.block(b);
                 (quote!({ #t }), d)
             }
-            Stmt::Return(e) => (self.complete(e.as_ref()), true),
+            Stmt::Return(e) => (self.complete(e.as_deref()), true),
         }
     }
 
@@ -1375,7 +1377,7 @@ impl<'a> Emitter<'a> {
             Block(&'b Block, usize, usize),
             Loop(&'b Stmt),
         }
-        let on_path = liveness::path_blocks(body, &point.path);
+        let on_path = crate::ir::path_blocks(body, &point.path);
         let mut levels = Vec::new();
         for (n, &(block, i)) in on_path.iter().enumerate() {
             levels.push(Level::Block(block, i, n + 1));

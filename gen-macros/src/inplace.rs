@@ -26,8 +26,9 @@
 //! The kept bindings are a prefix of the carried ones, oldest first, so that the younger
 //! ones, travelling by value, still drop before them as in plain Rust.
 
+use crate::dataflow::Liveness;
+use crate::ir::{path_blocks, Step};
 use crate::ir::{BindingId, Body, Fragment, Stmt};
-use crate::liveness::{path_blocks, Liveness, Step};
 use crate::scope::{format_args_in, pat_bindings, UseKind, Uses};
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
@@ -185,7 +186,8 @@ mod tests {
     fn kept(body: TokenStream) -> Vec<Vec<String>> {
         let body = crate::normalize::normalize_block(quote!({ #body }));
         let mut errors = Errors::default();
-        let live = crate::liveness::analyze(&body, &mut errors);
+        let cfg = crate::cfg::build(&body);
+        let live = crate::dataflow::analyze(&body, &cfg, &mut errors);
         assert!(errors.is_empty());
         kept_names(&body, &plan(&body, &live))
     }

@@ -15,6 +15,46 @@ use proc_macro2::Ident;
 
 pub type BindingId = usize;
 
+/// How to reach a suspension point from the root block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Statement `i` of the current block.
+    Stmt(usize),
+    Then,
+    Else,
+    Arm(usize),
+    /// The body of a `loop`, labelled block or plain block.
+    Body,
+}
+
+/// The blocks a path goes through, each with the index of the statement on the path; the
+/// last is the suspension or join point itself. (A path that leaves the IR stops there.)
+pub fn path_blocks<'a>(body: &'a Body, path: &[Step]) -> Vec<(&'a Block, usize)> {
+    let mut out = Vec::new();
+    let mut block = &body.block;
+    let mut steps = path.iter();
+    while let Some(&Step::Stmt(i)) = steps.next() {
+        let Some(stmt) = block.stmts.get(i) else {
+            break;
+        };
+        out.push((block, i));
+        block = match (stmt, steps.next()) {
+            (Stmt::If { then, .. }, Some(Step::Then)) => then,
+            (Stmt::If { els: Some(els), .. }, Some(Step::Else)) => els,
+            (Stmt::Match { arms, .. }, Some(&Step::Arm(a))) => match arms.get(a) {
+                Some(arm) => &arm.body,
+                None => break,
+            },
+            (
+                Stmt::Loop { body, .. } | Stmt::Labeled { body, .. } | Stmt::Block(body),
+                Some(Step::Body),
+            ) => body,
+            _ => break,
+        };
+    }
+    out
+}
+
 /// The step closure's own names (its parameters, and the locals the emitted code binds
 /// around user code): no field of a state is named so, or binding it would hide them.
 pub const RESERVED: &[&str] = &["__state", "__arg", "__yielded", "__returned", "__held"];
@@ -59,6 +99,91 @@ pub struct Binding {
     pub large: bool,
 }
 
+/// A yield-free piece of the user's code in the IR, with what it does to the generator's
+/// locals ([`Flow`]), filled in once by normalize's name resolution.
+#[derive(Clone)]
+pub struct Frag<T> {
+    pub syn: T,
+    pub flow: Flow,
+}
+
+impl<T> From<T> for Frag<T> {
+    fn from(syn: T) -> Self {
+        Frag {
+            syn,
+            flow: Flow::default(),
+        }
+    }
+}
+
+impl<T> Frag<T> {
+    pub fn new(syn: T) -> Self {
+        syn.into()
+    }
+}
+
+impl<T> std::ops::Deref for Frag<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.syn
+    }
+}
+
+/// How a yield-free fragment uses the generator's locals (by binding id), inside the
+/// control flow it has of its own: what the control-flow graph is built from.
+///
+/// ```text
+/// if x.len() > 2 { drop(y); return; }   →   Seq[ Use(x: Borrow), If[ Seq[Use(y: Read), Return], Seq[] ] ]
+/// ```
+#[derive(Clone, Debug, Default)]
+pub enum Flow {
+    Use(Use),
+    #[default]
+    Done,
+    Seq(Vec<Flow>),
+    /// One of the alternatives runs (`if`, `&&`, `||`; an empty `Seq` is "nothing").
+    Branch(Vec<Flow>),
+    /// A `match` after its scrutinee: each arm's guard (a failed one tries the next arm),
+    /// then its body.
+    Match(Vec<(Flow, Flow)>),
+    Loop {
+        label: Option<String>,
+        body: Box<Flow>,
+    },
+    Labeled {
+        label: String,
+        body: Box<Flow>,
+    },
+    Break(Option<String>),
+    Continue(Option<String>),
+    /// `return` (its value evaluated before) and `?` on its error path.
+    Return,
+    /// May complete or go on (`?`).
+    MayReturn,
+    /// Macro tokens that may `break`, `continue` or `return` anywhere.
+    MayJump,
+}
+
+/// A use of (a place inside) a local of the generator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Use {
+    pub binding: BindingId,
+    /// Field names from the local to the place (`x.a.0` → `["a", "0"]`).
+    pub path: Vec<String>,
+    pub kind: UseKind,
+}
+
+/// How a fragment uses a place.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum UseKind {
+    /// Read through a reference or in place: the value stays where it is.
+    Borrow,
+    /// Read by value: moved, or copied if its type is `Copy`.
+    Read,
+    /// Overwritten as a whole: `x = …`, `x.f = …`.
+    Assign,
+}
+
 /// The array length from which a binding counts as large.
 pub const LARGE_ARRAY: u64 = 16;
 
@@ -90,28 +215,28 @@ pub struct Block {
 
 pub enum Stmt {
     /// A yield-free statement, emitted verbatim (after `return`/`break`/`continue` rewriting).
-    Native(syn::Stmt),
+    Native(Frag<syn::Stmt>),
     /// A yield-free `let`, kept apart because it introduces bindings.
     Let {
         pat: syn::Pat,
         ty: Option<Box<syn::Type>>,
-        init: Option<syn::Expr>,
-        diverge: Option<syn::Block>,
+        init: Option<Frag<syn::Expr>>,
+        diverge: Option<Frag<syn::Block>>,
         binds: Vec<BindingId>,
     },
     /// A suspension point. `bind` receives the resume argument.
     Yield {
         id: usize,
-        value: syn::Expr,
+        value: Frag<syn::Expr>,
         bind: Option<(syn::Pat, Vec<BindingId>)>,
     },
     If {
-        cond: syn::Expr,
+        cond: Frag<syn::Expr>,
         then: Block,
         els: Option<Block>,
     },
     Match {
-        scrutinee: syn::Expr,
+        scrutinee: Frag<syn::Expr>,
         arms: Vec<Arm>,
     },
     Loop {
@@ -128,7 +253,7 @@ pub enum Stmt {
     },
     Block(Block),
     /// Completion: `return e`, the tail expression, or falling off the end.
-    Return(Option<syn::Expr>),
+    Return(Option<Frag<syn::Expr>>),
     /// Where several paths meet after a statement that contains suspension points (outside
     /// every loop): the code after it is emitted once, and each path jumps to it.
     Join {
@@ -138,7 +263,7 @@ pub enum Stmt {
 
 pub struct Arm {
     pub pat: syn::Pat,
-    pub guard: Option<syn::Expr>,
+    pub guard: Option<Frag<syn::Expr>>,
     pub body: Block,
 }
 
@@ -148,6 +273,13 @@ pub enum Fragment<'a> {
     Stmt(&'a syn::Stmt),
     Expr(&'a syn::Expr),
     Block(&'a syn::Block),
+}
+
+impl Stmt {
+    /// A yield-free statement (its flow filled in later by name resolution).
+    pub fn native(stmt: syn::Stmt) -> Stmt {
+        Stmt::Native(stmt.into())
+    }
 }
 
 impl Block {
@@ -253,4 +385,10 @@ fn suspends(block: &Block) -> bool {
         Stmt::Loop { body, .. } | Stmt::Labeled { body, .. } | Stmt::Block(body) => suspends(body),
         _ => false,
     })
+}
+
+impl<T: quote::ToTokens> quote::ToTokens for Frag<T> {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        self.syn.to_tokens(tokens);
+    }
 }

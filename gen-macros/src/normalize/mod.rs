@@ -14,6 +14,8 @@
 //! expression and `return` become [`Stmt::Return`]; parameters become `let`s reading the
 //! fields of the `Start` state.
 
+mod resolve;
+
 use crate::args::Kind;
 use crate::diagnostics::Errors;
 #[cfg(test)]
@@ -83,11 +85,14 @@ pub fn normalize(
         root.stmts.push(Stmt::Let {
             pat,
             ty: None,
-            init: Some(Expr::Path(syn::ExprPath {
-                attrs: vec![],
-                qself: None,
-                path: arg_ident().into(),
-            })),
+            init: Some(
+                Expr::Path(syn::ExprPath {
+                    attrs: vec![],
+                    qself: None,
+                    path: arg_ident().into(),
+                })
+                .into(),
+            ),
             diverge: None,
             binds,
         });
@@ -95,7 +100,7 @@ pub fn normalize(
     n.body(block, &mut root);
     let mut joins = 0;
     crate::ir::insert_joins(&mut root, &mut joins);
-    let body = Body {
+    let mut body = Body {
         block: root,
         bindings: n.bindings,
         yields: n.yields,
@@ -105,6 +110,7 @@ pub fn normalize(
         awaits: n.awaits,
         pending: n.pending,
     };
+    resolve::resolve(&mut body);
     (body, params)
 }
 
@@ -362,7 +368,7 @@ impl Normalizer<'_> {
         root.stmts.push(Stmt::Let {
             pat,
             ty: None,
-            init: Some(init),
+            init: Some(init.into()),
             diverge: None,
             binds,
         });
@@ -491,10 +497,13 @@ impl Normalizer<'_> {
                 } else {
                     let slot = self.slot(&mut root.stmts);
                     self.expr_into(e, &slot, &mut root.stmts);
-                    root.stmts.push(Stmt::Return(Some(parse_quote!(#slot))));
+                    root.stmts
+                        .push(Stmt::Return(Some(crate::ir::Frag::<Expr>::new(
+                            parse_quote!(#slot),
+                        ))));
                 }
             }
-            Some(e) => root.stmts.push(Stmt::Return(Some(e))),
+            Some(e) => root.stmts.push(Stmt::Return(Some(e.into()))),
             None => root.stmts.push(Stmt::Return(None)),
         }
     }
@@ -555,7 +564,7 @@ impl Normalizer<'_> {
                 });
                 self.expr_stmt(e, out);
             }
-            other => out.push(Stmt::Native(other)),
+            other => out.push(Stmt::native(other)),
         }
     }
 
@@ -611,8 +620,8 @@ impl Normalizer<'_> {
             out.push(Stmt::Let {
                 pat,
                 ty,
-                init: Some(expr),
-                diverge,
+                init: Some(expr.into()),
+                diverge: diverge.map(Into::into),
                 binds,
             });
             return;
@@ -625,7 +634,7 @@ impl Normalizer<'_> {
                 let id = self.next_yield();
                 out.push(Stmt::Yield {
                     id,
-                    value,
+                    value: value.into(),
                     bind: Some((with_type(pat, ty), binds)),
                 });
             }
@@ -641,8 +650,8 @@ impl Normalizer<'_> {
                 out.push(Stmt::Let {
                     pat,
                     ty,
-                    init: Some(init),
-                    diverge,
+                    init: Some(init.into()),
+                    diverge: diverge.map(Into::into),
                     binds,
                 });
             }
@@ -715,7 +724,7 @@ impl Normalizer<'_> {
     /// A statement-position expression that contains a suspension point.
     fn expr_stmt(&mut self, expr: Expr, out: &mut Vec<Stmt>) {
         if !scope::contains_yield(&expr) {
-            out.push(Stmt::Native(syn::Stmt::Expr(
+            out.push(Stmt::native(syn::Stmt::Expr(
                 expr,
                 Some(Default::default()),
             )));
@@ -757,28 +766,28 @@ impl Normalizer<'_> {
                     let slot = self.slot(out);
                     self.suspension(suspend, Some(&slot), out);
                     let place = self.value(*a.left, out);
-                    out.push(Stmt::Native(parse_quote!(#place = #slot;)));
+                    out.push(Stmt::native(parse_quote!(#place = #slot;)));
                 }
                 None => self.unsupported(&a.right),
             },
             Expr::Paren(p) => self.expr_stmt(*p.expr, out),
             Expr::Return(r) => {
                 let value = r.expr.map(|e| self.value(*e, out));
-                out.push(Stmt::Return(value));
+                out.push(Stmt::Return(value.map(Into::into)));
             }
             Expr::Break(mut b) if b.expr.as_deref().is_some_and(scope::contains_yield) => {
                 // `break 'l yield_!(x)`: suspend first, then break with the resumed value.
                 if let Some(value) = b.expr.take() {
                     b.expr = Some(Box::new(self.value(*value, out)));
                 }
-                out.push(Stmt::Native(syn::Stmt::Expr(
+                out.push(Stmt::native(syn::Stmt::Expr(
                     Expr::Break(b),
                     Some(Default::default()),
                 )));
             }
             other => {
                 let e = self.value(other, out);
-                out.push(Stmt::Native(syn::Stmt::Expr(e, Some(Default::default()))));
+                out.push(Stmt::native(syn::Stmt::Expr(e, Some(Default::default()))));
             }
         }
     }
@@ -795,7 +804,7 @@ impl Normalizer<'_> {
                 let id = self.next_yield();
                 out.push(Stmt::Yield {
                     id,
-                    value,
+                    value: value.into(),
                     bind: None,
                 });
             }
@@ -825,7 +834,7 @@ impl Normalizer<'_> {
                 let id = self.next_yield();
                 out.push(Stmt::Yield {
                     id,
-                    value: v,
+                    value: v.into(),
                     bind: Some((pat, binds)),
                 });
                 return parse_quote!(#tmp);
@@ -911,7 +920,7 @@ impl Normalizer<'_> {
         out.push(Stmt::Let {
             pat,
             ty: None,
-            init: Some(taken),
+            init: Some(taken.into()),
             diverge: None,
             binds,
         });
@@ -951,12 +960,12 @@ impl Normalizer<'_> {
         let mut block = Block::default();
         block.stmts.push(Stmt::Yield {
             id,
-            value,
+            value: value.into(),
             bind: Some((pat, binds)),
         });
         // Then the suspension points in the place (`a[yield_!(i)] = yield_!(v)`).
         let place = self.value(place, &mut block.stmts);
-        block.stmts.push(Stmt::Native(parse_quote!(#place = #tmp;)));
+        block.stmts.push(Stmt::native(parse_quote!(#place = #tmp;)));
         self.env.truncate(mark);
         out.push(Stmt::Block(block));
     }
@@ -989,7 +998,7 @@ impl Normalizer<'_> {
                     parse_quote!(for #item in #source { yield #item; });
                 self.for_(for_loop, out);
                 if let Some(slot) = slot {
-                    out.push(Stmt::Native(parse_quote!(#slot = ();)));
+                    out.push(Stmt::native(parse_quote!(#slot = ();)));
                 }
             }
             Kind::Generator => {
@@ -1008,7 +1017,7 @@ impl Normalizer<'_> {
                 scope_block.stmts.push(Stmt::Let {
                     pat: inner_pat,
                     ty: None,
-                    init: Some(source),
+                    init: Some(source.into()),
                     diverge: None,
                     binds,
                 });
@@ -1021,7 +1030,7 @@ impl Normalizer<'_> {
                 scope_block.stmts.push(Stmt::Let {
                     pat: sent_pat,
                     ty: None,
-                    init: Some(sent_init),
+                    init: Some(sent_init.into()),
                     diverge: None,
                     binds,
                 });
@@ -1043,10 +1052,10 @@ impl Normalizer<'_> {
                         stmts: vec![
                             Stmt::Yield {
                                 id,
-                                value: parse_quote!(#y),
+                                value: crate::ir::Frag::<Expr>::new(parse_quote!(#y)),
                                 bind: Some((r_pat, r_binds)),
                             },
-                            Stmt::Native(parse_quote!(#sent = #resumed;)),
+                            Stmt::native(parse_quote!(#sent = #resumed;)),
                         ],
                         prelude,
                     },
@@ -1064,7 +1073,7 @@ impl Normalizer<'_> {
                     pat: c_pat,
                     guard: None,
                     body: Block {
-                        stmts: vec![Stmt::Native(finish)],
+                        stmts: vec![Stmt::native(finish)],
                         prelude,
                     },
                 };
@@ -1075,7 +1084,7 @@ impl Normalizer<'_> {
                     label: None,
                     body: Block {
                         stmts: vec![Stmt::Match {
-                            scrutinee,
+                            scrutinee: scrutinee.into(),
                             arms: vec![yielded_arm, complete_arm],
                         }],
                         prelude: vec![],
@@ -1128,7 +1137,7 @@ impl Normalizer<'_> {
             body: Block {
                 stmts: vec![Stmt::Yield {
                     id,
-                    value: parse_quote!(()),
+                    value: crate::ir::Frag::<Expr>::new(parse_quote!(())),
                     bind: None,
                 }],
                 prelude: Vec::new(),
@@ -1176,7 +1185,7 @@ impl Normalizer<'_> {
         };
         let ready_arm = self.arm(
             parse_quote!(#krate::__private::Poll::Ready(#ready)),
-            Stmt::Native(finish),
+            Stmt::native(finish),
         );
         let pending_arm = self.pending_arm();
         // Spanned at `.await`, where a type error about the future lands.
@@ -1259,14 +1268,14 @@ impl Normalizer<'_> {
             parse_quote!(#krate::__private::Poll::Ready(#krate::__private::Some(#item))),
             Stmt::Yield {
                 id,
-                value: parse_quote!(#item),
+                value: crate::ir::Frag::<Expr>::new(parse_quote!(#item)),
                 bind: None,
             },
         );
         let clear = self.set_pinned(quote!(#krate::__private::Chain::Empty));
         let end_arm = self.arm(
             parse_quote!(#krate::__private::Poll::Ready(#krate::__private::None)),
-            Stmt::Native(parse_quote!({ #clear break; })),
+            Stmt::native(parse_quote!({ #clear break; })),
         );
         let pending_arm = self.pending_arm();
         let arg = arg_ident();
@@ -1279,7 +1288,7 @@ impl Normalizer<'_> {
             None,
         ));
         if let Some(slot) = slot {
-            out.push(Stmt::Native(parse_quote!(#slot = ();)));
+            out.push(Stmt::native(parse_quote!(#slot = ();)));
         }
     }
 
@@ -1303,7 +1312,7 @@ impl Normalizer<'_> {
                 None => self.unit_branch(slot),
             };
             out.push(Stmt::Match {
-                scrutinee: *l.expr,
+                scrutinee: (*l.expr).into(),
                 arms: vec![
                     Arm {
                         pat: *l.pat,
@@ -1326,13 +1335,17 @@ impl Normalizer<'_> {
             None if slot.is_some() => Some(self.unit_branch(slot)),
             None => None,
         };
-        out.push(Stmt::If { cond, then, els });
+        out.push(Stmt::If {
+            cond: cond.into(),
+            then,
+            els,
+        });
     }
 
     fn unit_branch(&mut self, slot: Option<&Ident>) -> Block {
         let mut b = Block::default();
         if let Some(slot) = slot {
-            b.stmts.push(Stmt::Native(parse_quote!(#slot = ();)));
+            b.stmts.push(Stmt::native(parse_quote!(#slot = ();)));
         }
         b
     }
@@ -1369,19 +1382,19 @@ impl Normalizer<'_> {
             self.env.truncate(mark);
             arms.push(Arm {
                 pat: arm.pat,
-                guard: arm.guard.map(|(_, g)| *g),
+                guard: arm.guard.map(|(_, g)| (*g).into()),
                 body,
             });
         }
         out.push(Stmt::Match {
-            scrutinee: *m.expr,
+            scrutinee: (*m.expr).into(),
             arms,
         });
     }
 
     fn while_(&mut self, w: syn::ExprWhile, out: &mut Vec<Stmt>) {
         let brk = || Block {
-            stmts: vec![Stmt::Native(parse_quote!(break;))],
+            stmts: vec![Stmt::native(parse_quote!(break;))],
             prelude: vec![],
         };
         let body_expr = Expr::Block(syn::ExprBlock {
@@ -1399,7 +1412,7 @@ impl Normalizer<'_> {
             let then = self.arm_body(body_expr, prelude);
             self.env.truncate(inner);
             stmts.push(Stmt::Match {
-                scrutinee,
+                scrutinee: scrutinee.into(),
                 arms: vec![
                     Arm {
                         pat: *l.pat,
@@ -1417,7 +1430,7 @@ impl Normalizer<'_> {
             let cond = self.value(*w.cond, &mut stmts);
             let then = self.arm_body(body_expr, Vec::new());
             stmts.push(Stmt::If {
-                cond,
+                cond: cond.into(),
                 then,
                 els: Some(brk()),
             });
@@ -1456,7 +1469,7 @@ impl Normalizer<'_> {
         scope_block.stmts.push(Stmt::Let {
             pat: iter_pat,
             ty: None,
-            init: Some(init),
+            init: Some(init.into()),
             diverge: None,
             binds,
         });
@@ -1479,7 +1492,7 @@ impl Normalizer<'_> {
             pat: parse_quote!(#krate::__private::None),
             guard: None,
             body: Block {
-                stmts: vec![Stmt::Native(parse_quote!(break;))],
+                stmts: vec![Stmt::native(parse_quote!(break;))],
                 prelude: vec![],
             },
         };
@@ -1491,7 +1504,7 @@ impl Normalizer<'_> {
             label: f.label.map(|l| l.name),
             body: Block {
                 stmts: vec![Stmt::Match {
-                    scrutinee: next,
+                    scrutinee: next.into(),
                     arms: vec![some_arm, none_arm],
                 }],
                 prelude: vec![],
@@ -1520,7 +1533,7 @@ impl Normalizer<'_> {
                 }
                 other => other,
             };
-            out.push(Stmt::Native(parse_quote!(#slot = #expr;)));
+            out.push(Stmt::native(parse_quote!(#slot = #expr;)));
             return;
         }
         if let Some(suspend) = self.suspend(&expr) {
@@ -1559,13 +1572,13 @@ impl Normalizer<'_> {
             Expr::Paren(p) => self.expr_into(*p.expr, slot, out),
             e @ (Expr::While(_) | Expr::ForLoop(_)) => {
                 self.expr_stmt(e, out);
-                out.push(Stmt::Native(parse_quote!(#slot = ();)));
+                out.push(Stmt::native(parse_quote!(#slot = ();)));
             }
             // Diverging: nothing to store.
             e @ (Expr::Break(_) | Expr::Return(_)) => self.expr_stmt(e, out),
             other => {
                 let e = self.value(other, out);
-                out.push(Stmt::Native(parse_quote!(#slot = #e;)));
+                out.push(Stmt::native(parse_quote!(#slot = #e;)));
             }
         }
     }
@@ -1584,7 +1597,7 @@ impl Normalizer<'_> {
         }
         match tail {
             Some(e) => self.expr_into(e, slot, &mut body.stmts),
-            None => body.stmts.push(Stmt::Native(parse_quote!(#slot = ();))),
+            None => body.stmts.push(Stmt::native(parse_quote!(#slot = ();))),
         }
     }
 }
@@ -1668,11 +1681,14 @@ const AWAIT_BORROWING: &[&str] = &[
 fn poll_loop(store: syn::Stmt, scrutinee: Expr, arms: Vec<Arm>, slot: Option<&Ident>) -> Stmt {
     Stmt::Block(Block {
         stmts: vec![
-            Stmt::Native(store),
+            Stmt::native(store),
             Stmt::Loop {
                 label: None,
                 body: Block {
-                    stmts: vec![Stmt::Match { scrutinee, arms }],
+                    stmts: vec![Stmt::Match {
+                        scrutinee: scrutinee.into(),
+                        arms,
+                    }],
                     prelude: Vec::new(),
                 },
                 slot: slot.cloned(),
