@@ -307,6 +307,7 @@ impl Builder<'_> {
                 binding,
                 path: Vec::new(),
                 kind: crate::ir::UseKind::Assign,
+                field: None,
             }));
         }
     }

@@ -124,13 +124,31 @@ pub fn solve(cfg: &Cfg, n: usize, a: &Analysis) -> Vec<Bits> {
     entry
 }
 
-/// Read later: a use gens, overwriting the whole binding (or declaring it) kills.
+/// Read later: a use gens (the field it names too), overwriting the whole binding (or
+/// declaring it) kills.
 pub const LIVE: Analysis = Analysis {
     forward: false,
     must: false,
     transfer: |e, s| match e {
         Effect::Use(u) if u.kind == UseKind::Assign && u.path.is_empty() => s.set(u.binding, false),
-        Effect::Use(u) => s.set(u.binding, true),
+        Effect::Use(u) => {
+            s.set(u.binding, true);
+            if let Some(f) = u.field {
+                s.set(f, true);
+            }
+        }
+        Effect::Declare(bs, _) => bs.iter().for_each(|&b| s.set(b, false)),
+    },
+};
+
+/// Read later as a whole (not only through its fields).
+pub const WHOLE_LIVE: Analysis = Analysis {
+    forward: false,
+    must: false,
+    transfer: |e, s| match e {
+        Effect::Use(u) if u.kind == UseKind::Assign && u.path.is_empty() => s.set(u.binding, false),
+        Effect::Use(u) if u.path.is_empty() => s.set(u.binding, true),
+        Effect::Use(_) => {}
         Effect::Declare(bs, _) => bs.iter().for_each(|&b| s.set(b, false)),
     },
 };
@@ -156,15 +174,52 @@ pub const INIT: Analysis = Analysis {
     },
 };
 
-/// Read by value (maybe moved) on some path since its last assignment.
+/// Read by value as a whole (maybe moved) on some path since its last assignment. (A
+/// whole value read by value is moved, or copied if its type is `Copy`, which then has
+/// no drop glue to keep: either way nothing is lost by not carrying it. A field read by
+/// value leaves the rest of the value where it is.)
 pub const MOVED: Analysis = Analysis {
     forward: true,
     must: false,
     transfer: |e, s| match e {
-        Effect::Use(u) if u.kind == UseKind::Read => s.set(u.binding, true),
+        Effect::Use(u) if matches!(u.kind, UseKind::Read | UseKind::Move) && u.path.is_empty() => {
+            s.set(u.binding, true);
+        }
         Effect::Use(u) if u.kind == UseKind::Assign && u.path.is_empty() => s.set(u.binding, false),
         Effect::Use(_) => {}
         Effect::Declare(bs, _) => bs.iter().for_each(|&b| s.set(b, false)),
+    },
+};
+
+/// Partly moved on some path: a field certainly moved ([`UseKind::Move`]) since the
+/// binding was last assigned as a whole. It cannot be carried whole.
+pub const PART_MOVED: Analysis = Analysis {
+    forward: true,
+    must: false,
+    transfer: |e, s| match e {
+        Effect::Use(u) if u.kind == UseKind::Move && !u.path.is_empty() => s.set(u.binding, true),
+        Effect::Use(u) if u.kind == UseKind::Assign && u.path.is_empty() => s.set(u.binding, false),
+        Effect::Use(_) => {}
+        Effect::Declare(bs, _) => bs.iter().for_each(|&b| s.set(b, false)),
+    },
+};
+
+/// A field read or moved as a whole (by value) on some path, by the binding that stands
+/// for it ([`crate::ir::Binding::field_of`]).
+pub const FIELD_MOVED: Analysis = Analysis {
+    forward: true,
+    must: false,
+    transfer: |e, s| match e {
+        Effect::Use(u) if u.path.len() == 1 => {
+            if let Some(f) = u.field {
+                match u.kind {
+                    UseKind::Read | UseKind::Move => s.set(f, true),
+                    UseKind::Assign => s.set(f, false),
+                    UseKind::Borrow => {}
+                }
+            }
+        }
+        Effect::Use(_) | Effect::Declare(..) => {}
     },
 };
 
@@ -236,6 +291,9 @@ pub fn analyze(body: &Body, cfg: &Cfg, errors: &mut Errors) -> Liveness {
     let init = solve(cfg, n, &INIT);
     let moved = solve(cfg, n, &MOVED);
     let touched = solve(cfg, n, &TOUCHED);
+    let part_moved = solve(cfg, n, &PART_MOVED);
+    let whole_live = solve(cfg, n, &WHOLE_LIVE);
+    let field_moved = solve(cfg, n, &FIELD_MOVED);
     let reached = cfg.reached();
     let mut renamed = HashSet::new();
     let mut reported = HashSet::new();
@@ -262,7 +320,23 @@ pub fn analyze(body: &Body, cfg: &Cfg, errors: &mut Errors) -> Liveness {
                 let hold = !moved[node].has(b)
                     && !binding.borrow_like
                     && !binding.plain
+                    && !binding.temporary
                     && (visible || !touched[node].has(b));
+                if init[node].has(b) && part_moved[node].has(b) && !whole_live[node].has(b) {
+                    // Partly moved: the fields read later, or named and never moved,
+                    // are carried on their own; the fields the body never names are
+                    // dropped here.
+                    for (v, field) in body.bindings.iter().enumerate() {
+                        let of_b = field.field_of.as_ref().is_some_and(|(p, _)| *p == b);
+                        if of_b && (live[node].has(v) || !field_moved[node].has(v)) {
+                            carried.push((v, depth));
+                            if live[node].has(v) {
+                                read_later.insert(v);
+                            }
+                        }
+                    }
+                    continue;
+                }
                 if init[node].has(b) && (is_live || hold) {
                     carried.push((b, depth));
                     if !visible {
@@ -312,6 +386,7 @@ mod tests {
             binding: b,
             path: Vec::new(),
             kind,
+            field: None,
         })
     }
 

@@ -141,16 +141,17 @@ fn expand_block(input: TokenStream, kind: Kind) -> TokenStream {
     };
     let mut errors = Errors::default();
     let marks = used_marks(&block);
-    let inputs: syn::punctuated::Punctuated<syn::FnArg, syn::Token![,]> = scope::captures(&block)
-        .into_iter()
-        .map(|name| -> syn::FnArg {
-            if name == "self" {
-                syn::parse_quote!(self)
-            } else {
-                syn::parse_quote!(mut #name: _)
-            }
-        })
-        .collect();
+    let inputs: syn::punctuated::Punctuated<syn::FnArg, syn::Token![,]> =
+        normalize::captures(&block)
+            .into_iter()
+            .map(|name| -> syn::FnArg {
+                if name == "self" {
+                    syn::parse_quote!(self)
+                } else {
+                    syn::parse_quote!(mut #name: _)
+                }
+            })
+            .collect();
     let sig = Signature {
         kind,
         yield_ty: None,
@@ -570,8 +571,22 @@ impl<'a> Emitter<'a> {
     /// `field: local`, binding `b`'s field in the state of point `k`, in a pattern or a
     /// struct expression.
     fn field_entry(&self, k: usize, b: BindingId) -> TokenStream {
-        let (field, local) = (&self.fields[k][&b], self.local_ident(b));
-        quote!(#field: #local)
+        let (field, value) = (&self.fields[k][&b], self.carried_value(b));
+        quote!(#field: #value)
+    }
+
+    /// What goes into the state for carried binding `b` where code is being emitted: the
+    /// local, or for a field carried on its own where its binding is still whole, the
+    /// field (`__self.count`).
+    fn carried_value(&self, b: BindingId) -> TokenStream {
+        match &self.body.bindings[b].field_of {
+            Some((parent, field)) if !self.env.contains(&b) => {
+                let parent = self.local_ident(*parent);
+                let member = member(field);
+                quote!(#parent.#member)
+            }
+            _ => self.local_ident(b).into_token_stream(),
+        }
     }
 
     /// `replace(state, Poisoned)`: the state taken out while user code runs.
@@ -1224,10 +1239,10 @@ impl<'a> Emitter<'a> {
         let k = self.body.yields + j;
         let leave = self.leave_in_place(k);
         let point = self.point(k);
-        let values: Vec<Ident> = point
+        let values: Vec<TokenStream> = point
             .carried
             .iter()
-            .map(|&(b, _)| self.local_ident(b))
+            .map(|&(b, _)| self.carried_value(b))
             .collect();
         let label = join_label(j);
         let value = (!values.is_empty()).then(|| quote!((#(#values,)*)));
@@ -1615,6 +1630,19 @@ impl<'a> Emitter<'a> {
         // are references to the state's fields. Only those bindings are looked at.
         let mut renames = Vec::new();
         let mut places = Vec::new();
+        // Fields carried on their own, where their binding is not: `x.f` is the local.
+        let fields: Vec<(String, String, Ident)> = self
+            .env
+            .iter()
+            .filter_map(|&b| {
+                let (parent, field) = self.body.bindings[b].field_of.as_ref()?;
+                let parent_name = self.body.bindings[*parent].ident.to_string();
+                let hidden = self.env.iter().any(|&c| {
+                    c == *parent || (c > b && self.body.bindings[c].ident == parent_name)
+                });
+                (!hidden).then(|| (parent_name, field.clone(), self.local_ident(b)))
+            })
+            .collect();
         let kept = self.in_place.map_or(&[][..], |(k, _)| &self.kept[k]);
         if !self.live.renamed.is_empty() || !kept.is_empty() {
             let bindings = &self.body.bindings;
@@ -1640,6 +1668,7 @@ impl<'a> Emitter<'a> {
             local: Vec::new(),
             renames,
             places,
+            fields,
             bound: vec![Vec::new()],
             closures: 0,
         };
@@ -1690,6 +1719,65 @@ fn inline_format_captures(mac: &syn::Macro, renames: &[(String, Ident)]) -> Vec<
         }
     }
     out
+}
+
+/// `x . f` in raw macro tokens → the local of a field carried on its own.
+fn rewrite_field_tokens(tokens: TokenStream, fields: &[(String, String, Ident)]) -> TokenStream {
+    use proc_macro2::TokenTree;
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(trees.len());
+    let mut i = 0;
+    while i < trees.len() {
+        if let (TokenTree::Ident(x), Some(TokenTree::Punct(dot)), Some(f)) =
+            (&trees[i], trees.get(i + 1), trees.get(i + 2))
+        {
+            let after_dot =
+                i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
+            let field = f.to_string();
+            let found = fields
+                .iter()
+                .find(|(name, fname, _)| x == name && *fname == field);
+            if let (false, '.', Some((_, _, local))) = (after_dot, dot.as_char(), found) {
+                out.push(TokenTree::Ident(local.clone()));
+                i += 3;
+                continue;
+            }
+        }
+        out.push(match &trees[i] {
+            TokenTree::Group(g) => {
+                let mut ng = proc_macro2::Group::new(
+                    g.delimiter(),
+                    rewrite_field_tokens(g.stream(), fields),
+                );
+                ng.set_span(g.span());
+                TokenTree::Group(ng)
+            }
+            other => other.clone(),
+        });
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
+/// A field name as written after a dot (`count`, `0`).
+fn member(field: &str) -> syn::Member {
+    match field.parse::<u32>() {
+        Ok(index) => syn::Member::Unnamed(syn::Index {
+            index,
+            span: Span::call_site(),
+        }),
+        Err(_) => syn::Member::Named(match field.strip_prefix("r#") {
+            Some(raw) => Ident::new_raw(raw, Span::call_site()),
+            None => Ident::new(field, Span::call_site()),
+        }),
+    }
+}
+
+fn member_name(m: &syn::Member) -> String {
+    match m {
+        syn::Member::Named(n) => n.to_string(),
+        syn::Member::Unnamed(i) => i.index.to_string(),
+    }
 }
 
 fn rename_tokens(tokens: TokenStream, renames: &[(String, Ident)]) -> TokenStream {
@@ -1801,6 +1889,8 @@ struct Rewriter<'r, 'a> {
     /// Free occurrences of these names become the place `(*name)`: kept in place, the
     /// binding is a reference into the state.
     places: Vec<(String, BindingId)>,
+    /// `x.f` becomes the local of a field carried on its own: `(x, f, local)`.
+    fields: Vec<(String, String, Ident)>,
     /// Names the fragment binds itself, innermost scope last: where one is in scope, the
     /// name is that binding, not the renamed or kept one.
     bound: Vec<Vec<String>>,
@@ -1955,6 +2045,15 @@ impl VisitMut for Rewriter<'_, '_> {
     }
 
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        let fields: Vec<(String, String, Ident)> = self
+            .fields
+            .iter()
+            .filter(|(x, _, _)| !self.bound.iter().flatten().any(|n| n == x))
+            .cloned()
+            .collect();
+        if !fields.is_empty() {
+            mac.tokens = rewrite_field_tokens(std::mem::take(&mut mac.tokens), &fields);
+        }
         let renames: Vec<(String, Ident)> = self
             .renames
             .iter()
@@ -2025,6 +2124,24 @@ impl VisitMut for Rewriter<'_, '_> {
 
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
         let own = self.closures == 0;
+        if let Expr::Field(f) = &*expr {
+            if let Expr::Path(p) = &*f.base {
+                let found = p
+                    .path
+                    .get_ident()
+                    .filter(|i| !self.hidden(i))
+                    .and_then(|i| {
+                        let field = member_name(&f.member);
+                        self.fields
+                            .iter()
+                            .find(|(x, name, _)| i == x && *name == field)
+                    });
+                if let Some((_, _, local)) = found {
+                    *expr = syn::parse_quote!(#local);
+                    return;
+                }
+            }
+        }
         match expr {
             Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
                 let seg = &mut p.path.segments[0];

@@ -27,9 +27,10 @@
 //! ones, travelling by value, still drop before them as in plain Rust.
 
 use crate::dataflow::Liveness;
+use crate::ir::UseKind;
 use crate::ir::{path_blocks, Step};
 use crate::ir::{BindingId, Body, Fragment, Stmt};
-use crate::scope::{format_args_in, pat_bindings, UseKind, Uses};
+use crate::scope::{format_args_in, pat_bindings};
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::visit::{self, Visit};
@@ -76,6 +77,9 @@ pub(crate) fn in_loop(body: &Body, path: &[Step]) -> bool {
 
 /// Can binding `b` stay in the state while its arm runs?
 fn stays(body: &Body, b: BindingId) -> bool {
+    if body.bindings[b].field_of.is_some() {
+        return false;
+    }
     let name = body.bindings[b].ident.to_string();
     if body
         .bindings
@@ -91,17 +95,16 @@ fn stays(body: &Body, b: BindingId) -> bool {
             return;
         }
         let own_init = matches!(stmt, Stmt::Let { binds, .. } if binds.contains(&b));
-        let (uses, mut scan) = match fragment {
-            Fragment::Stmt(s) => (Uses::of_stmt(s), Opaque::new(&name, |v| v.visit_stmt(s))),
-            Fragment::Expr(e) => (Uses::of_expr(e), Opaque::new(&name, |v| v.visit_expr(e))),
-            Fragment::Block(k) => (Uses::of_block(k), Opaque::new(&name, |v| v.visit_block(k))),
+        let mut scan = match fragment {
+            Fragment::Stmt(s) => Opaque::new(&name, |v| v.visit_stmt(s)),
+            Fragment::Expr(e) => Opaque::new(&name, |v| v.visit_expr(e)),
+            Fragment::Block(k) => Opaque::new(&name, |v| v.visit_block(k)),
         };
-        let moved = !own_init
-            && uses
-                .list
-                .iter()
-                .any(|(n, kind)| *n == name && *kind == UseKind::Move);
-        scan.found |= moved;
+        let mut moved = false;
+        fragment
+            .flow()
+            .uses(&mut |u| moved |= u.binding == b && u.kind == UseKind::Read);
+        scan.found |= moved && !own_init;
         ok = !scan.found;
     });
     ok

@@ -97,6 +97,12 @@ pub struct Binding {
     /// Its declared type or initializer is an array of at least [`LARGE_ARRAY`] elements:
     /// big enough that moving it on every resume costs more than updating it in place.
     pub large: bool,
+    /// An operand the normalizer evaluated early into a local (`f(a(), yield_!(b))`):
+    /// plain Rust's temporary, used once where it stood; it is not kept for its drop.
+    pub temporary: bool,
+    /// A field of another binding, carried on its own where that binding is partly moved
+    /// (`for x in self.items { … }` and then `self.count`): `(binding, field)`.
+    pub field_of: Option<(BindingId, String)>,
 }
 
 /// A yield-free piece of the user's code in the IR, with what it does to the generator's
@@ -171,6 +177,8 @@ pub struct Use {
     /// Field names from the local to the place (`x.a.0` → `["a", "0"]`).
     pub path: Vec<String>,
     pub kind: UseKind,
+    /// The binding standing for the first field of the path ([`Binding::field_of`]).
+    pub field: Option<BindingId>,
 }
 
 /// How a fragment uses a place.
@@ -180,6 +188,9 @@ pub enum UseKind {
     Borrow,
     /// Read by value: moved, or copied if its type is `Copy`.
     Read,
+    /// Moved: read by value where only ownership makes sense (the source of a `for`
+    /// loop, the receiver of an `into_*` method).
+    Move,
     /// Overwritten as a whole: `x = …`, `x.f = …`.
     Assign,
 }
@@ -270,9 +281,19 @@ pub struct Arm {
 /// A yield-free piece of the user's syntax inside the IR.
 #[derive(Clone, Copy)]
 pub enum Fragment<'a> {
-    Stmt(&'a syn::Stmt),
-    Expr(&'a syn::Expr),
-    Block(&'a syn::Block),
+    Stmt(&'a Frag<syn::Stmt>),
+    Expr(&'a Frag<syn::Expr>),
+    Block(&'a Frag<syn::Block>),
+}
+
+impl<'a> Fragment<'a> {
+    pub fn flow(self) -> &'a Flow {
+        match self {
+            Fragment::Stmt(f) => &f.flow,
+            Fragment::Expr(f) => &f.flow,
+            Fragment::Block(f) => &f.flow,
+        }
+    }
 }
 
 impl Stmt {

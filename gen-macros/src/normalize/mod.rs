@@ -16,6 +16,8 @@
 
 mod resolve;
 
+pub use resolve::captures;
+
 use crate::args::Kind;
 use crate::diagnostics::Errors;
 #[cfg(test)]
@@ -419,6 +421,8 @@ impl Normalizer<'_> {
                 owned,
                 plain: single && (ty.map_or_else(|| init.is_some_and(plain_init), plain_type)),
                 large: single && (ty.is_some_and(large_type) || init.is_some_and(large_init)),
+                temporary: false,
+                field_of: None,
             });
             self.env.push((b.ident.to_string(), id));
             ids.push(id);
@@ -917,6 +921,9 @@ impl Normalizer<'_> {
         let taken = std::mem::replace(expr, parse_quote!(#tmp));
         let pat: Pat = parse_quote!(#tmp);
         let binds = self.declare(&pat, None, Some(&taken));
+        for &b in &binds {
+            self.bindings[b].temporary = true;
+        }
         out.push(Stmt::Let {
             pat,
             ty: None,

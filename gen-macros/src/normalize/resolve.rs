@@ -13,20 +13,77 @@
 
 use crate::ir::{Binding, BindingId, Block, Body, Flow, Stmt, Use, UseKind};
 use crate::scope;
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use std::collections::HashSet;
 use syn::visit::{self, Visit};
 use syn::{Expr, Pat};
 
-/// Fills in the flow of every fragment of the body.
+/// Fills in the flow of every fragment of the body, and adds a binding for each field of
+/// a binding that some fragment names ([`Binding::field_of`]).
 pub fn resolve(body: &mut Body) {
-    let mut env = Vec::new();
+    let mut env = Env {
+        first_field: body.bindings.len(),
+        ..Env::default()
+    };
     block(&mut body.block, &body.bindings, &mut env);
+    for (parent, field) in env.fields {
+        let p = &body.bindings[parent];
+        let base = p.ident.to_string();
+        let base = base.trim_start_matches("r#").trim_start_matches('_');
+        body.bindings.push(Binding {
+            ident: Ident::new(
+                &format!("__{base}_{}", field.trim_start_matches("r#")),
+                Span::mixed_site(),
+            ),
+            mutable: p.mutable,
+            deferred: false,
+            borrow_like: false,
+            ty: None,
+            borrows: None,
+            owned: false,
+            plain: false,
+            large: false,
+            temporary: false,
+            field_of: Some((parent, field)),
+        });
+    }
 }
 
-type Env = Vec<(String, BindingId)>;
+/// The bindings visible by name, innermost last, and the fields named so far.
+#[derive(Default)]
+struct Env {
+    names: Vec<(String, BindingId)>,
+    fields: Vec<(BindingId, String)>,
+    /// The id of the first field binding.
+    first_field: BindingId,
+}
+
+impl Env {
+    fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    fn truncate(&mut self, n: usize) {
+        self.names.truncate(n);
+    }
+
+    /// The binding standing for `field` of `parent`.
+    fn field(&mut self, parent: BindingId, field: &str) -> BindingId {
+        let found = self
+            .fields
+            .iter()
+            .position(|(p, f)| *p == parent && f == field);
+        let i = found.unwrap_or_else(|| {
+            self.fields.push((parent, field.to_owned()));
+            self.fields.len() - 1
+        });
+        self.first_field + i
+    }
+}
 
 fn declare(env: &mut Env, bindings: &[Binding], ids: &[BindingId]) {
-    env.extend(ids.iter().map(|&b| (bindings[b].ident.to_string(), b)));
+    env.names
+        .extend(ids.iter().map(|&b| (bindings[b].ident.to_string(), b)));
 }
 
 fn block(b: &mut Block, bindings: &[Binding], env: &mut Env) {
@@ -94,18 +151,21 @@ fn stmt(s: &mut Stmt, bindings: &[Binding], env: &mut Env) {
 
 /// Builds the flow of one fragment.
 struct Resolver<'e> {
-    env: &'e Env,
+    env: &'e mut Env,
     /// Names the fragment binds itself, innermost scope last.
     inner: Vec<Vec<String>>,
     out: Vec<Flow>,
+    /// Collecting free names instead ([`free_uses`]).
+    free: Option<Vec<(String, UseKind)>>,
 }
 
 impl<'e> Resolver<'e> {
-    fn run(env: &'e Env, f: impl FnOnce(&mut Self)) -> Flow {
+    fn run(env: &'e mut Env, f: impl FnOnce(&mut Self)) -> Flow {
         let mut r = Resolver {
             env,
             inner: vec![Vec::new()],
             out: Vec::new(),
+            free: None,
         };
         f(&mut r);
         seq(r.out)
@@ -116,6 +176,7 @@ impl<'e> Resolver<'e> {
             return None;
         }
         self.env
+            .names
             .iter()
             .rev()
             .find(|(n, _)| n == name)
@@ -123,11 +184,19 @@ impl<'e> Resolver<'e> {
     }
 
     fn use_name(&mut self, name: &str, path: Vec<String>, kind: UseKind) {
+        if let Some(free) = &mut self.free {
+            if !self.inner.iter().flatten().any(|n| n == name) {
+                free.push((name.to_owned(), kind));
+            }
+            return;
+        }
         if let Some(binding) = self.lookup(name) {
+            let field = path.first().map(|f| self.env.field(binding, f));
             self.out.push(Flow::Use(Use {
                 binding,
                 path,
                 kind,
+                field,
             }));
         }
     }
@@ -245,9 +314,22 @@ impl<'e> Resolver<'e> {
                     let after = punct(i.checked_sub(1), '.')
                         || (punct(i.checked_sub(1), ':') && punct(i.checked_sub(2), ':'));
                     let before = punct(Some(i + 1), '!') || punct(Some(i + 1), ':');
+                    // `'a`: a lifetime or label, not a name.
+                    let lifetime = punct(i.checked_sub(1), '\'');
                     let name = ident.to_string();
-                    if !after && !before && !scope::is_reserved(&name) {
-                        self.use_name(&name, Vec::new(), kind);
+                    if !after && !before && !lifetime && name != "_" && !scope::is_reserved(&name) {
+                        // `x.f`: a use of the field (a method call `x.m()` is one of `x`).
+                        let call = matches!(trees.get(i + 3), Some(TokenTree::Group(g))
+                            if g.delimiter() == proc_macro2::Delimiter::Parenthesis);
+                        let field = match (punct(Some(i + 1), '.'), trees.get(i + 2)) {
+                            (true, Some(t @ (TokenTree::Ident(_) | TokenTree::Literal(_))))
+                                if !call =>
+                            {
+                                vec![t.to_string()]
+                            }
+                            _ => Vec::new(),
+                        };
+                        self.use_name(&name, field, kind);
                     }
                 }
                 TokenTree::Group(g) => self.tokens(g.stream(), kind),
@@ -382,14 +464,21 @@ impl<'a> Visit<'a> for Resolver<'_> {
                 self.place(&u.expr, UseKind::Borrow);
             }
             Expr::MethodCall(m) => {
-                let borrows = scope::BORROWING_METHODS.contains(&m.method.to_string().as_str());
-                let kind = if borrows {
-                    UseKind::Borrow
-                } else {
-                    UseKind::Read
-                };
-                self.place(&m.receiver, kind);
+                self.place(&m.receiver, receiver_kind(&m.method));
                 m.args.iter().for_each(|a| self.visit_expr(a));
+            }
+            // `IntoIterator::into_iter(x.items)`, as a `for` loop is normalised.
+            Expr::Call(c)
+                if matches!(&*c.func, Expr::Path(p)
+                    if p.path.segments.last().is_some_and(|s| s.ident == "into_iter")) =>
+            {
+                c.args.iter().for_each(|a| self.place(a, UseKind::Move));
+            }
+            // A local called (a closure) is used in place; calling an `FnOnce` one moves
+            // it, which a read after the point would then report.
+            Expr::Call(c) if matches!(&*c.func, Expr::Path(p) if p.path.get_ident().is_some()) => {
+                self.place(&c.func, UseKind::Borrow);
+                c.args.iter().for_each(|a| self.visit_expr(a));
             }
             Expr::Assign(a) => {
                 self.visit_expr(&a.right);
@@ -452,7 +541,7 @@ impl<'a> Visit<'a> for Resolver<'_> {
                 });
             }
             Expr::ForLoop(f) => {
-                self.visit_expr(&f.expr);
+                self.place(&f.expr, UseKind::Move);
                 let then = self.sub(|r| {
                     r.scoped(names_of_irrefutable(&f.pat), |r| r.visit_block(&f.body));
                 });
@@ -518,6 +607,147 @@ impl<'a> Visit<'a> for Resolver<'_> {
     }
 }
 
+/// How a method call uses its receiver: by value for the standard library's consuming
+/// methods (`into_iter`, `unwrap`, iterator adapters, …), otherwise in place. Which one a
+/// user type's method takes is not written at the call: in place is the guess whose
+/// failure is a compile error (a value moved by the call and carried after it), not a
+/// value dropped early.
+fn receiver_kind(method: &syn::Ident) -> UseKind {
+    let name = method.to_string();
+    if name.starts_with("into_") {
+        UseKind::Move
+    } else if CONSUMING_METHODS.contains(&name.as_str()) {
+        UseKind::Read
+    } else {
+        UseKind::Borrow
+    }
+}
+
+/// Methods of the standard library that take `self` by value.
+const CONSUMING_METHODS: &[&str] = &[
+    "all",
+    "and",
+    "and_then",
+    "any",
+    "chain",
+    "cloned",
+    "collect",
+    "copied",
+    "count",
+    "cycle",
+    "enumerate",
+    "err",
+    "expect",
+    "expect_err",
+    "filter",
+    "filter_map",
+    "find_map",
+    "flat_map",
+    "flatten",
+    "fold",
+    "for_each",
+    "fuse",
+    "inspect",
+    "join",
+    "last",
+    "map",
+    "map_err",
+    "map_or",
+    "map_or_else",
+    "max",
+    "max_by",
+    "max_by_key",
+    "min",
+    "min_by",
+    "min_by_key",
+    "ok",
+    "ok_or",
+    "ok_or_else",
+    "or",
+    "or_else",
+    "partition",
+    "peekable",
+    "product",
+    "reduce",
+    "rev",
+    "scan",
+    "skip",
+    "skip_while",
+    "step_by",
+    "sum",
+    "take",
+    "take_while",
+    "unwrap",
+    "unwrap_err",
+    "unwrap_or",
+    "unwrap_or_default",
+    "unwrap_or_else",
+    "unzip",
+    "zip",
+];
+
+/// The names a block uses without binding them itself, in first-use order, with how.
+pub fn free_uses(block: &syn::Block) -> Vec<(String, UseKind)> {
+    let mut env = Env::default();
+    let mut r = Resolver {
+        env: &mut env,
+        inner: vec![Vec::new()],
+        out: Vec::new(),
+        free: Some(Vec::new()),
+    };
+    r.visit_block(block);
+    r.free.unwrap_or_default()
+}
+
+/// The variables a `gen_iter!` body uses from its environment, in first-use order: free
+/// lowercase names that are not only called like functions.
+pub fn captures(block: &syn::Block) -> Vec<Ident> {
+    struct Callees(HashSet<String>, HashSet<String>);
+    impl<'a> Visit<'a> for Callees {
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+        fn visit_expr(&mut self, e: &'a Expr) {
+            match e {
+                Expr::Call(c) => {
+                    if let Expr::Path(p) = &*c.func {
+                        if let Some(i) = p.path.get_ident() {
+                            self.0.insert(i.to_string());
+                        }
+                    } else {
+                        self.visit_expr(&c.func);
+                    }
+                    c.args.iter().for_each(|a| self.visit_expr(a));
+                }
+                Expr::Path(p) => {
+                    if let Some(i) = p.path.get_ident() {
+                        self.1.insert(i.to_string());
+                    }
+                }
+                _ => visit::visit_expr(self, e),
+            }
+        }
+    }
+    let mut callees = Callees(HashSet::new(), HashSet::new());
+    callees.visit_block(block);
+    let only_called: HashSet<&String> = callees.0.difference(&callees.1).collect();
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for (name, _) in free_uses(block) {
+        let lower = name.starts_with(|c: char| c.is_lowercase() || c == '_');
+        if lower
+            && !only_called.contains(&name)
+            && !scope::is_reserved(&name)
+            && seen.insert(name.clone())
+        {
+            out.push(if name == "self" {
+                Ident::new("self", Span::call_site())
+            } else {
+                Ident::new(&name, Span::call_site())
+            });
+        }
+    }
+    out
+}
+
 fn names_of_irrefutable(pat: &Pat) -> Vec<String> {
     scope::pat_bindings(pat, true)
         .into_iter()
@@ -532,9 +762,12 @@ mod tests {
 
     /// The flow of a statement with `x` and `y` as the generator's bindings 0 and 1, as text.
     fn flow(stmt: TokenStream) -> String {
-        let env: Env = vec![("x".to_owned(), 0), ("y".to_owned(), 1)];
+        let mut env = Env {
+            names: vec![("x".to_owned(), 0), ("y".to_owned(), 1)],
+            ..Env::default()
+        };
         let s: syn::Stmt = syn::parse2(stmt).unwrap();
-        let f = Resolver::run(&env, |r| r.visit_stmt(&s));
+        let f = Resolver::run(&mut env, |r| r.visit_stmt(&s));
         show(&f)
     }
 
@@ -545,6 +778,7 @@ mod tests {
                 let kind = match u.kind {
                     UseKind::Borrow => "&",
                     UseKind::Read => "",
+                    UseKind::Move => "move ",
                     UseKind::Assign => "=",
                 };
                 let path: String = u.path.iter().map(|p| format!(".{p}")).collect();
@@ -579,7 +813,13 @@ mod tests {
         assert_eq!(flow(quote!(x = x + 1;)), "[x =x]");
         assert_eq!(flow(quote!(y[x] += 1;)), "[&y x]");
         assert_eq!(flow(quote!(x.len();)), "&x");
-        assert_eq!(flow(quote!(x.into_bytes();)), "x");
+        assert_eq!(flow(quote!(x.into_bytes();)), "move x");
+        assert_eq!(flow(quote!(x.unwrap();)), "x");
+        assert_eq!(flow(quote!(x.custom();)), "&x");
+        assert_eq!(
+            flow(quote!(for v in y.items {})),
+            "[move y.items loop(branch(() break))]"
+        );
     }
 
     #[test]
@@ -633,5 +873,6 @@ mod tests {
         assert_eq!(flow(quote!(let v = f(x?);)), "[x ?]");
         assert_eq!(flow(quote!(m!(x, continue);)), "[x jump]");
         assert_eq!(flow(quote!(println!("{x}", y);)), "[&x &y]");
+        assert_eq!(flow(quote!(println!("{}", y.a, x.len());)), "[&y.a &x]");
     }
 }
