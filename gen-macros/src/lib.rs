@@ -4,14 +4,14 @@
 //!
 //! The crate is a small compiler, one phase per module, data flowing one way:
 //!
-//! 1. [`args`]: the attribute and the signature → which kind of generator, its types.
-//! 2. [`normalize`]: the body → [`ir`], a tree of yield-free Rust fragments and the
+//! 1. `args`: the attribute and the signature → which kind of generator, its types.
+//! 2. `normalize`: the body → `ir`, a tree of yield-free Rust fragments and the
 //!    control flow that contains suspension points (`for`/`while`/`if let` desugared).
-//! 3. [`liveness`]: which locals each suspension point carries.
-//! 4. [`inplace`]: which of those a resume arm updates in place, in the state.
-//! 5. [`emit`]: the state enum, the step closure and the runtime wrapper.
+//! 3. `liveness`: which locals each suspension point carries.
+//! 4. `inplace`: which of those a resume arm updates in place, in the state.
+//! 5. `emit`: the state enum, the step closure and the runtime wrapper.
 //!
-//! [`scope`] holds the syntax walks the phases share; [`diagnostics`] collects errors.
+//! `scope` holds the syntax walks the phases share; `diagnostics` collects errors.
 #![forbid(unsafe_code)]
 
 mod args;
