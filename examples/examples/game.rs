@@ -346,12 +346,14 @@ fn render(level: &Level, guard: Pos, player: Pos) -> String {
                 'G'
             } else if level.is_floor(p) {
                 '.'
-            } else if neighbours(p)
-                .iter()
-                .chain(&[Pos { x: x - 1, y: y - 1 }, Pos { x: x + 1, y: y + 1 }])
-                .chain(&[Pos { x: x - 1, y: y + 1 }, Pos { x: x + 1, y: y - 1 }])
-                .any(|&n| level.is_floor(n))
-            {
+            } else if (-1..=1).any(|dy| {
+                (-1..=1).any(|dx| {
+                    level.is_floor(Pos {
+                        x: x + dx,
+                        y: y + dy,
+                    })
+                })
+            }) {
                 '#'
             } else {
                 ' '
