@@ -4,18 +4,18 @@
 //!
 //! The crate is a small compiler, one phase per module, data flowing one way:
 //!
-//! 1. [`args`]: the attribute and the signature → which kind of generator, its types.
-//! 2. [`normalize`]: the body → [`ir`], a tree of yield-free Rust fragments and the
+//! 1. `args`: the attribute and the signature → which kind of generator, its types.
+//! 2. `normalize`: the body → `ir`, a tree of yield-free Rust fragments and the
 //!    control flow that contains suspension points (`for`/`while`/`if let` desugared);
-//!    names are resolved once there, each fragment getting its [`ir::Flow`] (its uses of
+//!    names are resolved once there, each fragment getting its `ir::Flow` (its uses of
 //!    the generator's locals by binding id, inside its own control flow).
-//! 3. [`cfg`]: one control-flow graph of the IR and the fragments' flows.
-//! 4. [`dataflow`]: liveness, initialisation and moves to a fixpoint on that graph, and
+//! 3. `cfg`: one control-flow graph of the IR and the fragments' flows.
+//! 4. `dataflow`: liveness, initialisation and moves to a fixpoint on that graph, and
 //!    from them which locals each suspension point carries.
-//! 5. [`inplace`]: which of those a resume arm updates in place, in the state.
-//! 6. [`emit`]: the state enum, the step closure and the runtime wrapper.
+//! 5. `inplace`: which of those a resume arm updates in place, in the state.
+//! 6. `emit`: the state enum, the step closure and the runtime wrapper.
 //!
-//! [`scope`] holds the syntax walks the phases share; [`diagnostics`] collects errors.
+//! `scope` holds the syntax walks the phases share; `diagnostics` collects errors.
 #![forbid(unsafe_code)]
 
 mod args;

@@ -86,14 +86,14 @@ fn expansion_snapshots() {
     );
 }
 
-/// The README shows the fibonacci expansion; it must be the current one.
+/// DESIGN.md shows the fibonacci expansion; it must be the current one.
 #[test]
-fn readme_shows_the_current_fibonacci_expansion() {
+fn design_shows_the_current_fibonacci_expansion() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let readme = std::fs::read_to_string(root.join("../README.md")).unwrap();
+    let design = std::fs::read_to_string(root.join("../DESIGN.md")).unwrap();
     let source = std::fs::read_to_string(root.join("tests/expand/fibonacci.rs")).unwrap();
     assert!(
-        readme.contains(&expand_file(&source)),
-        "README.md's expansion of fibonacci is stale: paste tests/expand/fibonacci.expanded.rs"
+        design.contains(&expand_file(&source)),
+        "DESIGN.md's expansion of fibonacci is stale: paste tests/expand/fibonacci.expanded.rs"
     );
 }
