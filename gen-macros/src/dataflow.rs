@@ -584,7 +584,9 @@ mod carry_tests {
             yield_!(3);
         }));
         assert_eq!(c, [vec![], vec!["d"], vec![]]);
-        // Assigned in a condition, or after a jump out of the block: maybe still moved.
+        // Assigned on one way through an `if`: the rest of the block is lowered once per
+        // way (yields 1-3 where `d` was assigned again, 4-6 where it was not). Moved on a
+        // way that leaves the labelled block by a `break`: maybe moved after the block.
         let c = carried(quote!({
             let mut d = make();
             consume(d);
@@ -603,7 +605,19 @@ mod carry_tests {
             }
             yield_!(3);
         }));
-        assert_eq!(c, [vec![], vec!["e"], vec![]]);
+        let d = || "d".to_owned();
+        let e = || "e".to_owned();
+        assert_eq!(
+            c,
+            [
+                vec![d()],
+                vec![d(), e()],
+                vec![d()],
+                vec![],
+                vec![e()],
+                vec![]
+            ]
+        );
         // `x = …;` on its own is on every path.
         let c = carried(quote!({
             let mut d = make();

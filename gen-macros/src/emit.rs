@@ -2020,18 +2020,6 @@ impl Rewriter<'_, '_> {
     }
 }
 
-/// Does a condition contain a `let` (`if let`, let chains)?
-fn has_let(cond: &Expr) -> bool {
-    match cond {
-        Expr::Let(_) => true,
-        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
-            has_let(&b.left) || has_let(&b.right)
-        }
-        Expr::Paren(p) => has_let(&p.expr),
-        _ => false,
-    }
-}
-
 impl VisitMut for Rewriter<'_, '_> {
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 
@@ -2213,7 +2201,7 @@ impl VisitMut for Rewriter<'_, '_> {
                 self.local.pop();
             }
             // `if let P = e { then } else { … }`: P's names scope over `then` only.
-            Expr::If(i) if has_let(&i.cond) => {
+            Expr::If(i) if scope::has_let(&i.cond) => {
                 let mut pats = Vec::new();
                 self.visit_let_chain(&mut i.cond, &mut pats);
                 let refs: Vec<&Pat> = pats.iter().collect();

@@ -141,11 +141,11 @@ fn poll_once<S: futures::Stream<Item = u32>>(s: &mut std::pin::Pin<Box<S>>) -> b
     }
 }
 
-/// One body, four ways; `args` makes the arguments afresh for each run.
+/// One body, four ways, run with each list of arguments (made afresh for each run).
 macro_rules! same_body {
-    ($name:ident ($($p:ident: $t:ty = $arg:expr),*) $body:block) => {
+    ($name:ident ($($p:ident: $t:ty),*) for [$(($($arg:expr),*)),+] $body:block) => {
         mod $name {
-            #![allow(unused_variables, unused_mut, clippy::all)]
+            #![allow(unused_variables, unused_mut, unused_assignments, clippy::all)]
             pub mod iterator {
                 use gen_runtime::{generator, yield_};
                 use crate::*;
@@ -178,6 +178,7 @@ macro_rules! same_body {
                 #[allow(unused_imports)]
                 use crate::*;
                 use gen_runtime::{Generator, GeneratorState};
+                $(
                 let plain = || plain::run($($arg),*);
                 crate::compare(
                     "iterator",
@@ -203,6 +204,7 @@ macro_rules! same_body {
                     &crate::poll_once,
                     &plain,
                 );
+                )+
             }
         }
     };
@@ -210,7 +212,7 @@ macro_rules! same_body {
 
 // A value read through a field stays whole: the field is copied out, and the value (a
 // parameter and a local here) lives to the end of the body.
-same_body!(field_reads(arg: Noisy = Noisy::new(9)) {
+same_body!(field_reads(arg: Noisy) for [(Noisy::new(9))] {
     let a = Noisy::new(1);
     yield_!(a.id + arg.id);
     log("after".into());
@@ -222,7 +224,7 @@ same_body!(field_reads(arg: Noisy = Noisy::new(9)) {
 });
 
 // A method call on a value borrows it unless the method is one of std's consuming ones.
-same_body!(method_receivers(n: u32 = 3) {
+same_body!(method_receivers(n: u32) for [(3)] {
     let v = vec![Noisy::new(1), Noisy::new(2)];
     yield_!(v.len() as u32);
     let it = v.into_iter();
@@ -232,7 +234,7 @@ same_body!(method_receivers(n: u32 = 3) {
 
 // Guards never read again live to the end of their block; values moved before a yield
 // are not carried.
-same_body!(guards_and_moves(n: u32 = 2) {
+same_body!(guards_and_moves(n: u32) for [(2)] {
     let _guard = Noisy::new(1);
     let moved = Noisy::new(2);
     consume(moved);
@@ -250,7 +252,7 @@ same_body!(guards_and_moves(n: u32 = 2) {
 // A value partly moved (its `items`, by a `for` loop) before a yield and read after it:
 // the fields named later are carried on their own, and drop where the rest of the value
 // would in plain Rust.
-same_body!(partly_moved(bag: Bag = Bag::new()) {
+same_body!(partly_moved(bag: Bag) for [(Bag::new())] {
     for x in bag.items {
         yield_!(x.id);
     }
@@ -294,3 +296,46 @@ fn nested_gen_iter_with_its_own_loop() {
     .collect();
     assert_eq!(v, [0, 1, 12]);
 }
+
+// A value moved on one way only keeps a drop flag in plain Rust: the rest of the block
+// is lowered once per way, each knowing whether the value is there.
+same_body!(moved_on_one_branch(f: bool, g: bool) for [(false, true), (true, false), (true, true)] {
+    let b = Noisy::new(2);
+    if flag(f) {
+        consume(b);
+    }
+    yield_!(1);
+    log("after".into());
+    let c = Noisy::new(3);
+    match flag(g) {
+        true => consume(c),
+        false => {}
+    }
+    yield_!(2);
+    let d: Noisy;
+    if flag(!f) {
+        d = Noisy::new(4);
+    }
+    yield_!(3);
+});
+
+// The same where the branch that moves holds a suspension point, and in a loop.
+same_body!(moved_on_a_branch_that_yields(f: bool) for [(true), (false)] {
+    let a = Noisy::new(1);
+    let b = Noisy::new(2);
+    if flag(f) {
+        consume(a);
+        yield_!(1);
+    } else {
+        yield_!(2);
+    }
+    yield_!(3);
+    for i in 0..2 {
+        let e = Noisy::new(10 + i);
+        if flag(i == 0) {
+            consume(e);
+        }
+        yield_!(4 + i);
+    }
+    yield_!(b.id);
+});

@@ -44,6 +44,8 @@ pub struct Normalizer<'e> {
     pending: Vec<usize>,
     /// Bindings below this id are parameters.
     first_local: BindingId,
+    /// Statements split so far ([`Normalizer::split`]).
+    splits: usize,
 }
 
 /// What the emitted fn takes in place of each parameter, and the parameter list itself.
@@ -76,6 +78,7 @@ pub fn normalize(
         awaits: 0,
         pending: Vec::new(),
         first_local: 0,
+        splits: 0,
     };
     let mut root = Block::default();
     let params = n.params(inputs, &mut root);
@@ -477,41 +480,198 @@ impl Normalizer<'_> {
     }
 
     fn body(&mut self, block: syn::Block, root: &mut Block) {
-        let mut stmts = block.stmts;
-        let tail = match stmts.last() {
-            Some(syn::Stmt::Expr(_, None)) => match stmts.pop() {
-                Some(syn::Stmt::Expr(e, None)) => Some(e),
-                _ => None,
-            },
-            _ => None,
-        };
-        for stmt in stmts {
-            self.stmt(stmt, &mut root.stmts);
+        let (stmts, tail) = split_tail(block.stmts);
+        self.seq(stmts, End::Body(tail), &mut root.stmts);
+    }
+
+    /// Statements in order, then what ends them. A statement after which a local may or
+    /// may not hold a value, depending on the way taken through it, is followed by a
+    /// suspension point: the rest of the block is lowered once per way ([`Self::split`]).
+    fn seq(&mut self, stmts: Vec<syn::Stmt>, end: End, out: &mut Vec<Stmt>) {
+        let mut stmts = stmts.into_iter();
+        while let Some(stmt) = stmts.next() {
+            if self.split_here(&stmt, stmts.as_slice(), &end) {
+                self.split(stmt, stmts.collect(), &end, out);
+                return;
+            }
+            self.stmt(stmt, out);
         }
-        match tail {
-            Some(e) if scope::contains_yield(&e) => {
+        self.end(end, out);
+    }
+
+    fn end(&mut self, end: End, out: &mut Vec<Stmt>) {
+        match end {
+            End::Nothing => {}
+            End::Slot(slot, Some(e)) => self.expr_into(e, &slot, out),
+            End::Slot(slot, None) => out.push(Stmt::native(parse_quote!(#slot = ();))),
+            End::Body(Some(e)) if scope::contains_yield(&e) => {
                 let statement_like = match &e {
                     Expr::While(_) | Expr::ForLoop(_) => true,
                     Expr::Loop(l) => !scope::has_valued_break(&l.body),
                     _ => false,
                 };
                 if self.kind != Kind::Generator || statement_like {
-                    self.expr_stmt(e, &mut root.stmts);
-                    root.stmts.push(Stmt::Return(None));
+                    self.expr_stmt(e, out);
+                    out.push(Stmt::Return(None));
                 } else {
-                    let slot = self.slot(&mut root.stmts);
-                    self.expr_into(e, &slot, &mut root.stmts);
-                    root.stmts
-                        .push(Stmt::Return(Some(crate::ir::Frag::<Expr>::new(
-                            parse_quote!(#slot),
-                        ))));
+                    let slot = self.slot(out);
+                    self.expr_into(e, &slot, out);
+                    out.push(Stmt::Return(Some(crate::ir::Frag::<Expr>::new(
+                        parse_quote!(#slot),
+                    ))));
                 }
             }
-            Some(e) => root.stmts.push(Stmt::Return(Some(e.into()))),
-            None => root.stmts.push(Stmt::Return(None)),
+            End::Body(Some(e)) => out.push(Stmt::Return(Some(e.into()))),
+            End::Body(None) => out.push(Stmt::Return(None)),
         }
     }
 
+    /// Does a local worth keeping for its drop hold a value after some ways through
+    /// `stmt` (an `if` or a `match` whose patterns bind nothing) and not after others,
+    /// with a suspension point in it or after it in its block?
+    ///
+    /// ```text
+    /// let b = make(); if c { drop(b); } yield_!(1);
+    /// ```
+    ///
+    /// In plain Rust `b` then has a drop flag, which a state cannot test: split, each way
+    /// knows.
+    fn split_here(&self, stmt: &syn::Stmt, rest: &[syn::Stmt], end: &End) -> bool {
+        let syn::Stmt::Expr(e, _) = stmt else {
+            return false;
+        };
+        if self.splits >= MAX_SPLITS {
+            return false;
+        }
+        let ways: Vec<&Expr> = match e {
+            Expr::If(i) => {
+                if scope::has_let(&i.cond) {
+                    return false;
+                }
+                let mut ways: Vec<&Expr> = vec![];
+                ways.extend(i.else_branch.as_ref().map(|(_, e)| &**e));
+                ways
+            }
+            Expr::Match(m) => {
+                if m.arms
+                    .iter()
+                    .any(|a| !scope::pat_bindings(&a.pat, false).is_empty())
+                {
+                    return false;
+                }
+                m.arms.iter().map(|a| &*a.body).collect()
+            }
+            _ => return false,
+        };
+        let suspends = scope::stmt_contains_yield(stmt)
+            || rest.iter().any(scope::stmt_contains_yield)
+            || end.suspends();
+        if !suspends {
+            return false;
+        }
+        let mut summaries: Vec<(std::collections::HashSet<BindingId>, bool)> = ways
+            .iter()
+            .map(|w| resolve::changes(&self.env, w))
+            .collect();
+        if let Expr::If(i) = e {
+            summaries.push(resolve::changes_block(&self.env, &i.then_branch));
+            if i.else_branch.is_none() {
+                summaries.push(Default::default());
+            }
+        }
+        let going: Vec<_> = summaries
+            .iter()
+            .filter(|(_, diverges)| !diverges)
+            .map(|(c, _)| c)
+            .collect();
+        let Some(first) = going.first() else {
+            return false;
+        };
+        let worth = |b: &BindingId| {
+            let b = &self.bindings[*b];
+            !b.plain && !b.borrow_like && !b.temporary
+        };
+        going
+            .iter()
+            .any(|c| c.symmetric_difference(first).any(worth))
+    }
+
+    /// `S; rest` → one way through `S` after another, each followed by its own copy of
+    /// the rest of the block.
+    ///
+    /// ```text
+    /// if c { drop(b); } rest   →   if c { { drop(b); } rest } else { rest }
+    /// ```
+    fn split(&mut self, stmt: syn::Stmt, rest: Vec<syn::Stmt>, end: &End, out: &mut Vec<Stmt>) {
+        self.splits += 1;
+        let syn::Stmt::Expr(e, _) = stmt else {
+            unreachable!("split_here took only expressions")
+        };
+        match e {
+            Expr::If(i) => {
+                let cond = self.value(*i.cond, out);
+                let then_way = Expr::Block(syn::ExprBlock {
+                    attrs: Vec::new(),
+                    label: None,
+                    block: i.then_branch,
+                });
+                let then = self.way(Some(then_way), &rest, end);
+                let els = self.way(i.else_branch.map(|(_, e)| *e), &rest, end);
+                out.push(Stmt::If {
+                    cond: cond.into(),
+                    then,
+                    els: Some(els),
+                });
+            }
+            Expr::Match(m) => {
+                let scrutinee = self.value(*m.expr, out);
+                let arms = m
+                    .arms
+                    .into_iter()
+                    .map(|arm| Arm {
+                        pat: arm.pat,
+                        guard: arm.guard.map(|(_, g)| (*g).into()),
+                        body: self.way(Some(*arm.body), &rest, end),
+                    })
+                    .collect();
+                out.push(Stmt::Match {
+                    scrutinee: scrutinee.into(),
+                    arms,
+                });
+            }
+            _ => unreachable!("split_here took only `if` and `match`"),
+        }
+    }
+
+    /// One way through a split statement (its code as a statement of its own, its value
+    /// unused), then the rest of the block.
+    fn way(&mut self, code: Option<Expr>, rest: &[syn::Stmt], end: &End) -> Block {
+        let mark = self.env.len();
+        let mut b = Block::default();
+        let mut stmts = Vec::new();
+        match code {
+            // `else if`: a statement of its own, split again if it needs to be.
+            Some(e @ Expr::If(_)) => stmts.push(syn::Stmt::Expr(e, Some(Default::default()))),
+            Some(Expr::Block(blk)) if blk.label.is_none() && blk.attrs.is_empty() => {
+                let (mut inner, tail) = split_tail(blk.block.stmts);
+                inner.extend(tail.map(|t| syn::Stmt::Expr(t, Some(Default::default()))));
+                let inner = self.block(
+                    syn::Block {
+                        brace_token: blk.block.brace_token,
+                        stmts: inner,
+                    },
+                    Vec::new(),
+                );
+                b.stmts.push(Stmt::Block(inner));
+            }
+            Some(other) => stmts.push(syn::Stmt::Expr(other, Some(Default::default()))),
+            None => {}
+        }
+        stmts.extend(rest.iter().cloned());
+        self.seq(stmts, end.clone(), &mut b.stmts);
+        self.env.truncate(mark);
+        b
+    }
     /// A fresh deferred local for the value of split control flow.
     fn slot(&mut self, out: &mut Vec<Stmt>) -> Ident {
         let slot = self.temp("value");
@@ -533,9 +693,7 @@ impl Normalizer<'_> {
             stmts: Vec::new(),
             prelude,
         };
-        for stmt in block.stmts {
-            self.stmt(stmt, &mut out.stmts);
-        }
+        self.seq(block.stmts, End::Nothing, &mut out.stmts);
         self.env.truncate(mark);
         out
     }
@@ -1591,22 +1749,43 @@ impl Normalizer<'_> {
     }
 
     fn block_into(&mut self, block: syn::Block, slot: &Ident, body: &mut Block) {
-        let mut stmts = block.stmts;
-        let tail = match stmts.last() {
-            Some(syn::Stmt::Expr(_, None)) => match stmts.pop() {
-                Some(syn::Stmt::Expr(e, None)) => Some(e),
-                _ => None,
-            },
-            _ => None,
-        };
-        for stmt in stmts {
-            self.stmt(stmt, &mut body.stmts);
-        }
-        match tail {
-            Some(e) => self.expr_into(e, slot, &mut body.stmts),
-            None => body.stmts.push(Stmt::native(parse_quote!(#slot = ();))),
+        let (stmts, tail) = split_tail(block.stmts);
+        self.seq(stmts, End::Slot(slot.clone(), tail), &mut body.stmts);
+    }
+}
+
+/// What follows a block's statements: the body's completion, the block's value stored in
+/// a slot, or nothing.
+#[derive(Clone)]
+enum End {
+    Nothing,
+    Body(Option<Expr>),
+    Slot(Ident, Option<Expr>),
+}
+
+impl End {
+    fn suspends(&self) -> bool {
+        match self {
+            End::Body(Some(e)) | End::Slot(_, Some(e)) => scope::contains_yield(e),
+            _ => false,
         }
     }
+}
+
+/// At most this many statements are split per body: each lowers the rest of its block
+/// once per way through it.
+const MAX_SPLITS: usize = 8;
+
+/// The statements of a block and its tail expression.
+fn split_tail(mut stmts: Vec<syn::Stmt>) -> (Vec<syn::Stmt>, Option<Expr>) {
+    let tail = match stmts.last() {
+        Some(syn::Stmt::Expr(_, None)) => match stmts.pop() {
+            Some(syn::Stmt::Expr(e, None)) => Some(e),
+            _ => None,
+        },
+        _ => None,
+    };
+    (stmts, tail)
 }
 
 /// The operands of an expression in evaluation order, or `None` where spilling is not

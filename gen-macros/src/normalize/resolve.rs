@@ -157,6 +157,8 @@ struct Resolver<'e> {
     out: Vec<Flow>,
     /// Collecting free names instead ([`free_uses`]).
     free: Option<Vec<(String, UseKind)>>,
+    /// The arguments of `yield_!`/`yield_from!` are code too ([`changes`]).
+    see_yields: bool,
 }
 
 impl<'e> Resolver<'e> {
@@ -166,6 +168,7 @@ impl<'e> Resolver<'e> {
             inner: vec![Vec::new()],
             out: Vec::new(),
             free: None,
+            see_yields: false,
         };
         f(&mut r);
         seq(r.out)
@@ -383,6 +386,19 @@ impl Flow {
     }
 }
 
+impl Flow {
+    /// Does every way through it leave by a jump (`return`, `break`, `continue`)?
+    pub fn diverges(&self) -> bool {
+        match self {
+            Flow::Return | Flow::Break(_) | Flow::Continue(_) => true,
+            Flow::Seq(v) => v.iter().any(Flow::diverges),
+            Flow::Branch(v) => !v.is_empty() && v.iter().all(Flow::diverges),
+            Flow::Match(arms) => !arms.is_empty() && arms.iter().all(|(_, b)| b.diverges()),
+            _ => false,
+        }
+    }
+}
+
 /// Does the token stream hold a token that may jump out of where it stands?
 fn may_jump(tokens: TokenStream) -> bool {
     tokens.into_iter().any(|tt| match tt {
@@ -426,6 +442,11 @@ impl<'a> Visit<'a> for Resolver<'_> {
 
     fn visit_macro(&mut self, mac: &'a syn::Macro) {
         if scope::yield_macro(mac).is_some() {
+            if self.see_yields {
+                if let Ok(e) = mac.parse_body::<Expr>() {
+                    self.visit_expr(&e);
+                }
+            }
             return;
         }
         if scope::is_generator_macro(mac) {
@@ -686,6 +707,44 @@ const CONSUMING_METHODS: &[&str] = &[
     "zip",
 ];
 
+/// The bindings of `env` that `code` (suspension points included) may move or assign as
+/// a whole, and whether it always leaves by a jump (`return`, `break`, `continue`).
+pub fn changes(env: &[(String, BindingId)], code: &Expr) -> (HashSet<BindingId>, bool) {
+    changed(env, |r| r.visit_expr(code))
+}
+
+/// [`changes`] of a block.
+pub fn changes_block(env: &[(String, BindingId)], code: &syn::Block) -> (HashSet<BindingId>, bool) {
+    changed(env, |r| r.visit_block(code))
+}
+
+fn changed(
+    env: &[(String, BindingId)],
+    walk: impl FnOnce(&mut Resolver<'_>),
+) -> (HashSet<BindingId>, bool) {
+    let mut env = Env {
+        names: env.to_vec(),
+        fields: Vec::new(),
+        first_field: usize::MAX / 2,
+    };
+    let mut r = Resolver {
+        env: &mut env,
+        inner: vec![Vec::new()],
+        out: Vec::new(),
+        free: None,
+        see_yields: true,
+    };
+    walk(&mut r);
+    let flow = seq(r.out);
+    let mut changed = HashSet::new();
+    flow.uses(&mut |u| {
+        if u.path.is_empty() && u.kind != UseKind::Borrow {
+            changed.insert(u.binding);
+        }
+    });
+    (changed, flow.diverges())
+}
+
 /// The names a block uses without binding them itself, in first-use order, with how.
 pub fn free_uses(block: &syn::Block) -> Vec<(String, UseKind)> {
     let mut env = Env::default();
@@ -694,6 +753,7 @@ pub fn free_uses(block: &syn::Block) -> Vec<(String, UseKind)> {
         inner: vec![Vec::new()],
         out: Vec::new(),
         free: Some(Vec::new()),
+        see_yields: false,
     };
     r.visit_block(block);
     r.free.unwrap_or_default()
