@@ -9,6 +9,8 @@
 mod args;
 #[path = "../../gen-macros/src/cfg.rs"]
 mod cfg;
+#[path = "../../gen-macros/src/coroutine.rs"]
+mod coroutine;
 #[path = "../../gen-macros/src/dataflow.rs"]
 mod dataflow;
 #[path = "../../gen-macros/src/diagnostics.rs"]

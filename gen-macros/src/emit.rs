@@ -163,10 +163,14 @@ fn expand_block(input: TokenStream, kind: Kind) -> TokenStream {
     };
     let (body, _) = normalize::normalize(kind, krate.clone(), &inputs, None, block, &mut errors);
     let cfg = crate::cfg::build(&body);
-    let live = crate::dataflow::analyze(&body, &cfg, &mut errors);
+    let live = crate::dataflow::analyze(&body, &cfg);
     if !errors.is_empty() {
         let errors = errors.into_compile_errors();
         return quote!({ #errors #(#marks)* #krate::__private::failed::<(), _, ()>() });
+    }
+    if body.frame || live.frame {
+        let inner = crate::coroutine::generator(&body, &sig);
+        return quote!({ #(#marks)* #inner });
     }
     let name = if kind == Kind::Stream {
         "__GenStreamState"
@@ -254,7 +258,7 @@ fn expand_fn(attr: Attr, f: GenFn, mut errors: Errors) -> TokenStream {
         &mut errors,
     );
     let cfg = crate::cfg::build(&body);
-    let live = crate::dataflow::analyze(&body, &cfg, &mut errors);
+    let live = crate::dataflow::analyze(&body, &cfg);
     if !errors.is_empty() {
         return fallback(&f, errors, Some(&sig_info), &marks);
     }
@@ -263,8 +267,11 @@ fn expand_fn(attr: Attr, f: GenFn, mut errors: Errors) -> TokenStream {
         pascal(&f.sig.ident.to_string()),
         span = Span::mixed_site()
     );
-    let emitter = Emitter::new(&body, &live, &sig_info, enum_ident);
-    let inner = emitter.generator();
+    let inner = if body.frame || live.frame {
+        crate::coroutine::generator(&body, &sig_info)
+    } else {
+        Emitter::new(&body, &live, &sig_info, enum_ident).generator()
+    };
     let GenFn {
         attrs,
         vis,

@@ -87,6 +87,9 @@ pub struct Binding {
     /// The generator local this binding's initializer borrows (`&v`, `v.iter()` on an
     /// owned `v`), with the borrowing expression: carrying both is a self-borrow.
     pub borrows: Option<(BindingId, proc_macro2::TokenStream)>,
+    /// Its initializer borrows a temporary (`&make()`, `make().iter()`), which lives as
+    /// long as the binding.
+    pub borrows_temporary: bool,
     /// Known to own its value (a by-value parameter of a concrete type, `vec![…]`, …):
     /// `v.iter()` on it borrows the generator's own state.
     pub owned: bool,
@@ -215,6 +218,16 @@ pub struct Body {
     /// Streams: the suspension points that wait for a future (they hand out `Pending`,
     /// not a value), in increasing order.
     pub pending: Vec<usize>,
+    /// Something keeps a borrow of a local or of a temporary across a suspension point,
+    /// or a closure made in a loop is held across one: the body needs a frame that does
+    /// not move (an `async` block), not a state that moves between resumes.
+    pub frame: bool,
+    /// The body as written (with `self` renamed), for that frame.
+    pub source: syn::Block,
+    /// Each parameter's pattern and the field of `Start` it is bound from.
+    pub param_lets: Vec<(syn::Pat, Ident)>,
+    /// `#[generator(resume = name)]`.
+    pub resume: Option<Ident>,
 }
 
 #[derive(Default)]

@@ -20,6 +20,7 @@
 
 mod args;
 mod cfg;
+mod coroutine;
 mod dataflow;
 mod diagnostics;
 mod emit;

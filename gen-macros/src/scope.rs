@@ -273,6 +273,115 @@ pub fn is_borrow_like(init: &Expr) -> bool {
     }
 }
 
+/// Is `expr` a place (`x`, `x.f`, `x[i]`, `*x`): what a borrow of it borrows is a local,
+/// not a temporary?
+pub fn is_place(expr: &Expr) -> bool {
+    match expr {
+        Expr::Path(_) => true,
+        Expr::Field(f) => is_place(&f.base),
+        Expr::Index(i) => is_place(&i.expr),
+        Expr::Paren(p) => is_place(&p.expr),
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => true,
+        _ => false,
+    }
+}
+
+/// Does evaluating `expr` make a temporary that lives to the end of its statement and
+/// matters there: one it borrows (`&make()`, `&format!(…)`), or a guard of the standard
+/// library's locks and cells that a method is called on (`m.lock().unwrap().pop()`,
+/// `queue.borrow_mut().pop()`)? Closures and blocks are not looked into (their
+/// temporaries end inside them).
+pub fn holds_temporary(expr: &Expr) -> bool {
+    struct Finder(bool);
+    impl<'a> Visit<'a> for Finder {
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+        fn visit_block(&mut self, _: &'a syn::Block) {}
+        fn visit_expr_reference(&mut self, r: &'a syn::ExprReference) {
+            self.0 |= borrows_temporary(&r.expr);
+            visit::visit_expr_reference(self, r);
+        }
+        fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
+            self.0 |= makes_guard(&m.receiver);
+            visit::visit_expr_method_call(self, m);
+        }
+    }
+    let mut f = Finder(false);
+    f.visit_expr(expr);
+    f.0
+}
+
+/// `&e` of an `e` that is a temporary: not a place, and not a constant that is promoted
+/// to a static (`&3`, `&[1, 2]`).
+fn borrows_temporary(e: &Expr) -> bool {
+    !is_place(e) && !matches!(e, Expr::Lit(_) | Expr::Array(_))
+}
+
+/// Is `e` (a method's receiver) a guard made by the standard library's locks and cells,
+/// maybe unwrapped: `m.lock()`, `m.lock().unwrap()`, `c.borrow_mut()`?
+fn makes_guard(e: &Expr) -> bool {
+    const GUARDS: &[&str] = &[
+        "lock",
+        "try_lock",
+        "read",
+        "write",
+        "try_read",
+        "try_write",
+        "borrow",
+        "borrow_mut",
+        "try_borrow",
+        "try_borrow_mut",
+    ];
+    match e {
+        Expr::MethodCall(m) if GUARDS.iter().any(|g| m.method == g) => true,
+        Expr::MethodCall(m) if m.method == "unwrap" || m.method == "expect" => {
+            makes_guard(&m.receiver)
+        }
+        Expr::Paren(p) => makes_guard(&p.expr),
+        _ => false,
+    }
+}
+
+/// A `let` initializer whose temporary lives as long as the binding (temporary lifetime
+/// extension): `&make()`, and such a borrow inside a struct, tuple or array literal.
+pub fn extends_temporary(init: &Expr) -> bool {
+    match init {
+        Expr::Reference(r) => borrows_temporary(&r.expr) || extends_temporary(&r.expr),
+        Expr::Struct(s) => s.fields.iter().any(|f| extends_temporary(&f.expr)),
+        Expr::Tuple(t) => t.elems.iter().any(extends_temporary),
+        Expr::Array(a) => a.elems.iter().any(extends_temporary),
+        Expr::Paren(p) => extends_temporary(&p.expr),
+        Expr::Cast(c) => extends_temporary(&c.expr),
+        _ => false,
+    }
+}
+
+/// Does the block create a value of a type of its own (a closure, an `async` block, a
+/// nested generator), which two copies of the code would make two types of?
+pub fn creates_unique_type(block: &syn::Block) -> bool {
+    struct Finder(bool);
+    impl<'a> Visit<'a> for Finder {
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {
+            self.0 = true;
+        }
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {
+            self.0 = true;
+        }
+        fn visit_macro(&mut self, m: &'a syn::Macro) {
+            self.0 |= is_generator_macro(m)
+                || m.tokens
+                    .clone()
+                    .into_iter()
+                    .any(|t| matches!(&t, TokenTree::Ident(i) if i == "async" || i == "move"));
+        }
+    }
+    let mut f = Finder(false);
+    f.visit_block(block);
+    f.0
+}
+
 /// If `expr` is a plain local `x` (or `&x`, `x.f`, …), its name.
 pub fn place_root(expr: &Expr) -> Option<&Ident> {
     match expr {

@@ -115,16 +115,21 @@
 //! - Its size is that of its largest suspension point's locals plus a tag. A stream
 //!   also holds the future it is awaiting, pinned in place; it needs no runtime, so any
 //!   executor polls it.
+//! - A body that borrows one of its own locals across a suspension point (or keeps a
+//!   temporary, or a closure made in a loop, across one) keeps its locals in place: it is
+//!   compiled to an `async` block that the generator drives. A stream keeps that block
+//!   inline; an iterator or a `Generator` allocates it once, at its first resume. Other
+//!   bodies allocate nothing.
 //!
 //! # Limits
 //!
 //! The README lists every limit with its error message and a workaround. The main ones:
 //!
-//! A generator cannot borrow its own locals across a suspension point, since its state
-//! moves between resumes. Move the value in (`for w in words`), or take a reference
-//! parameter (`fn f<'a>(text: &'a str) -> impl Iterator<Item = usize> + 'a`):
+//! A body may borrow its own locals across a suspension point, as an `async` block may;
+//! rustc's borrow rules still hold, so a borrow that would dangle is rustc's own error, on
+//! your code (here, a reference to a local handed out as an item):
 //!
-//! ```compile_fail
+//! ```
 //! use gen_runtime::{generator, yield_};
 //!
 //! #[generator]
@@ -134,22 +139,19 @@
 //!         yield_!(word.len());
 //!     }
 //! }
+//!
+//! assert_eq!(lengths().collect::<Vec<_>>(), [1, 2, 3]);
 //! ```
 //!
-//! The same holds in a stream for a future that borrows a local across `.await` (such as
-//! `next()` on a local stream: await a future that owns what it uses instead):
-//!
-//! ```compile_fail
-//! use gen_runtime::{generator, yield_, Stream};
-//!
-//! async fn total(items: &[u32]) -> u32 {
-//!     items.iter().sum()
-//! }
+//! ```compile_fail,E0597
+//! use gen_runtime::{generator, yield_};
 //!
 //! #[generator]
-//! fn totals(mut items: Vec<u32>) -> impl Stream<Item = u32> {
-//!     items.push(1);
-//!     yield_!(total(&items).await);
+//! fn words<'a>(src: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+//!     let upper = src.to_uppercase();
+//!     for word in upper.split(' ') {
+//!         yield_!(word);
+//!     }
 //! }
 //! ```
 //!
@@ -204,7 +206,11 @@ extern crate alloc;
 use core::fmt;
 use core::iter::FusedIterator;
 
+mod frame;
 mod stream;
+#[cfg(feature = "alloc")]
+pub use frame::CoGen;
+pub use frame::CoStream;
 pub use stream::GenStream;
 
 /// The trait a stream generator implements: `futures_core::Stream`, re-exported so that
@@ -768,6 +774,9 @@ macro_rules! yield_from {
 /// Not public API: what the generated code calls. May change in any release.
 #[doc(hidden)]
 pub mod __private {
+    #[cfg(feature = "alloc")]
+    pub use crate::frame::co_gen;
+    pub use crate::frame::{co_stream, next_item, Co, StreamEnd};
     pub use crate::stream::{here, later, poll_future, poll_stream, stream, stream_source, Chain};
     pub use crate::{Gen, GeneratorState};
     pub use core::compile_error;
@@ -786,6 +795,25 @@ pub mod __private {
 
     use core::convert::Infallible;
     use core::marker::PhantomData;
+
+    /// Without the `alloc` feature, an iterator or `Generator` whose body keeps its
+    /// locals in place cannot box its frame: this bound says so.
+    #[cfg(not(feature = "alloc"))]
+    #[diagnostic::on_unimplemented(
+        message = "this generator keeps its locals in a frame that does not move (it borrows one across a suspension point), which an iterator or `Generator` allocates once: enable gen-runtime's `alloc` feature",
+        label = "needs the `alloc` feature"
+    )]
+    pub trait FrameNeedsAlloc {}
+
+    /// See [`FrameNeedsAlloc`].
+    #[cfg(not(feature = "alloc"))]
+    pub fn co_gen<R, Y, A, M, F>(_args: A, _make: M) -> Failed<R, Y, F::Output>
+    where
+        M: FnOnce(A, crate::frame::Co<Y, R>) -> F + FrameNeedsAlloc,
+        F: core::future::Future,
+    {
+        failed()
+    }
 
     /// Builds an iterator generator; the bound lets rustc infer the closure's signature.
     #[inline]

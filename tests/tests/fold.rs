@@ -203,17 +203,33 @@ fn a_panicking_consumer_unwinds_the_generator() {
     assert_eq!(snapshot(&log), ["inner0", "inner1", "outer"]);
 }
 
-/// A work queue the consumer adds to: the scrutinee's `RefMut` is a temporary, gone at
-/// the suspension point, so the consumer may borrow the queue again.
+/// A work queue the consumer adds to. As in plain Rust, the scrutinee's `RefMut` is a
+/// temporary that lives through the loop body, across the yield: a consumer that wants
+/// the queue while the generator is suspended ends it first (`let v = …; v`).
 #[generator]
-fn drain(queue: &RefCell<Vec<u32>>) -> impl Iterator<Item = u32> + '_ {
+fn drain_holding(queue: &RefCell<Vec<u32>>) -> impl Iterator<Item = u32> + '_ {
     while let Some(x) = queue.borrow_mut().pop() {
         yield_!(x);
     }
 }
 
+#[generator]
+fn drain(queue: &RefCell<Vec<u32>>) -> impl Iterator<Item = u32> + '_ {
+    while let Some(x) = {
+        let next = queue.borrow_mut().pop();
+        next
+    } {
+        yield_!(x);
+    }
+}
+
 #[test]
-fn a_consumer_may_borrow_what_a_scrutinee_borrowed() {
+fn a_scrutinee_temporary_lives_through_its_loop_body() {
+    let queue = RefCell::new(vec![1, 2]);
+    let mut held = Vec::new();
+    drain_holding(&queue).for_each(|x| held.push((x, queue.try_borrow_mut().is_err())));
+    assert_eq!(held, [(2, true), (1, true)]);
+
     let queue = RefCell::new(vec![3]);
     let mut seen = Vec::new();
     drain(&queue).for_each(|x| {

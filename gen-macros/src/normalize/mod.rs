@@ -46,6 +46,10 @@ pub struct Normalizer<'e> {
     first_local: BindingId,
     /// Statements split so far ([`Normalizer::split`]).
     splits: usize,
+    /// Something keeps a borrow of a local or a temporary across a suspension point
+    /// ([`Body::frame`]).
+    frame: bool,
+    param_lets: Vec<(Pat, Ident)>,
 }
 
 /// What the emitted fn takes in place of each parameter, and the parameter list itself.
@@ -66,6 +70,7 @@ pub fn normalize(
 ) -> (Body, Params) {
     check_placement(&block, kind, errors);
     scope::replace_self_in_block(&mut block);
+    let source = block.clone();
     let mut n = Normalizer {
         errors,
         kind,
@@ -79,6 +84,8 @@ pub fn normalize(
         pending: Vec::new(),
         first_local: 0,
         splits: 0,
+        frame: false,
+        param_lets: Vec::new(),
     };
     let mut root = Block::default();
     let params = n.params(inputs, &mut root);
@@ -114,6 +121,10 @@ pub fn normalize(
         params: params.fields.clone(),
         awaits: n.awaits,
         pending: n.pending,
+        frame: n.frame,
+        source,
+        param_lets: n.param_lets,
+        resume: resume.cloned(),
     };
     resolve::resolve(&mut body);
     (body, params)
@@ -366,6 +377,7 @@ impl Normalizer<'_> {
         owned: bool,
     ) {
         let init: Expr = parse_quote!(#field);
+        self.param_lets.push((pat.clone(), field.clone()));
         let binds = self.declare(&pat, ty, Some(&init));
         for &b in &binds {
             self.bindings[b].owned = owned;
@@ -421,6 +433,7 @@ impl Normalizer<'_> {
                 borrow_like: borrow_like || b.by_ref,
                 ty: if single { ty.cloned() } else { None },
                 borrows: borrows.clone(),
+                borrows_temporary: init.is_some_and(scope::extends_temporary),
                 owned,
                 plain: single && (ty.map_or_else(|| init.is_some_and(plain_init), plain_type)),
                 large: single && (ty.is_some_and(large_type) || init.is_some_and(large_init)),
@@ -468,7 +481,16 @@ impl Normalizer<'_> {
             _ => return None,
         };
         let id = self.lookup(&root.to_string())?;
-        (certain || self.bindings[id].owned).then(|| (id, init.to_token_stream()))
+        (certain || !self.is_reference(id)).then(|| (id, init.to_token_stream()))
+    }
+
+    /// Is the binding known to be a reference (a `&T` parameter or `&self`, a `let` of a
+    /// reference type, a borrow), so that borrowing through it borrows no local?
+    fn is_reference(&self, id: BindingId) -> bool {
+        let b = &self.bindings[id];
+        b.borrow_like
+            || matches!(b.ty, Some(syn::Type::Reference(_)))
+            || (id < self.first_local && b.ty.is_none() && !b.owned)
     }
 
     fn lookup(&self, name: &str) -> Option<BindingId> {
@@ -900,6 +922,7 @@ impl Normalizer<'_> {
             Expr::If(e) => self.if_(e, None, out),
             Expr::Match(m) => self.match_(m, None, out),
             Expr::Loop(l) => {
+                self.frame |= scope::creates_unique_type(&l.body);
                 let body = self.block(l.body, Vec::new());
                 out.push(Stmt::Loop {
                     label: l.label.map(|l| l.name),
@@ -1075,6 +1098,8 @@ impl Normalizer<'_> {
 
     /// Evaluates `expr` now, into a temporary that takes its place.
     fn spill(&mut self, expr: &mut Expr, out: &mut Vec<Stmt>) {
+        // A temporary it borrows lives to the end of the statement, past the suspension.
+        self.frame |= scope::holds_temporary(expr);
         let tmp = self.temp("operand");
         let taken = std::mem::replace(expr, parse_quote!(#tmp));
         let pat: Pat = parse_quote!(#tmp);
@@ -1383,38 +1408,20 @@ impl Normalizer<'_> {
         }
     }
 
-    /// A future that borrows a local of the stream (`it.next()`, `(&mut fut)`) holds the
-    /// borrow across the suspension points of its `.await`, where the state moves: rustc
-    /// would reject it with an error about the generated code; this one says what to do.
+    /// A future that borrows a local of the stream (`it.next()`, `(&mut fut)`, `f(&x)`) or
+    /// a temporary (`fetch(&format!(…))`) holds the borrow across the suspension points of
+    /// its `.await`: the body needs a frame that does not move.
     fn check_awaited_borrow(&mut self, future: &Expr) {
-        let root = match future {
-            Expr::Reference(r) => scope::place_root(&r.expr),
-            Expr::MethodCall(m) if AWAIT_BORROWING.contains(&m.method.to_string().as_str()) => {
-                scope::place_root(&m.receiver)
-            }
-            _ => return,
-        };
-        let Some(root) = root else {
-            return;
-        };
-        let Some(id) = self.lookup(&root.to_string()) else {
-            return;
-        };
-        let b = &self.bindings[id];
-        let reference = b.borrow_like || matches!(b.ty, Some(syn::Type::Reference(_)));
-        if reference || (id < self.first_local && !b.owned) {
+        if scope::holds_temporary(future) {
+            self.frame = true;
             return;
         }
-        self.errors.error_spanned(
-            future,
-            format!(
-                "the future awaited here borrows `{root}`, a local of this stream, across the \
-                 `.await`: a stream's state moves between polls, so the borrow would dangle. \
-                 Await a future that owns what it uses (for a stream: \
-                 `let (item, rest) = {root}.into_future().await; {root} = rest;`), or take \
-                 `{root}` as a reference parameter (`{root}: &mut S`)"
-            ),
-        );
+        if resolve::borrows(&self.env, future)
+            .into_iter()
+            .any(|id| !self.is_reference(id))
+        {
+            self.frame = true;
+        }
     }
 
     /// `yield_from!(inner)` in a stream: the inner stream goes into the pinned slot and is
@@ -1465,6 +1472,7 @@ impl Normalizer<'_> {
         });
         let els = e.else_branch.map(|(_, els)| *els);
         if let Expr::Let(mut l) = *e.cond {
+            self.frame |= scope::holds_temporary(&l.expr);
             let scrutinee = self.value(*l.expr, out);
             *l.expr = scrutinee;
             let mark = self.env.len();
@@ -1531,6 +1539,8 @@ impl Normalizer<'_> {
     }
 
     fn match_(&mut self, mut m: syn::ExprMatch, slot: Option<&Ident>, out: &mut Vec<Stmt>) {
+        // The scrutinee's temporaries live through the arms, across their suspension points.
+        self.frame |= scope::holds_temporary(&m.expr);
         let scrutinee = self.value(*m.expr, out);
         *m.expr = scrutinee;
         let by_ref = matches!(&*m.expr, Expr::Reference(_));
@@ -1558,6 +1568,12 @@ impl Normalizer<'_> {
     }
 
     fn while_(&mut self, w: syn::ExprWhile, out: &mut Vec<Stmt>) {
+        // A closure made in the loop and held across its suspension point would be made
+        // by two copies of the loop's code: two types.
+        self.frame |= scope::creates_unique_type(&w.body);
+        if let Expr::Let(l) = &*w.cond {
+            self.frame |= scope::holds_temporary(&l.expr);
+        }
         let brk = || Block {
             stmts: vec![Stmt::native(parse_quote!(break;))],
             prelude: vec![],
@@ -1612,6 +1628,7 @@ impl Normalizer<'_> {
     }
 
     fn for_(&mut self, f: syn::ExprForLoop, out: &mut Vec<Stmt>) {
+        self.frame |= scope::creates_unique_type(&f.body) || scope::holds_temporary(&f.expr);
         let krate = self.krate.clone();
         // `for i in a..END`, `END` a constant: the loop keeps only the start.
         let (source, end) = match constant_end_range(&f.expr) {
@@ -1709,6 +1726,7 @@ impl Normalizer<'_> {
             Expr::If(e) => self.if_(e, Some(slot), out),
             Expr::Match(m) => self.match_(m, Some(slot), out),
             Expr::Loop(l) => {
+                self.frame |= scope::creates_unique_type(&l.body);
                 let body = self.block(l.body, Vec::new());
                 out.push(Stmt::Loop {
                     label: l.label.map(|l| l.name),
@@ -1840,27 +1858,6 @@ fn is_stable(expr: &Expr) -> bool {
         _ => false,
     }
 }
-
-/// Methods whose future borrows the receiver (`StreamExt::next`, `recv`, `AsyncReadExt::
-/// read`, …): awaited on a local of a stream, the borrow spans a suspension point.
-const AWAIT_BORROWING: &[&str] = &[
-    "next",
-    "try_next",
-    "recv",
-    "read",
-    "read_exact",
-    "read_to_end",
-    "read_to_string",
-    "read_line",
-    "write",
-    "write_all",
-    "flush",
-    "lock",
-    "accept",
-    "tick",
-    "changed",
-    "select_next_some",
-];
 
 /// `{ store; loop { match scrutinee { arms } } }`: what an `.await` or a stream's
 /// `yield_from!` lowers to, its loop left by the arm that writes `slot`.
@@ -2144,7 +2141,7 @@ mod tests {
     }
 
     #[test]
-    fn awaits_outside_a_stream_or_borrowing_its_locals_are_errors() {
+    fn awaits_outside_a_stream_are_errors_and_borrowing_awaits_need_a_frame() {
         let (_, text) = normalize_kind(
             Kind::Iterator,
             quote!({
@@ -2155,23 +2152,28 @@ mod tests {
             text.contains("`.await` in an iterator: only a stream"),
             "{text}"
         );
-
-        let (_, text) = normalize_kind(
-            Kind::Stream,
-            quote!({
-                let mut rx = channel();
-                let v = rx.recv().await;
-                let r = &mut rx;
-                yield_!(r.recv().await);
-                yield_!(v);
-            }),
-        );
-        assert!(
-            text.contains("borrows `rx`, a local of this stream"),
-            "{text}"
-        );
-        // Through a reference local, the future borrows what the reference points to.
-        assert!(!text.contains("borrows `r`"), "{text}");
+        let frame = |body: TokenStream| {
+            let (body, text) = normalize_kind(Kind::Stream, body);
+            assert_eq!(text, "");
+            body.frame
+        };
+        // A future that borrows a local of the stream, or a temporary.
+        assert!(frame(quote!({
+            let mut rx = channel();
+            let v = rx.recv().await;
+            yield_!(v);
+        })));
+        assert!(frame(quote!({
+            let n = fetch(&format!("{}", 1)).await;
+            yield_!(n);
+        })));
+        // Through a reference parameter or a reference local, the future borrows what the
+        // reference points to; a future that owns what it uses borrows nothing.
+        assert!(!frame(quote!({
+            let r = &mut outer;
+            yield_!(r.recv().await);
+            yield_!(sleep(ms).await);
+        })));
     }
 
     #[test]

@@ -40,6 +40,7 @@ pub fn resolve(body: &mut Body) {
             borrow_like: false,
             ty: None,
             borrows: None,
+            borrows_temporary: false,
             owned: false,
             plain: false,
             large: false,
@@ -743,6 +744,23 @@ fn changed(
         }
     });
     (changed, flow.diverges())
+}
+
+/// The bindings of `env` that `code` borrows (in place, or through a reference it makes).
+pub fn borrows(env: &[(String, BindingId)], code: &Expr) -> HashSet<BindingId> {
+    let mut env = Env {
+        names: env.to_vec(),
+        fields: Vec::new(),
+        first_field: usize::MAX / 2,
+    };
+    let flow = Resolver::run(&mut env, |r| r.visit_expr(code));
+    let mut found = HashSet::new();
+    flow.uses(&mut |u| {
+        if u.kind == UseKind::Borrow {
+            found.insert(u.binding);
+        }
+    });
+    found
 }
 
 /// The names a block uses without binding them itself, in first-use order, with how.
