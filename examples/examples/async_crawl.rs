@@ -7,12 +7,11 @@
 //! answered after a simulated latency; `gen_examples::site`) and crawls it with hyper's
 //! client.
 //!
-//! Run with `cargo run --example async_crawl --features crawl`.
+//! Run with `cargo run --example async_crawl`.
 //!
-//! Not yet: the crawler keeps its requests in a local `FuturesUnordered` and awaits
-//! `in_flight.next()`, a future that borrows that local across the `.await`. gen-runtime
-//! does not compile a stream that borrows its own locals yet (README, Limits), so this
-//! example is behind the `crawl` feature until that limit is lifted.
+//! The crawler keeps its requests in a local `FuturesUnordered` and awaits
+//! `in_flight.next()`, a future that borrows that local across the `.await`: the stream
+//! keeps its locals in place, in itself (it is pinned), allocating nothing for it.
 
 use std::collections::{HashSet, VecDeque};
 

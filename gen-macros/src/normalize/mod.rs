@@ -416,7 +416,18 @@ impl Normalizer<'_> {
     ) -> Vec<BindingId> {
         let single = found.len() == 1;
         let borrow_like = init.is_some_and(scope::is_borrow_like);
-        let borrows = init.and_then(|e| self.borrowed_local(e));
+        // What it is made of may hold a borrow too (`let it = (&doc).sections(); for s in
+        // it { … }`: the loop's iterator holds `it`'s borrow of `doc`).
+        let inherited = init.map(|e| {
+            resolve::uses(&self.env, e)
+                .into_iter()
+                .map(|u| &self.bindings[u])
+                .fold((None, false), |(b, t), u| {
+                    (b.or_else(|| u.borrows.clone()), t || u.borrows_temporary)
+                })
+        });
+        let (inherited, inherited_temporary) = inherited.unwrap_or_default();
+        let borrows = init.and_then(|e| self.borrowed_local(e)).or(inherited);
         let owned = init.is_some_and(|e| {
             matches!(
                 e,
@@ -433,7 +444,8 @@ impl Normalizer<'_> {
                 borrow_like: borrow_like || b.by_ref,
                 ty: if single { ty.cloned() } else { None },
                 borrows: borrows.clone(),
-                borrows_temporary: init.is_some_and(scope::extends_temporary),
+                borrows_temporary: inherited_temporary
+                    || init.is_some_and(scope::extends_temporary),
                 owned,
                 plain: single && (ty.map_or_else(|| init.is_some_and(plain_init), plain_type)),
                 large: single && (ty.is_some_and(large_type) || init.is_some_and(large_init)),
@@ -456,6 +468,10 @@ impl Normalizer<'_> {
             ),
             Expr::MethodCall(m) if scope::is_borrow_like(init) => {
                 (scope::place_root(&m.receiver)?, false)
+            }
+            // `(&doc).sections()`: a borrow written out, whatever the method.
+            Expr::MethodCall(m) if matches!(unparen(&m.receiver), Expr::Reference(_)) => {
+                (scope::place_root(&m.receiver)?, true)
             }
             // Raw pointers to a local dangle once the state moves: `&raw const v`,
             // `addr_of!(v)`, `&v as *const _`.
@@ -1887,6 +1903,13 @@ fn init_eq() -> syn::Token![=] {
 
 fn block_contains_yield(block: &syn::Block) -> bool {
     block.stmts.iter().any(scope::stmt_contains_yield)
+}
+
+fn unparen(e: &Expr) -> &Expr {
+    match e {
+        Expr::Paren(p) => unparen(&p.expr),
+        other => other,
+    }
 }
 
 /// `mut x` → `x`: the `match` arm only moves the values out; the tuple pattern takes `mut`.

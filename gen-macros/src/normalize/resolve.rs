@@ -723,6 +723,23 @@ fn changed(
     env: &[(String, BindingId)],
     walk: impl FnOnce(&mut Resolver<'_>),
 ) -> (HashSet<BindingId>, bool) {
+    let flow = flow_in(env, true, walk);
+    let mut changed = HashSet::new();
+    flow.uses(&mut |u| {
+        if u.path.is_empty() && u.kind != UseKind::Borrow {
+            changed.insert(u.binding);
+        }
+    });
+    (changed, flow.diverges())
+}
+
+/// The flow of code outside the IR, against the bindings visible by name (`see_yields`:
+/// with what the arguments of `yield_!` do).
+fn flow_in(
+    env: &[(String, BindingId)],
+    see_yields: bool,
+    walk: impl FnOnce(&mut Resolver<'_>),
+) -> Flow {
     let mut env = Env {
         names: env.to_vec(),
         fields: Vec::new(),
@@ -733,34 +750,35 @@ fn changed(
         inner: vec![Vec::new()],
         out: Vec::new(),
         free: None,
-        see_yields: true,
+        see_yields,
     };
     walk(&mut r);
-    let flow = seq(r.out);
-    let mut changed = HashSet::new();
-    flow.uses(&mut |u| {
-        if u.path.is_empty() && u.kind != UseKind::Borrow {
-            changed.insert(u.binding);
-        }
-    });
-    (changed, flow.diverges())
+    seq(r.out)
 }
 
-/// The bindings of `env` that `code` borrows (in place, or through a reference it makes).
-pub fn borrows(env: &[(String, BindingId)], code: &Expr) -> HashSet<BindingId> {
-    let mut env = Env {
-        names: env.to_vec(),
-        fields: Vec::new(),
-        first_field: usize::MAX / 2,
-    };
-    let flow = Resolver::run(&mut env, |r| r.visit_expr(code));
+/// The bindings of `env` that `code` uses in a way `keep` keeps.
+fn used(
+    env: &[(String, BindingId)],
+    code: &Expr,
+    keep: impl Fn(&Use) -> bool,
+) -> HashSet<BindingId> {
     let mut found = HashSet::new();
-    flow.uses(&mut |u| {
-        if u.kind == UseKind::Borrow {
+    flow_in(env, false, |r| r.visit_expr(code)).uses(&mut |u| {
+        if keep(u) {
             found.insert(u.binding);
         }
     });
     found
+}
+
+/// The bindings of `env` that `code` borrows (in place, or through a reference it makes).
+pub fn borrows(env: &[(String, BindingId)], code: &Expr) -> HashSet<BindingId> {
+    used(env, code, |u| u.kind == UseKind::Borrow)
+}
+
+/// The bindings of `env` that `code` uses at all.
+pub fn uses(env: &[(String, BindingId)], code: &Expr) -> HashSet<BindingId> {
+    used(env, code, |_| true)
 }
 
 /// The names a block uses without binding them itself, in first-use order, with how.
