@@ -1,5 +1,7 @@
 //! Generators allocate nothing: creating, running and dropping an iterator, a coroutine
 //! and a stream (polled by hand) makes no heap allocation on the thread that runs them.
+//! A body that borrows its own locals across a suspension point allocates its frame once
+//! per iterator or `Generator` value, and never in a stream.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -98,4 +100,55 @@ fn iterators_coroutines_and_streams_allocate_nothing() {
         allocations_during(|| drop(std::hint::black_box(vec![1u8]))),
         1
     );
+}
+
+/// Borrows its local across each yield: the frame is allocated once per generator value.
+#[generator]
+fn digits_of(n: u64) -> impl Iterator<Item = u32> {
+    let text = [n, n + 1];
+    for d in text.iter() {
+        yield_!((*d % 10) as u32);
+    }
+}
+
+/// Awaits a future that borrows its local: kept in the pinned stream itself.
+#[generator]
+fn sums(n: u64) -> impl Stream<Item = u64> {
+    let items = [n, n * 2];
+    for i in 0..2 {
+        yield_!(total(&items[..=i]).await);
+    }
+}
+
+async fn total(items: &[u64]) -> u64 {
+    items.iter().sum()
+}
+
+#[test]
+fn a_frame_is_allocated_once_per_iterator_and_never_by_a_stream() {
+    let mut got = Vec::with_capacity(8);
+    let n = allocations_during(|| got.extend(digits_of(41)));
+    assert_eq!((n, &got[..]), (1, &[1, 2][..]));
+    let n = allocations_during(|| {
+        for _ in 0..3 {
+            let mut it = digits_of(7);
+            std::hint::black_box(it.next());
+        }
+    });
+    assert_eq!(
+        n, 3,
+        "one allocation per generator value, whatever it yields"
+    );
+    // Created but never resumed: nothing.
+    assert_eq!(allocations_during(|| drop(digits_of(1))), 0);
+
+    let mut total_seen = 0;
+    let n = allocations_during(|| {
+        let mut s = pin!(sums(5));
+        let mut cx = Context::from_waker(Waker::noop());
+        while let Poll::Ready(Some(x)) = s.as_mut().poll_next(&mut cx) {
+            total_seen += x;
+        }
+    });
+    assert_eq!((n, total_seen), (0, 5 + 15));
 }
