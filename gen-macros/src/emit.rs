@@ -69,7 +69,7 @@ pub fn expand_attribute(attr: TokenStream, item: TokenStream) -> TokenStream {
             Attr::default()
         }
     };
-    match syn::parse2::<GenFn>(item) {
+    match syn::parse2::<GenFn>(scope::mark_for_await(item)) {
         Ok(f) => expand_fn(attr, f, errors),
         Err(e) => e.to_compile_error(),
     }
@@ -87,7 +87,7 @@ pub fn expand_gen_fn(input: TokenStream) -> TokenStream {
             Ok(Many(v))
         }
     }
-    match syn::parse2::<Many>(input) {
+    match syn::parse2::<Many>(scope::mark_for_await(input)) {
         Ok(Many(fns)) => fns
             .into_iter()
             .map(|mut f| {
@@ -131,12 +131,15 @@ pub fn expand_gen_stream(input: TokenStream) -> TokenStream {
 
 /// An iterator or stream expression from statements.
 fn expand_block(input: TokenStream, kind: Kind) -> TokenStream {
-    let krate = quote!(::gen_runtime);
-    let block = match syn::parse2::<StmtsBlock>(input) {
-        Ok(b) => b.0,
+    let (krate, block) = match syn::parse2::<StmtsBlock>(scope::mark_for_await(input)) {
+        Ok(b) => (
+            b.krate
+                .map_or_else(|| quote!(::gen_runtime), |p| p.to_token_stream()),
+            b.block,
+        ),
         Err(e) => {
             let e = e.to_compile_error();
-            return quote!({ #e #krate::__private::failed::<(), (), ()>() });
+            return quote!({ #e ::gen_runtime::__private::failed::<(), (), ()>() });
         }
     };
     let mut errors = Errors::default();
@@ -152,7 +155,7 @@ fn expand_block(input: TokenStream, kind: Kind) -> TokenStream {
                 }
             })
             .collect();
-    let sig = Signature {
+    let mut sig = Signature {
         kind,
         yield_ty: None,
         return_ty: Some(syn::parse_quote!(())),
@@ -162,6 +165,10 @@ fn expand_block(input: TokenStream, kind: Kind) -> TokenStream {
         boxed: false,
     };
     let (body, _) = normalize::normalize(kind, krate.clone(), &inputs, None, block, &mut errors);
+    if kind == Kind::Stream && body.yields == body.pending.len() {
+        // A stream that never yields: its items are `()`, as async-stream's are.
+        sig.yield_ty = Some(syn::parse_quote!(()));
+    }
     let cfg = crate::cfg::build(&body);
     let live = crate::dataflow::analyze(&body, &cfg);
     if !errors.is_empty() {
@@ -182,16 +189,32 @@ fn expand_block(input: TokenStream, kind: Kind) -> TokenStream {
     quote!({ #(#marks)* #inner })
 }
 
-/// Statements, as the inside of a block.
-struct StmtsBlock(syn::Block);
+/// Statements, as the inside of a block, after an optional `crate = path;` naming the
+/// runtime (for crates that re-export it).
+struct StmtsBlock {
+    krate: Option<syn::Path>,
+    block: syn::Block,
+}
 
 impl Parse for StmtsBlock {
     fn parse(input: ParseStream) -> syn::Result<Self> {
+        let krate = if input.peek(syn::Token![crate]) && input.peek2(syn::Token![=]) {
+            input.parse::<syn::Token![crate]>()?;
+            input.parse::<syn::Token![=]>()?;
+            let path = input.call(syn::Path::parse_mod_style)?;
+            input.parse::<syn::Token![;]>()?;
+            Some(path)
+        } else {
+            None
+        };
         let stmts = syn::Block::parse_within(input)?;
-        Ok(StmtsBlock(syn::Block {
-            brace_token: Default::default(),
-            stmts,
-        }))
+        Ok(StmtsBlock {
+            krate,
+            block: syn::Block {
+                brace_token: Default::default(),
+                stmts,
+            },
+        })
     }
 }
 

@@ -9,6 +9,7 @@
 //! nested items are never entered.
 
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Pat};
@@ -468,6 +469,102 @@ pub fn is_compound_assign(op: &syn::BinOp) -> bool {
 pub(crate) fn is_comparison(op: &syn::BinOp) -> bool {
     use syn::BinOp::*;
     matches!(op, Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_))
+}
+
+/// The attribute `for await pat in s { … }` is rewritten to before parsing: syn (and
+/// stable Rust) have no `for await`.
+pub const FOR_AWAIT: &str = "__gen_for_await";
+
+/// `for await` → `#[__gen_for_await] for`, in the tokens of `gen_fn!`, `gen_stream!` and
+/// `gen_iter!` (where a stream loop is then reported), before they are parsed.
+pub fn mark_for_await(tokens: TokenStream) -> TokenStream {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(trees.len());
+    let mut i = 0;
+    while i < trees.len() {
+        match (&trees[i], trees.get(i + 1)) {
+            (TokenTree::Ident(f), Some(TokenTree::Ident(a))) if f == "for" && a == "await" => {
+                let attr = Ident::new(FOR_AWAIT, a.span());
+                // Before its label, if it has one (`'l: for await …`).
+                let labelled = out.len() >= 2
+                    && matches!(&out[out.len() - 1], TokenTree::Punct(p) if p.as_char() == ':')
+                    && matches!(&out[out.len() - 2], TokenTree::Ident(_))
+                    && matches!(out.get(out.len().wrapping_sub(3)), Some(TokenTree::Punct(p)) if p.as_char() == '\'');
+                let label: Vec<TokenTree> = if labelled {
+                    out.split_off(out.len() - 3)
+                } else {
+                    Vec::new()
+                };
+                out.extend(quote::quote_spanned!(a.span()=> #[#attr]));
+                out.extend(label);
+                out.push(trees[i].clone());
+                i += 2;
+                continue;
+            }
+            (TokenTree::Group(g), _) => {
+                let mut ng = proc_macro2::Group::new(g.delimiter(), mark_for_await(g.stream()));
+                ng.set_span(g.span());
+                out.push(TokenTree::Group(ng));
+            }
+            (other, _) => out.push(other.clone()),
+        }
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
+/// `for await pat in s { … }` (marked by [`mark_for_await`]) → a loop over the stream,
+/// pinned where it stands, that awaits each item (nested `async` blocks too):
+///
+/// ```text
+/// { let mut s = pin!(stream_source(s)); 'l: while let Some(pat) = next_item(s.as_mut()).await { … } }
+/// ```
+pub fn desugar_for_await(block: &mut syn::Block, krate: &TokenStream) {
+    struct Desugar<'k>(&'k TokenStream);
+    impl VisitMut for Desugar<'_> {
+        fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+        fn visit_expr_mut(&mut self, expr: &mut Expr) {
+            visit_mut::visit_expr_mut(self, expr);
+            let Expr::ForLoop(f) = expr else {
+                return;
+            };
+            let Some(at) = f.attrs.iter().position(|a| a.path().is_ident(FOR_AWAIT)) else {
+                return;
+            };
+            let span = f.attrs[at].path().span();
+            f.attrs.remove(at);
+            let (krate, attrs, label, pat, body) = (self.0, &f.attrs, &f.label, &f.pat, &f.body);
+            let source = &f.expr;
+            let sspan = syn::spanned::Spanned::span(&**source);
+            let krate_here = respan(krate.clone(), sspan);
+            let pinned = Ident::new("__awaited", Span::mixed_site());
+            let next = quote::quote_spanned!(span=> .await);
+            *expr = syn::parse_quote! {{
+                let mut #pinned = ::core::pin::pin!(#krate_here::__private::stream_source(#source));
+                #(#attrs)*
+                #label while let #krate::__private::Some(#pat) =
+                    #krate::__private::next_item(#pinned.as_mut()) #next
+                #body
+            }};
+        }
+    }
+    Desugar(krate).visit_block_mut(block);
+}
+
+/// Does the body use `?` (outside closures, async blocks and items)?
+pub fn has_try(block: &syn::Block) -> bool {
+    struct Finder(bool);
+    impl<'a> Visit<'a> for Finder {
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+        fn visit_expr_try(&mut self, _: &'a syn::ExprTry) {
+            self.0 = true;
+        }
+    }
+    let mut f = Finder(false);
+    f.visit_block(block);
+    f.0
 }
 
 /// The same tokens, resolved as before but reported at `span` (recursively).

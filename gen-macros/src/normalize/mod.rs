@@ -68,9 +68,12 @@ pub fn normalize(
     mut block: syn::Block,
     errors: &mut Errors,
 ) -> (Body, Params) {
+    scope::desugar_for_await(&mut block, &krate);
     check_placement(&block, kind, errors);
     scope::replace_self_in_block(&mut block);
     let source = block.clone();
+    // `?` in a stream ends it with the error as its last item, as async-stream's
+    // `try_stream!` does: the body keeps its locals in place, where that is plain Rust.
     let mut n = Normalizer {
         errors,
         kind,
@@ -84,7 +87,7 @@ pub fn normalize(
         pending: Vec::new(),
         first_local: 0,
         splits: 0,
-        frame: false,
+        frame: kind == Kind::Stream && scope::has_try(&source),
         param_lets: Vec::new(),
     };
     let mut root = Block::default();
