@@ -24,8 +24,10 @@ use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Stmt};
 
-/// The expression the generated fn returns.
-pub fn generator(body: &Body, sig: &Signature) -> TokenStream {
+/// The expression the generated fn returns. `captures`: the expression forms
+/// (`gen_iter!`, `gen_stream!`), whose `move` closure captures what the body uses, as
+/// `async move` does, rather than taking parameters.
+pub fn generator(body: &Body, sig: &Signature, captures: bool) -> TokenStream {
     let krate = &sig.krate;
     let co = Ident::new("__co", Span::mixed_site());
     let mut block = body.source.clone();
@@ -36,14 +38,30 @@ pub fn generator(body: &Body, sig: &Signature) -> TokenStream {
         tries: false,
     };
     rewrite.visit_block_mut(&mut block);
-    let fields: Vec<&Ident> = body.params.iter().map(|(f, _)| f).collect();
-    let values: Vec<&TokenStream> = body.params.iter().map(|(_, v)| v).collect();
-    let lets = body.param_lets.iter().map(|(pat, field)| {
-        quote! {
-            #[allow(unused_mut, unused_variables, clippy::used_underscore_binding)]
-            let #pat = #field;
-        }
-    });
+    let (fields, values, lets): (Vec<&Ident>, Vec<&TokenStream>, Vec<TokenStream>) = if captures {
+        // `self` is `__self` in the body.
+        let this = body
+            .params
+            .iter()
+            .any(|(_, v)| v.to_string() == "self")
+            .then(|| {
+                let this = scope::self_ident(Span::call_site());
+                quote!(let #this = self;)
+            });
+        (Vec::new(), Vec::new(), this.into_iter().collect())
+    } else {
+        let lets = body.param_lets.iter().map(|(pat, field)| {
+            quote! {
+                #[allow(unused_mut, unused_variables, clippy::used_underscore_binding)]
+                let #pat = #field;
+            }
+        });
+        (
+            body.params.iter().map(|(f, _)| f).collect(),
+            body.params.iter().map(|(_, v)| v).collect(),
+            lets.collect(),
+        )
+    };
     let resume = body
         .resume
         .as_ref()
@@ -208,11 +226,10 @@ impl VisitMut for Rewrite<'_> {
 
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
         match expr {
-            Expr::Macro(m) => {
-                if let Some(e) = self.suspension(&m.mac) {
-                    *expr = e;
-                }
-            }
+            Expr::Macro(m) => match self.suspension(&m.mac) {
+                Some(e) => *expr = e,
+                None => visit_mut::visit_expr_macro_mut(self, m),
+            },
             Expr::Yield(y) => {
                 let value: Expr = match y.expr.take() {
                     Some(mut v) => {
@@ -231,5 +248,70 @@ impl VisitMut for Rewrite<'_> {
         }
     }
 
-    fn visit_macro_mut(&mut self, _: &mut syn::Macro) {}
+    /// A stream's yields inside another macro's arguments (`tokio::select!` arms): the
+    /// same await, in the tokens the macro expands in place.
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        if !scope::is_generator_macro(mac) {
+            mac.tokens = self.yields_in_tokens(std::mem::take(&mut mac.tokens));
+        }
+    }
+}
+
+impl Rewrite<'_> {
+    /// `yield_!(v)` and `yield v` (up to the next `,` or `;` at its level) in raw tokens.
+    fn yields_in_tokens(&mut self, tokens: TokenStream) -> TokenStream {
+        use proc_macro2::{Delimiter, Group, TokenTree};
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut out: Vec<TokenTree> = Vec::with_capacity(trees.len());
+        let mut i = 0;
+        while i < trees.len() {
+            let after_dot =
+                i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
+            let value = match (&trees[i], trees.get(i + 1), trees.get(i + 2)) {
+                (TokenTree::Ident(id), Some(TokenTree::Punct(bang)), Some(TokenTree::Group(g)))
+                    if id == "yield_" && bang.as_char() == '!' && !after_dot =>
+                {
+                    i += 3;
+                    Some(g.stream())
+                }
+                (TokenTree::Ident(id), _, _) if id == "yield" && !after_dot => {
+                    let end = trees[i + 1..]
+                        .iter()
+                        .position(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ',' || p.as_char() == ';'))
+                        .map_or(trees.len(), |p| i + 1 + p);
+                    let value: TokenStream = trees[i + 1..end].iter().cloned().collect();
+                    i = end;
+                    Some(value)
+                }
+                _ => None,
+            };
+            if let Some(value) = value {
+                let value = self.yields_in_tokens(value);
+                let value: Expr = if value.is_empty() {
+                    syn::parse_quote!(())
+                } else {
+                    match syn::parse2(value.clone()) {
+                        Ok(e) => e,
+                        Err(_) => syn::parse_quote!((#value)),
+                    }
+                };
+                let awaited = self.yield_(&value);
+                out.push(TokenTree::Group(Group::new(
+                    Delimiter::Parenthesis,
+                    quote!(#awaited),
+                )));
+                continue;
+            }
+            out.push(match &trees[i] {
+                TokenTree::Group(g) => {
+                    let mut ng = Group::new(g.delimiter(), self.yields_in_tokens(g.stream()));
+                    ng.set_span(g.span());
+                    TokenTree::Group(ng)
+                }
+                other => other.clone(),
+            });
+            i += 1;
+        }
+        out.into_iter().collect()
+    }
 }

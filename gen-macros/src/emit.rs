@@ -176,7 +176,7 @@ fn expand_block(input: TokenStream, kind: Kind) -> TokenStream {
         return quote!({ #errors #(#marks)* #krate::__private::failed::<(), _, ()>() });
     }
     if body.frame || live.frame {
-        let inner = crate::coroutine::generator(&body, &sig);
+        let inner = crate::coroutine::generator(&body, &sig, true);
         return quote!({ #(#marks)* #inner });
     }
     let name = if kind == Kind::Stream {
@@ -291,7 +291,7 @@ fn expand_fn(attr: Attr, f: GenFn, mut errors: Errors) -> TokenStream {
         span = Span::mixed_site()
     );
     let inner = if body.frame || live.frame {
-        crate::coroutine::generator(&body, &sig_info)
+        crate::coroutine::generator(&body, &sig_info, false)
     } else {
         Emitter::new(&body, &live, &sig_info, enum_ident).generator()
     };

@@ -339,3 +339,70 @@ same_body!(moved_on_a_branch_that_yields(f: bool) for [(true), (false)] {
     }
     yield_!(b.id);
 });
+
+// Yields inside the arguments of std macros, left to right, each macro keeping its
+// meaning: `vec!` moves its elements, the formatting macros borrow theirs, `assert!`
+// evaluates its message only when it fails.
+same_body!(yields_in_macro_arguments(n: u32) for [(3)] {
+    let v = vec![
+        {
+            yield_!(1);
+            Noisy::new(10)
+        },
+        {
+            yield_!(2);
+            Noisy::new(11)
+        },
+    ];
+    log(format!("{} {}", v.len(), {
+        yield_!(3);
+        n
+    }));
+    assert!(
+        {
+            yield_!(4);
+            true
+        },
+        "{}",
+        {
+            yield_!(5);
+            "never evaluated"
+        }
+    );
+    assert_eq!(
+        {
+            yield_!(6);
+            n
+        },
+        3
+    );
+    let m = matches!(
+        Some({
+            yield_!(7);
+            n
+        }),
+        Some(3)
+    );
+    yield_!(if m { 8 } else { 9 });
+});
+
+// Yields in match guards: a false guard tries the next arm, the scrutinee is evaluated
+// once, and a value held across them drops where plain Rust drops it.
+same_body!(yields_in_match_guards(k: u32) for [(0), (2), (7)] {
+    let held = Noisy::new(1);
+    for x in 0..3 {
+        match x {
+            n if {
+                yield_!(10 + n);
+                n == k
+            } =>
+            {
+                yield_!(100 + n)
+            }
+            n if n % 2 == 0 => yield_!(200 + n),
+            _ => {}
+        }
+    }
+    consume(held);
+    yield_!(300);
+});

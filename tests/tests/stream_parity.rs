@@ -223,3 +223,94 @@ fn accepting_connections_from_a_listener_it_owns() {
         clients.await.unwrap();
     });
 }
+
+#[generator]
+fn ticker(mut rx: tokio::sync::mpsc::Receiver<u32>) -> impl Stream<Item = String> {
+    let mut interval = tokio::time::interval(std::time::Duration::from_secs(3600));
+    let mut ticks = 0;
+    loop {
+        tokio::select! {
+            biased;
+            v = rx.recv() => match v {
+                Some(v) => yield_!(format!("got {v}")),
+                None => break,
+            },
+            _ = interval.tick() => {
+                ticks += 1;
+                yield_!(format!("tick {ticks}"));
+            }
+        }
+    }
+    yield_!(format!("done after {ticks} tick"));
+}
+
+#[test]
+fn tokio_select_with_yields_in_its_arms_and_after_it() {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap();
+    let got: Vec<String> = rt.block_on(async {
+        let (tx, rx) = tokio::sync::mpsc::channel(4);
+        tx.send(1).await.unwrap();
+        tx.send(2).await.unwrap();
+        let s = ticker(rx);
+        pin_mut!(s);
+        let mut got = vec![s.next().await.unwrap(), s.next().await.unwrap()];
+        // Nothing left to receive yet: the interval's first tick is due at once.
+        got.push(s.next().await.unwrap());
+        drop(tx);
+        got.extend(s.collect::<Vec<_>>().await);
+        got
+    });
+    assert_eq!(got, ["got 1", "got 2", "tick 1", "done after 1 tick"]);
+}
+
+#[test]
+fn joins_timeouts_and_futures_select() {
+    use futures::FutureExt;
+    use std::time::Duration;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap();
+    let got: Vec<i32> = rt.block_on(
+        gen_stream! {
+            let (a, b) = futures::join!(async { 1 }, async { 2 });
+            yield a + b;
+            let (c, d) = tokio::join!(async { 3 }, async { 4 });
+            yield c * d;
+            for i in 0..2 {
+                let r = tokio::time::timeout(Duration::from_secs(5), async move { i + 10 }).await;
+                yield r.unwrap();
+            }
+            let mut fast = Box::pin(async { 6 }).fuse();
+            let mut slow = Box::pin(tokio::time::sleep(Duration::from_secs(3600))).fuse();
+            futures::select! {
+                x = fast => yield x,
+                _ = slow => yield -1,
+            }
+        }
+        .collect(),
+    );
+    assert_eq!(got, [3, 12, 10, 11, 6]);
+}
+
+#[test]
+#[allow(clippy::useless_vec)] // `vec!` is the macro whose arguments await and yield
+fn awaits_and_yields_in_guards_and_macro_arguments() {
+    async fn ready(x: u32) -> u32 {
+        x
+    }
+    let s = gen_stream! {
+        for x in 0..4u32 {
+            match x {
+                n if ready(n).await > 1 => yield n * 10,
+                _ => yield format!("{}", ready(x).await).len() as u32,
+            }
+        }
+        let v = vec![ready(5).await, { yield 6; 7 }];
+        yield v.iter().sum::<u32>();
+    };
+    assert_eq!(block_on(s.collect::<Vec<_>>()), [1, 1, 20, 30, 6, 12]);
+}

@@ -69,7 +69,7 @@ pub fn normalize(
     errors: &mut Errors,
 ) -> (Body, Params) {
     scope::desugar_for_await(&mut block, &krate);
-    check_placement(&block, kind, errors);
+    let suspends_in_macro = check_placement(&block, kind, errors);
     scope::replace_self_in_block(&mut block);
     let source = block.clone();
     // `?` in a stream ends it with the error as its last item, as async-stream's
@@ -87,7 +87,7 @@ pub fn normalize(
         pending: Vec::new(),
         first_local: 0,
         splits: 0,
-        frame: kind == Kind::Stream && scope::has_try(&source),
+        frame: suspends_in_macro || (kind == Kind::Stream && scope::has_try(&source)),
         param_lets: Vec::new(),
     };
     let mut root = Block::default();
@@ -136,7 +136,12 @@ pub fn normalize(
 /// Reports every suspension point the lowering cannot reach: inside closures, `async`
 /// blocks, `const` blocks and match guards (and, in a stream, an `.await` in a guard or
 /// in another macro's arguments).
-fn check_placement(block: &syn::Block, kind: Kind, errors: &mut Errors) {
+/// Reports every suspension point no lowering can reach: inside closures, `async` blocks
+/// and `const` blocks, and `.await` outside a stream. Returns whether one stands where only
+/// a body that keeps its locals in place reaches it: in a match guard, or inside another
+/// macro's arguments (`vec![yield_!(a)]`, `tokio::select!` arms), whose expansion then
+/// runs in place.
+fn check_placement(block: &syn::Block, kind: Kind, errors: &mut Errors) -> bool {
     /// A scope of its own, where a suspension point cannot be lowered.
     #[derive(Clone, Copy)]
     enum Context {
@@ -148,34 +153,31 @@ fn check_placement(block: &syn::Block, kind: Kind, errors: &mut Errors) {
     struct Check<'e> {
         errors: &'e mut Errors,
         context: Vec<Context>,
-        stream: bool,
+        kind: Kind,
+        in_place: bool,
     }
     impl Check<'_> {
-        fn misplaced(&mut self, span: Span, what: &str) {
-            let Some(&ctx) = self.context.last() else {
-                return;
-            };
-            let (place, instead) = match ctx {
-                Context::Closure => (
+        /// A suspension point here: fine in the body and (in place) in a guard.
+        fn suspends(&mut self, span: Span, what: &str) {
+            let (place, instead) = match self.context.last() {
+                None => return,
+                Some(Context::Guard) => {
+                    self.in_place = true;
+                    return;
+                }
+                Some(Context::Closure) => (
                     "a closure",
                     "; write a `for` loop in the body in place of the closure \
                      (`for x in v { … }`), or call the closure and yield its result"
                         .to_owned(),
                 ),
-                Context::Async => (
+                Some(Context::Async) => (
                     "an async block",
                     format!(", which is a future of its own: move the `{what}` out of it"),
                 ),
-                Context::Const => (
+                Some(Context::Const) => (
                     "a const block",
                     format!(", which runs at compile time: move the `{what}` out of it"),
-                ),
-                Context::Guard => (
-                    "a match guard",
-                    format!(
-                        "; evaluate it before the `match` (`{}`) and test `v` in the guard",
-                        bind_example(what)
-                    ),
                 ),
             };
             self.errors.error(
@@ -185,6 +187,23 @@ fn check_placement(block: &syn::Block, kind: Kind, errors: &mut Errors) {
                      not in {place}{instead}"
                 ),
             );
+        }
+
+        /// `.await` outside a stream, where the normalizer does not see it.
+        fn await_outside_stream(&mut self, span: Span) {
+            let what = self.kind.noun();
+            self.errors.error(
+                span,
+                format!(
+                    "`.await` in {what}: only a stream can wait for a future; return \
+                     `impl Stream<Item = T>` (or write `gen_stream! {{ … }}`) to make this \
+                     generator an async one"
+                ),
+            );
+        }
+
+        fn own_body(&self) -> bool {
+            self.context.iter().all(|c| matches!(c, Context::Guard))
         }
     }
     impl<'a> Visit<'a> for Check<'_> {
@@ -214,64 +233,74 @@ fn check_placement(block: &syn::Block, kind: Kind, errors: &mut Errors) {
             self.visit_expr(&arm.body);
         }
         fn visit_expr_yield(&mut self, y: &'a syn::ExprYield) {
-            self.misplaced(y.yield_token.span, "yield");
+            self.suspends(y.yield_token.span, "yield");
             syn::visit::visit_expr_yield(self, y);
         }
         fn visit_expr_await(&mut self, a: &'a syn::ExprAwait) {
-            // Elsewhere an `.await` is rustc's to judge: a closure's or a const block's
-            // is an error of its own, an async block's is that block's.
-            if self.stream && matches!(self.context.last(), Some(Context::Guard)) {
-                self.misplaced(a.await_token.span, ".await");
+            // A closure's or a const block's `.await` is rustc's to judge, an async
+            // block's is that block's.
+            if matches!(self.context.last(), Some(Context::Guard)) {
+                if self.kind == Kind::Stream {
+                    self.in_place = true;
+                } else {
+                    self.await_outside_stream(a.await_token.span);
+                }
             }
             syn::visit::visit_expr_await(self, a);
         }
         fn visit_macro(&mut self, mac: &'a syn::Macro) {
             match scope::yield_macro(mac) {
-                Some(YieldMacro::Yield) => self.misplaced(mac.path.span(), "yield_!"),
-                Some(YieldMacro::YieldFrom) => self.misplaced(mac.path.span(), "yield_from!"),
+                Some(YieldMacro::Yield) => self.suspends(mac.path.span(), "yield_!"),
+                Some(YieldMacro::YieldFrom) => self.suspends(mac.path.span(), "yield_from!"),
                 // A nested `gen_iter!` is a generator of its own: its yields are its own.
                 None if scope::is_generator_macro(mac) => {}
-                None => {
-                    // Another macro's arguments are opaque tokens: a suspension point there
-                    // cannot be lowered.
-                    let awaits = self.stream && self.context.is_empty();
-                    if let Some((span, what)) =
-                        scope::suspension_in_tokens(mac.tokens.clone(), awaits)
-                    {
-                        let bind = bind_example(what);
-                        let name = mac
-                            .path
-                            .segments
-                            .last()
-                            .map(|s| s.ident.to_string())
-                            .unwrap_or_default();
-                        self.errors.error(
+                None if self.own_body() => {
+                    // Another macro's arguments are opaque tokens: the macro's expansion
+                    // runs in place, its yields awaits of the runtime's, its awaits a
+                    // stream's own. The loop a `yield_from!` stands for cannot go there.
+                    let Some((span, what)) = scope::suspension_in_tokens(mac.tokens.clone(), true)
+                    else {
+                        return;
+                    };
+                    let name = mac
+                        .path
+                        .segments
+                        .last()
+                        .map(|s| s.ident.to_string())
+                        .unwrap_or_default();
+                    match what {
+                        ".await" if self.kind != Kind::Stream => self.await_outside_stream(span),
+                        "yield_from!" => self.errors.error(
                             span,
                             format!(
-                                "`{what}` inside the arguments of `{name}!` is not supported: \
-                                 bind it to a local first (`{bind}`) and pass the local"
+                                "`yield_from!` inside the arguments of `{name}!` is not \
+                                 supported: bind what the macro gives to a local first and \
+                                 `yield_from!` it after"
                             ),
-                        );
+                        ),
+                        _ => self.in_place = true,
+                    }
+                }
+                // Inside a closure or an async block: rustc judges its own awaits, and
+                // a yield there is misplaced.
+                None => {
+                    if let Some((span, what)) =
+                        scope::suspension_in_tokens(mac.tokens.clone(), false)
+                    {
+                        self.suspends(span, what);
                     }
                 }
             }
         }
     }
-    Check {
+    let mut check = Check {
         errors,
         context: Vec::new(),
-        stream: kind == Kind::Stream,
-    }
-    .visit_block(block);
-}
-
-/// How to bind the value of a suspension point to a local, for error messages.
-fn bind_example(what: &str) -> String {
-    match what {
-        "yield" => "let v = yield x;".to_owned(),
-        ".await" => "let v = f.await;".to_owned(),
-        _ => format!("let v = {what}(…);"),
-    }
+        kind,
+        in_place: false,
+    };
+    check.visit_block(block);
+    check.in_place
 }
 
 /// What a `yield_!(…)`, `yield_from!(…)` or `yield …` expression hands out.
