@@ -23,6 +23,7 @@
 //! This module's `unsafe` blocks: reading the [`Frame`] behind a waker, the vtable
 //! functions, and the stream's pin projection. Each says why it holds.
 
+#[cfg(feature = "alloc")]
 use crate::GeneratorState;
 use core::cell::Cell;
 use core::fmt;
@@ -264,6 +265,7 @@ impl<A, M, F> Drop for Poison<'_, A, M, F> {
     }
 }
 
+#[cfg(feature = "alloc")]
 /// An iterator or `Generator` whose body is an `async` block, boxed at the first resume.
 pub struct CoGen<Y, R, A, M, F> {
     state: State<A, M, Pin<crate::__private::Box<F>>>,
@@ -273,12 +275,14 @@ pub struct CoGen<Y, R, A, M, F> {
     _types: PhantomData<fn(R) -> Y>,
 }
 
+#[cfg(feature = "alloc")]
 impl<Y, R, A, M, F> fmt::Debug for CoGen<Y, R, A, M, F> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CoGen").finish_non_exhaustive()
     }
 }
 
+#[cfg(feature = "alloc")]
 impl<Y, R, A, M, F> CoGen<Y, R, A, M, F>
 where
     M: FnOnce(A, Co<Y, R>) -> F,
@@ -325,6 +329,7 @@ where
     }
 }
 
+#[cfg(feature = "alloc")]
 impl<Y, A, M, F> Iterator for CoGen<Y, (), A, M, F>
 where
     M: FnOnce(A, Co<Y, ()>) -> F,
@@ -340,6 +345,7 @@ where
     }
 }
 
+#[cfg(feature = "alloc")]
 impl<Y, A, M, F> core::iter::FusedIterator for CoGen<Y, (), A, M, F>
 where
     M: FnOnce(A, Co<Y, ()>) -> F,
@@ -347,6 +353,7 @@ where
 {
 }
 
+#[cfg(feature = "alloc")]
 impl<Y, R, A, M, F> crate::Generator<R> for CoGen<Y, R, A, M, F>
 where
     M: FnOnce(A, Co<Y, R>) -> F,
@@ -365,6 +372,7 @@ where
     }
 }
 
+#[cfg(feature = "alloc")]
 /// Builds an iterator or `Generator` whose body is an `async` block.
 pub fn co_gen<R, Y, A, M, F>(args: A, make: M) -> CoGen<Y, R, A, M, F>
 where
