@@ -275,6 +275,11 @@ pub struct CoGen<Y, R, A, M, F> {
     _types: PhantomData<fn(R) -> Y>,
 }
 
+/// The frame is boxed and pinned there; the arguments and the closure that makes the
+/// frame are never pinned. So it is `Unpin` whatever it holds, as `Gen` is.
+#[cfg(feature = "alloc")]
+impl<Y, R, A, M, F> Unpin for CoGen<Y, R, A, M, F> {}
+
 #[cfg(feature = "alloc")]
 impl<Y, R, A, M, F> fmt::Debug for CoGen<Y, R, A, M, F> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -650,6 +650,11 @@ impl<S, F> fmt::Debug for Gen<S, F> {
     }
 }
 
+/// Nothing in an iterator or a `Generator` is ever pinned: its state moves between
+/// resumes. So it is `Unpin` whatever it holds (`Box<dyn Generator<…> + Unpin>` takes
+/// one holding a `PhantomPinned`), as nightly's movable coroutines are.
+impl<S, F> Unpin for Gen<S, F> {}
+
 impl<S, F, R, Y, T> Generator<R> for Gen<S, F>
 where
     F: FnMut(&mut S, R) -> GeneratorState<Y, T>,

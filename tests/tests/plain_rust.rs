@@ -406,3 +406,16 @@ same_body!(yields_in_match_guards(k: u32) for [(0), (2), (7)] {
     consume(held);
     yield_!(300);
 });
+
+// A closure made in a loop and used after a yield in it (it holds a value with a drop):
+// one closure expression, one type (the body keeps its locals in place).
+same_body!(closures_made_in_loops(n: u32) for [(3)] {
+    let mut total = 0;
+    for i in 1..=n {
+        let held = Noisy::new(i);
+        let f = move |x: u32| x * i + held.other;
+        yield_!(f(1));
+        total += f(2);
+    }
+    yield_!(total);
+});
