@@ -17,6 +17,8 @@ mod dataflow;
 mod diagnostics;
 #[path = "../../gen-macros/src/emit.rs"]
 mod emit;
+#[path = "../../gen-macros/src/expand.rs"]
+mod expand;
 #[path = "../../gen-macros/src/inplace.rs"]
 mod inplace;
 #[path = "../../gen-macros/src/ir.rs"]
@@ -25,6 +27,8 @@ mod ir;
 mod normalize;
 #[path = "../../gen-macros/src/scope.rs"]
 mod scope;
+#[path = "../../gen-macros/src/tokens.rs"]
+mod tokens;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use proc_macro2::TokenStream;
@@ -99,7 +103,7 @@ fn expand(c: &mut Criterion) {
         let yields = source.matches("yield_!").count();
         eprintln!("{name}: a {lines}-line generator with {yields} suspension points");
         let tokens: TokenStream = source.parse().unwrap();
-        let out = emit::expand_attribute(TokenStream::new(), tokens.clone());
+        let out = expand::expand_attribute(TokenStream::new(), tokens.clone());
         let text = out.to_string();
         assert!(
             !text.contains("compile_error"),
@@ -111,7 +115,7 @@ fn expand(c: &mut Criterion) {
             text.len()
         );
         c.bench_function(name, |b| {
-            b.iter(|| emit::expand_attribute(TokenStream::new(), black_box(tokens.clone())))
+            b.iter(|| expand::expand_attribute(TokenStream::new(), black_box(tokens.clone())))
         });
     }
 }

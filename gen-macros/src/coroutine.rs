@@ -18,6 +18,7 @@
 use crate::args::{Kind, Signature};
 use crate::ir::Body;
 use crate::scope::{self, YieldMacro};
+use crate::tokens;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use syn::spanned::Spanned;
@@ -137,7 +138,7 @@ impl Rewrite<'_> {
     fn yield_(&self, value: &Expr) -> Expr {
         let (krate, co) = (self.krate, self.co);
         let span = value.span();
-        let krate = scope::respan(krate.clone(), span);
+        let krate = tokens::respan(krate.clone(), span);
         syn::parse_quote_spanned!(span=> #krate::__private::Co::yield_(&#co, #value).await)
     }
 
@@ -146,7 +147,7 @@ impl Rewrite<'_> {
     fn yield_from(&self, source: &Expr) -> Expr {
         let krate = self.krate;
         let span = source.span();
-        let krate_here = scope::respan(krate.clone(), span);
+        let krate_here = tokens::respan(krate.clone(), span);
         let item = Ident::new("__item", Span::mixed_site());
         let each = self.yield_(&syn::parse_quote!(#item));
         match self.kind {

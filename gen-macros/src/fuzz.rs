@@ -125,15 +125,15 @@ fn pipeline_never_panics() {
         let input = tokens.clone();
         let result = catch_unwind(AssertUnwindSafe(|| {
             if round % 7 == 0 {
-                crate::emit::expand_gen_iter(TokenStream::from_iter([TokenTree::Group(
+                crate::expand::expand_gen_iter(TokenStream::from_iter([TokenTree::Group(
                     Group::new(Delimiter::None, input),
                 )]))
             } else if round % 11 == 0 {
-                crate::emit::expand_gen_stream(TokenStream::from_iter([TokenTree::Group(
+                crate::expand::expand_gen_stream(TokenStream::from_iter([TokenTree::Group(
                     Group::new(Delimiter::None, input),
                 )]))
             } else {
-                crate::emit::expand_attribute(TokenStream::new(), input)
+                crate::expand::expand_attribute(TokenStream::new(), input)
             }
         }));
         match result {

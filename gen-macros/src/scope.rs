@@ -8,6 +8,7 @@
 //! Closures, `async` blocks and `const` blocks are their own scope for suspension points;
 //! nested items are never entered.
 
+use crate::tokens::{self, map_idents};
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
@@ -38,49 +39,6 @@ pub fn is_generator_macro(mac: &syn::Macro) -> bool {
         .segments
         .last()
         .is_some_and(|s| s.ident == "gen_iter" || s.ident == "gen_stream")
-}
-
-/// The first `yield_!`, `yield_from!` or `yield` in raw macro tokens, if any, and with
-/// `awaits` the first `.await` outside an `async` block.
-pub fn suspension_in_tokens(tokens: TokenStream, awaits: bool) -> Option<(Span, &'static str)> {
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    // `async { x.await }` in the tokens is a future of its own (`spawn!(async { … })`).
-    let awaits = awaits
-        && !trees
-            .iter()
-            .any(|t| matches!(t, TokenTree::Ident(id) if id == "async"));
-    for (i, tt) in trees.iter().enumerate() {
-        match tt {
-            TokenTree::Ident(id)
-                if awaits
-                    && id == "await"
-                    && i > 0
-                    && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.') =>
-            {
-                return Some((id.span(), ".await"));
-            }
-            TokenTree::Ident(id) => {
-                let bang =
-                    matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!');
-                if id == "yield_" && bang {
-                    return Some((id.span(), "yield_!"));
-                }
-                if id == "yield_from" && bang {
-                    return Some((id.span(), "yield_from!"));
-                }
-                if id == "yield" {
-                    return Some((id.span(), "yield"));
-                }
-            }
-            TokenTree::Group(g) => {
-                if let Some(found) = suspension_in_tokens(g.stream(), awaits) {
-                    return Some(found);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 /// Does the expression contain a suspension point of this generator (not counting
@@ -395,48 +353,6 @@ pub fn place_root(expr: &Expr) -> Option<&Ident> {
     }
 }
 
-/// The names a string literal's inline format arguments capture: `{name…}` arguments,
-/// and `name$` widths and precisions inside a placeholder (`"{x} {y:?} {:w$}"`; `{{` is a
-/// literal brace).
-pub fn format_args_in(text: &str) -> Vec<String> {
-    let is_name = |s: &str| {
-        s.starts_with(|c: char| c == '_' || c.is_alphabetic())
-            && s.chars().all(|c| c == '_' || c.is_alphanumeric())
-    };
-    let mut names = Vec::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '{' {
-            continue;
-        }
-        if chars.peek() == Some(&'{') {
-            chars.next();
-            continue;
-        }
-        let mut placeholder = String::new();
-        for c in chars.by_ref() {
-            if c == '}' {
-                break;
-            }
-            placeholder.push(c);
-        }
-        let (argument, spec) = placeholder.split_once(':').unwrap_or((&placeholder, ""));
-        if is_name(argument.trim()) {
-            names.push(argument.trim().to_owned());
-        }
-        // `{:width$}`, `{:.precision$}`: the name just before each `$`.
-        for piece in spec.split('$').rev().skip(1) {
-            let start = piece
-                .rfind(|c: char| !(c == '_' || c.is_alphanumeric()))
-                .map_or(0, |i| i + 1);
-            if is_name(&piece[start..]) {
-                names.push(piece[start..].to_owned());
-            }
-        }
-    }
-    names
-}
-
 /// Does a condition contain a `let` (`if let`, let chains)?
 pub fn has_let(cond: &Expr) -> bool {
     match cond {
@@ -471,48 +387,6 @@ pub(crate) fn is_comparison(op: &syn::BinOp) -> bool {
     matches!(op, Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_))
 }
 
-/// The attribute `for await pat in s { … }` is rewritten to before parsing: syn (and
-/// stable Rust) have no `for await`.
-pub const FOR_AWAIT: &str = "__gen_for_await";
-
-/// `for await` → `#[__gen_for_await] for`, in the tokens of `gen_fn!`, `gen_stream!` and
-/// `gen_iter!` (where a stream loop is then reported), before they are parsed.
-pub fn mark_for_await(tokens: TokenStream) -> TokenStream {
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut out = Vec::with_capacity(trees.len());
-    let mut i = 0;
-    while i < trees.len() {
-        match (&trees[i], trees.get(i + 1)) {
-            (TokenTree::Ident(f), Some(TokenTree::Ident(a))) if f == "for" && a == "await" => {
-                let attr = Ident::new(FOR_AWAIT, a.span());
-                // Before its label, if it has one (`'l: for await …`).
-                let labelled = out.len() >= 2
-                    && matches!(&out[out.len() - 1], TokenTree::Punct(p) if p.as_char() == ':')
-                    && matches!(&out[out.len() - 2], TokenTree::Ident(_))
-                    && matches!(out.get(out.len().wrapping_sub(3)), Some(TokenTree::Punct(p)) if p.as_char() == '\'');
-                let label: Vec<TokenTree> = if labelled {
-                    out.split_off(out.len() - 3)
-                } else {
-                    Vec::new()
-                };
-                out.extend(quote::quote_spanned!(a.span()=> #[#attr]));
-                out.extend(label);
-                out.push(trees[i].clone());
-                i += 2;
-                continue;
-            }
-            (TokenTree::Group(g), _) => {
-                let mut ng = proc_macro2::Group::new(g.delimiter(), mark_for_await(g.stream()));
-                ng.set_span(g.span());
-                out.push(TokenTree::Group(ng));
-            }
-            (other, _) => out.push(other.clone()),
-        }
-        i += 1;
-    }
-    out.into_iter().collect()
-}
-
 /// `for await pat in s { … }` (marked by [`mark_for_await`]) → a loop over the stream,
 /// pinned where it stands, that awaits each item (nested `async` blocks too):
 ///
@@ -528,7 +402,11 @@ pub fn desugar_for_await(block: &mut syn::Block, krate: &TokenStream) {
             let Expr::ForLoop(f) = expr else {
                 return;
             };
-            let Some(at) = f.attrs.iter().position(|a| a.path().is_ident(FOR_AWAIT)) else {
+            let Some(at) = f
+                .attrs
+                .iter()
+                .position(|a| a.path().is_ident(tokens::FOR_AWAIT))
+            else {
                 return;
             };
             let span = f.attrs[at].path().span();
@@ -536,7 +414,7 @@ pub fn desugar_for_await(block: &mut syn::Block, krate: &TokenStream) {
             let (krate, attrs, label, pat, body) = (self.0, &f.attrs, &f.label, &f.pat, &f.body);
             let source = &f.expr;
             let sspan = syn::spanned::Spanned::span(&**source);
-            let krate_here = respan(krate.clone(), sspan);
+            let krate_here = tokens::respan(krate.clone(), sspan);
             let pinned = Ident::new("__awaited", Span::mixed_site());
             let next = quote::quote_spanned!(span=> .await);
             *expr = syn::parse_quote! {{
@@ -565,23 +443,6 @@ pub fn has_try(block: &syn::Block) -> bool {
     let mut f = Finder(false);
     f.visit_block(block);
     f.0
-}
-
-/// The same tokens, resolved as before but reported at `span` (recursively).
-pub fn respan(tokens: TokenStream, span: Span) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|mut tt| {
-            if let TokenTree::Group(g) = &tt {
-                let mut ng = proc_macro2::Group::new(g.delimiter(), respan(g.stream(), span));
-                ng.set_span(g.span().located_at(span));
-                tt = TokenTree::Group(ng);
-            } else {
-                tt.set_span(tt.span().located_at(span));
-            }
-            tt
-        })
-        .collect()
 }
 
 /// The hygienic stand-in for `self` inside a generator body.
@@ -615,48 +476,6 @@ fn replace_self_tokens(tokens: TokenStream) -> TokenStream {
     })
 }
 
-/// Given an identifier and the tokens before and after it, its replacement (if any).
-pub type IdentMap<'f> =
-    dyn FnMut(&Ident, Option<&TokenTree>, Option<&TokenTree>) -> Option<Ident> + 'f;
-
-/// Rewrites identifiers in raw macro tokens (which syn cannot see into): `f` gets each
-/// identifier with the tokens around it and returns its replacement, if any. Groups are
-/// walked recursively and keep their spans.
-pub fn map_idents(tokens: TokenStream, f: &mut IdentMap<'_>) -> TokenStream {
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut out = Vec::with_capacity(trees.len());
-    for (i, tt) in trees.iter().enumerate() {
-        match tt {
-            TokenTree::Ident(id) => {
-                let prev = i.checked_sub(1).map(|p| &trees[p]);
-                let replaced = f(id, prev, trees.get(i + 1));
-                out.push(replaced.map_or_else(|| tt.clone(), TokenTree::Ident));
-            }
-            TokenTree::Group(g) => {
-                let mut ng = proc_macro2::Group::new(g.delimiter(), map_idents(g.stream(), f));
-                ng.set_span(g.span());
-                out.push(TokenTree::Group(ng));
-            }
-            other => out.push(other.clone()),
-        }
-    }
-    out.into_iter().collect()
-}
-
 pub fn replace_self_in_block(block: &mut syn::Block) {
     visit_mut::visit_block_mut(&mut ReplaceSelf, block);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn format_args_are_arguments_widths_and_precisions() {
-        assert_eq!(
-            format_args_in(r#""{a} {b:?} {{c}} {} {0} {:w$} {d:>x$.p$} {_e}""#),
-            ["a", "b", "w", "d", "p", "x", "_e"]
-        );
-        assert!(format_args_in(r#""no {{braces}} here""#).is_empty());
-    }
 }

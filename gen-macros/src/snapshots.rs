@@ -26,7 +26,7 @@ fn expand_file(source: &str) -> String {
                             syn::Meta::List(l) => l.tokens,
                             _ => proc_macro2::TokenStream::new(),
                         };
-                        out.extend(crate::emit::expand_attribute(args, f.into_token_stream()));
+                        out.extend(crate::expand::expand_attribute(args, f.into_token_stream()));
                     }
                     None => f.to_tokens(&mut out),
                 }
@@ -38,7 +38,7 @@ fn expand_file(source: &str) -> String {
                     .last()
                     .is_some_and(|s| s.ident == "gen_fn") =>
             {
-                out.extend(crate::emit::expand_gen_fn(m.mac.tokens));
+                out.extend(crate::expand::expand_gen_fn(m.mac.tokens));
             }
             other => other.to_tokens(&mut out),
         }

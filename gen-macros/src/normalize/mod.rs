@@ -24,6 +24,7 @@ use crate::diagnostics::Errors;
 use crate::ir::Fragment;
 use crate::ir::{arg_ident, pinned_ident, Arm, Binding, BindingId, Block, Body, Stmt};
 use crate::scope::{self, YieldMacro};
+use crate::tokens;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 use syn::spanned::Spanned;
@@ -258,7 +259,7 @@ fn check_placement(block: &syn::Block, kind: Kind, errors: &mut Errors) -> bool 
                     // Another macro's arguments are opaque tokens: the macro's expansion
                     // runs in place, its yields awaits of the runtime's, its awaits a
                     // stream's own. The loop a `yield_from!` stands for cannot go there.
-                    let Some((span, what)) = scope::suspension_in_tokens(mac.tokens.clone(), true)
+                    let Some((span, what)) = tokens::suspension_in_tokens(mac.tokens.clone(), true)
                     else {
                         return;
                     };
@@ -285,7 +286,7 @@ fn check_placement(block: &syn::Block, kind: Kind, errors: &mut Errors) -> bool 
                 // a yield there is misplaced.
                 None => {
                     if let Some((span, what)) =
-                        scope::suspension_in_tokens(mac.tokens.clone(), false)
+                        tokens::suspension_in_tokens(mac.tokens.clone(), false)
                     {
                         self.suspends(span, what);
                     }
@@ -1261,7 +1262,7 @@ impl Normalizer<'_> {
                 });
                 let sent_pat: Pat = parse_quote!(mut #sent);
                 // Spanned on the source, so a resume type without `Default` is reported there.
-                let krate_here = scope::respan(krate.clone(), source_span);
+                let krate_here = tokens::respan(krate.clone(), source_span);
                 let sent_init: Expr =
                     parse_quote_spanned!(source_span=> #krate_here::__private::first_resume());
                 let binds = self.declare(&sent_pat, None, Some(&sent_init));
@@ -1409,7 +1410,7 @@ impl Normalizer<'_> {
         self.check_awaited_borrow(&future);
         let krate = self.krate.clone();
         let fspan = future.span();
-        let krate_here = scope::respan(krate.clone(), fspan);
+        let krate_here = tokens::respan(krate.clone(), fspan);
         // Spanned at the future, so "is not a future" points at the user's expression.
         let into: Expr =
             parse_quote_spanned!(fspan=> #krate_here::__private::IntoFuture::into_future(#future));
@@ -1427,7 +1428,7 @@ impl Normalizer<'_> {
         );
         let pending_arm = self.pending_arm();
         // Spanned at `.await`, where a type error about the future lands.
-        let krate_await = scope::respan(krate, span);
+        let krate_await = tokens::respan(krate, span);
         let arg = arg_ident();
         let scrutinee: Expr =
             parse_quote_spanned!(span=> #krate_await::__private::poll_future(#project, #arg));
@@ -1478,7 +1479,7 @@ impl Normalizer<'_> {
         let source = self.value(source, out);
         let krate = self.krate.clone();
         let sspan = source.span();
-        let krate_here = scope::respan(krate.clone(), sspan);
+        let krate_here = tokens::respan(krate.clone(), sspan);
         let checked: Expr =
             parse_quote_spanned!(sspan=> #krate_here::__private::stream_source(#source));
         let (store, project) = self.level(checked);

@@ -13,6 +13,7 @@
 
 use crate::ir::{Binding, BindingId, Block, Body, Flow, Stmt, Use, UseKind};
 use crate::scope;
+use crate::tokens;
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use std::collections::HashSet;
 use syn::visit::{self, Visit};
@@ -340,7 +341,7 @@ impl<'e> Resolver<'e> {
                 TokenTree::Literal(lit) => {
                     let text = lit.to_string();
                     if text.starts_with('"') || text.starts_with('r') {
-                        for name in scope::format_args_in(&text) {
+                        for name in tokens::format_args_in(&text) {
                             self.use_name(&name, Vec::new(), UseKind::Borrow);
                         }
                     }
@@ -398,16 +399,6 @@ impl Flow {
             _ => false,
         }
     }
-}
-
-/// Does the token stream hold a token that may jump out of where it stands?
-fn may_jump(tokens: TokenStream) -> bool {
-    tokens.into_iter().any(|tt| match tt {
-        TokenTree::Ident(i) => i == "break" || i == "continue" || i == "return",
-        TokenTree::Punct(p) => p.as_char() == '?',
-        TokenTree::Group(g) => may_jump(g.stream()),
-        TokenTree::Literal(_) => false,
-    })
 }
 
 fn label_of(label: Option<&syn::Label>) -> Option<String> {
@@ -468,7 +459,7 @@ impl<'a> Visit<'a> for Resolver<'_> {
             UseKind::Read
         };
         self.tokens(mac.tokens.clone(), kind);
-        if may_jump(mac.tokens.clone()) {
+        if tokens::may_jump(mac.tokens.clone()) {
             self.out.push(Flow::MayJump);
         }
     }
