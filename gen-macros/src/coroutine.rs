@@ -151,9 +151,11 @@ impl Rewrite<'_> {
         let item = Ident::new("__item", Span::mixed_site());
         let each = self.yield_(&syn::parse_quote!(#item));
         match self.kind {
-            Kind::Iterator => syn::parse_quote! {
-                for #item in #source { #each; }
-            },
+            Kind::Iterator => Expr::ForLoop(scope::for_loop(
+                syn::parse_quote!(#item),
+                source.clone(),
+                syn::parse_quote!({ #each; }),
+            )),
             Kind::Stream => {
                 let pinned = Ident::new("__inner", Span::mixed_site());
                 syn::parse_quote! {{
@@ -287,19 +289,13 @@ impl Rewrite<'_> {
                 _ => None,
             };
             if let Some(value) = value {
+                // Tokens, not parsed: a macro's arguments need not be expressions.
                 let value = self.yields_in_tokens(value);
-                let value: Expr = if value.is_empty() {
-                    syn::parse_quote!(())
-                } else {
-                    match syn::parse2(value.clone()) {
-                        Ok(e) => e,
-                        Err(_) => syn::parse_quote!((#value)),
-                    }
-                };
-                let awaited = self.yield_(&value);
+                let value = if value.is_empty() { quote!(()) } else { value };
+                let (krate, co) = (self.krate, self.co);
                 out.push(TokenTree::Group(Group::new(
                     Delimiter::Parenthesis,
-                    quote!(#awaited),
+                    quote!(#krate::__private::Co::yield_(&#co, (#value)).await),
                 )));
                 continue;
             }

@@ -341,6 +341,20 @@ pub fn creates_unique_type(block: &syn::Block) -> bool {
     f.0
 }
 
+/// `for pat in source body`, built rather than parsed: the source may be any expression
+/// (`return`, which would take the body as its value if printed and parsed again).
+pub fn for_loop(pat: syn::Pat, source: Expr, body: syn::Block) -> syn::ExprForLoop {
+    syn::ExprForLoop {
+        attrs: Vec::new(),
+        label: None,
+        for_token: Default::default(),
+        pat: Box::new(pat),
+        in_token: Default::default(),
+        expr: Box::new(source),
+        body,
+    }
+}
+
 /// If `expr` is a plain local `x` (or `&x`, `x.f`, …), its name.
 pub fn place_root(expr: &Expr) -> Option<&Ident> {
     match expr {

@@ -334,7 +334,8 @@ impl Normalizer<'_> {
             .collect();
         let mut unique = |name: String| {
             let mut name = name;
-            while !taken.insert(name.clone()) {
+            // A keyword (`r#type` without its `r#`) is no field name: `type_`.
+            while !taken.insert(name.clone()) || syn::parse_str::<Ident>(&name).is_err() {
                 name.push('_');
             }
             Ident::new(&name, Span::mixed_site())
@@ -1233,8 +1234,8 @@ impl Normalizer<'_> {
         match self.kind {
             Kind::Stream => self.yield_from_stream(source, slot, out),
             Kind::Iterator => {
-                let for_loop: syn::ExprForLoop =
-                    parse_quote!(for #item in #source { yield #item; });
+                let for_loop =
+                    scope::for_loop(parse_quote!(#item), source, parse_quote!({ yield #item; }));
                 self.for_(for_loop, out);
                 if let Some(slot) = slot {
                     out.push(Stmt::native(parse_quote!(#slot = ();)));

@@ -825,11 +825,15 @@ pub fn captures(block: &syn::Block) -> Vec<Ident> {
             && !scope::is_reserved(&name)
             && seen.insert(name.clone())
         {
-            out.push(if name == "self" {
-                Ident::new("self", Span::call_site())
-            } else {
-                Ident::new(&name, Span::call_site())
-            });
+            // Keywords (`type`, `_`) are no captures; a raw identifier keeps its `r#`.
+            let ident = match name.strip_prefix("r#") {
+                Some(raw) => syn::parse_str::<Ident>(&name)
+                    .ok()
+                    .map(|_| Ident::new_raw(raw, Span::call_site())),
+                None if name == "self" => Some(Ident::new("self", Span::call_site())),
+                None => syn::parse_str::<Ident>(&name).ok(),
+            };
+            out.extend(ident);
         }
     }
     out
