@@ -338,7 +338,9 @@ impl Builder<'_> {
                 }
                 self.declare(binds, init.is_some());
             }
-            Stmt::Yield { id, value, bind } => {
+            Stmt::Yield {
+                id, value, bind, ..
+            } => {
                 self.flow(&value.flow);
                 self.point(*id);
                 if let Some((_, binds)) = bind {

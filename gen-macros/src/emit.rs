@@ -891,6 +891,12 @@ impl<'a> Emitter<'a> {
 
     /// [`complete`](Self::complete) with a value already rewritten for where it stands.
     fn completion(&mut self, value: Option<Expr>) -> TokenStream {
+        self.completion_at(value, None)
+    }
+
+    /// [`completion`](Self::completion), with the return type's annotation reported at
+    /// `ty_at` when given.
+    fn completion_at(&mut self, value: Option<Expr>, ty_at: Option<Span>) -> TokenStream {
         let r = Ident::new("__returned", Span::mixed_site());
         let (value, span) = match value {
             Some(v) => {
@@ -900,7 +906,13 @@ impl<'a> Emitter<'a> {
             None => (quote!(()), Span::mixed_site()),
         };
         let (e, krate, state) = (&self.enum_ident, &self.krate, &self.state);
-        let ty = self.sig.return_ty.as_ref().map(|t| quote!(: #t));
+        let ty = self.sig.return_ty.as_ref().map(|t| match ty_at {
+            Some(at) => {
+                let t = tokens::respan(t.to_token_stream(), at);
+                quote!(: #t)
+            }
+            None => quote!(: #t),
+        });
         let ret = quote_spanned!(span=> #krate::__private::GeneratorState::Complete(#r));
         if let Some((_, completed)) = &mut self.in_place {
             // The arm stores `Returned` once the travelling locals have dropped.
@@ -1055,16 +1067,20 @@ impl<'a> Emitter<'a> {
 
         // The resume argument lands in the yield's binding (a stream's `yield` gives `()`;
         // its resume argument is the task's context, for the futures it polls).
-        let arg = if self.sig.kind == Kind::Stream {
-            quote!(())
-        } else {
-            self.arg.to_token_stream()
-        };
         let mut code = match target {
             Some(Stmt::Yield {
                 bind: Some((pat, binds)),
+                at,
                 ..
             }) => {
+                // Where the resume argument is used at the wrong type, say so at the yield.
+                let arg = if self.sig.kind == Kind::Stream {
+                    quote_spanned!(*at=> ())
+                } else {
+                    let mut arg = self.arg.clone();
+                    arg.set_span(Span::mixed_site().located_at(*at));
+                    arg.into_token_stream()
+                };
                 let pat = self.renamed_pat(pat, binds);
                 let allow = binds
                     .iter()
@@ -1711,13 +1727,18 @@ impl VisitMut for Rewriter<'_, '_> {
             Expr::Try(t) if own => {
                 // e?  →  match Try::branch(e) { Continue(v) => v, Break(r) => complete(from_residual(r)) }
                 self.visit_expr_mut(&mut t.expr);
-                let krate = self.em.krate.clone();
+                // The runtime's paths too: an error about them is an error about this `?`.
+                let krate = tokens::respan(self.em.krate.clone(), t.question_token.span);
                 let inner = &t.expr;
-                let v = Ident::new("__output", Span::mixed_site());
-                let r = Ident::new("__residual", Span::mixed_site());
+                let at = Span::mixed_site().located_at(t.question_token.span);
+                let v = Ident::new("__output", at);
+                let r = Ident::new("__residual", at);
                 let residual: Expr = syn::parse_quote_spanned!(t.question_token.span=>
                     #krate::__private::FromResidual::from_residual(#r));
-                let complete = self.em.completion(Some(residual));
+                // The `Return` type that cannot hold the error: reported at the `?` too.
+                let complete = self
+                    .em
+                    .completion_at(Some(residual), Some(t.question_token.span));
                 *expr = syn::parse_quote_spanned!(t.question_token.span=>
                     match #krate::__private::Try::branch(#inner) {
                         #krate::__private::ControlFlow::Continue(#v) => #v,

@@ -124,7 +124,7 @@ fn expand_block(input: TokenStream, kind: Kind) -> TokenStream {
         resume_name: None,
         boxed: false,
     };
-    let (body, _) = normalize::normalize(kind, krate.clone(), &inputs, None, block, &mut errors);
+    let (body, _) = normalize::normalize(&sig, &inputs, block, &mut errors);
     if kind == Kind::Stream && body.yields == body.pending.len() {
         // A stream that never yields: its items are `()`, as async-stream's are.
         sig.yield_ty = Some(syn::parse_quote!(()));
@@ -232,14 +232,8 @@ fn expand_fn(attr: Attr, f: GenFn, mut errors: Errors) -> TokenStream {
     let Some(sig_info) = sig_info else {
         return fallback(&f, errors, None, &marks);
     };
-    let (body, params) = normalize::normalize(
-        sig_info.kind,
-        sig_info.krate.clone(),
-        &f.sig.inputs,
-        sig_info.resume_name.as_ref(),
-        f.block.clone(),
-        &mut errors,
-    );
+    let (body, params) =
+        normalize::normalize(&sig_info, &f.sig.inputs, f.block.clone(), &mut errors);
     let cfg = crate::cfg::build(&body);
     let live = crate::dataflow::analyze(&body, &cfg);
     if !errors.is_empty() {

@@ -248,9 +248,11 @@ pub enum Stmt {
         diverge: Option<Frag<syn::Block>>,
         binds: Vec<BindingId>,
     },
-    /// A suspension point. `bind` receives the resume argument.
+    /// A suspension point. `bind` receives the resume argument; `at` is where the
+    /// suspension stands in the source (an error about the resume value lands there).
     Yield {
         id: usize,
+        at: proc_macro2::Span,
         value: Frag<syn::Expr>,
         bind: Option<(syn::Pat, Vec<BindingId>)>,
     },

@@ -468,6 +468,12 @@ pub enum GeneratorState<Y, R> {
 /// assert_eq!(g.resume(()), GeneratorState::Yielded(2));
 /// assert_eq!(g.resume(()), GeneratorState::Complete("done"));
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a generator resumed with `{R}`",
+    label = "expected a `Generator<{R}>`",
+    note = "`yield_from!` in a generator delegates to a generator resumed with the same type; \
+            loop over an iterator and `yield_!` each item instead"
+)]
 pub trait Generator<R = ()> {
     /// The type of the values the generator yields.
     type Yield;
@@ -945,6 +951,15 @@ pub mod __private {
     #[track_caller]
     pub fn resumed_after_panic() -> ! {
         panic!("generator resumed after panicking")
+    }
+
+    /// One resume of the generator `yield_from!` delegates to.
+    #[inline]
+    pub fn delegate<G: crate::Generator<R> + ?Sized, R>(
+        inner: &mut G,
+        arg: R,
+    ) -> GeneratorState<G::Yield, G::Return> {
+        inner.resume(arg)
     }
 
     /// The argument `yield_from!` starts an inner generator with: `R::default()`.

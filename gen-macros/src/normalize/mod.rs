@@ -18,7 +18,7 @@ mod resolve;
 
 pub use resolve::captures;
 
-use crate::args::Kind;
+use crate::args::{Kind, Signature};
 use crate::diagnostics::Errors;
 #[cfg(test)]
 use crate::ir::Fragment;
@@ -34,6 +34,8 @@ use syn::{parse_quote, parse_quote_spanned, Expr, FnArg, Pat};
 pub struct Normalizer<'e> {
     errors: &'e mut Errors,
     kind: Kind,
+    /// The resume type, where the signature names it.
+    resume_ty: Option<syn::Type>,
     krate: TokenStream,
     bindings: Vec<Binding>,
     /// Bindings visible by name, innermost last; blocks truncate it on exit.
@@ -62,13 +64,12 @@ pub struct Params {
 }
 
 pub fn normalize(
-    kind: Kind,
-    krate: TokenStream,
+    sig: &Signature,
     inputs: &syn::punctuated::Punctuated<FnArg, syn::Token![,]>,
-    resume: Option<&Ident>,
     mut block: syn::Block,
     errors: &mut Errors,
 ) -> (Body, Params) {
+    let (kind, krate, resume) = (sig.kind, sig.krate.clone(), sig.resume_name.as_ref());
     scope::desugar_for_await(&mut block, &krate);
     let suspends_in_macro = check_placement(&block, kind, errors);
     scope::replace_self_in_block(&mut block);
@@ -78,6 +79,7 @@ pub fn normalize(
     let mut n = Normalizer {
         errors,
         kind,
+        resume_ty: sig.resume_ty.clone(),
         krate,
         bindings: Vec::new(),
         env: Vec::new(),
@@ -306,7 +308,8 @@ fn check_placement(block: &syn::Block, kind: Kind, errors: &mut Errors) -> bool 
 
 /// What a `yield_!(…)`, `yield_from!(…)` or `yield …` expression hands out.
 enum Suspend {
-    Yield(Expr),
+    /// The value, and where the suspension stands (for errors about its resume value).
+    Yield(Expr, Span),
     YieldFrom(Expr),
     /// `e.await`: the future `e` and the span of `await`.
     Await(Expr, Span),
@@ -861,12 +864,13 @@ impl Normalizer<'_> {
             return;
         }
         match (self.suspend(&expr), diverge) {
-            (Some(Suspend::Yield(value)), None) => {
+            (Some(Suspend::Yield(value, at)), None) => {
                 let value = self.value(value, out);
                 let binds = self.declare(&pat, ty.as_deref(), None);
                 self.mark_initialized(&binds);
                 let id = self.next_yield();
                 out.push(Stmt::Yield {
+                    at,
                     id,
                     value: value.into(),
                     bind: Some((with_type(pat, ty), binds)),
@@ -939,7 +943,7 @@ impl Normalizer<'_> {
                     }
                 };
                 Some(match which {
-                    YieldMacro::Yield => Suspend::Yield(value),
+                    YieldMacro::Yield => Suspend::Yield(value, m.mac.path.span()),
                     YieldMacro::YieldFrom => Suspend::YieldFrom(value),
                 })
             }
@@ -948,6 +952,7 @@ impl Normalizer<'_> {
                     .as_deref()
                     .cloned()
                     .unwrap_or_else(|| parse_quote!(())),
+                y.yield_token.span,
             )),
             Expr::Paren(p) => self.suspend(&p.expr),
             Expr::Await(a) => Some(Suspend::Await((*a.base).clone(), a.await_token.span)),
@@ -995,7 +1000,7 @@ impl Normalizer<'_> {
                 out.push(Stmt::Block(block));
             }
             Expr::Assign(a) if self.suspend(&a.right).is_some() => match self.suspend(&a.right) {
-                Some(Suspend::Yield(value)) => self.yield_into(value, *a.left, out),
+                Some(Suspend::Yield(value, at)) => self.yield_into(value, at, *a.left, out),
                 Some(suspend) => {
                     // The value first, then the place, as in any assignment.
                     let slot = self.slot(out);
@@ -1030,14 +1035,15 @@ impl Normalizer<'_> {
     /// A suspension point standing alone, its value stored in `slot` (or dropped).
     fn suspension(&mut self, suspend: Suspend, slot: Option<&Ident>, out: &mut Vec<Stmt>) {
         match (suspend, slot) {
-            (Suspend::Yield(value), Some(slot)) => {
-                self.yield_into(value, parse_quote!(#slot), out);
+            (Suspend::Yield(value, at), Some(slot)) => {
+                self.yield_into(value, at, parse_quote!(#slot), out);
             }
-            (Suspend::Yield(value), None) => {
+            (Suspend::Yield(value, at), None) => {
                 // `yield_!(yield_!(x))`: the inner suspension comes first.
                 let value = self.value(value, out);
                 let id = self.next_yield();
                 out.push(Stmt::Yield {
+                    at,
                     id,
                     value: value.into(),
                     bind: None,
@@ -1060,7 +1066,7 @@ impl Normalizer<'_> {
             return expr;
         }
         match self.suspend(&expr) {
-            Some(Suspend::Yield(v)) => {
+            Some(Suspend::Yield(v, at)) => {
                 let v = self.value(v, out);
                 let tmp = self.temp("resumed");
                 let pat: Pat = parse_quote!(#tmp);
@@ -1068,6 +1074,7 @@ impl Normalizer<'_> {
                 self.mark_initialized(&binds);
                 let id = self.next_yield();
                 out.push(Stmt::Yield {
+                    at,
                     id,
                     value: v.into(),
                     bind: Some((pat, binds)),
@@ -1189,7 +1196,7 @@ impl Normalizer<'_> {
     }
 
     /// `place = yield_!(value)`: the resume argument lands in a temporary, then the place.
-    fn yield_into(&mut self, value: Expr, place: Expr, out: &mut Vec<Stmt>) {
+    fn yield_into(&mut self, value: Expr, at: Span, place: Expr, out: &mut Vec<Stmt>) {
         let value = self.value(value, out);
         let mark = self.env.len();
         let tmp = self.temp("resumed");
@@ -1199,6 +1206,7 @@ impl Normalizer<'_> {
         let id = self.next_yield();
         let mut block = Block::default();
         block.stmts.push(Stmt::Yield {
+            at,
             id,
             value: value.into(),
             bind: Some((pat, binds)),
@@ -1234,8 +1242,14 @@ impl Normalizer<'_> {
         match self.kind {
             Kind::Stream => self.yield_from_stream(source, slot, out),
             Kind::Iterator => {
-                let for_loop =
-                    scope::for_loop(parse_quote!(#item), source, parse_quote!({ yield #item; }));
+                // An item of the wrong type is reported at the source.
+                let mut yielded = item.clone();
+                yielded.set_span(Span::mixed_site().located_at(source.span()));
+                let for_loop = scope::for_loop(
+                    parse_quote!(#item),
+                    source,
+                    parse_quote!({ yield #yielded; }),
+                );
                 self.for_(for_loop, out);
                 if let Some(slot) = slot {
                     out.push(Stmt::native(parse_quote!(#slot = ();)));
@@ -1291,6 +1305,7 @@ impl Normalizer<'_> {
                     body: Block {
                         stmts: vec![
                             Stmt::Yield {
+                                at: Span::mixed_site(),
                                 id,
                                 value: crate::ir::Frag::<Expr>::new(parse_quote!(#y)),
                                 bind: Some((r_pat, r_binds)),
@@ -1319,7 +1334,15 @@ impl Normalizer<'_> {
                 };
                 self.env.truncate(arm_mark);
                 // Spanned at the source, so "not a Generator" points at the user's expression.
-                let scrutinee: Expr = syn::parse_quote_spanned!(source_span=> #krate::Generator::resume(&mut #inner, #sent));
+                // A wrong kind or resume type is reported at the source.
+                let krate_here = tokens::respan(krate.clone(), source_span);
+                let (mut inner_here, mut sent_here) = (inner.clone(), sent.clone());
+                inner_here.set_span(Span::mixed_site().located_at(source_span));
+                sent_here.set_span(Span::mixed_site().located_at(source_span));
+                // With the resume type named, a generator resumed with another type is
+                // not a `Generator<R>`: said at the source, not as a mismatched argument.
+                let resume = self.resume_ty.iter();
+                let scrutinee: Expr = syn::parse_quote_spanned!(source_span=> #krate_here::__private::delegate::<_, #(#resume)*>(&mut #inner_here, #sent_here));
                 scope_block.stmts.push(Stmt::Loop {
                     label: None,
                     body: Block {
@@ -1376,6 +1399,7 @@ impl Normalizer<'_> {
             guard: None,
             body: Block {
                 stmts: vec![Stmt::Yield {
+                    at: Span::mixed_site(),
                     id,
                     value: crate::ir::Frag::<Expr>::new(parse_quote!(())),
                     bind: None,
@@ -1489,6 +1513,7 @@ impl Normalizer<'_> {
         let item_arm = self.arm(
             parse_quote!(#krate::__private::Poll::Ready(#krate::__private::Some(#item))),
             Stmt::Yield {
+                at: Span::mixed_site(),
                 id,
                 value: crate::ir::Frag::<Expr>::new(parse_quote!(#item)),
                 bind: None,
@@ -2106,14 +2131,16 @@ pub fn normalize_kind(kind: Kind, body: TokenStream) -> (Body, String) {
     let block: syn::Block = syn::parse2(body).unwrap();
     let mut errors = Errors::default();
     let inputs = syn::punctuated::Punctuated::new();
-    let (body, _) = normalize(
+    let sig = Signature {
         kind,
-        quote!(::gen_runtime),
-        &inputs,
-        None,
-        block,
-        &mut errors,
-    );
+        yield_ty: None,
+        return_ty: None,
+        resume_ty: None,
+        krate: quote!(::gen_runtime),
+        resume_name: None,
+        boxed: false,
+    };
+    let (body, _) = normalize(&sig, &inputs, block, &mut errors);
     (body, errors.into_compile_errors().to_string())
 }
 
