@@ -20,7 +20,7 @@ use crate::ir::Body;
 use crate::scope::{self, YieldMacro};
 use crate::tokens;
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Stmt};
@@ -36,7 +36,7 @@ pub fn generator(body: &Body, sig: &Signature, captures: bool) -> TokenStream {
         kind: sig.kind,
         krate,
         co: &co,
-        tries: false,
+        tries: None,
     };
     rewrite.visit_block_mut(&mut block);
     let (fields, values, lets): (Vec<&Ident>, Vec<&TokenStream>, Vec<TokenStream>) = if captures {
@@ -70,11 +70,13 @@ pub fn generator(body: &Body, sig: &Signature, captures: bool) -> TokenStream {
     let stmts = &block.stmts;
     // With `?` in a stream, the block ends `Ok(())`: an error ends the stream with
     // `Err(e)` as its last item.
-    let inner = if sig.kind == Kind::Stream && rewrite.tries {
+    let inner = if let (Kind::Stream, Some(at)) = (sig.kind, rewrite.tries) {
+        let krate_at = tokens::respan(krate.clone(), at);
+        let end = quote_spanned!(at=> #krate_at::__private::Co::end(&#co, ::core::result::Result::Ok(())));
         quote! {
             { #(#stmts)* }
             #[allow(unreachable_code)]
-            ::core::result::Result::Ok(())
+            #end
         }
     } else {
         quote!(#(#stmts)*)
@@ -129,8 +131,8 @@ struct Rewrite<'a> {
     kind: Kind,
     krate: &'a TokenStream,
     co: &'a Ident,
-    /// The body has a `?` of its own.
-    tries: bool,
+    /// The body's first `?` of its own.
+    tries: Option<Span>,
 }
 
 impl Rewrite<'_> {
@@ -244,7 +246,7 @@ impl VisitMut for Rewrite<'_> {
                 *expr = self.yield_(&value);
             }
             Expr::Try(t) => {
-                self.tries = true;
+                self.tries.get_or_insert(t.question_token.span);
                 visit_mut::visit_expr_try_mut(self, t);
             }
             _ => visit_mut::visit_expr_mut(self, expr),

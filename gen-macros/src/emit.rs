@@ -833,11 +833,17 @@ impl<'a> Emitter<'a> {
         }
         let y = Ident::new("__yielded", Span::mixed_site());
         let ty = self.sig.yield_ty.as_ref().map(|t| quote!(: #t));
+        // Handed out at the yielded value: a value of the wrong type is reported there
+        // (in `gen_iter!`, whose item type the first yield decides, too).
+        let at = value.span();
+        let krate_at = tokens::respan(krate.clone(), at);
+        let mut y_at = y.clone();
+        y_at.set_span(Span::mixed_site().located_at(at));
         let ret = if self.sig.kind == Kind::Stream {
-            quote_spanned!(value.span()=> #krate::__private::GeneratorState::Yielded(
-                #krate::__private::Poll::Ready(#y)))
+            quote_spanned!(at=> #krate_at::__private::GeneratorState::Yielded(
+                #krate_at::__private::Poll::Ready(#y_at)))
         } else {
-            quote_spanned!(value.span()=> #krate::__private::GeneratorState::Yielded(#y))
+            quote_spanned!(at=> #krate_at::__private::GeneratorState::Yielded(#y_at))
         };
         quote! {{
             let #y #ty = #value;
@@ -903,7 +909,8 @@ impl<'a> Emitter<'a> {
                 let span = v.span();
                 (v.into_token_stream(), span)
             }
-            None => (quote!(()), Span::mixed_site()),
+            // Falling off the end: a missing return value is reported at the body's end.
+            None => (quote_spanned!(self.body.end=> ()), self.body.end),
         };
         let (e, krate, state) = (&self.enum_ident, &self.krate, &self.state);
         let ty = self.sig.return_ty.as_ref().map(|t| match ty_at {

@@ -228,6 +228,8 @@ pub struct Body {
     pub param_lets: Vec<(syn::Pat, Ident)>,
     /// `#[generator(resume = name)]`.
     pub resume: Option<Ident>,
+    /// The end of the body (its closing brace), where falling off it completes.
+    pub end: proc_macro2::Span,
 }
 
 #[derive(Default)]

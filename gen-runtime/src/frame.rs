@@ -156,6 +156,12 @@ impl<Y, R> Co<Y, R> {
         }
     }
 
+    /// A stream body's last value: `()`, or `Ok(())` with `?` in it (checked here, where
+    /// the macro puts the body's first `?`, rather than at the whole stream).
+    pub fn end<E: StreamEnd<Y>>(&self, end: E) -> E {
+        end
+    }
+
     /// The first resume argument (`#[generator(resume = name)]`).
     pub fn first(&self) -> First<Y, R> {
         First {
@@ -230,6 +236,11 @@ impl<Y, R> Future for First<Y, R> {
 
 /// What a stream body's `async` block returns: `()`, or with `?` in the body a
 /// `Result<(), E>` whose error the stream yields as its last item (`Err(e)`).
+#[diagnostic::on_unimplemented(
+    message = "`?` in a stream needs items of type `Result<T, E>`: this one yields `{Y}`",
+    label = "the error of this `?` would be the stream's last item",
+    note = "yield `Ok(v)` and let `?` end the stream with `Err(e)`, or handle the error and `return`"
+)]
 pub trait StreamEnd<Y> {
     /// The last item, if any.
     fn last(self) -> Option<Y>;

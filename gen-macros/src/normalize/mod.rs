@@ -74,6 +74,7 @@ pub fn normalize(
     let suspends_in_macro = check_placement(&block, kind, errors);
     scope::replace_self_in_block(&mut block);
     let source = block.clone();
+    let end = block.brace_token.span.close();
     // `?` in a stream ends it with the error as its last item, as async-stream's
     // `try_stream!` does: the body keeps its locals in place, where that is plain Rust.
     let mut n = Normalizer {
@@ -131,6 +132,7 @@ pub fn normalize(
         source,
         param_lets: n.param_lets,
         resume: resume.cloned(),
+        end,
     };
     resolve::resolve(&mut body);
     (body, params)
@@ -877,9 +879,13 @@ impl Normalizer<'_> {
                 });
             }
             (_, diverge) => {
+                let at = expr.span();
                 let slot = self.slot(out);
                 self.expr_into(expr, &slot, out);
-                let init: Expr = parse_quote!(#slot);
+                // Its value, of the wrong type for the pattern: reported at the expression.
+                let mut slot_at = slot.clone();
+                slot_at.set_span(Span::mixed_site().located_at(at));
+                let init: Expr = parse_quote!(#slot_at);
                 let binds = if diverge.is_some() {
                     self.declare_refutable(&pat, Some(&init))
                 } else {
@@ -1317,11 +1323,14 @@ impl Normalizer<'_> {
                 };
                 self.env.truncate(arm_mark);
                 let done = Ident::new("__done", Span::mixed_site());
+                // Its return value, of the wrong type where it is stored: at the source.
+                let mut done_here = done.clone();
+                done_here.set_span(Span::mixed_site().located_at(source_span));
                 let c_pat: Pat = parse_quote!(#krate::__private::GeneratorState::Complete(#done));
                 let prelude = self.declare(&c_pat, None, None);
                 self.mark_initialized(&prelude);
                 let finish: syn::Stmt = match slot {
-                    Some(slot) => parse_quote!({ #slot = #done; break; }),
+                    Some(slot) => parse_quote!({ #slot = #done_here; break; }),
                     None => parse_quote!({ let _ = #done; break; }),
                 };
                 let complete_arm = Arm {
