@@ -110,6 +110,9 @@ pub struct Signature {
     /// `Box<dyn …>` (`Pin<Box<dyn Stream …>>`): the state machine is boxed (recursive
     /// generators).
     pub boxed: bool,
+    /// Where the return type is written: what rustc says about the returned value as a
+    /// whole (not `Send`, capturing a lifetime) is said there.
+    pub ret_span: proc_macro2::Span,
 }
 
 const EXPECTED: &str = "expected `impl Iterator<Item = T>`, `impl Generator<R, Yield = Y, Return = T>`, `impl Stream<Item = T>` or one of them boxed (`Box<dyn Iterator<…>>`, `Pin<Box<dyn Stream<…>>>`) as the return type of a generator";
@@ -153,6 +156,7 @@ pub fn signature(attr: Attr, sig: &syn::Signature, errors: &mut Errors) -> Optio
         krate,
         resume_name: attr.resume,
         boxed,
+        ret_span: syn::spanned::Spanned::span(&**ty),
     };
     let mut yield_seen = false;
     let mut resume_seen = false;

@@ -105,12 +105,14 @@ pub fn generator(body: &Body, sig: &Signature, captures: bool) -> TokenStream {
         (true, Kind::Stream) => quote!(#krate::__private::Box::pin(#call)),
         (true, _) => quote!(#krate::__private::Box::new(#call)),
     };
+    let value = tokens::respan_outside(value, sig.ret_span);
     if sig.kind == Kind::Stream {
         return value;
     }
     // Clippy's lints about values held across an `.await` would speak of awaits the user
     // did not write: in an iterator or a `Generator` each is a yield.
     let held = Ident::new("__generator", Span::mixed_site());
+    let tail = tokens::respan_outside(quote!(#held), sig.ret_span);
     quote! {{
         #[allow(
             clippy::await_holding_lock,
@@ -118,7 +120,7 @@ pub fn generator(body: &Body, sig: &Signature, captures: bool) -> TokenStream {
             clippy::await_holding_invalid_type
         )]
         let #held = #value;
-        #held
+        #tail
     }}
 }
 

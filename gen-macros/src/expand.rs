@@ -123,6 +123,7 @@ fn expand_block(input: TokenStream, kind: Kind) -> TokenStream {
         krate: krate.clone(),
         resume_name: None,
         boxed: false,
+        ret_span: proc_macro2::Span::call_site(),
     };
     let (body, _) = normalize::normalize(&sig, &inputs, block, &mut errors);
     if kind == Kind::Stream && body.yields == body.pending.len() {

@@ -135,6 +135,27 @@ pub fn mark_for_await(tokens: TokenStream) -> TokenStream {
     out.into_iter().collect()
 }
 
+/// An expression's own tokens reported at `span`, what it contains left where it is:
+/// the top-level tokens and the delimiters of its groups, not their contents. (rustc
+/// reports an error about the value of `path(args)` as a whole from its first token to
+/// its closing parenthesis.)
+pub fn respan_outside(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut tt| {
+            match &mut tt {
+                TokenTree::Group(g) => {
+                    let mut ng = proc_macro2::Group::new(g.delimiter(), g.stream());
+                    ng.set_span(g.span().located_at(span));
+                    tt = TokenTree::Group(ng);
+                }
+                other => other.set_span(other.span().located_at(span)),
+            }
+            tt
+        })
+        .collect()
+}
+
 /// The same tokens, resolved as before but reported at `span` (recursively).
 pub fn respan(tokens: TokenStream, span: Span) -> TokenStream {
     tokens

@@ -2148,6 +2148,7 @@ pub fn normalize_kind(kind: Kind, body: TokenStream) -> (Body, String) {
         krate: quote!(::gen_runtime),
         resume_name: None,
         boxed: false,
+        ret_span: proc_macro2::Span::call_site(),
     };
     let (body, _) = normalize(&sig, &inputs, block, &mut errors);
     (body, errors.into_compile_errors().to_string())
