@@ -1299,12 +1299,258 @@ fn check(s: Sizes, tree: &[u32], rc_tree: &std::rc::Rc<Vec<u32>>) {
     assert_eq!(i_gen_runtime(n), expect);
     assert_eq!(i_async_stream(n), expect);
 
+    let small = Sizes {
+        fib: s.fib.min(1000),
+        filter: s.filter.min(1000),
+        refills: s.refills.min(20),
+        tail: s.tail.min(1000),
+        ..s
+    };
+    for &(workload, contender, f) in SHAPES {
+        let expect = measured(&format!("{workload}/hand"), small, tree);
+        assert_eq!(
+            Some(shape(f, small, tree)),
+            expect,
+            "{workload}/{contender}"
+        );
+    }
+
     let n = s.feed.min(1000);
     let expect = f_hand(n);
     assert_eq!(f_gen_runtime(n), expect);
     assert_eq!(f_genawaiter(n), expect);
     assert_eq!(f_next_gen(n), expect);
     assert_eq!(f_corosensei(n), expect);
+}
+
+// ---------------------------------------------------------------------------------------
+// gen_runtime, other shapes: the same workloads written the other ways people write them
+// (`while` / `while let`, `loop` with an early `break`, `let … else`, `continue`, an
+// iterator over a local held across the yield). Each is measured against the same
+// hand-written iterator as its workload's `gen_runtime` (benches/README.md).
+
+mod shapes {
+    use super::{keep, mix, transform, xorshift};
+    use gen_runtime::{generator, yield_};
+
+    /// (a) with a counter and `while`.
+    #[generator]
+    pub fn fib_while(n: usize) -> impl Iterator<Item = u64> {
+        let (mut a, mut b) = (0u64, 1u64);
+        let mut i = 0;
+        while i < n {
+            yield_!(a);
+            (a, b) = (b, a.wrapping_add(b));
+            i += 1;
+        }
+    }
+
+    /// (a) with `loop` and an early `break`.
+    #[generator]
+    pub fn fib_loop_break(n: usize) -> impl Iterator<Item = u64> {
+        let (mut a, mut b) = (0u64, 1u64);
+        let mut i = 0;
+        loop {
+            if i == n {
+                break;
+            }
+            yield_!(a);
+            (a, b) = (b, a.wrapping_add(b));
+            i += 1;
+        }
+    }
+
+    /// (b) with a counter and `while`.
+    #[generator]
+    pub fn filter_map_while(n: u64) -> impl Iterator<Item = u64> {
+        let mut x = 0;
+        while x < n {
+            if keep(x) {
+                yield_!(transform(x));
+            }
+            x += 1;
+        }
+    }
+
+    /// (b) skipping with `continue`.
+    #[generator]
+    pub fn filter_map_continue(n: u64) -> impl Iterator<Item = u64> {
+        for x in 0..n {
+            if !keep(x) {
+                continue;
+            }
+            yield_!(transform(x));
+        }
+    }
+
+    /// (c) with `while let` over the stack, the left spine pushed before and after.
+    #[generator]
+    pub fn inorder_while_let(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
+        let n = tree.len();
+        let mut stack: Vec<usize> = Vec::with_capacity(64);
+        let mut i = 0usize;
+        while i < n {
+            stack.push(i);
+            i = 2 * i + 1;
+        }
+        while let Some(j) = stack.pop() {
+            yield_!(u64::from(tree[j]));
+            i = 2 * j + 2;
+            while i < n {
+                stack.push(i);
+                i = 2 * i + 1;
+            }
+        }
+    }
+
+    /// (c) with `loop` and `let … else { break }`.
+    #[generator]
+    pub fn inorder_let_else(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
+        let n = tree.len();
+        let mut stack: Vec<usize> = Vec::with_capacity(64);
+        let mut i = 0usize;
+        loop {
+            while i < n {
+                stack.push(i);
+                i = 2 * i + 1;
+            }
+            let Some(j) = stack.pop() else { break };
+            yield_!(u64::from(tree[j]));
+            i = 2 * j + 2;
+        }
+    }
+
+    /// (d) yielding from an iterator over the local buffer, held across each yield.
+    #[generator]
+    pub fn buffered_iter(refills: usize, seed: u64) -> impl Iterator<Item = u64> {
+        let mut buf = [0u64; 64];
+        let mut x = seed;
+        for _ in 0..refills {
+            for slot in buf.iter_mut() {
+                x = xorshift(x);
+                *slot = x;
+            }
+            for (i, v) in buf.iter().enumerate() {
+                yield_!(mix(*v, i));
+            }
+        }
+    }
+
+    /// (d) with an index and `while`.
+    #[generator]
+    pub fn buffered_while(refills: usize, seed: u64) -> impl Iterator<Item = u64> {
+        let mut buf = [0u64; 64];
+        let mut x = seed;
+        let mut r = 0;
+        while r < refills {
+            for slot in buf.iter_mut() {
+                x = xorshift(x);
+                *slot = x;
+            }
+            let mut i = 0;
+            while i < 64 {
+                yield_!(mix(buf[i], i));
+                i += 1;
+            }
+            r += 1;
+        }
+    }
+
+    /// (g) with `while`.
+    #[generator]
+    pub fn fib_then_next_while(n: usize) -> impl Iterator<Item = u64> {
+        let (mut a, mut b) = (0u64, 1u64);
+        let mut i = 0;
+        while i < n {
+            yield_!(a);
+            (a, b) = (b, a.wrapping_add(b));
+            i += 1;
+        }
+        yield_!(a);
+    }
+
+    /// (h) with `while let`.
+    #[generator]
+    pub fn inorder_then_count_while_let(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
+        let n = tree.len();
+        let mut stack: Vec<usize> = Vec::with_capacity(64);
+        let mut i = 0usize;
+        while i < n {
+            stack.push(i);
+            i = 2 * i + 1;
+        }
+        while let Some(j) = stack.pop() {
+            yield_!(u64::from(tree[j]));
+            i = 2 * j + 2;
+            while i < n {
+                stack.push(i);
+                i = 2 * i + 1;
+            }
+        }
+        yield_!(n as u64);
+    }
+
+    /// (h) with `loop` and `let … else { break }`.
+    #[generator]
+    pub fn inorder_then_count_let_else(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
+        let n = tree.len();
+        let mut stack: Vec<usize> = Vec::with_capacity(64);
+        let mut i = 0usize;
+        loop {
+            while i < n {
+                stack.push(i);
+                i = 2 * i + 1;
+            }
+            let Some(j) = stack.pop() else { break };
+            yield_!(u64::from(tree[j]));
+            i = 2 * j + 2;
+        }
+        yield_!(n as u64);
+    }
+}
+
+/// The other shapes (`shapes`), by `GEN_BENCH_RUN` name: workload, contender, driver.
+#[allow(clippy::type_complexity)]
+const SHAPES: &[(&str, &str, fn(Sizes, &[u32]) -> u64)] = &[
+    ("a_fibonacci", "gen_runtime_while", |s, _| {
+        drain_sum(shapes::fib_while(black_box(s.fib)))
+    }),
+    ("a_fibonacci", "gen_runtime_loop_break", |s, _| {
+        drain_sum(shapes::fib_loop_break(black_box(s.fib)))
+    }),
+    ("b_filter_map", "gen_runtime_while", |s, _| {
+        drain_sum(shapes::filter_map_while(black_box(s.filter)))
+    }),
+    ("b_filter_map", "gen_runtime_continue", |s, _| {
+        drain_sum(shapes::filter_map_continue(black_box(s.filter)))
+    }),
+    ("c_tree_inorder", "gen_runtime_while_let", |_, t| {
+        drain_sum(shapes::inorder_while_let(t))
+    }),
+    ("c_tree_inorder", "gen_runtime_let_else", |_, t| {
+        drain_sum(shapes::inorder_let_else(t))
+    }),
+    ("d_buffer64", "gen_runtime_iter", |s, _| {
+        drain_sum(shapes::buffered_iter(black_box(s.refills), 7))
+    }),
+    ("d_buffer64", "gen_runtime_while", |s, _| {
+        drain_sum(shapes::buffered_while(black_box(s.refills), 7))
+    }),
+    ("g_loop_then_tail", "gen_runtime_while", |s, _| {
+        drain_sum(shapes::fib_then_next_while(black_box(s.tail)))
+    }),
+    ("h_tree_then_count", "gen_runtime_while_let", |_, t| {
+        drain_sum(shapes::inorder_then_count_while_let(t))
+    }),
+    ("h_tree_then_count", "gen_runtime_let_else", |_, t| {
+        drain_sum(shapes::inorder_then_count_let_else(t))
+    }),
+];
+
+/// One shape, never inlined (as the drivers below).
+#[inline(never)]
+fn shape(f: fn(Sizes, &[u32]) -> u64, s: Sizes, t: &[u32]) -> u64 {
+    f(s, t)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1790,6 +2036,15 @@ fn benches(c: &mut Criterion) {
         g.bench_function("async_stream", |b| b.iter(|| i_async_stream(black_box(n))));
         g.finish();
     }
+
+    for &(workload, contender, f) in SHAPES {
+        let mut g = c.benchmark_group(workload);
+        let t: &[u32] = &tree;
+        g.bench_function(contender, |b| {
+            b.iter(|| shape(f, black_box(s), black_box(t)))
+        });
+        g.finish();
+    }
 }
 
 /// `GEN_BENCH_RUN=WORKLOAD/CONTENDER`: run that one contender once, outside criterion,
@@ -1831,7 +2086,13 @@ fn measured(which: &str, s: Sizes, t: &[u32]) -> Option<u64> {
         "i_stream_await/gen_runtime" => i_gen_runtime(black_box(s.ticks)),
         "i_stream_await/futures_unfold" => i_futures_unfold(black_box(s.ticks)),
         "i_stream_await/async_stream" => i_async_stream(black_box(s.ticks)),
-        _ => return None,
+        _ => {
+            let (workload, contender) = which.split_once('/')?;
+            let &(_, _, f) = SHAPES
+                .iter()
+                .find(|&&(w, c, _)| w == workload && c == contender)?;
+            shape(f, s, t)
+        }
     }))
 }
 

@@ -227,9 +227,43 @@ pub fn is_borrow_like(init: &Expr) -> bool {
     match init {
         Expr::Reference(_) => true,
         Expr::Paren(p) => is_borrow_like(&p.expr),
-        Expr::MethodCall(m) => BORROW_RETURNING.contains(&m.method.to_string().as_str()),
+        Expr::MethodCall(m) => {
+            let name = m.method.to_string();
+            BORROW_RETURNING.contains(&name.as_str())
+                || (is_adapter(&m.method) && is_borrow_like(&m.receiver))
+        }
         _ => false,
     }
+}
+
+/// Is `method` one of the standard library's iterator adapters, whose result holds the
+/// iterator it is called on (`v.iter().enumerate()` borrows `v` as `v.iter()` does)?
+pub fn is_adapter(method: &syn::Ident) -> bool {
+    const ADAPTERS: &[&str] = &[
+        "chain",
+        "cloned",
+        "copied",
+        "cycle",
+        "enumerate",
+        "filter",
+        "filter_map",
+        "flat_map",
+        "flatten",
+        "fuse",
+        "inspect",
+        "map",
+        "map_while",
+        "peekable",
+        "rev",
+        "scan",
+        "skip",
+        "skip_while",
+        "step_by",
+        "take",
+        "take_while",
+        "zip",
+    ];
+    ADAPTERS.contains(&method.to_string().as_str())
 }
 
 /// Is `expr` a place (`x`, `x.f`, `x[i]`, `*x`): what a borrow of it borrows is a local,

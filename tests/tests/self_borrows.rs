@@ -223,3 +223,55 @@ fn temporaries_borrowed_by_an_await_live_through_it() {
         [16, 16, 16]
     );
 }
+
+/// An iterator adapter keeps the borrow of what it adapts: `buf.iter().enumerate()`,
+/// `.zip(…)`, `.rev()`, `.map(…)` over a local, held across yields and awaits.
+#[generator]
+fn adapted(rounds: u32) -> impl Iterator<Item = (usize, u64)> {
+    let mut buf = [0u64; 3];
+    for r in 0..rounds {
+        for slot in buf.iter_mut() {
+            *slot += u64::from(r) + 1;
+        }
+        for (i, v) in buf.iter().enumerate() {
+            yield_!((i, *v));
+        }
+        let names = [String::from("a"), String::from("bb")];
+        let lens = names.iter().map(|s| s.len() as u64).rev();
+        for (i, n) in lens.zip(buf.iter()).map(|(l, v)| (l as usize, *v)) {
+            yield_!((i, n));
+        }
+    }
+}
+
+#[generator]
+fn adapted_stream(words: Vec<String>) -> impl Stream<Item = String> {
+    let mut seen = String::new();
+    for (i, w) in words.iter().enumerate().skip(1) {
+        seen.push_str(w);
+        futures::future::ready(()).await;
+        yield_!(format!("{i}:{w}:{seen}"));
+    }
+}
+
+#[test]
+fn iterator_adapters_over_locals() {
+    assert_eq!(
+        adapted(2).collect::<Vec<_>>(),
+        [
+            (0, 1),
+            (1, 1),
+            (2, 1),
+            (2, 1),
+            (1, 1),
+            (0, 3),
+            (1, 3),
+            (2, 3),
+            (2, 3),
+            (1, 3)
+        ]
+    );
+    let words = vec!["x".to_owned(), "y".to_owned(), "z".to_owned()];
+    let got: Vec<String> = futures::executor::block_on(adapted_stream(words).collect());
+    assert_eq!(got, ["1:y:y", "2:z:yz"]);
+}

@@ -505,6 +505,11 @@ impl Normalizer<'_> {
                 scope::place_root(&r.expr)?,
                 matches!(&*r.expr, Expr::Path(_)),
             ),
+            // `v.iter().enumerate()`: what the adapted iterator borrows.
+            Expr::MethodCall(m) if scope::is_adapter(&m.method) => {
+                let (id, _) = self.borrowed_local(&m.receiver)?;
+                return Some((id, init.to_token_stream()));
+            }
             Expr::MethodCall(m) if scope::is_borrow_like(init) => {
                 (scope::place_root(&m.receiver)?, false)
             }
