@@ -138,14 +138,12 @@ pub fn normalize(
     (body, params)
 }
 
-/// Reports every suspension point the lowering cannot reach: inside closures, `async`
-/// blocks, `const` blocks and match guards (and, in a stream, an `.await` in a guard or
-/// in another macro's arguments).
 /// Reports every suspension point no lowering can reach: inside closures, `async` blocks
 /// and `const` blocks, and `.await` outside a stream. Returns whether one stands where only
 /// a body that keeps its locals in place reaches it: in a match guard, or inside another
 /// macro's arguments (`vec![yield_!(a)]`, `tokio::select!` arms), whose expansion then
-/// runs in place.
+/// runs in place; in a stream, also any macro but the standard library's (`join!(a, b)`,
+/// `select_biased! { … }`), which may expand to an `.await` of its own.
 fn check_placement(block: &syn::Block, kind: Kind, errors: &mut Errors) -> bool {
     /// A scope of its own, where a suspension point cannot be lowered.
     #[derive(Clone, Copy)]
@@ -263,16 +261,20 @@ fn check_placement(block: &syn::Block, kind: Kind, errors: &mut Errors) -> bool 
                     // Another macro's arguments are opaque tokens: the macro's expansion
                     // runs in place, its yields awaits of the runtime's, its awaits a
                     // stream's own. The loop a `yield_from!` stands for cannot go there.
-                    let Some((span, what)) = tokens::suspension_in_tokens(mac.tokens.clone(), true)
-                    else {
-                        return;
-                    };
                     let name = mac
                         .path
                         .segments
                         .last()
                         .map(|s| s.ident.to_string())
                         .unwrap_or_default();
+                    let Some((span, what)) = tokens::suspension_in_tokens(mac.tokens.clone(), true)
+                    else {
+                        // Its expansion, not its arguments, may await (`join!(a, b)`).
+                        if self.kind == Kind::Stream && !scope::never_awaits(&name) {
+                            self.in_place = true;
+                        }
+                        return;
+                    };
                     match what {
                         ".await" if self.kind != Kind::Stream => self.await_outside_stream(span),
                         "yield_from!" => self.errors.error(
