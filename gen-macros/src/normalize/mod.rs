@@ -1470,6 +1470,7 @@ impl Normalizer<'_> {
         let pending_arm = self.pending_arm();
         // Spanned at `.await`, where a type error about the future lands.
         let krate_await = tokens::respan(krate, span);
+        let project = tokens::respan(project.into_token_stream(), span);
         let arg = arg_ident();
         let scrutinee: Expr =
             parse_quote_spanned!(span=> #krate_await::__private::poll_future(#project, #arg));
@@ -1542,6 +1543,7 @@ impl Normalizer<'_> {
         );
         let pending_arm = self.pending_arm();
         let arg = arg_ident();
+        let project = tokens::respan(project.into_token_stream(), sspan);
         let scrutinee: Expr =
             parse_quote_spanned!(sspan=> #krate_here::__private::poll_stream(#project, #arg));
         out.push(poll_loop(
