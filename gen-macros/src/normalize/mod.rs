@@ -956,7 +956,8 @@ impl Normalizer<'_> {
                     }
                 };
                 Some(match which {
-                    YieldMacro::Yield => Suspend::Yield(value, m.mac.path.span()),
+                    // At its parentheses: a conversion rustc suggests goes after them.
+                    YieldMacro::Yield => Suspend::Yield(value, m.mac.delimiter.span().join()),
                     YieldMacro::YieldFrom => Suspend::YieldFrom(value),
                 })
             }
