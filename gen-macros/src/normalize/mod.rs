@@ -814,6 +814,29 @@ impl Normalizer<'_> {
         }
     }
 
+    /// `let pat: ty = init else diverge;` with no suspension point in it.
+    fn push_let(
+        &mut self,
+        pat: Pat,
+        ty: Option<Box<syn::Type>>,
+        init: Expr,
+        diverge: Option<syn::Block>,
+        out: &mut Vec<Stmt>,
+    ) {
+        let binds = if diverge.is_some() {
+            self.declare_refutable(&pat, Some(&init))
+        } else {
+            self.declare(&pat, ty.as_deref(), Some(&init))
+        };
+        out.push(Stmt::Let {
+            pat,
+            ty,
+            init: Some(init.into()),
+            diverge: diverge.map(Into::into),
+            binds,
+        });
+    }
+
     fn local(&mut self, local: syn::Local, out: &mut Vec<Stmt>) {
         let (pat, ty) = match local.pat {
             Pat::Type(t) => (*t.pat, Some(t.ty)),
@@ -858,18 +881,7 @@ impl Normalizer<'_> {
             return;
         }
         if !scope::contains_yield(&expr) {
-            let binds = if diverge.is_some() {
-                self.declare_refutable(&pat, Some(&expr))
-            } else {
-                self.declare(&pat, ty.as_deref(), Some(&expr))
-            };
-            out.push(Stmt::Let {
-                pat,
-                ty,
-                init: Some(expr.into()),
-                diverge: diverge.map(Into::into),
-                binds,
-            });
+            self.push_let(pat, ty, expr, diverge, out);
             return;
         }
         match (self.suspend(&expr), diverge) {
@@ -892,19 +904,7 @@ impl Normalizer<'_> {
                 // Its value, of the wrong type for the pattern: reported at the expression.
                 let mut slot_at = slot.clone();
                 slot_at.set_span(Span::mixed_site().located_at(at));
-                let init: Expr = parse_quote!(#slot_at);
-                let binds = if diverge.is_some() {
-                    self.declare_refutable(&pat, Some(&init))
-                } else {
-                    self.declare(&pat, ty.as_deref(), Some(&init))
-                };
-                out.push(Stmt::Let {
-                    pat,
-                    ty,
-                    init: Some(init.into()),
-                    diverge: diverge.map(Into::into),
-                    binds,
-                });
+                self.push_let(pat, ty, parse_quote!(#slot_at), diverge, out);
             }
         }
     }
