@@ -200,7 +200,12 @@ impl<'a> Emitter<'a> {
     /// `field: local`, binding `b`'s field in the state of point `k`, in a pattern or a
     /// struct expression.
     fn field_entry(&self, k: usize, b: BindingId) -> TokenStream {
-        let (field, value) = (&self.fields[k][&b], self.carried_value(b));
+        let (field, mut value) = (&self.fields[k][&b], self.carried_value(b));
+        // Moved before the point and read after it: rustc's "value used here after move"
+        // belongs at that read.
+        if let Some(&at) = self.point(k).used_after_move.get(&b) {
+            value = tokens::respan(value, at);
+        }
         quote!(#field: #value)
     }
 
