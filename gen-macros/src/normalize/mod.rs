@@ -1724,6 +1724,7 @@ impl Normalizer<'_> {
     fn for_(&mut self, f: syn::ExprForLoop, out: &mut Vec<Stmt>) {
         self.frame |= scope::creates_unique_type(&f.body) || scope::holds_temporary(&f.expr);
         let krate = self.krate.clone();
+        let source_span = f.expr.span();
         // `for i in a..END`, `END` a constant: the loop keeps only the start.
         let (source, end) = match constant_end_range(&f.expr) {
             Some((start, end)) => (self.value(start, out), Some(end)),
@@ -1731,9 +1732,13 @@ impl Normalizer<'_> {
         };
         let mark = self.env.len();
         let iter = self.temp("iter");
+        // "Is not an iterator" is said at the source, by each of these calls.
+        let krate_here = tokens::respan(krate.clone(), source_span);
         let init: Expr = match end {
             Some(_) => source.clone(),
-            None => parse_quote!(#krate::__private::IntoIterator::into_iter(#source)),
+            None => {
+                parse_quote_spanned!(source_span=> #krate_here::__private::IntoIterator::into_iter(#source))
+            }
         };
         let iter_pat: Pat = parse_quote!(mut #iter);
         let binds = self.declare(&iter_pat, None, Some(&source));
@@ -1774,7 +1779,11 @@ impl Normalizer<'_> {
         };
         let next: Expr = match end {
             Some(end) => parse_quote!(#krate::__private::next_below(&mut #iter, #end)),
-            None => parse_quote!(#krate::__private::Iterator::next(&mut #iter)),
+            None => {
+                let mut iter_here = iter.clone();
+                iter_here.set_span(iter.span().located_at(source_span));
+                parse_quote_spanned!(source_span=> #krate_here::__private::Iterator::next(&mut #iter_here))
+            }
         };
         scope_block.stmts.push(Stmt::Loop {
             label: f.label.map(|l| l.name),
