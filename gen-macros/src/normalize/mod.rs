@@ -1352,14 +1352,18 @@ impl Normalizer<'_> {
                 self.env.truncate(arm_mark);
                 // Spanned at the source, so "not a Generator" points at the user's expression.
                 // A wrong kind or resume type is reported at the source.
-                let krate_here = tokens::respan(krate.clone(), source_span);
+                // Every token of the call at one span: the loop is printed once per way into
+                // it (the first resume and the one after each yield), and rustc keeps one
+                // error per span and predicate.
+                let at = Span::mixed_site().located_at(source_span);
+                let krate_at = tokens::respan_all(krate.clone(), at);
                 let (mut inner_here, mut sent_here) = (inner.clone(), sent.clone());
-                inner_here.set_span(Span::mixed_site().located_at(source_span));
-                sent_here.set_span(Span::mixed_site().located_at(source_span));
+                inner_here.set_span(at);
+                sent_here.set_span(at);
                 // With the resume type named, a generator resumed with another type is
                 // not a `Generator<R>`: said at the source, not as a mismatched argument.
                 let resume = self.resume_ty.iter();
-                let scrutinee: Expr = syn::parse_quote_spanned!(source_span=> #krate_here::__private::delegate::<_, #(#resume)*>(&mut #inner_here, #sent_here));
+                let scrutinee: Expr = syn::parse_quote_spanned!(at=> #krate_at::__private::delegate::<_, #(#resume)*>(&mut #inner_here, #sent_here));
                 scope_block.stmts.push(Stmt::Loop {
                     label: None,
                     body: Block {
@@ -1451,11 +1455,16 @@ impl Normalizer<'_> {
         let future = self.value(future, out);
         self.check_awaited_borrow(&future);
         let krate = self.krate.clone();
-        let fspan = future.span();
-        let krate_here = tokens::respan(krate.clone(), fspan);
-        // Spanned at the future, so "is not a future" points at the user's expression.
-        let into: Expr =
-            parse_quote_spanned!(fspan=> #krate_here::__private::IntoFuture::into_future(#future));
+        // Every token of the calls at one span, `.await`'s (where plain Rust says "is not
+        // a future"), the future in a block there: rustc keeps one error per span and
+        // predicate.
+        let at = Span::mixed_site().located_at(span);
+        let krate_at = tokens::respan_all(krate.clone(), at);
+        let into = tokens::call_at(
+            quote!(#krate::__private::IntoFuture::into_future),
+            future,
+            at,
+        );
         let (store, project) = self.level(into);
         let ready = Ident::new("__ready", Span::mixed_site());
         // The future is dropped in place as soon as it is ready, as `.await` drops it.
@@ -1469,12 +1478,11 @@ impl Normalizer<'_> {
             Stmt::native(finish),
         );
         let pending_arm = self.pending_arm();
-        // Spanned at `.await`, where a type error about the future lands.
-        let krate_await = tokens::respan(krate, span);
-        let project = tokens::respan(project.into_token_stream(), span);
-        let arg = arg_ident();
+        let project = tokens::respan_all(project.into_token_stream(), at);
+        let mut arg = arg_ident();
+        arg.set_span(at);
         let scrutinee: Expr =
-            parse_quote_spanned!(span=> #krate_await::__private::poll_future(#project, #arg));
+            parse_quote_spanned!(at=> #krate_at::__private::poll_future(#project, #arg));
         // The loop's only `break` is the `Ready` arm's, which writes the slot.
         out.push(poll_loop(
             self.set_pinned(store),
@@ -1521,10 +1529,11 @@ impl Normalizer<'_> {
     fn yield_from_stream(&mut self, source: Expr, slot: Option<&Ident>, out: &mut Vec<Stmt>) {
         let source = self.value(source, out);
         let krate = self.krate.clone();
-        let sspan = source.span();
-        let krate_here = tokens::respan(krate.clone(), sspan);
-        let checked: Expr =
-            parse_quote_spanned!(sspan=> #krate_here::__private::stream_source(#source));
+        // Every token of the calls at one span, the source in a block there: rustc keeps
+        // one error per span and predicate.
+        let at = Span::mixed_site().located_at(source.span());
+        let krate_at = tokens::respan_all(krate.clone(), at);
+        let checked = tokens::call_at(quote!(#krate::__private::stream_source), source, at);
         let (store, project) = self.level(checked);
         let item = Ident::new("__item", Span::mixed_site());
         let id = self.next_yield();
@@ -1543,10 +1552,11 @@ impl Normalizer<'_> {
             Stmt::native(parse_quote!({ #clear break; })),
         );
         let pending_arm = self.pending_arm();
-        let arg = arg_ident();
-        let project = tokens::respan(project.into_token_stream(), sspan);
+        let mut arg = arg_ident();
+        arg.set_span(at);
+        let project = tokens::respan_all(project.into_token_stream(), at);
         let scrutinee: Expr =
-            parse_quote_spanned!(sspan=> #krate_here::__private::poll_stream(#project, #arg));
+            parse_quote_spanned!(at=> #krate_at::__private::poll_stream(#project, #arg));
         out.push(poll_loop(
             self.set_pinned(store),
             scrutinee,
@@ -1732,13 +1742,22 @@ impl Normalizer<'_> {
         };
         let mark = self.env.len();
         let iter = self.temp("iter");
-        // "Is not an iterator" is said at the source, by each of these calls.
-        let krate_here = tokens::respan(krate.clone(), source_span);
+        // Every token of the loop's calls at one span, so that rustc reports "not an
+        // iterator" once: it keeps one error per span and predicate.
+        let at = Span::mixed_site().located_at(source_span);
+        let krate_at = tokens::respan_all(krate.clone(), at);
         let init: Expr = match end {
             Some(_) => source.clone(),
-            None => {
+            // A range (nearly always an iterator) reads better as it stands.
+            None if matches!(source, Expr::Range(_)) => {
+                let krate_here = tokens::respan(krate.clone(), source_span);
                 parse_quote_spanned!(source_span=> #krate_here::__private::IntoIterator::into_iter(#source))
             }
+            None => tokens::call_at(
+                quote!(#krate::__private::IntoIterator::into_iter),
+                source.clone(),
+                at,
+            ),
         };
         let iter_pat: Pat = parse_quote!(mut #iter);
         let binds = self.declare(&iter_pat, None, Some(&source));
@@ -1781,8 +1800,8 @@ impl Normalizer<'_> {
             Some(end) => parse_quote!(#krate::__private::next_below(&mut #iter, #end)),
             None => {
                 let mut iter_here = iter.clone();
-                iter_here.set_span(iter.span().located_at(source_span));
-                parse_quote_spanned!(source_span=> #krate_here::__private::Iterator::next(&mut #iter_here))
+                iter_here.set_span(at);
+                parse_quote_spanned!(at=> #krate_at::__private::Iterator::next(&mut #iter_here))
             }
         };
         scope_block.stmts.push(Stmt::Loop {
@@ -2248,7 +2267,7 @@ mod tests {
             }
         });
         assert!(
-            store.contains("Pin :: set (& mut __pinned , :: gen_runtime :: __private :: Chain :: Here (:: gen_runtime :: __private :: IntoFuture :: into_future (f ())))"),
+            store.contains("Pin :: set (& mut __pinned , :: gen_runtime :: __private :: Chain :: Here (:: gen_runtime :: __private :: IntoFuture :: into_future ({ f () })))"),
             "{store}"
         );
     }
