@@ -501,6 +501,18 @@ impl Normalizer<'_> {
 
     /// `&v`, `&mut v[..]`, or `v.iter()` on a known-owned `v`: which local is borrowed.
     fn borrowed_local(&self, init: &Expr) -> Option<(BindingId, TokenStream)> {
+        // `v.first().unwrap()`, `if c { &a } else { &b }`, `(&a, &b)`: the part that borrows.
+        let part = match init {
+            Expr::MethodCall(m) if !scope::is_adapter(&m.method) => scope::borrowing_part(init),
+            Expr::If(_) | Expr::Match(_) | Expr::Tuple(_) | Expr::Array(_) | Expr::Block(_) => {
+                scope::borrowing_part(init)
+            }
+            _ => None,
+        };
+        if let Some(part) = part.filter(|p| !std::ptr::eq(*p, init)) {
+            let (id, _) = self.borrowed_local(part)?;
+            return Some((id, init.to_token_stream()));
+        }
         let (root, certain) = match init {
             // `&v` always borrows the local; `&v.field` only when `v` owns (not a reference).
             Expr::Reference(r) => (
@@ -540,10 +552,23 @@ impl Normalizer<'_> {
                 let id = self.lookup(&scope::place_root(&place)?.to_string())?;
                 return Some((id, init.to_token_stream()));
             }
+            // `|k| k ^ acc`, `async { acc }`: a closure or async block that is not `move`
+            // borrows the locals it names.
+            Expr::Closure(c) if c.capture.is_none() => return self.captured_local(init),
+            Expr::Async(a) if a.capture.is_none() => return self.captured_local(init),
             _ => return None,
         };
         let id = self.lookup(&root.to_string())?;
         (certain || !self.is_reference(id)).then(|| (id, init.to_token_stream()))
+    }
+
+    /// A local (not a reference) that a closure or async block names.
+    fn captured_local(&self, init: &Expr) -> Option<(BindingId, TokenStream)> {
+        let id = resolve::uses(&self.env, init)
+            .into_iter()
+            .filter(|&u| !self.is_reference(u))
+            .min()?;
+        Some((id, init.to_token_stream()))
     }
 
     /// Is the binding known to be a reference (a `&T` parameter or `&self`, a `let` of a
@@ -736,6 +761,18 @@ impl Normalizer<'_> {
         match code {
             // `else if`: a statement of its own, split again if it needs to be.
             Some(e @ Expr::If(_)) => stmts.push(syn::Stmt::Expr(e, Some(Default::default()))),
+            // A block that declares nothing is its statements, followed by the rest: a
+            // statement in it that needs a split again (`if a { if b { drop(o); } }`)
+            // splits the rest too.
+            Some(Expr::Block(blk))
+                if blk.label.is_none()
+                    && blk.attrs.is_empty()
+                    && blk.block.stmts.iter().all(declares_nothing) =>
+            {
+                let (inner, tail) = split_tail(blk.block.stmts);
+                stmts.extend(inner);
+                stmts.extend(tail.map(|t| syn::Stmt::Expr(t, Some(Default::default()))));
+            }
             Some(Expr::Block(blk)) if blk.label.is_none() && blk.attrs.is_empty() => {
                 let (mut inner, tail) = split_tail(blk.block.stmts);
                 inner.extend(tail.map(|t| syn::Stmt::Expr(t, Some(Default::default()))));
@@ -922,6 +959,16 @@ impl Normalizer<'_> {
 
     /// Recognises a suspension point standing alone: `yield_!(e)`, `yield e`, `yield_from!(e)`.
     fn suspend(&mut self, expr: &Expr) -> Option<Suspend> {
+        let suspend = self.suspend_of(expr);
+        // `yield_!(len(&make()))`: the temporary lives to the end of the statement, across
+        // the yield, as in plain Rust: the body runs where it does not move.
+        if let Some(Suspend::Yield(value, _)) = &suspend {
+            self.frame |= scope::holds_temporary(value);
+        }
+        suspend
+    }
+
+    fn suspend_of(&mut self, expr: &Expr) -> Option<Suspend> {
         match expr {
             Expr::Macro(m) => {
                 let which = scope::yield_macro(&m.mac)?;
@@ -968,7 +1015,7 @@ impl Normalizer<'_> {
                     .unwrap_or_else(|| parse_quote!(())),
                 y.yield_token.span,
             )),
-            Expr::Paren(p) => self.suspend(&p.expr),
+            Expr::Paren(p) => self.suspend_of(&p.expr),
             Expr::Await(a) => Some(Suspend::Await((*a.base).clone(), a.await_token.span)),
             _ => None,
         }
@@ -1522,6 +1569,13 @@ impl Normalizer<'_> {
         {
             self.frame = true;
         }
+        // `let r = &v; total(r).await`: the future holds what `r` borrows.
+        if resolve::uses(&self.env, future)
+            .into_iter()
+            .any(|id| self.bindings[id].borrows.is_some() || self.bindings[id].borrows_temporary)
+        {
+            self.frame = true;
+        }
     }
 
     /// `yield_from!(inner)` in a stream: the inner stream goes into the pinned slot and is
@@ -1909,6 +1963,18 @@ impl End {
             End::Body(Some(e)) | End::Slot(_, Some(e)) => scope::contains_yield(e),
             _ => false,
         }
+    }
+}
+
+/// A statement that binds no name in its block: no `let`, no item, no macro that might
+/// expand to them (the standard library's expression macros do not).
+fn declares_nothing(stmt: &syn::Stmt) -> bool {
+    match stmt {
+        syn::Stmt::Local(_) | syn::Stmt::Item(_) => false,
+        syn::Stmt::Macro(m) => m.mac.path.segments.last().is_some_and(|s| {
+            scope::never_awaits(&s.ident.to_string()) || scope::yield_macro(&m.mac).is_some()
+        }),
+        syn::Stmt::Expr(..) => true,
     }
 }
 

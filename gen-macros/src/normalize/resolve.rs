@@ -362,6 +362,26 @@ impl<'e> Resolver<'e> {
     }
 }
 
+/// The expressions of `vec![a, b]` or `vec![e; n]`, if they parse.
+fn vec_args(mac: &syn::Macro) -> Option<Vec<Expr>> {
+    mac.parse_body_with(|input: syn::parse::ParseStream| {
+        if input.is_empty() {
+            return Ok(Vec::new());
+        }
+        let first: Expr = input.parse()?;
+        if input.parse::<Option<syn::Token![;]>>()?.is_some() {
+            let n: Expr = input.parse()?;
+            return Ok(vec![first, n]);
+        }
+        let mut all = vec![first];
+        while input.parse::<Option<syn::Token![,]>>()?.is_some() && !input.is_empty() {
+            all.push(input.parse()?);
+        }
+        Ok(all)
+    })
+    .ok()
+}
+
 /// The expression of `{ e }`, a block of nothing else.
 fn tail_only(b: &syn::ExprBlock) -> Option<&Expr> {
     match b.block.stmts.as_slice() {
@@ -470,6 +490,13 @@ impl<'a> Visit<'a> for Resolver<'_> {
             }
         }
         let name = mac.path.segments.last().map(|s| s.ident.to_string());
+        // `vec![a, &g]`, `vec![e; n]`: expressions, used as they are written.
+        if name.as_deref() == Some("vec") {
+            if let Some(args) = vec_args(mac) {
+                args.iter().for_each(|a| self.visit_expr(a));
+                return;
+            }
+        }
         let formats = name.is_some_and(|n| scope::FORMAT_MACROS.iter().any(|(m, _)| *m == n));
         let kind = if formats {
             UseKind::Borrow
@@ -791,6 +818,7 @@ pub fn uses(env: &[(String, BindingId)], code: &Expr) -> HashSet<BindingId> {
 }
 
 /// The names a block uses without binding them itself, in first-use order, with how.
+/// (What the yields' arguments name counts: `yield_from!(inner(log.clone()))`.)
 pub fn free_uses(block: &syn::Block) -> Vec<(String, UseKind)> {
     let mut env = Env::default();
     let mut r = Resolver {
@@ -798,7 +826,7 @@ pub fn free_uses(block: &syn::Block) -> Vec<(String, UseKind)> {
         inner: vec![Vec::new()],
         out: Vec::new(),
         free: Some(Vec::new()),
-        see_yields: false,
+        see_yields: true,
     };
     r.visit_block(block);
     r.free.unwrap_or_default()
