@@ -610,3 +610,28 @@ fn block_forms_capture_what_yield_from_names() {
         ["1", "2", "end"]
     );
 }
+
+/// A value hidden by a later `let` of its name lives to the end of its block, also when it
+/// was read before (`--drops`, M: it was dropped at the next yield).
+#[generator]
+fn hidden_after_a_read(log: Log) -> impl Iterator<Item = i64> {
+    let o = D("first", log.clone());
+    let x = d_id(&o);
+    let o = D("second", log.clone());
+    yield_!(d_id(&o));
+    yield_!(x);
+}
+
+#[test]
+fn a_hidden_value_read_before_lives_to_its_block_end() {
+    let log = new_log();
+    assert_eq!(
+        drops_of(hidden_after_a_read(log.clone()), &log),
+        ["6", "5", "end", "~second", "~first"]
+    );
+    // Dropped while suspended: both, youngest first.
+    let mut it = hidden_after_a_read(log.clone());
+    assert_eq!(it.next(), Some(6));
+    drop(it);
+    assert_eq!(snapshot(&log), ["second", "first"]);
+}
