@@ -635,3 +635,39 @@ fn a_hidden_value_read_before_lives_to_its_block_end() {
     drop(it);
     assert_eq!(snapshot(&log), ["second", "first"]);
 }
+
+/// A yield inside a macro's arguments inside a yield's argument (`--all-constructs`:
+/// "`yield_!` used outside a generator" before). nightly: `1 1 R0` resumed with 1, 2, 3.
+#[generator]
+fn yield_in_vec_in_yield() -> impl Generator<i64, Yield = i64, Return = i64> {
+    yield_!(vec![yield_!(1)].len() as i64);
+    0
+}
+
+#[test]
+fn a_yield_in_a_macro_in_a_yield() {
+    assert_eq!(trace(yield_in_vec_in_yield()), (vec![1, 1], 0));
+}
+
+/// `gen_stream!` whose only yields are in a macro's arguments and a match guard takes its
+/// item type from them (`--streams --all-constructs`: its items were `()`).
+fn yields_only_in_macro_and_guard(seed: i64) -> impl gen_runtime::Stream<Item = i64> {
+    gen_runtime::gen_stream! {
+        let x = i64::from(matches!({ yield 3i64; 1i64 }, 0 | 1));
+        let y = match seed { 0 if { yield 4i64 + x; true } => 1, _ => 2 };
+        let _ = y;
+    }
+}
+
+#[test]
+fn a_stream_whose_yields_are_in_a_macro_and_a_guard() {
+    let log = new_log();
+    assert_eq!(
+        stream_drops_of(yields_only_in_macro_and_guard(0), &log),
+        ["3", "5", "end"]
+    );
+    assert_eq!(
+        stream_drops_of(yields_only_in_macro_and_guard(1), &log),
+        ["3", "end"]
+    );
+}

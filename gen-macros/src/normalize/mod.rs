@@ -252,9 +252,21 @@ fn check_placement(block: &syn::Block, kind: Kind, errors: &mut Errors) -> bool 
             syn::visit::visit_expr_await(self, a);
         }
         fn visit_macro(&mut self, mac: &'a syn::Macro) {
+            let own = match scope::yield_macro(mac) {
+                Some(YieldMacro::Yield) => Some("yield_!"),
+                Some(YieldMacro::YieldFrom) => Some("yield_from!"),
+                None => None,
+            };
+            if let Some(what) = own {
+                self.suspends(mac.path.span(), what);
+                // What its argument holds (`yield_!(vec![yield_!(1)].len())`).
+                if let Ok(e) = mac.parse_body::<Expr>() {
+                    self.visit_expr(&e);
+                }
+                return;
+            }
             match scope::yield_macro(mac) {
-                Some(YieldMacro::Yield) => self.suspends(mac.path.span(), "yield_!"),
-                Some(YieldMacro::YieldFrom) => self.suspends(mac.path.span(), "yield_from!"),
+                Some(_) => {}
                 // A nested `gen_iter!` is a generator of its own: its yields are its own.
                 None if scope::is_generator_macro(mac) => {}
                 None if self.own_body() => {
