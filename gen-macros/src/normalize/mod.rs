@@ -289,14 +289,6 @@ fn check_placement(block: &syn::Block, kind: Kind, errors: &mut Errors) -> bool 
                     };
                     match what {
                         ".await" if self.kind != Kind::Stream => self.await_outside_stream(span),
-                        "yield_from!" => self.errors.error(
-                            span,
-                            format!(
-                                "`yield_from!` inside the arguments of `{name}!` is not \
-                                 supported: bind what the macro gives to a local first and \
-                                 `yield_from!` it after"
-                            ),
-                        ),
                         _ => self.in_place = true,
                     }
                 }
