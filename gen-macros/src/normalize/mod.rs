@@ -226,6 +226,14 @@ fn check_placement(block: &syn::Block, kind: Kind, errors: &mut Errors) -> bool 
             syn::visit::visit_expr_const(self, c);
             self.context.pop();
         }
+        fn visit_expr_unsafe(&mut self, u: &'a syn::ExprUnsafe) {
+            // An `unsafe` block cannot be split across resume arms: it stays whole, where
+            // the body keeps its locals in place.
+            if self.own_body() && scope::contains_yield(&Expr::Unsafe(u.clone())) {
+                self.in_place = true;
+            }
+            syn::visit::visit_expr_unsafe(self, u);
+        }
         fn visit_arm(&mut self, arm: &'a syn::Arm) {
             self.visit_pat(&arm.pat);
             if let Some((_, guard)) = &arm.guard {
@@ -1285,6 +1293,10 @@ impl Normalizer<'_> {
 
     fn unsupported(&mut self, expr: &Expr) {
         if let Expr::Unsafe(u) = expr {
+            // Kept whole in a body that keeps its locals in place ([`check_placement`]).
+            if self.frame {
+                return;
+            }
             self.errors.error(
                 u.unsafe_token.span,
                 "a suspension point inside an `unsafe` block is not supported yet: \
