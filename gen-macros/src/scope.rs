@@ -279,6 +279,35 @@ pub fn format_string_position(name: &str) -> Option<usize> {
 /// `v.first().unwrap()`, `if c { &a } else { &b }`, `(&a, &b)`)?
 pub fn is_borrow_like(init: &Expr) -> bool {
     borrowing_part(init).is_some()
+        || vec_elements(init).is_some_and(|v| v.iter().any(is_borrow_like))
+}
+
+/// The expressions of `e`, if it is `vec![a, b]` or `vec![e; n]` and they parse.
+pub fn vec_elements(e: &Expr) -> Option<Vec<Expr>> {
+    match e {
+        Expr::Macro(m) if m.mac.path.segments.last()?.ident == "vec" => vec_args(&m.mac),
+        _ => None,
+    }
+}
+
+/// The expressions of a `vec!` invocation's arguments (`a, b` or `e; n`), if they parse.
+pub fn vec_args(mac: &syn::Macro) -> Option<Vec<Expr>> {
+    mac.parse_body_with(|input: syn::parse::ParseStream| {
+        if input.is_empty() {
+            return Ok(Vec::new());
+        }
+        let first: Expr = input.parse()?;
+        if input.parse::<Option<syn::Token![;]>>()?.is_some() {
+            let n: Expr = input.parse()?;
+            return Ok(vec![first, n]);
+        }
+        let mut all = vec![first];
+        while input.parse::<Option<syn::Token![,]>>()?.is_some() && !input.is_empty() {
+            all.push(input.parse()?);
+        }
+        Ok(all)
+    })
+    .ok()
 }
 
 /// The part of `init` that borrows: `&x`, `x.iter()` (the method call), or `None`.

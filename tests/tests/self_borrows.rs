@@ -316,9 +316,12 @@ fn borrows_chosen_or_gathered(seed: i64) -> impl Iterator<Item = i64> {
     let r = if seed > 0 { &a } else { &b };
     let t = (&a, &b);
     let arr = [&b, &a];
+    let mut v = vec![&a, &b];
+    v.push(&b);
     yield_!(0);
     yield_!(*r);
     yield_!(*t.0 + *t.1 + *arr[0] * 10);
+    yield_!(*v[0] - *v[1] + *v[2] - 2);
 }
 
 #[test]
@@ -330,10 +333,10 @@ fn borrows_through_std_methods_branches_and_aggregates() {
     );
     assert_eq!(
         borrows_chosen_or_gathered(3).collect::<Vec<_>>(),
-        [0, 3, 25]
+        [0, 3, 25, 1]
     );
     assert_eq!(
         borrows_chosen_or_gathered(-1).collect::<Vec<_>>(),
-        [0, 2, 21]
+        [0, 2, 21, -3]
     );
 }

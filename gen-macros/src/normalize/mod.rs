@@ -566,6 +566,12 @@ impl Normalizer<'_> {
             }
             // `|k| k ^ acc`, `async { acc }`: a closure or async block that is not `move`
             // borrows the locals it names.
+            // `vec![&a, &b]`: what its first borrowing element borrows.
+            Expr::Macro(_) => {
+                let elements = scope::vec_elements(init)?;
+                let (id, _) = elements.iter().find_map(|e| self.borrowed_local(e))?;
+                return Some((id, init.to_token_stream()));
+            }
             Expr::Closure(c) if c.capture.is_none() => return self.captured_local(init),
             Expr::Async(a) if a.capture.is_none() => return self.captured_local(init),
             _ => return None,

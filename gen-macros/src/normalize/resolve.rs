@@ -362,26 +362,6 @@ impl<'e> Resolver<'e> {
     }
 }
 
-/// The expressions of `vec![a, b]` or `vec![e; n]`, if they parse.
-fn vec_args(mac: &syn::Macro) -> Option<Vec<Expr>> {
-    mac.parse_body_with(|input: syn::parse::ParseStream| {
-        if input.is_empty() {
-            return Ok(Vec::new());
-        }
-        let first: Expr = input.parse()?;
-        if input.parse::<Option<syn::Token![;]>>()?.is_some() {
-            let n: Expr = input.parse()?;
-            return Ok(vec![first, n]);
-        }
-        let mut all = vec![first];
-        while input.parse::<Option<syn::Token![,]>>()?.is_some() && !input.is_empty() {
-            all.push(input.parse()?);
-        }
-        Ok(all)
-    })
-    .ok()
-}
-
 /// The expression of `{ e }`, a block of nothing else.
 fn tail_only(b: &syn::ExprBlock) -> Option<&Expr> {
     match b.block.stmts.as_slice() {
@@ -492,7 +472,7 @@ impl<'a> Visit<'a> for Resolver<'_> {
         let name = mac.path.segments.last().map(|s| s.ident.to_string());
         // `vec![a, &g]`, `vec![e; n]`: expressions, used as they are written.
         if name.as_deref() == Some("vec") {
-            if let Some(args) = vec_args(mac) {
+            if let Some(args) = scope::vec_args(mac) {
                 args.iter().for_each(|a| self.visit_expr(a));
                 return;
             }
