@@ -671,3 +671,54 @@ fn a_stream_whose_yields_are_in_a_macro_and_a_guard() {
         ["3", "end"]
     );
 }
+
+/// Assigned on one branch, moved on the other: each way knows what it holds (`--drops`,
+/// seed 403, p162: the new value was dropped at the yield).
+#[generator]
+fn assigned_or_moved(log: Log, c: bool) -> impl Iterator<Item = i64> {
+    let mut o = D("old", log.clone());
+    if c {
+        o = D("new", log.clone());
+    } else {
+        drop(o);
+    }
+    yield_!(1);
+}
+
+#[test]
+fn a_value_assigned_on_one_branch_and_moved_on_the_other() {
+    let log = new_log();
+    assert_eq!(
+        drops_of(assigned_or_moved(log.clone(), true), &log),
+        ["1", "~old", "end", "~new"]
+    );
+    assert_eq!(
+        drops_of(assigned_or_moved(log.clone(), false), &log),
+        ["1", "~old", "end"]
+    );
+}
+
+/// A temporary of a `match` scrutinee lives to the end of the `match`, across the yields
+/// of its arms (`--streams --seed 916`, p92: it was dropped before the arm's item).
+#[generator]
+fn scrutinee_temporary(seed: i64, log: Log) -> impl Iterator<Item = i64> {
+    let x = seed;
+    match d_id(&D("tmp", log.clone())) {
+        0 => {
+            yield_!(7);
+        }
+        _ => {
+            yield_!(x);
+        }
+    }
+    yield_!(5);
+}
+
+#[test]
+fn a_scrutinee_temporary_lives_across_the_arms_yields() {
+    let log = new_log();
+    assert_eq!(
+        drops_of(scrutinee_temporary(0, log.clone()), &log),
+        ["0", "5", "~tmp", "end"]
+    );
+}

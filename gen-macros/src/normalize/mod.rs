@@ -696,7 +696,7 @@ impl Normalizer<'_> {
         if !suspends {
             return false;
         }
-        let mut summaries: Vec<(std::collections::HashSet<BindingId>, bool)> = ways
+        let mut summaries: Vec<(std::collections::HashSet<(BindingId, bool)>, bool)> = ways
             .iter()
             .map(|w| resolve::changes(&self.env, w))
             .collect();
@@ -714,8 +714,8 @@ impl Normalizer<'_> {
         let Some(first) = going.first() else {
             return false;
         };
-        let worth = |b: &BindingId| {
-            let b = &self.bindings[*b];
+        let worth = |&(b, _): &(BindingId, bool)| {
+            let b = &self.bindings[b];
             !b.plain && !b.borrow_like && !b.temporary
         };
         going
@@ -751,6 +751,9 @@ impl Normalizer<'_> {
                 });
             }
             Expr::Match(m) => {
+                // A temporary of the scrutinee lives to the end of the `match`, across the
+                // yields of its arms (`match dv(&D(1)) { … }`).
+                self.frame |= scope::holds_temporary(&m.expr);
                 let scrutinee = self.value(*m.expr, out);
                 let arms = m
                     .arms

@@ -726,27 +726,32 @@ const CONSUMING_METHODS: &[&str] = &[
 
 /// The bindings of `env` that `code` (suspension points included) may move or assign as
 /// a whole, and whether it always leaves by a jump (`return`, `break`, `continue`).
-pub fn changes(env: &[(String, BindingId)], code: &Expr) -> (HashSet<BindingId>, bool) {
+pub fn changes(env: &[(String, BindingId)], code: &Expr) -> (HashSet<(BindingId, bool)>, bool) {
     changed(env, |r| r.visit_expr(code))
 }
 
 /// [`changes`] of a block.
-pub fn changes_block(env: &[(String, BindingId)], code: &syn::Block) -> (HashSet<BindingId>, bool) {
+pub fn changes_block(
+    env: &[(String, BindingId)],
+    code: &syn::Block,
+) -> (HashSet<(BindingId, bool)>, bool) {
     changed(env, |r| r.visit_block(code))
 }
 
+/// Each binding read by value or assigned, with whether its last such use assigns it
+/// (it then holds a value, where a read may have moved it out).
 fn changed(
     env: &[(String, BindingId)],
     walk: impl FnOnce(&mut Resolver<'_>),
-) -> (HashSet<BindingId>, bool) {
+) -> (HashSet<(BindingId, bool)>, bool) {
     let flow = flow_in(env, true, walk);
-    let mut changed = HashSet::new();
+    let mut last = std::collections::HashMap::new();
     flow.uses(&mut |u| {
         if u.path.is_empty() && u.kind != UseKind::Borrow {
-            changed.insert(u.binding);
+            last.insert(u.binding, u.kind == UseKind::Assign);
         }
     });
-    (changed, flow.diverges())
+    (last.into_iter().collect(), flow.diverges())
 }
 
 /// The flow of code outside the IR, against the bindings visible by name (`see_yields`:
