@@ -658,3 +658,30 @@ fn replace_self_tokens(tokens: TokenStream) -> TokenStream {
 pub fn replace_self_in_block(block: &mut syn::Block) {
     visit_mut::visit_block_mut(&mut ReplaceSelf, block);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn borrows(e: &str) -> bool {
+        is_borrow_like(&syn::parse_str::<Expr>(e).unwrap())
+    }
+
+    #[test]
+    fn borrows_seen_through_methods_branches_and_aggregates() {
+        assert!(borrows("&v"));
+        assert!(borrows("s.as_bytes()"));
+        assert!(borrows("v.first().unwrap()"));
+        assert!(borrows("v.iter().max().unwrap()"));
+        assert!(borrows("if c { &a } else { &b }"));
+        assert!(borrows("match k { 0 => &a, _ => &b }"));
+        assert!(borrows("(&a, &b)"));
+        assert!(borrows("[&a, &b]"));
+        assert!(borrows("vec![&a, &b]"));
+        assert!(!borrows("v.len()"));
+        assert!(!borrows("v.clone()"));
+        assert!(!borrows("if c { 1 } else { 2 }"));
+        assert!(!borrows("vec![a, b]"));
+        assert!(!borrows("x.unwrap()"));
+    }
+}

@@ -942,6 +942,26 @@ mod tests {
             flow(quote!(for v in y.items {})),
             "[move y.items loop(branch(() break))]"
         );
+        // The braces a lowered loop puts around its source move what the source moves.
+        assert_eq!(flow(quote!(into_iter({ y.items });)), "move y.items");
+        // `vec!`'s arguments are expressions: `&g` only borrows.
+        assert_eq!(flow(quote!(let v = vec![f(&x), y];)), "[&x y]");
+        assert_eq!(flow(quote!(let v = vec![x; y];)), "[x y]");
+    }
+
+    #[test]
+    fn a_way_says_whether_it_ends_assigned() {
+        let env = vec![("o".to_string(), 0)];
+        let assigned: Expr = syn::parse_quote!({
+            drop(o);
+            o = make();
+        });
+        let moved: Expr = syn::parse_quote!({
+            o = make();
+            drop(o);
+        });
+        assert_eq!(changes(&env, &assigned).0, HashSet::from([(0, true)]));
+        assert_eq!(changes(&env, &moved).0, HashSet::from([(0, false)]));
     }
 
     #[test]
