@@ -61,6 +61,17 @@ pub enum Expr {
     /// `--streams`: `dv(&D(id, log.clone()))`, a temporary guard (lives to the end of the
     /// enclosing statement in Rust)
     TempGuard(i64),
+    /// `--drops`: a by-value read of a `Copy` field of an owned value, the path as written
+    /// (`o3.id`, `bg4.count`, `bg4.tag.id`, `bg4.items.id`)
+    Field(String),
+    /// `--drops`: `vid(&o3)`, a read by reference (also of a field: `vid(&bg4.tag)`)
+    VRef(String),
+    /// `--drops`: `vid(&V::new(id, &log))`, a temporary value (lives to the end of the
+    /// enclosing statement in Rust)
+    TempV(i64),
+    /// `--drops`: `consume(o3)` (moves `o3`, which is dropped inside the call); only as the
+    /// whole value of `acc = …consume(o3)…;` or `yield_!(consume(o3));`
+    Take(String),
 }
 
 /// `(e).rem_euclid(m) == v`; `--streams`: `m == 0` is `e < v`, `m == -1` is `e > v`
@@ -116,8 +127,29 @@ pub enum Stmt {
     YieldFromStmt(Expr),
     /// `--streams`: `let g = D(id, log.clone());`, a guard that logs its drop
     Guard(String, i64),
-    /// `--streams`: `drop(g);` (only in the block that declared `g`, unconditionally)
+    /// `--streams`: `drop(g);` (only in the block that declared `g`, unconditionally);
+    /// `--drops`: `drop(o);` of an owned value (any place where it may be moved)
     DropGuard(String),
+    /// `--drops`: `let mut o = V::new(id, &log);` (a new binding, or one that shadows a
+    /// binding of the same name)
+    VDecl(String, i64),
+    /// `--drops`: `let mut bg = Bag::new(a, b, &log);` (`items` has id `a`, `tag` id `b`,
+    /// `count` is `a`)
+    BagDecl(String, i64, i64),
+    /// `--drops`: `let _gN = V::new(id, &log);` (never read: lives to the end of its block),
+    /// or with `None` `let _ = V::new(id, &log);` (dropped at once)
+    Unread(Option<String>, i64),
+    /// `--drops`: `place = V::new(id, &log);` (`o3` or `bg4.items`; drops the old value
+    /// first, if there is one)
+    VAssign(String, i64),
+    /// `--drops`: `bg = Bag::new(a, b, &log);`
+    BagAssign(String, i64, i64),
+    /// `--drops`: `let mut new = place;`, a move into a new binding (perhaps of the same
+    /// name: `let mut o3 = o3;`), or a partial move out of a bag (`let mut o5 = bg4.items;`)
+    LetMove(String, String),
+    /// `--drops`: statements emitted in the enclosing block, without braces (a value
+    /// declared before the loop that follows it)
+    Seq(Vec<Stmt>),
 }
 
 /// `--streams`: how the gen-runtime side spells the stream.
@@ -162,6 +194,13 @@ pub struct Program {
     /// `--streams`: an `impl Stream<Item = i64>` program (with `iterators` set too), and
     /// the spelling of its gen-runtime side.
     pub stream: Option<StreamForm>,
+    /// `--drops`: the program takes the drop log (`log: Log`; streams always do), holds
+    /// values with a logging `Drop`, and delegates to `inner_d`.
+    pub drops: bool,
+    /// `--drops`: parameters of type `V` after `log` (name, id of the value `start`
+    /// passes). The closure forms (nightly, async-stream, `gen_stream!`) move each into a
+    /// local first (`let mut pa = pa;`), as an `async fn` does.
+    pub vparams: Vec<(String, i64)>,
     /// `--streams`, statistics only: awaits, guards (declared, temporary, in futures).
     pub awaits: usize,
     pub guards: usize,
@@ -240,6 +279,87 @@ impl Program {
 pub struct LoopCtx {
     label: Option<String>,
     value: bool,
+    /// `--drops`: owned values (indices into `Gen::owned`) moved right before a `break`
+    /// to this loop: maybe moved after it.
+    moved: Vec<usize>,
+}
+
+/// `--drops`: what is known of an owned value (or of a bag's `items`) at a point of the
+/// body, over every path that reaches it.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum St {
+    Live,
+    /// moved on some paths: never read again, only assigned
+    Maybe,
+    Moved,
+}
+
+impl St {
+    fn join(self, o: St) -> St {
+        if self == o {
+            self
+        } else {
+            St::Maybe
+        }
+    }
+}
+
+/// `--drops`: an owned value in scope: a `V` or a `Bag` (`items: V, count: i64, tag: V`;
+/// a struct without `Drop`, so `items` can be moved out of it).
+#[derive(Clone, Debug)]
+pub struct Owned {
+    name: String,
+    bag: bool,
+    /// the binding as a whole
+    st: St,
+    /// a bag's `items` (`Moved` when the bag is)
+    items: St,
+    /// `Gen::loops.len()` where it was declared: it may be moved only at that depth (or
+    /// right before a `break` out of every loop entered since)
+    depth: usize,
+    /// `Gen::level` where it was declared (`--avoid cond-moves`: moved and assigned after
+    /// a move only at that level, so never maybe moved)
+    level: usize,
+}
+
+/// `--drops` statistics: how many of each construct were generated.
+#[derive(Default, Clone, Debug)]
+pub struct DropStats {
+    pub decls: usize,
+    pub bags: usize,
+    pub params: usize,
+    pub unread: usize,
+    pub shadows: usize,
+    pub reassigns: usize,
+    pub moves: usize,
+    pub branch_moves: usize,
+    pub arm_moves: usize,
+    pub break_moves: usize,
+    pub partial_moves: usize,
+    pub field_reads: usize,
+    pub ref_reads: usize,
+    pub temps: usize,
+    pub loop_decls: usize,
+}
+
+impl DropStats {
+    pub fn add(&mut self, o: &DropStats) {
+        self.decls += o.decls;
+        self.bags += o.bags;
+        self.params += o.params;
+        self.unread += o.unread;
+        self.shadows += o.shadows;
+        self.reassigns += o.reassigns;
+        self.moves += o.moves;
+        self.branch_moves += o.branch_moves;
+        self.arm_moves += o.arm_moves;
+        self.break_moves += o.break_moves;
+        self.partial_moves += o.partial_moves;
+        self.field_reads += o.field_reads;
+        self.ref_reads += o.ref_reads;
+        self.temps += o.temps;
+        self.loop_decls += o.loop_decls;
+    }
 }
 
 pub struct Gen<'r> {
@@ -273,6 +393,29 @@ pub struct Gen<'r> {
     /// `--streams` statistics: awaits and guards generated.
     n_awaits: usize,
     n_guards: usize,
+    /// `--drops`: owned values declared so far in the enclosing blocks, oldest first (a
+    /// shadowed one stays, hidden by the later one of its name).
+    owned: Vec<Owned>,
+    /// `--drops` statistics.
+    pub dstats: DropStats,
+    /// `--drops`: how many branches (`if`/`else` blocks, `match` arms) enclose the
+    /// statement being generated.
+    level: usize,
+    /// `--drops`: values with a logging `Drop` (see [`Gen::drop_stmt`]). Every extra draw
+    /// is behind this flag: without it a seed generates the same programs as before.
+    pub drops: bool,
+    /// Triage (`--avoid cond-moves`, `--drops`): owned values are moved only
+    /// unconditionally (no move in a branch, a match arm or before a `break`), so none is
+    /// ever maybe-moved.
+    pub avoid_cond_moves: bool,
+    /// Triage (`--avoid field-reads`, `--drops`): owned values are read by reference only
+    /// (`vid(&o3)`), never through a field by value (`o3.id`).
+    pub avoid_field_reads: bool,
+    /// Triage (`--avoid partial-moves`, `--drops`): no `let o = bg.items;`.
+    pub avoid_partial_moves: bool,
+    /// Triage (`--avoid shadowed-values`, `--drops`): no `let mut o3 = V::new(…);` that
+    /// hides a value of the same name still there (`let mut o3 = o3;` stays).
+    pub avoid_shadowed_values: bool,
     /// Percentage of programs that declare arrays.
     pub array_pct: u64,
     /// `--streams`: stream bodies (`.await`, `yield_from!` of a helper stream, guards).
@@ -331,6 +474,14 @@ impl<'r> Gen<'r> {
             await_only: false,
             n_awaits: 0,
             n_guards: 0,
+            owned: vec![],
+            dstats: DropStats::default(),
+            level: 0,
+            drops: false,
+            avoid_cond_moves: false,
+            avoid_field_reads: false,
+            avoid_partial_moves: false,
+            avoid_shadowed_values: false,
             array_pct: 50,
             streams: false,
             avoid_temp_guards: false,
@@ -362,6 +513,11 @@ impl<'r> Gen<'r> {
         let leaf = d >= 2 || self.rng.chance(35);
         if self.streams {
             if let Some(e) = self.stream_expr(d, leaf, allow_yield) {
+                return e;
+            }
+        }
+        if self.drops && self.rng.chance(if leaf { 16 } else { 5 }) {
+            if let Some(e) = self.owned_expr() {
                 return e;
             }
         }
@@ -437,6 +593,384 @@ impl<'r> Gen<'r> {
             return Some(Expr::TempGuard(self.next_guard()));
         }
         None
+    }
+
+    fn push_loop(&mut self, label: Option<String>, value: bool) {
+        self.loops.push(LoopCtx {
+            label,
+            value,
+            moved: vec![],
+        });
+    }
+
+    /// Leaves a loop: `--drops`: what was moved before a `break` to it is maybe moved now.
+    fn pop_loop(&mut self) {
+        let l = self.loops.pop().expect("in a loop");
+        for i in l.moved {
+            let o = &mut self.owned[i];
+            o.st = o.st.join(St::Moved);
+            o.items = o.items.join(St::Moved);
+        }
+    }
+
+    /// `--drops`: the owned values' states before branches (entered: `level` counts them
+    /// until `join` or `leave`).
+    fn snap(&mut self) -> Vec<Owned> {
+        self.level += 1;
+        self.owned.clone()
+    }
+
+    /// `--drops`: after branches that all leave the body (the states stay as in `snap`).
+    fn leave(&mut self, snap: &[Owned]) {
+        self.branch_end(snap);
+        self.level -= 1;
+    }
+
+    /// `--drops`: the states at the end of a branch; `snap` (taken before it) is put back
+    /// for the next branch.
+    fn branch_end(&mut self, snap: &[Owned]) -> Vec<Owned> {
+        let mut after = std::mem::replace(&mut self.owned, snap.to_vec());
+        after.truncate(snap.len());
+        after
+    }
+
+    /// `--drops`: the states after branches that ended as `ends` (each from `branch_end`).
+    fn join(&mut self, ends: Vec<Vec<Owned>>) {
+        self.level -= 1;
+        let Some((first, rest)) = ends.split_first() else {
+            return;
+        };
+        for (i, o) in self.owned.iter_mut().enumerate() {
+            o.st = first[i].st;
+            o.items = first[i].items;
+            for e in rest {
+                o.st = o.st.join(e[i].st);
+                o.items = o.items.join(e[i].items);
+            }
+        }
+    }
+
+    /// `--drops`: the owned values that can be named here (not hidden by a later binding
+    /// of the same name) and satisfy `f`, as indices into `owned`.
+    fn visible(&self, f: impl Fn(&Owned) -> bool) -> Vec<usize> {
+        let mut seen: Vec<&str> = vec![];
+        let mut v = vec![];
+        for (i, o) in self.owned.iter().enumerate().rev() {
+            if seen.contains(&o.name.as_str()) {
+                continue;
+            }
+            seen.push(&o.name);
+            if f(o) {
+                v.push(i);
+            }
+        }
+        v.reverse();
+        v
+    }
+
+    /// `--drops`: one of `visible(f)`, at random.
+    fn pick(&mut self, f: impl Fn(&Owned) -> bool) -> Option<usize> {
+        let v = self.visible(f);
+        self.choose(v)
+    }
+
+    /// One of `v`, at random.
+    fn choose(&mut self, v: Vec<usize>) -> Option<usize> {
+        if v.is_empty() {
+            None
+        } else {
+            Some(v[self.rng.below(v.len() as u64) as usize])
+        }
+    }
+
+    /// `--drops`: the whole value can be moved here (never at a deeper loop than its
+    /// declaration's, where the next iteration would see it moved; with `--avoid
+    /// cond-moves` only in the branch that declared it).
+    fn movable(&self, o: &Owned) -> bool {
+        o.st == St::Live && o.items == St::Live && self.settable(o)
+    }
+
+    /// `--drops`: the state of the value can change here (moved, or assigned after a
+    /// move): declared at this loop depth (and `--avoid cond-moves`: in this branch).
+    fn settable(&self, o: &Owned) -> bool {
+        o.depth == self.loops.len() && (!self.avoid_cond_moves || o.level == self.level)
+    }
+
+    /// `--drops`: a new owned value in scope (declared by the statement being generated).
+    fn own(&mut self, name: &str, bag: bool) {
+        self.owned.push(Owned {
+            name: name.to_string(),
+            bag,
+            st: St::Live,
+            items: St::Live,
+            depth: self.loops.len(),
+            level: self.level,
+        });
+    }
+
+    /// `--drops`: a read of an owned value (`o3.id`, `vid(&o3)`, `bg4.count`,
+    /// `bg4.tag.id`, `vid(&bg4.items)`, …), or a temporary `vid(&V::new(id, &log))`.
+    fn owned_expr(&mut self) -> Option<Expr> {
+        if !self.avoid_temp_guards && self.rng.chance(12) {
+            self.dstats.temps += 1;
+            return Some(Expr::TempV(self.next_guard()));
+        }
+        let i = self.pick(|o| o.st == St::Live)?;
+        let o = self.owned[i].clone();
+        // a `V` place
+        let place = if !o.bag {
+            o.name.clone()
+        } else {
+            match self.rng.below(3) {
+                0 if !self.avoid_field_reads => {
+                    self.dstats.field_reads += 1;
+                    return Some(Expr::Field(format!("{}.count", o.name)));
+                }
+                1 if o.items == St::Live => format!("{}.items", o.name),
+                _ => format!("{}.tag", o.name),
+            }
+        };
+        Some(if self.avoid_field_reads || self.rng.chance(40) {
+            self.dstats.ref_reads += 1;
+            Expr::VRef(place)
+        } else {
+            self.dstats.field_reads += 1;
+            Expr::Field(format!("{place}.id"))
+        })
+    }
+
+    /// `--drops`: a statement that moves owned value `i` (which `movable` allows here) and
+    /// marks it moved: `drop(o3);`, `acc = acc…consume(o3);`, `yield_!(consume(o3));`,
+    /// or with `bind` `let mut o7 = o3;` (a new binding, which the caller's block must
+    /// end: a branch of its own). A bag is dropped.
+    fn move_stmt(&mut self, i: usize, bind: bool) -> Stmt {
+        self.dstats.moves += 1;
+        let o = &mut self.owned[i];
+        o.st = St::Moved;
+        o.items = St::Moved;
+        let name = o.name.clone();
+        if o.bag {
+            return Stmt::DropGuard(name);
+        }
+        match self.rng.below(10) {
+            0..=3 => Stmt::DropGuard(name),
+            4..=5 => Stmt::AccAdd(Expr::Take(name)),
+            6..=7 => Stmt::YieldStmt(Expr::Take(name)),
+            _ if bind => {
+                // into a new binding, perhaps of the same name (`let mut o3 = o3;`)
+                let new = if self.rng.chance(40) {
+                    name.clone()
+                } else {
+                    self.fresh("o")
+                };
+                self.own(&new, false);
+                Stmt::LetMove(new, name)
+            }
+            _ => Stmt::DropGuard(name),
+        }
+    }
+
+    /// `--drops`: `if c { <move of owned value i>; break ['l] [v]; }`, where `i` was
+    /// declared before the loop the `break` leaves (the outermost loop entered since): the
+    /// value is maybe moved after that loop. `None` if the loop cannot be named.
+    fn move_break(&mut self, i: usize) -> Option<Stmt> {
+        let t = self.owned[i].depth;
+        let inner = t + 1 == self.loops.len();
+        let label = self.loops[t].label.clone();
+        if !inner && label.is_none() {
+            return None;
+        }
+        let c = self.cond_a(1, true);
+        let lab = if inner && self.rng.chance(50) { None } else { label };
+        let m = self.move_stmt(i, false);
+        // the `break` value is evaluated after the move
+        let v = if self.loops[t].value {
+            let ay = self.yield_in_break;
+            Some(self.expr_a(1, ay))
+        } else {
+            None
+        };
+        // on the path that goes on, the value is still there
+        self.owned[i].st = St::Live;
+        self.owned[i].items = St::Live;
+        self.loops[t].moved.push(i);
+        self.dstats.break_moves += 1;
+        Some(Stmt::If(c, vec![m, Stmt::Break(lab, v)], vec![]))
+    }
+
+    /// `--drops`: a loop (`loop`, `for`), its body generated by `body` with the loop
+    /// entered; `Stmt::Loop` ends with `if c { break; }`.
+    fn drop_loop(&mut self, body: impl FnOnce(&mut Self, Option<String>) -> Vec<Stmt>) -> Stmt {
+        let l = self.label();
+        if self.rng.chance(50) {
+            self.push_loop(l.clone(), false);
+            let b = body(self, l.clone());
+            self.pop_loop();
+            let c = self.cond(1, true);
+            Stmt::Loop(l, b, c)
+        } else {
+            let i = self.fresh("i");
+            let k = 1 + self.rng.below(4) as i64;
+            self.scope.push(i.clone());
+            self.push_loop(l.clone(), false);
+            let b = body(self, l.clone());
+            self.pop_loop();
+            self.scope.pop();
+            Stmt::For(l, i, k, b)
+        }
+    }
+
+    /// `--drops`: the statements of owned values (`V`: an id and the log; `Bag`: two `V`s
+    /// and a count), none at all without `--drops`. `None`: draw another.
+    fn drop_stmt(&mut self, d: u32) -> Option<Stmt> {
+        let nested = d < MAX_DEPTH;
+        let cond_moves = !self.avoid_cond_moves;
+        Some(match self.rng.below(17) {
+            0..=2 => {
+                let name = self.fresh("o");
+                self.own(&name, false);
+                self.dstats.decls += 1;
+                Stmt::VDecl(name, self.next_guard())
+            }
+            3 => {
+                let name = self.fresh("bg");
+                self.own(&name, true);
+                self.dstats.bags += 1;
+                let a = self.next_guard();
+                Stmt::BagDecl(name, a, self.next_guard())
+            }
+            4 => {
+                // a guard never read, or `let _ =` (dropped at once)
+                self.dstats.unread += 1;
+                let name = if self.rng.chance(75) {
+                    Some(self.fresh("_g"))
+                } else {
+                    None
+                };
+                Stmt::Unread(name, self.next_guard())
+            }
+            5 => {
+                // shadowing: `let mut o3 = V::new(…);` (the old `o3` lives on, hidden) or
+                // `let mut o3 = o3;` (moved into the new binding)
+                let i = self.pick(|o| !o.bag)?;
+                let name = self.owned[i].name.clone();
+                let by_move = self.movable(&self.owned[i]);
+                if self.avoid_shadowed_values && !(by_move && self.owned[i].st == St::Live) {
+                    return None;
+                }
+                self.dstats.shadows += 1;
+                if by_move && (self.avoid_shadowed_values || self.rng.chance(30)) {
+                    self.dstats.moves += 1;
+                    self.owned[i].st = St::Moved;
+                    self.owned[i].items = St::Moved;
+                    self.own(&name, false);
+                    Stmt::LetMove(name.clone(), name)
+                } else {
+                    self.own(&name, false);
+                    Stmt::VDecl(name, self.next_guard())
+                }
+            }
+            6 | 7 => {
+                // reassignment (drops the old value first, if it is there); at a deeper
+                // loop only of a value that is there (the state stays what it was)
+                let v = self.visible(|o| self.settable(o) || o.st == St::Live);
+                let i = self.choose(v)?;
+                let o = self.owned[i].clone();
+                let free = self.settable(&o);
+                self.dstats.reassigns += 1;
+                if !o.bag {
+                    self.owned[i].st = St::Live;
+                    return Some(Stmt::VAssign(o.name, self.next_guard()));
+                }
+                if o.st == St::Live && (free || o.items == St::Live) && self.rng.chance(50) {
+                    self.owned[i].items = St::Live;
+                    return Some(Stmt::VAssign(format!("{}.items", o.name), self.next_guard()));
+                }
+                if !free && o.items != St::Live {
+                    return None;
+                }
+                self.owned[i].st = St::Live;
+                self.owned[i].items = St::Live;
+                let a = self.next_guard();
+                Stmt::BagAssign(o.name, a, self.next_guard())
+            }
+            8 => {
+                // an unconditional move
+                let v = self.visible(|o| self.movable(o));
+                let i = self.choose(v)?;
+                self.move_stmt(i, true)
+            }
+            9 | 10 if nested && cond_moves => {
+                // `if c { <move>; … } [else { … }]`: moved on one branch only
+                let v = self.visible(|o| self.movable(o));
+                let i = self.choose(v)?;
+                self.dstats.branch_moves += 1;
+                let c = self.cond(0, true);
+                self.if_stmt_moving(d, c, 40, Some(i))
+            }
+            11 if nested && cond_moves => {
+                // a `match` with one arm that moves
+                let v = self.visible(|o| self.movable(o));
+                let i = self.choose(v)?;
+                self.dstats.arm_moves += 1;
+                let scrut = self.expr(0, true);
+                self.match_stmt_moving(d, scrut, Some(i))
+            }
+            12 if cond_moves && !self.loops.is_empty() => {
+                // a move right before a `break` out of the loops entered since the value's `let`
+                let here = self.loops.len();
+                let i = self.pick(|o| o.st == St::Live && o.items == St::Live && o.depth < here)?;
+                return self.move_break(i);
+            }
+            13 if !self.avoid_partial_moves => {
+                // a partial move out of a bag: `let mut o5 = bg4.items;` (`count` and `tag`
+                // can still be read, `bg4` is not dropped as a whole)
+                let v = self.visible(|o| o.bag && self.movable(o));
+                let i = self.choose(v)?;
+                self.dstats.partial_moves += 1;
+                self.owned[i].items = St::Moved;
+                let new = self.fresh("o");
+                let place = format!("{}.items", self.owned[i].name);
+                self.own(&new, false);
+                Stmt::LetMove(new, place)
+            }
+            14 | 15 if nested => {
+                // a value declared right before a loop that holds it, and (with conditional
+                // moves) moves it before a `break` out of it
+                let name = self.fresh("o");
+                self.own(&name, false);
+                let i = self.owned.len() - 1;
+                self.dstats.decls += 1;
+                let decl = Stmt::VDecl(name, self.next_guard());
+                let lp = self.drop_loop(|g, _| {
+                    let mut b = g.block(d + 1);
+                    if cond_moves {
+                        if let Some(s) = g.move_break(i) {
+                            let at = g.rng.below(b.len() as u64 + 1) as usize;
+                            b.insert(at, s);
+                        }
+                    }
+                    b
+                });
+                Stmt::Seq(vec![decl, lp])
+            }
+            16 if nested => {
+                // a value declared at the top of a loop body (dropped at each iteration's end)
+                self.dstats.loop_decls += 1;
+                self.drop_loop(|g, _| {
+                    let save = g.owned.len();
+                    let name = g.fresh("o");
+                    g.own(&name, false);
+                    g.dstats.decls += 1;
+                    let decl = Stmt::VDecl(name, g.next_guard());
+                    let mut b = g.block(d + 1);
+                    b.insert(0, decl);
+                    g.owned.truncate(save);
+                    b
+                })
+            }
+            _ => return None,
+        })
     }
 
     fn next_guard(&mut self) -> i64 {
@@ -520,22 +1054,48 @@ impl<'r> Gen<'r> {
 
     /// `match (scrut).rem_euclid(m) { 0 => { … } … _ => { … } }`
     fn match_stmt(&mut self, d: u32, scrut: Expr) -> Stmt {
+        self.match_stmt_moving(d, scrut, None)
+    }
+
+    /// `match_stmt`; `--drops`: with `mv`, one arm (perhaps `_`) starts by moving that
+    /// owned value (`consume(o3)`, `drop(o3)`, …).
+    fn match_stmt_moving(&mut self, d: u32, scrut: Expr, mv: Option<usize>) -> Stmt {
         let m = 2 + self.rng.below(3) as i64;
+        // the arm that moves (`m - 1`: the `_` arm)
+        let j = mv.map(|_| self.rng.below(m as u64) as i64);
+        let snap = self.snap();
+        let mut ends = vec![];
         let mut arms = vec![];
         for v in 0..m - 1 {
-            if self.rng.chance(70) {
+            if Some(v) == j || self.rng.chance(70) {
                 let g = if self.rng.chance(35) {
                     let ay = self.yields_in_guards && self.rng.chance(30);
                     Some(self.cond(1, ay))
                 } else {
                     None
                 };
-                let b = self.block(d + 1);
+                let b = self.arm_block(d, mv.filter(|_| Some(v) == j));
+                ends.push(self.branch_end(&snap));
                 arms.push((v, g, b));
             }
         }
-        let def = self.block(d + 1);
+        let def = self.arm_block(d, mv.filter(|_| Some(m - 1) == j));
+        ends.push(self.branch_end(&snap));
+        self.join(ends);
         Stmt::Match(scrut, m, arms, def)
+    }
+
+    /// A branch's block; `--drops`: with `mv`, it starts by moving that owned value.
+    fn arm_block(&mut self, d: u32, mv: Option<usize>) -> Vec<Stmt> {
+        match mv {
+            None => self.block(d + 1),
+            Some(i) => {
+                let m = self.move_stmt(i, true);
+                let mut b = self.block(d + 1);
+                b.insert(0, m);
+                b
+            }
+        }
     }
 
     /// The arrays that may be read here.
@@ -685,6 +1245,16 @@ impl<'r> Gen<'r> {
         } else {
             None
         };
+        let mut vparams = vec![];
+        if self.drops {
+            // parameters with a logging `Drop`, the oldest locals of the body
+            let n = [0, 0, 0, 1, 1, 1, 1, 2][self.rng.below(8) as usize];
+            for (name, id) in [("pa", 901), ("pb", 902)].into_iter().take(n) {
+                self.own(name, false);
+                self.dstats.params += 1;
+                vparams.push((name.to_string(), id));
+            }
+        }
         let body = self.block(0);
         let end = if !self.iterators {
             Tail::Value
@@ -713,6 +1283,8 @@ impl<'r> Gen<'r> {
             end,
             iterators: self.iterators,
             stream,
+            drops: self.drops,
+            vparams,
             awaits: self.n_awaits,
             guards: self.n_guards,
             arrays,
@@ -775,23 +1347,29 @@ impl<'r> Gen<'r> {
 
     /// `'l: while c { … }`.
     fn while_stmt(&mut self, d: u32, l: Option<String>, c: Cond) -> Stmt {
-        self.loops.push(LoopCtx {
-            label: l.clone(),
-            value: false,
-        });
+        self.push_loop(l.clone(), false);
         let b = self.block(d + 1);
-        self.loops.pop();
+        self.pop_loop();
         Stmt::While(l, c, b)
     }
 
     /// `if c { … } [else { … }]`, the `else` drawn with `else_pct` percent chance.
     fn if_stmt(&mut self, d: u32, c: Cond, else_pct: u64) -> Stmt {
-        let t = self.block(d + 1);
+        self.if_stmt_moving(d, c, else_pct, None)
+    }
+
+    /// `if_stmt`; `--drops`: with `mv`, the `then` block starts by moving that owned value.
+    fn if_stmt_moving(&mut self, d: u32, c: Cond, else_pct: u64, mv: Option<usize>) -> Stmt {
+        let snap = self.snap();
+        let t = self.arm_block(d, mv);
+        let mut ends = vec![self.branch_end(&snap)];
         let e = if self.rng.chance(else_pct) {
             self.block(d + 1)
         } else {
             vec![]
         };
+        ends.push(self.branch_end(&snap));
+        self.join(ends);
         Stmt::If(c, t, e)
     }
 
@@ -800,6 +1378,7 @@ impl<'r> Gen<'r> {
         let save = self.scope.len();
         let save_arrays = self.arrays.len();
         let save_guards = self.guards.len();
+        let save_owned = self.owned.len();
         let mut v: Vec<Stmt> = (0..n).map(|_| self.stmt(d)).collect();
         if self.iterators && self.rng.chance(35) {
             // blocks ending in a plain yield: last yields (in branches, at the end)
@@ -817,6 +1396,7 @@ impl<'r> Gen<'r> {
         self.scope.truncate(save);
         self.arrays.truncate(save_arrays);
         self.guards.truncate(save_guards);
+        self.owned.truncate(save_owned);
         v
     }
 
@@ -831,9 +1411,13 @@ impl<'r> Gen<'r> {
             b.insert(at, Stmt::Assign(name.clone(), e));
             b
         };
+        let snap = self.snap();
         let t = branch(self);
+        let mut ends = vec![self.branch_end(&snap)];
         let both = self.rng.chance(70);
         let e = if both { branch(self) } else { vec![] };
+        ends.push(self.branch_end(&snap));
+        self.join(ends);
         if both {
             self.scope.push(name.clone());
         }
@@ -844,6 +1428,11 @@ impl<'r> Gen<'r> {
         let nested = d < MAX_DEPTH;
         if self.deferred && nested && self.rng.chance(10) {
             return self.deferred_stmt(d);
+        }
+        if self.drops && self.rng.chance(30) {
+            if let Some(s) = self.drop_stmt(d) {
+                return s;
+            }
         }
         if self.streams && self.rng.chance(25) {
             if let Some(s) = self.stream_stmt(d) {
@@ -889,12 +1478,9 @@ impl<'r> Gen<'r> {
                 }
                 8 if nested => {
                     let l = self.label();
-                    self.loops.push(LoopCtx {
-                        label: l.clone(),
-                        value: false,
-                    });
+                    self.push_loop(l.clone(), false);
                     let b = self.block(d + 1);
-                    self.loops.pop();
+                    self.pop_loop();
                     let c = self.cond(1, true);
                     Stmt::Loop(l, b, c)
                 }
@@ -908,24 +1494,18 @@ impl<'r> Gen<'r> {
                     let i = self.fresh("i");
                     let k = 1 + self.rng.below(4) as i64;
                     self.scope.push(i.clone());
-                    self.loops.push(LoopCtx {
-                        label: l.clone(),
-                        value: false,
-                    });
+                    self.push_loop(l.clone(), false);
                     let b = self.block(d + 1);
-                    self.loops.pop();
+                    self.pop_loop();
                     self.scope.pop();
                     Stmt::For(l, i, k, b)
                 }
                 11 if nested => {
                     let l = self.fresh("'v");
                     let name = self.fresh("x");
-                    self.loops.push(LoopCtx {
-                        label: Some(l.clone()),
-                        value: true,
-                    });
+                    self.push_loop(Some(l.clone()), true);
                     let b = self.block(d + 1);
-                    self.loops.pop();
+                    self.pop_loop();
                     let c = self.cond_a(1, true);
                     let ay = self.yield_in_break;
                     let v = self.expr_a(1, ay);
@@ -980,6 +1560,9 @@ impl<'r> Gen<'r> {
                     let c = self.cond_a(1, true);
                     // what the yield can see: the enclosing scope, then the prefix's
                     self.end_scope = (self.scope.clone(), self.arrays.clone());
+                    // `--drops`: every path through the block returns: what it moves stays
+                    // as it was after the `if`
+                    let snap = self.snap();
                     let mut b = if nested && self.rng.chance(50) {
                         let hide = if self.avoid_break_before_return {
                             std::mem::take(&mut self.loops)
@@ -1003,6 +1586,7 @@ impl<'r> Gen<'r> {
                     } else {
                         self.expr_a(1, ay)
                     };
+                    self.leave(&snap);
                     b.push(Stmt::YieldStmt(e));
                     b.push(Stmt::Return(None));
                     Stmt::If(c, b, vec![])
@@ -1047,17 +1631,14 @@ impl<'r> Gen<'r> {
                     let i = self.fresh("i");
                     let k = 1 + self.rng.below(5) as i64;
                     self.scope.push(i.clone());
-                    self.loops.push(LoopCtx {
-                        label: l.clone(),
-                        value: false,
-                    });
+                    self.push_loop(l.clone(), false);
                     let mut b = self.block(d + 1);
                     b.push(Stmt::YieldStmt(Expr::ArrGet(
                         a,
                         n,
                         Box::new(Expr::Var(i.clone())),
                     )));
-                    self.loops.pop();
+                    self.pop_loop();
                     self.scope.pop();
                     Stmt::For(l, i, k, b)
                 }
@@ -1129,6 +1710,9 @@ pub struct Emit {
     /// Yields are spelled with the keyword (`yield e`): the nightly world, and the
     /// stream reference (async-stream) and gen-runtime's `gen_stream!` / `gen_fn!`.
     kw: bool,
+    /// `--drops` (see [`Program::drops`]): `yield_from!` delegates to `inner_d`, which
+    /// holds a value with a logging `Drop`.
+    drops: bool,
 }
 
 impl Emit {
@@ -1141,6 +1725,7 @@ impl Emit {
             iter: false,
             stream: false,
             kw: w == World::Nightly,
+            drops: false,
         }
     }
     fn line(&mut self, s: &str) {
@@ -1192,13 +1777,20 @@ impl Emit {
                 }
             }
             Expr::YieldFrom(a) if self.stream => format!("{{ {}; 1i64 }}", self.yield_from(a)),
-            Expr::YieldFrom(a) => match self.w {
-                World::Stable => format!("yield_from!(inner({}))", self.expr(a)),
-                World::Nightly => format!(
-                    "{{ let mut __inner = Box::pin(inner({})); let mut __arg: i64 = 0; loop {{ match __inner.as_mut().resume(__arg) {{ CoroutineState::Yielded(__y) => {{ __arg = yield __y; }} CoroutineState::Complete(__r) => break __r, }} }} }}",
-                    self.expr(a)
-                ),
-            },
+            Expr::YieldFrom(a) => {
+                // `--drops`: the helper holds a value with a logging `Drop`
+                let inner = if self.drops {
+                    format!("inner_d({}, log.clone())", self.expr(a))
+                } else {
+                    format!("inner({})", self.expr(a))
+                };
+                match self.w {
+                    World::Stable => format!("yield_from!({inner})"),
+                    World::Nightly => format!(
+                        "{{ let mut __inner = Box::pin({inner}); let mut __arg: i64 = 0; loop {{ match __inner.as_mut().resume(__arg) {{ CoroutineState::Yielded(__y) => {{ __arg = yield __y; }} CoroutineState::Complete(__r) => break __r, }} }} }}"
+                    ),
+                }
+            }
             Expr::If(c, a, b) => format!("(if {} {{ {} }} else {{ {} }})", self.cond(c), self.expr(a), self.expr(b)),
             Expr::ArrGet(a, n, i) => format!("{a}[{}]", self.index(i, *n)),
             Expr::ArrLen(a) => format!("({a}.len() as i64)"),
@@ -1214,6 +1806,10 @@ impl Emit {
             Expr::Await(a, Some(g)) => format!("fg({}, D({g}, log.clone())).await", self.expr(a)),
             Expr::GuardRead(g) => format!("dv(&{g})"),
             Expr::TempGuard(g) => format!("dv(&D({g}, log.clone()))"),
+            Expr::Field(p) => p.clone(),
+            Expr::VRef(p) => format!("vid(&{p})"),
+            Expr::TempV(id) => format!("vid(&V::new({id}, &log))"),
+            Expr::Take(x) => format!("consume({x})"),
         }
     }
     /// `yield a` (the keyword form). In the stream reference, an argument that yields itself
@@ -1453,6 +2049,20 @@ impl Emit {
             }
             Stmt::Guard(g, id) => self.line(&format!("let {g} = D({id}, log.clone());")),
             Stmt::DropGuard(g) => self.line(&format!("drop({g});")),
+            Stmt::VDecl(n, id) => self.line(&format!("let mut {n} = V::new({id}, &log);")),
+            Stmt::BagDecl(n, a, b) => {
+                self.line(&format!("let mut {n} = Bag::new({a}, {b}, &log);"))
+            }
+            Stmt::Unread(Some(n), id) => self.line(&format!("let {n} = V::new({id}, &log);")),
+            Stmt::Unread(None, id) => self.line(&format!("let _ = V::new({id}, &log);")),
+            Stmt::VAssign(p, id) => self.line(&format!("{p} = V::new({id}, &log);")),
+            Stmt::BagAssign(n, a, b) => self.line(&format!("{n} = Bag::new({a}, {b}, &log);")),
+            Stmt::LetMove(n, p) => self.line(&format!("let mut {n} = {p};")),
+            Stmt::Seq(v) => {
+                for s in v {
+                    self.stmt(s);
+                }
+            }
         }
     }
 }
@@ -1463,7 +2073,17 @@ pub fn emit_program(w: World, n: usize, p: &Program) -> String {
     e.fn_form = p.fn_form;
     e.iter = p.iterators;
     e.stream = p.stream.is_some();
+    e.drops = p.drops;
     e.kw = w == World::Nightly || matches!(p.stream, Some(StreamForm::Block | StreamForm::GenFn));
+    // `--drops`: a closure or block form captures only what its body names: it moves its
+    // `V` parameters into locals first, as an `async fn` does (`let mut pa = pa;`), so that
+    // they live as long as in a function form
+    let closure = w == World::Nightly || p.stream == Some(StreamForm::Block);
+    if closure {
+        for (a, _) in &p.vparams {
+            e.line(&format!("let mut {a} = {a};"));
+        }
+    }
     e.ind = 0;
     e.block(&p.pre);
     e.ind = 1;
@@ -1493,16 +2113,32 @@ pub fn emit_program(w: World, n: usize, p: &Program) -> String {
         Tail::Omit => {}
     }
     let body = e.out;
+    // `--drops`: `log` (streams always take it), then the `V` parameters
+    let log_param = if p.drops && p.stream.is_none() { ", log: Log" } else { "" };
+    let vparams: String = p
+        .vparams
+        .iter()
+        .map(|(a, _)| if closure { format!(", {a}: V") } else { format!(", mut {a}: V") })
+        .collect();
     let params: String = p
         .params
         .iter()
         .map(|(a, n, _)| format!(", mut {a}: [i64; {n}]"))
+        .collect();
+    let params = format!("{log_param}{vparams}{params}");
+    let log_arg = if p.drops && p.stream.is_none() { ", log.clone()" } else { "" };
+    let vargs: String = p
+        .vparams
+        .iter()
+        .map(|(_, id)| format!(", V::new({id}, &log)"))
         .collect();
     let args: String = p
         .params
         .iter()
         .map(|(_, _, k)| format!(", std::array::from_fn(|j| (seed ^ j as i64).wrapping_mul({k}))"))
         .collect();
+    let args = format!("{log_arg}{vargs}{args}");
+    let start_log = if p.drops && p.stream.is_none() { ", log: Log" } else { "" };
     // `start(seed)` is what `main` drives: it passes the array arguments.
     if let Some(form) = p.stream {
         // async-stream takes the item type from the yields: a body without one would be a
@@ -1512,8 +2148,16 @@ pub fn emit_program(w: World, n: usize, p: &Program) -> String {
         } else {
             body
         };
-        let uses = "use crate::{dv, f, fg, inner, mix, peek, poke, Log, D};";
-        let start = format!("pub fn start(seed: i64, log: Log) -> impl Stream<Item = i64> {{ p{n}(seed, log{args}) }}");
+        let uses = if p.drops {
+            "use crate::{consume, dv, f, fg, inner, mix, peek, poke, vid, Bag, Log, D, V};"
+        } else {
+            "use crate::{dv, f, fg, inner, mix, peek, poke, Log, D};"
+        };
+        let start = if p.vparams.is_empty() {
+            format!("pub fn start(seed: i64, log: Log) -> impl Stream<Item = i64> {{ p{n}(seed, log{args}) }}")
+        } else {
+            format!("pub fn start(seed: i64, log: Log) -> impl Stream<Item = i64> {{ p{n}(seed, log.clone(){args}) }}")
+        };
         let sig = format!("pub fn p{n}(seed: i64, log: Log{params}) -> impl Stream<Item = i64>");
         return match (w, form) {
             (World::Stable, StreamForm::Attr) => format!(
@@ -1530,18 +2174,24 @@ pub fn emit_program(w: World, n: usize, p: &Program) -> String {
             ),
         };
     }
+    let uses = match (p.drops, p.iterators) {
+        (false, false) => "use crate::{inner, mix, peek, poke};",
+        (false, true) => "use crate::{mix, peek, poke};",
+        (true, false) => "use crate::{consume, inner_d, mix, peek, poke, vid, Bag, Log, V};",
+        (true, true) => "use crate::{consume, mix, peek, poke, vid, Bag, Log, V};",
+    };
     match w {
         World::Stable if p.iterators => format!(
-            "#![allow(warnings)]\nuse gen_runtime::{{generator, yield_}};\nuse crate::{{mix, peek, poke}};\n\npub fn start(seed: i64) -> impl Iterator<Item = i64> {{ p{n}(seed{args}) }}\n\n#[generator]\npub fn p{n}(seed: i64{params}) -> impl Iterator<Item = i64> {{\n{body}}}\n"
+            "#![allow(warnings)]\nuse gen_runtime::{{generator, yield_}};\n{uses}\n\npub fn start(seed: i64{start_log}) -> impl Iterator<Item = i64> {{ p{n}(seed{args}) }}\n\n#[generator]\npub fn p{n}(seed: i64{params}) -> impl Iterator<Item = i64> {{\n{body}}}\n"
         ),
         World::Nightly if p.iterators => format!(
-            "#![allow(warnings)]\nuse std::ops::{{Coroutine, CoroutineState}};\nuse crate::{{mix, peek, poke}};\n\npub fn start(seed: i64) -> impl Coroutine<(), Yield = i64, Return = ()> {{ p{n}(seed{args}) }}\n\npub fn p{n}(seed: i64{params}) -> impl Coroutine<(), Yield = i64, Return = ()> {{\n    #[coroutine]\n    static move || {{\n{body}    }}\n}}\n"
+            "#![allow(warnings)]\nuse std::ops::{{Coroutine, CoroutineState}};\n{uses}\n\npub fn start(seed: i64{start_log}) -> impl Coroutine<(), Yield = i64, Return = ()> {{ p{n}(seed{args}) }}\n\npub fn p{n}(seed: i64{params}) -> impl Coroutine<(), Yield = i64, Return = ()> {{\n    #[coroutine]\n    static move || {{\n{body}    }}\n}}\n"
         ),
         World::Stable => format!(
-            "#![allow(warnings)]\nuse gen_runtime::{{generator, yield_, yield_from, Generator, GeneratorState}};\nuse crate::{{inner, mix, peek, poke}};\n\npub fn start(seed: i64) -> impl Generator<i64, Yield = i64, Return = i64> {{ p{n}(seed{args}) }}\n\n#[generator]\npub fn p{n}(seed: i64{params}) -> impl Generator<i64, Yield = i64, Return = i64> {{\n{body}}}\n"
+            "#![allow(warnings)]\nuse gen_runtime::{{generator, yield_, yield_from, Generator, GeneratorState}};\n{uses}\n\npub fn start(seed: i64{start_log}) -> impl Generator<i64, Yield = i64, Return = i64> {{ p{n}(seed{args}) }}\n\n#[generator]\npub fn p{n}(seed: i64{params}) -> impl Generator<i64, Yield = i64, Return = i64> {{\n{body}}}\n"
         ),
         World::Nightly => format!(
-            "#![allow(warnings)]\nuse std::ops::{{Coroutine, CoroutineState}};\nuse crate::{{inner, mix, peek, poke}};\n\npub fn start(seed: i64) -> impl Coroutine<i64, Yield = i64, Return = i64> {{ p{n}(seed{args}) }}\n\npub fn p{n}(seed: i64{params}) -> impl Coroutine<i64, Yield = i64, Return = i64> {{\n    #[coroutine]\n    static move |_first: i64| {{\n{body}    }}\n}}\n"
+            "#![allow(warnings)]\nuse std::ops::{{Coroutine, CoroutineState}};\n{uses}\n\npub fn start(seed: i64{start_log}) -> impl Coroutine<i64, Yield = i64, Return = i64> {{ p{n}(seed{args}) }}\n\npub fn p{n}(seed: i64{params}) -> impl Coroutine<i64, Yield = i64, Return = i64> {{\n    #[coroutine]\n    static move |_first: i64| {{\n{body}    }}\n}}\n"
         ),
     }
 }
