@@ -413,6 +413,9 @@ pub struct Gen<'r> {
     pub avoid_field_reads: bool,
     /// Triage (`--avoid partial-moves`, `--drops`): no `let o = bg.items;`.
     pub avoid_partial_moves: bool,
+    /// Triage (`--avoid yield-then-labelled-break`, `--drops`): no suspension point between
+    /// a move and the labelled `break` after it (`yield_!(consume(o)); break 'l;`).
+    pub avoid_yield_then_labelled_break: bool,
     /// Triage (`--avoid shadowed-values`, `--drops`): no `let mut o3 = V::new(…);` that
     /// hides a value of the same name still there (`let mut o3 = o3;` stays).
     pub avoid_shadowed_values: bool,
@@ -482,6 +485,7 @@ impl<'r> Gen<'r> {
             avoid_field_reads: false,
             avoid_partial_moves: false,
             avoid_shadowed_values: false,
+            avoid_yield_then_labelled_break: false,
             array_pct: 50,
             streams: false,
             avoid_temp_guards: false,
@@ -744,6 +748,11 @@ impl<'r> Gen<'r> {
     /// or with `bind` `let mut o7 = o3;` (a new binding, which the caller's block must
     /// end: a branch of its own). A bag is dropped.
     fn move_stmt(&mut self, i: usize, bind: bool) -> Stmt {
+        self.move_stmt_in(i, bind, true)
+    }
+
+    /// `move_stmt`; without `yields`, never `yield_!(consume(o3));`.
+    fn move_stmt_in(&mut self, i: usize, bind: bool, yields: bool) -> Stmt {
         self.dstats.moves += 1;
         let o = &mut self.owned[i];
         o.st = St::Moved;
@@ -755,7 +764,7 @@ impl<'r> Gen<'r> {
         match self.rng.below(10) {
             0..=3 => Stmt::DropGuard(name),
             4..=5 => Stmt::AccAdd(Expr::Take(name)),
-            6..=7 => Stmt::YieldStmt(Expr::Take(name)),
+            6..=7 if yields => Stmt::YieldStmt(Expr::Take(name)),
             _ if bind => {
                 // into a new binding, perhaps of the same name (`let mut o3 = o3;`)
                 let new = if self.rng.chance(40) {
@@ -782,10 +791,11 @@ impl<'r> Gen<'r> {
         }
         let c = self.cond_a(1, true);
         let lab = if inner && self.rng.chance(50) { None } else { label };
-        let m = self.move_stmt(i, false);
+        let yields = !(self.avoid_yield_then_labelled_break && lab.is_some());
+        let m = self.move_stmt_in(i, false, yields);
         // the `break` value is evaluated after the move
         let v = if self.loops[t].value {
-            let ay = self.yield_in_break;
+            let ay = self.yield_in_break && yields;
             Some(self.expr_a(1, ay))
         } else {
             None
@@ -825,14 +835,14 @@ impl<'r> Gen<'r> {
     fn drop_stmt(&mut self, d: u32) -> Option<Stmt> {
         let nested = d < MAX_DEPTH;
         let cond_moves = !self.avoid_cond_moves;
-        Some(match self.rng.below(17) {
+        Some(match self.rng.below(19) {
             0..=2 => {
                 let name = self.fresh("o");
                 self.own(&name, false);
                 self.dstats.decls += 1;
                 Stmt::VDecl(name, self.next_guard())
             }
-            3 => {
+            3 | 17 => {
                 let name = self.fresh("bg");
                 self.own(&name, true);
                 self.dstats.bags += 1;
@@ -922,7 +932,7 @@ impl<'r> Gen<'r> {
                 let i = self.pick(|o| o.st == St::Live && o.items == St::Live && o.depth < here)?;
                 return self.move_break(i);
             }
-            13 if !self.avoid_partial_moves => {
+            13 | 18 if !self.avoid_partial_moves => {
                 // a partial move out of a bag: `let mut o5 = bg4.items;` (`count` and `tag`
                 // can still be read, `bg4` is not dropped as a whole)
                 let v = self.visible(|o| o.bag && self.movable(o));

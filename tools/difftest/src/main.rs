@@ -9,6 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
+use std::time::Instant;
 
 const RESUMES: usize = 200;
 
@@ -27,6 +28,7 @@ const AVOIDABLE: &[&str] = &[
     "field-reads",
     "partial-moves",
     "shadowed-values",
+    "yield-then-labelled-break",
 ];
 
 /// `--runtime`: the gen-runtime crate the stable world depends on.
@@ -74,6 +76,10 @@ struct Opts {
     deferred: bool,
     /// `--drops`: values with a logging `Drop` (see `Gen::drops`), drops in the trace.
     drops: bool,
+    /// `--max-suspensions N`: draw a program again when it has more than N suspension
+    /// points (0: no limit; default 40 with `--streams --drops`, whose expansions grow
+    /// fastest, else 0).
+    max_suspensions: usize,
     arrays: u64,
     avoid: Vec<String>,
     work: PathBuf,
@@ -93,6 +99,7 @@ fn parse_args() -> Opts {
         streams: false,
         deferred: false,
         drops: false,
+        max_suspensions: usize::MAX,
         arrays: 50,
         avoid: vec![],
         work: root.join("target-work"),
@@ -117,6 +124,7 @@ fn parse_args() -> Opts {
                 }
             }
             "--work" => o.work = PathBuf::from(v),
+            "--max-suspensions" => o.max_suspensions = v.parse().expect("--max-suspensions N"),
             "--runtime" => o.runtime = PathBuf::from(v),
             "--all-constructs" => {
                 o.all = true;
@@ -149,12 +157,15 @@ fn parse_args() -> Opts {
                 continue;
             }
             "-h" | "--help" => {
-                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end,temp-guards,future-guards,drop-guards,cond-moves,field-reads,partial-moves,shadowed-values] [--in-place-stats] [--iterators] [--streams] [--drops] [--deferred] [--work DIR] [--runtime DIR] [--all-constructs]");
+                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end,temp-guards,future-guards,drop-guards,cond-moves,field-reads,partial-moves,shadowed-values,yield-then-labelled-break] [--in-place-stats] [--iterators] [--streams] [--drops] [--deferred] [--max-suspensions N] [--work DIR] [--runtime DIR] [--all-constructs]");
                 std::process::exit(0);
             }
             x => panic!("unknown argument {x}"),
         }
         i += 2;
+    }
+    if o.max_suspensions == usize::MAX {
+        o.max_suspensions = if o.streams && o.drops { 40 } else { 0 };
     }
     o
 }
@@ -1024,6 +1035,37 @@ fn in_place_count(dir: &Path, target: &Path) -> Option<(usize, usize)> {
     Some((in_place, finishing))
 }
 
+/// Where two trace lines first differ: the run (`[s=0]`, and `[k]`, a run dropped after k
+/// resumes, or `[cut n]`) and a few tokens on each side before and after.
+fn first_diff(a: &str, b: &str) -> String {
+    let (ta, tb): (Vec<&str>, Vec<&str>) =
+        (a.split_whitespace().collect(), b.split_whitespace().collect());
+    let i = (0..ta.len().max(tb.len()))
+        .find(|&i| ta.get(i) != tb.get(i))
+        .unwrap_or(0);
+    let mut run = String::new();
+    for t in ta[..i.min(ta.len())].iter() {
+        if t.starts_with("[s=") {
+            run = t.to_string();
+        } else if t.starts_with('[') {
+            run = format!("{} {t}", run.split(' ').next().unwrap_or(""));
+        }
+    }
+    let from = i.saturating_sub(6);
+    let side = |t: &[&str]| {
+        let to = (i + 6).min(t.len());
+        t[from.min(t.len())..to].join(" ")
+    };
+    format!("in {run} at token {i}: `{}` vs `{}`", side(&ta), side(&tb))
+}
+
+/// The suspension points of a program's stable source (`yield_!`, `yield`, `yield_from!`,
+/// `.await`), counted in the text of its generator function.
+fn suspensions(src: &str) -> usize {
+    let body = src.find("fn p").map_or(src, |i| &src[i..]);
+    body.matches("yield").count() + body.matches(".await").count()
+}
+
 /// Split rustc stderr into per-program error texts (by `src/pN.rs` locations).
 fn attribute_errors(stderr: &str) -> BTreeMap<usize, String> {
     let mut m: BTreeMap<usize, String> = BTreeMap::new();
@@ -1123,34 +1165,46 @@ fn main() {
     let mut forms: BTreeMap<String, usize> = BTreeMap::new();
     // `--drops`: the constructs generated
     let mut dstats = gen::DropStats::default();
+    // `--max-suspensions`: programs drawn again
+    let mut redrawn = 0;
     for n in 0..o.programs {
-        let mut g = Gen::new(&mut rng);
-        g.yields_in_guards = o.all;
-        g.nested_yield = o.all;
-        g.yield_in_break = o.all;
-        g.iterators = o.iterators || o.streams;
-        g.streams = o.streams;
-        g.avoid_temp_guards = o.avoid.iter().any(|a| a == "temp-guards");
-        g.avoid_future_guards = o.avoid.iter().any(|a| a == "future-guards");
-        g.avoid_drop_guards = o.avoid.iter().any(|a| a == "drop-guards");
-        g.deferred = o.deferred;
-        g.drops = o.drops;
-        g.avoid_cond_moves = o.avoid.iter().any(|a| a == "cond-moves");
-        g.avoid_field_reads = o.avoid.iter().any(|a| a == "field-reads");
-        g.avoid_partial_moves = o.avoid.iter().any(|a| a == "partial-moves");
-        g.avoid_shadowed_values = o.avoid.iter().any(|a| a == "shadowed-values");
-        g.array_pct = o.arrays;
-        g.avoid_place_yields = o.avoid.iter().any(|a| a == "place-yields");
-        g.avoid_return_arrays = o.avoid.iter().any(|a| a == "return-arrays");
-        g.avoid_assign_yield_from = o.avoid.iter().any(|a| a == "assign-yield-from");
-        g.avoid_shadow_arrays = o.avoid.iter().any(|a| a == "shadow-arrays");
-        g.avoid_break_before_return = o.avoid.iter().any(|a| a == "break-before-return");
-        g.avoid_unread_end = o.avoid.iter().any(|a| a == "unread-end");
-        let p = g.program();
+        // `--max-suspensions`: programs with more suspension points are drawn again
+        let (p, g_dstats) = loop {
+            let mut g = Gen::new(&mut rng);
+            g.yields_in_guards = o.all;
+            g.nested_yield = o.all;
+            g.yield_in_break = o.all;
+            g.iterators = o.iterators || o.streams;
+            g.streams = o.streams;
+            g.avoid_temp_guards = o.avoid.iter().any(|a| a == "temp-guards");
+            g.avoid_future_guards = o.avoid.iter().any(|a| a == "future-guards");
+            g.avoid_drop_guards = o.avoid.iter().any(|a| a == "drop-guards");
+            g.deferred = o.deferred;
+            g.drops = o.drops;
+            g.avoid_cond_moves = o.avoid.iter().any(|a| a == "cond-moves");
+            g.avoid_field_reads = o.avoid.iter().any(|a| a == "field-reads");
+            g.avoid_partial_moves = o.avoid.iter().any(|a| a == "partial-moves");
+            g.avoid_shadowed_values = o.avoid.iter().any(|a| a == "shadowed-values");
+            g.avoid_yield_then_labelled_break =
+                o.avoid.iter().any(|a| a == "yield-then-labelled-break");
+            g.array_pct = o.arrays;
+            g.avoid_place_yields = o.avoid.iter().any(|a| a == "place-yields");
+            g.avoid_return_arrays = o.avoid.iter().any(|a| a == "return-arrays");
+            g.avoid_assign_yield_from = o.avoid.iter().any(|a| a == "assign-yield-from");
+            g.avoid_shadow_arrays = o.avoid.iter().any(|a| a == "shadow-arrays");
+            g.avoid_break_before_return = o.avoid.iter().any(|a| a == "break-before-return");
+            g.avoid_unread_end = o.avoid.iter().any(|a| a == "unread-end");
+            let p = g.program();
+            let src = emit_program(World::Stable, n, &p);
+            if o.max_suspensions == 0 || suspensions(&src) <= o.max_suspensions {
+                break (p, g.dstats);
+            }
+            redrawn += 1;
+        };
         with_arrays += usize::from(p.arrays > 0);
         with_large += usize::from(p.large);
         n_awaits += p.awaits;
-        dstats.add(&g.dstats);
+        dstats.add(&g_dstats);
         n_guards += p.guards;
         with_awaits += usize::from(p.awaits > 0);
         if let Some(f) = p.stream {
@@ -1172,8 +1226,12 @@ fn main() {
     let mut in_place: Option<(usize, usize)> = o.in_place_stats.then_some((0, 0));
     let mut report = String::new();
     let all: Vec<usize> = (0..o.programs).collect();
+    // seconds: stable builds, reference builds, runs (with their last build)
+    let mut times = [0f64; 3];
+    let start = Instant::now();
     for chunk in all.chunks(o.batch.max(1)) {
         eprintln!("batch {}..={}", chunk[0], chunk[chunk.len() - 1]);
+        let t0 = Instant::now();
         let (ids_s, fs_) = build_pruned(
             World::Stable,
             &work.join("stable"),
@@ -1181,8 +1239,12 @@ fn main() {
             chunk.to_vec(),
             &srcs,
         );
+        let t1 = Instant::now();
         let (ids_n, fn_) =
             build_pruned(World::Nightly, &ref_dir, &ref_target, chunk.to_vec(), &srcs);
+        let t2 = Instant::now();
+        times[0] += (t1 - t0).as_secs_f64();
+        times[1] += (t2 - t1).as_secs_f64();
         for (i, e) in &fs_ {
             cf_stable += 1;
             fs::write(fail_dir.join(format!("p{i}.stable.rs")), &srcs[i].0).unwrap();
@@ -1219,6 +1281,7 @@ fn main() {
                 None => eprintln!("--in-place-stats: expansion failed"),
             }
         }
+        let t3 = Instant::now();
         let (oks, outs, errs) = cargo(
             World::Stable,
             &work.join("stable"),
@@ -1226,6 +1289,7 @@ fn main() {
             true,
         );
         let (okn, outn, errn) = cargo(World::Nightly, &ref_dir, &ref_target, true);
+        times[2] += t3.elapsed().as_secs_f64();
         if !oks || !okn {
             eprintln!(
                 "run failed: stable ok={oks} {} ok={okn}\n{errs}\n{errn}",
@@ -1244,12 +1308,15 @@ fn main() {
                 let r = wname(World::Nightly);
                 fs::write(fail_dir.join(format!("p{i}.stable.rs")), &srcs[&i].0).unwrap();
                 fs::write(fail_dir.join(format!("p{i}.{r}.rs")), &srcs[&i].1).unwrap();
+                let d = first_diff(a, b);
                 fs::write(
                     fail_dir.join(format!("p{i}.mismatch.txt")),
-                    format!("stable:  {a}\n{r}: {b}\n"),
+                    format!("stable:  {a}\n{r}: {b}\nfirst difference {d}\n"),
                 )
                 .unwrap();
-                report.push_str(&format!("MISMATCH p{i}:\n  stable:  {a}\n  {r}: {b}\n"));
+                report.push_str(&format!(
+                    "MISMATCH p{i}:\n  stable:  {a}\n  {r}: {b}\n  first difference {d}\n"
+                ));
             }
         }
     }
@@ -1269,6 +1336,18 @@ fn main() {
     }
     if o.drops {
         report.push_str(&format!("drops: {dstats:?}\n"));
+    }
+    let total = start.elapsed().as_secs_f64();
+    report.push_str(&format!(
+        "time: {total:.0} s ({:.0} s per 100 programs): builds {:.0} s stable, {:.0} s {}, runs {:.0} s\n",
+        total * 100.0 / o.programs.max(1) as f64,
+        times[0],
+        times[1],
+        wname(World::Nightly),
+        times[2]
+    ));
+    if o.max_suspensions > 0 {
+        report.push_str(&format!("max_suspensions={}: {redrawn} programs drawn again\n", o.max_suspensions));
     }
     if o.iterators || o.streams {
         report.push_str(&format!("iterators: body ends with a plain yield statement: {ends_yield}; with a yield after which nothing runs: {with_last} ({last_yields} such yields)\n"));
