@@ -413,9 +413,15 @@ pub struct Gen<'r> {
     pub avoid_field_reads: bool,
     /// Triage (`--avoid partial-moves`, `--drops`): no `let o = bg.items;`.
     pub avoid_partial_moves: bool,
-    /// Triage (`--avoid yield-then-labelled-break`, `--drops`): no suspension point between
-    /// a move and the labelled `break` after it (`yield_!(consume(o)); break 'l;`).
-    pub avoid_yield_then_labelled_break: bool,
+    /// Triage (`--avoid labelled-break-moved`, `--drops`): no labelled `break`/`continue`
+    /// of a loop while a value declared before it may have been moved (before the loop
+    /// or in it), and no suspension point between a move and the labelled `break` after
+    /// it (`yield_!(consume(o)); break 'l;`).
+    pub avoid_labelled_break_moved: bool,
+    /// Triage (`--avoid reassign-moved`, `--drops`): only values that are there on every
+    /// path are assigned again (`o = V::new(…);` drops the old one), never a moved or
+    /// maybe-moved one.
+    pub avoid_reassign_moved: bool,
     /// Triage (`--avoid shadowed-values`, `--drops`): no `let mut o3 = V::new(…);` that
     /// hides a value of the same name still there (`let mut o3 = o3;` stays).
     pub avoid_shadowed_values: bool,
@@ -485,7 +491,8 @@ impl<'r> Gen<'r> {
             avoid_field_reads: false,
             avoid_partial_moves: false,
             avoid_shadowed_values: false,
-            avoid_yield_then_labelled_break: false,
+            avoid_reassign_moved: false,
+            avoid_labelled_break_moved: false,
             array_pct: 50,
             streams: false,
             avoid_temp_guards: false,
@@ -700,6 +707,14 @@ impl<'r> Gen<'r> {
         o.depth == self.loops.len() && (!self.avoid_cond_moves || o.level == self.level)
     }
 
+    /// `--drops`: a value declared before loop `t` (`loops[t]`) is not there on every path
+    /// (moved, maybe moved, or a bag whose `items` may be).
+    fn moved_outside(&self, t: usize) -> bool {
+        self.owned
+            .iter()
+            .any(|o| o.depth <= t && (o.st != St::Live || o.items != St::Live))
+    }
+
     /// `--drops`: a new owned value in scope (declared by the statement being generated).
     fn own(&mut self, name: &str, bag: bool) {
         self.owned.push(Owned {
@@ -790,8 +805,14 @@ impl<'r> Gen<'r> {
             return None;
         }
         let c = self.cond_a(1, true);
-        let lab = if inner && self.rng.chance(50) { None } else { label };
-        let yields = !(self.avoid_yield_then_labelled_break && lab.is_some());
+        let mut lab = if inner && self.rng.chance(50) { None } else { label };
+        if lab.is_some() && self.avoid_labelled_break_moved && self.moved_outside(t) {
+            if !inner {
+                return None;
+            }
+            lab = None;
+        }
+        let yields = !(self.avoid_labelled_break_moved && lab.is_some());
         let m = self.move_stmt_in(i, false, yields);
         // the `break` value is evaluated after the move
         let v = if self.loops[t].value {
@@ -847,7 +868,17 @@ impl<'r> Gen<'r> {
                 self.own(&name, true);
                 self.dstats.bags += 1;
                 let a = self.next_guard();
-                Stmt::BagDecl(name, a, self.next_guard())
+                let decl = Stmt::BagDecl(name.clone(), a, self.next_guard());
+                if self.avoid_partial_moves || self.rng.chance(60) {
+                    return Some(decl);
+                }
+                // and at once a partial move out of it
+                self.dstats.partial_moves += 1;
+                let i = self.owned.len() - 1;
+                self.owned[i].items = St::Moved;
+                let new = self.fresh("o");
+                self.own(&new, false);
+                Stmt::Seq(vec![decl, Stmt::LetMove(new, format!("{name}.items"))])
             }
             4 => {
                 // a guard never read, or `let _ =` (dropped at once)
@@ -886,7 +917,11 @@ impl<'r> Gen<'r> {
                 let v = self.visible(|o| self.settable(o) || o.st == St::Live);
                 let i = self.choose(v)?;
                 let o = self.owned[i].clone();
-                let free = self.settable(&o);
+                // (`--avoid reassign-moved`: as at a deeper loop)
+                let free = self.settable(&o) && !self.avoid_reassign_moved;
+                if !free && o.st != St::Live {
+                    return None;
+                }
                 self.dstats.reassigns += 1;
                 if !o.bag {
                     self.owned[i].st = St::Live;
@@ -1510,7 +1545,11 @@ impl<'r> Gen<'r> {
                     self.scope.pop();
                     Stmt::For(l, i, k, b)
                 }
-                11 if nested => {
+                // (`--avoid labelled-break-moved`: a value loop ends with `break 'v e`)
+                11 if nested
+                    && !(self.avoid_labelled_break_moved
+                        && self.moved_outside(self.loops.len())) =>
+                {
                     let l = self.fresh("'v");
                     let name = self.fresh("x");
                     self.push_loop(Some(l.clone()), true);
@@ -1539,6 +1578,18 @@ impl<'r> Gen<'r> {
                     };
                     let lab = if lab.is_none() && target != self.loops.len() - 1 {
                         continue;
+                    } else {
+                        lab
+                    };
+                    // `--avoid labelled-break-moved`
+                    let lab = if lab.is_some()
+                        && self.avoid_labelled_break_moved
+                        && self.moved_outside(target)
+                    {
+                        if target != self.loops.len() - 1 {
+                            continue;
+                        }
+                        None
                     } else {
                         lab
                     };
