@@ -225,6 +225,18 @@ pub enum Tail {
     Omit,
 }
 
+impl Stmt {
+    /// `--drops`: declares an owned value in the enclosing block (a `let` of a `V` or a
+    /// bag, perhaps in a [`Stmt::Seq`]).
+    fn declares_owned(&self) -> bool {
+        match self {
+            Stmt::VDecl(..) | Stmt::BagDecl(..) | Stmt::LetMove(..) => true,
+            Stmt::Seq(v) => v.iter().any(Stmt::declares_owned),
+            _ => false,
+        }
+    }
+}
+
 impl Program {
     /// The body's last statement is a plain yield statement (`yield_!(e);`, perhaps
     /// followed by `return;`).
@@ -396,6 +408,12 @@ pub struct Gen<'r> {
     /// `--drops`: owned values declared so far in the enclosing blocks, oldest first (a
     /// shadowed one stays, hidden by the later one of its name).
     owned: Vec<Owned>,
+    /// `--drops`: the owned values the last `block` declared at its top level (their
+    /// names), and the names `visible` leaves out: what is generated after a block but
+    /// emitted at its end (a loop's `if c { break; }`, the yield of `if c { …; yield_!(e);
+    /// return; }`) sees the block's bindings, not the ones they hide.
+    last_block_owned: Vec<String>,
+    hide: Vec<String>,
     /// `--drops` statistics.
     pub dstats: DropStats,
     /// `--drops`: how many branches (`if`/`else` blocks, `match` arms) enclose the
@@ -485,6 +503,8 @@ impl<'r> Gen<'r> {
             n_guards: 0,
             owned: vec![],
             dstats: DropStats::default(),
+            last_block_owned: vec![],
+            hide: vec![],
             level: 0,
             drops: false,
             avoid_cond_moves: false,
@@ -664,7 +684,7 @@ impl<'r> Gen<'r> {
     /// `--drops`: the owned values that can be named here (not hidden by a later binding
     /// of the same name) and satisfy `f`, as indices into `owned`.
     fn visible(&self, f: impl Fn(&Owned) -> bool) -> Vec<usize> {
-        let mut seen: Vec<&str> = vec![];
+        let mut seen: Vec<&str> = self.hide.iter().map(String::as_str).collect();
         let mut v = vec![];
         for (i, o) in self.owned.iter().enumerate().rev() {
             if seen.contains(&o.name.as_str()) {
@@ -837,7 +857,7 @@ impl<'r> Gen<'r> {
             self.push_loop(l.clone(), false);
             let b = body(self, l.clone());
             self.pop_loop();
-            let c = self.cond(1, true);
+            let c = self.after_block(|g| g.cond(1, true));
             Stmt::Loop(l, b, c)
         } else {
             let i = self.fresh("i");
@@ -990,8 +1010,14 @@ impl<'r> Gen<'r> {
                 let lp = self.drop_loop(|g, _| {
                     let mut b = g.block(d + 1);
                     if cond_moves {
+                        // after the statements of the body that declare nothing (the
+                        // `if` and its condition then see what they would at the start)
+                        let at = g.rng.below(b.len() as u64 + 1) as usize;
+                        let at = b[..at]
+                            .iter()
+                            .position(Stmt::declares_owned)
+                            .unwrap_or(at);
                         if let Some(s) = g.move_break(i) {
-                            let at = g.rng.below(b.len() as u64 + 1) as usize;
                             b.insert(at, s);
                         }
                     }
@@ -1441,8 +1467,23 @@ impl<'r> Gen<'r> {
         self.scope.truncate(save);
         self.arrays.truncate(save_arrays);
         self.guards.truncate(save_guards);
+        self.last_block_owned = self.owned[save_owned..]
+            .iter()
+            .map(|o| o.name.clone())
+            .collect();
         self.owned.truncate(save_owned);
         v
+    }
+
+    /// `--drops`: `f` with the names the last block declared left out of `visible` (see
+    /// `hide`).
+    fn after_block<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        let names = std::mem::take(&mut self.last_block_owned);
+        let save = self.hide.len();
+        self.hide.extend(names);
+        let t = f(self);
+        self.hide.truncate(save);
+        t
     }
 
     /// `let d; if c { …; d = e; } [else { …; d = e; }]`.
@@ -1451,7 +1492,7 @@ impl<'r> Gen<'r> {
         let c = self.cond(0, true);
         let branch = |g: &mut Self| {
             let mut b = g.block(d + 1);
-            let e = g.expr(0, true);
+            let e = g.after_block(|g| g.expr(0, true));
             let at = if g.rng.chance(60) { b.len() } else { 0 };
             b.insert(at, Stmt::Assign(name.clone(), e));
             b
@@ -1526,7 +1567,7 @@ impl<'r> Gen<'r> {
                     self.push_loop(l.clone(), false);
                     let b = self.block(d + 1);
                     self.pop_loop();
-                    let c = self.cond(1, true);
+                    let c = self.after_block(|g| g.cond(1, true));
                     Stmt::Loop(l, b, c)
                 }
                 9 if nested => {
@@ -1555,9 +1596,8 @@ impl<'r> Gen<'r> {
                     self.push_loop(Some(l.clone()), true);
                     let b = self.block(d + 1);
                     self.pop_loop();
-                    let c = self.cond_a(1, true);
                     let ay = self.yield_in_break;
-                    let v = self.expr_a(1, ay);
+                    let (c, v) = self.after_block(|g| (g.cond_a(1, true), g.expr_a(1, ay)));
                     self.scope.push(name.clone());
                     Stmt::LetLoop(name, l, b, c, v)
                 }
@@ -1639,14 +1679,19 @@ impl<'r> Gen<'r> {
                         vec![]
                     };
                     let ay = self.nested_yield;
-                    let e = if self.consume && self.loops.is_empty() {
-                        let (scope, arrays) = std::mem::take(&mut self.end_scope);
-                        Self::consume_of(&scope, &arrays)
-                    } else if self.avoid_unread_end {
-                        self.tail_expr()
-                    } else {
-                        self.expr_a(1, ay)
-                    };
+                    if b.is_empty() {
+                        self.last_block_owned.clear();
+                    }
+                    let e = self.after_block(|g| {
+                        if g.consume && g.loops.is_empty() {
+                            let (scope, arrays) = std::mem::take(&mut g.end_scope);
+                            Self::consume_of(&scope, &arrays)
+                        } else if g.avoid_unread_end {
+                            g.tail_expr()
+                        } else {
+                            g.expr_a(1, ay)
+                        }
+                    });
                     self.leave(&snap);
                     b.push(Stmt::YieldStmt(e));
                     b.push(Stmt::Return(None));
