@@ -431,11 +431,11 @@ pub struct Gen<'r> {
     pub avoid_field_reads: bool,
     /// Triage (`--avoid partial-moves`, `--drops`): no `let o = bg.items;`.
     pub avoid_partial_moves: bool,
-    /// Triage (`--avoid labelled-break-moved`, `--drops`): no labelled `break`/`continue`
-    /// of a loop while a value declared before it may have been moved (before the loop
-    /// or in it), and no suspension point between a move and the labelled `break` after
-    /// it (`yield_!(consume(o)); break 'l;`).
-    pub avoid_labelled_break_moved: bool,
+    /// Triage (`--avoid jumps-moved`, `--drops`): no `continue` and no labelled `break`
+    /// of a loop while a value declared before it may have been moved (before the loop or
+    /// in it), and no suspension point between a move and the labelled `break` after it
+    /// (`yield_!(consume(o)); break 'l;`).
+    pub avoid_jumps_moved: bool,
     /// Triage (`--avoid reassign-moved`, `--drops`): only values that are there on every
     /// path are assigned again (`o = V::new(…);` drops the old one), never a moved or
     /// maybe-moved one.
@@ -512,7 +512,7 @@ impl<'r> Gen<'r> {
             avoid_partial_moves: false,
             avoid_shadowed_values: false,
             avoid_reassign_moved: false,
-            avoid_labelled_break_moved: false,
+            avoid_jumps_moved: false,
             array_pct: 50,
             streams: false,
             avoid_temp_guards: false,
@@ -826,13 +826,13 @@ impl<'r> Gen<'r> {
         }
         let c = self.cond_a(1, true);
         let mut lab = if inner && self.rng.chance(50) { None } else { label };
-        if lab.is_some() && self.avoid_labelled_break_moved && self.moved_outside(t) {
+        if lab.is_some() && self.avoid_jumps_moved && self.moved_outside(t) {
             if !inner {
                 return None;
             }
             lab = None;
         }
-        let yields = !(self.avoid_labelled_break_moved && lab.is_some());
+        let yields = !(self.avoid_jumps_moved && lab.is_some());
         let m = self.move_stmt_in(i, false, yields);
         // the `break` value is evaluated after the move
         let v = if self.loops[t].value {
@@ -1586,9 +1586,9 @@ impl<'r> Gen<'r> {
                     self.scope.pop();
                     Stmt::For(l, i, k, b)
                 }
-                // (`--avoid labelled-break-moved`: a value loop ends with `break 'v e`)
+                // (`--avoid jumps-moved`: a value loop ends with `break 'v e`)
                 11 if nested
-                    && !(self.avoid_labelled_break_moved
+                    && !(self.avoid_jumps_moved
                         && self.moved_outside(self.loops.len())) =>
                 {
                     let l = self.fresh("'v");
@@ -1621,12 +1621,12 @@ impl<'r> Gen<'r> {
                     } else {
                         lab
                     };
-                    // `--avoid labelled-break-moved`
-                    let lab = if lab.is_some()
-                        && self.avoid_labelled_break_moved
+                    // `--avoid jumps-moved`
+                    let lab = if (lab.is_some() || k == 13)
+                        && self.avoid_jumps_moved
                         && self.moved_outside(target)
                     {
-                        if target != self.loops.len() - 1 {
+                        if k == 13 || target != self.loops.len() - 1 {
                             continue;
                         }
                         None

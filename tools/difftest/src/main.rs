@@ -28,7 +28,7 @@ const AVOIDABLE: &[&str] = &[
     "field-reads",
     "partial-moves",
     "shadowed-values",
-    "labelled-break-moved",
+    "jumps-moved",
     "reassign-moved",
 ];
 
@@ -158,7 +158,7 @@ fn parse_args() -> Opts {
                 continue;
             }
             "-h" | "--help" => {
-                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end,temp-guards,future-guards,drop-guards,cond-moves,field-reads,partial-moves,shadowed-values,labelled-break-moved,reassign-moved] [--in-place-stats] [--iterators] [--streams] [--drops] [--deferred] [--max-suspensions N] [--work DIR] [--runtime DIR] [--all-constructs]");
+                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end,temp-guards,future-guards,drop-guards,cond-moves,field-reads,partial-moves,shadowed-values,jumps-moved,reassign-moved] [--in-place-stats] [--iterators] [--streams] [--drops] [--deferred] [--max-suspensions N] [--work DIR] [--runtime DIR] [--all-constructs]");
                 std::process::exit(0);
             }
             x => panic!("unknown argument {x}"),
@@ -1187,8 +1187,8 @@ fn main() {
             g.avoid_partial_moves = o.avoid.iter().any(|a| a == "partial-moves");
             g.avoid_shadowed_values = o.avoid.iter().any(|a| a == "shadowed-values");
             g.avoid_reassign_moved = o.avoid.iter().any(|a| a == "reassign-moved");
-            g.avoid_labelled_break_moved =
-                o.avoid.iter().any(|a| a == "labelled-break-moved");
+            g.avoid_jumps_moved =
+                o.avoid.iter().any(|a| a == "jumps-moved");
             g.array_pct = o.arrays;
             g.avoid_place_yields = o.avoid.iter().any(|a| a == "place-yields");
             g.avoid_return_arrays = o.avoid.iter().any(|a| a == "return-arrays");
