@@ -1,4 +1,4 @@
-//! How long the macro takes: the whole pipeline (parse, normalize, liveness, emit) run
+//! How long the macro takes: the whole pipeline (parse, normalize, CFG, dataflow, emit) run
 //! in-process on a 300-line generator with 40 suspension points. Target: < 20 ms.
 //!
 //! gen-macros is a proc-macro crate, which nothing can link; its phase modules only use
@@ -7,20 +7,28 @@
 
 #[path = "../../gen-macros/src/args.rs"]
 mod args;
+#[path = "../../gen-macros/src/cfg.rs"]
+mod cfg;
+#[path = "../../gen-macros/src/coroutine.rs"]
+mod coroutine;
+#[path = "../../gen-macros/src/dataflow.rs"]
+mod dataflow;
 #[path = "../../gen-macros/src/diagnostics.rs"]
 mod diagnostics;
 #[path = "../../gen-macros/src/emit.rs"]
 mod emit;
+#[path = "../../gen-macros/src/expand.rs"]
+mod expand;
 #[path = "../../gen-macros/src/inplace.rs"]
 mod inplace;
 #[path = "../../gen-macros/src/ir.rs"]
 mod ir;
-#[path = "../../gen-macros/src/liveness.rs"]
-mod liveness;
-#[path = "../../gen-macros/src/normalize.rs"]
+#[path = "../../gen-macros/src/normalize/mod.rs"]
 mod normalize;
 #[path = "../../gen-macros/src/scope.rs"]
 mod scope;
+#[path = "../../gen-macros/src/tokens.rs"]
+mod tokens;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use proc_macro2::TokenStream;
@@ -95,7 +103,7 @@ fn expand(c: &mut Criterion) {
         let yields = source.matches("yield_!").count();
         eprintln!("{name}: a {lines}-line generator with {yields} suspension points");
         let tokens: TokenStream = source.parse().unwrap();
-        let out = emit::expand_attribute(TokenStream::new(), tokens.clone());
+        let out = expand::expand_attribute(TokenStream::new(), tokens.clone());
         let text = out.to_string();
         assert!(
             !text.contains("compile_error"),
@@ -107,7 +115,7 @@ fn expand(c: &mut Criterion) {
             text.len()
         );
         c.bench_function(name, |b| {
-            b.iter(|| emit::expand_attribute(TokenStream::new(), black_box(tokens.clone())))
+            b.iter(|| expand::expand_attribute(TokenStream::new(), black_box(tokens.clone())))
         });
     }
 }

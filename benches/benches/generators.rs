@@ -45,6 +45,10 @@ struct Sizes {
     tail: usize,
     /// (i) futures awaited by the stream, one item yielded after each.
     ticks: u64,
+    /// (j) lines of the text walked by `lines()`.
+    lines: usize,
+    /// (k) items of the `select!` loop.
+    selects: u64,
 }
 
 fn divisor() -> usize {
@@ -71,6 +75,8 @@ fn sizes() -> Sizes {
         feed: 10_000_000 / d as u64,
         tail: 10_000_000 / d,
         ticks: 1_000_000 / d as u64,
+        lines: 1_000_000 / d,
+        selects: 1_000_000 / d as u64,
     }
 }
 
@@ -1149,6 +1155,52 @@ fn record_sizes() {
             ("async_stream", size_of_val(&async_stream_impl::ticks(1))),
         ],
     ));
+    // (j), (k): the generator values before their first resume or poll.
+    {
+        genawaiter_gen!(
+            shelf,
+            g,
+            |co| lines_walk::lines_genawaiter(co, String::new()),
+            gena
+        );
+        drop(g);
+        use lines_walk::lines_next_gen;
+        next_gen::mk_gen!(let ng = lines_next_gen(String::new()));
+        let ng_size = size_of_val(&*ng);
+        // As in `peer_sizes!`: run it to its end before it is dropped.
+        drain_sum(ng.gen_into_iter());
+        rows.push((
+            "j_lines",
+            vec![
+                ("hand", size_of_val(&lines_walk::Lines::new(String::new()))),
+                (
+                    "gen_runtime",
+                    size_of_val(&lines_walk::lines(String::new())),
+                ),
+                (
+                    "gen_runtime_stream",
+                    size_of_val(&lines_walk::lines_stream(String::new())),
+                ),
+                ("genawaiter", gena),
+                ("next_gen", ng_size),
+                (
+                    "async_stream",
+                    size_of_val(&lines_walk::lines_async_stream(String::new())),
+                ),
+            ],
+        ));
+    }
+    rows.push((
+        "k_select_loop",
+        vec![
+            ("hand", size_of_val(&lines_walk::Select::new(1))),
+            ("gen_runtime", size_of_val(&lines_walk::select_loop(1))),
+            (
+                "async_stream",
+                size_of_val(&lines_walk::select_loop_async_stream(1)),
+            ),
+        ],
+    ));
     let notes = [
         (
             "genawaiter",
@@ -1299,12 +1351,497 @@ fn check(s: Sizes, tree: &[u32], rc_tree: &std::rc::Rc<Vec<u32>>) {
     assert_eq!(i_gen_runtime(n), expect);
     assert_eq!(i_async_stream(n), expect);
 
+    let text = lines_text(s.lines.min(1000));
+    let expect = j_hand(text.clone());
+    let by_lines = text.lines().map(line_value).fold(0u64, u64::wrapping_add);
+    assert_eq!(expect, by_lines);
+    assert_eq!(j_gen_runtime(text.clone()), expect);
+    assert_eq!(j_gen_runtime_stream(text.clone()), expect);
+    assert_eq!(j_genawaiter(text.clone()), expect);
+    assert_eq!(j_next_gen(text.clone()), expect);
+    assert_eq!(j_async_stream(text), expect);
+
+    let n = s.selects.min(1000);
+    let expect = k_hand(n);
+    assert_eq!(k_gen_runtime(n), expect);
+    assert_eq!(k_async_stream(n), expect);
+
+    let small = Sizes {
+        fib: s.fib.min(1000),
+        filter: s.filter.min(1000),
+        refills: s.refills.min(20),
+        tail: s.tail.min(1000),
+        ..s
+    };
+    for &(workload, contender, f) in SHAPES {
+        let expect = measured(&format!("{workload}/hand"), small, tree, String::new());
+        assert_eq!(
+            Some(shape(f, small, tree)),
+            expect,
+            "{workload}/{contender}"
+        );
+    }
+
     let n = s.feed.min(1000);
     let expect = f_hand(n);
     assert_eq!(f_gen_runtime(n), expect);
     assert_eq!(f_genawaiter(n), expect);
     assert_eq!(f_next_gen(n), expect);
     assert_eq!(f_corosensei(n), expect);
+}
+
+// ---------------------------------------------------------------------------------------
+// (j): walking a local `String` by `lines()`, and (k): a `select!` loop in a stream.
+
+/// (j)'s text: `n` lines of 0 to 39 lowercase letters.
+fn lines_text(n: usize) -> String {
+    let mut text = String::new();
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    for _ in 0..n {
+        x = xorshift(x);
+        let len = (x % 40) as usize;
+        text.extend((0..len).map(|k| char::from(b'a' + ((x >> k) % 26) as u8)));
+        text.push('\n');
+    }
+    text
+}
+
+/// (j)'s item: a line's length and its first byte.
+#[inline]
+fn line_value(line: &str) -> u64 {
+    line.len() as u64 * 31 + u64::from(line.as_bytes().first().copied().unwrap_or(0))
+}
+
+mod lines_walk {
+    use super::{line_value, tick, transform, Tick};
+    use futures::FutureExt;
+    use gen_runtime::{generator, yield_, Stream};
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    /// (j) by hand: the text and the offset of the next line; `lines()` cannot be kept
+    /// beside the `String` it borrows, so the walk is written with `find`.
+    pub struct Lines {
+        text: String,
+        pos: usize,
+    }
+
+    impl Lines {
+        pub fn new(text: String) -> Self {
+            Lines { text, pos: 0 }
+        }
+    }
+
+    impl Iterator for Lines {
+        type Item = u64;
+        #[inline]
+        fn next(&mut self) -> Option<u64> {
+            let rest = self.text.get(self.pos..).filter(|r| !r.is_empty())?;
+            let (line, used) = match rest.find('\n') {
+                Some(end) => (&rest[..end], end + 1),
+                None => (rest, rest.len()),
+            };
+            self.pos += used;
+            Some(line_value(line))
+        }
+    }
+
+    #[generator]
+    pub fn lines(text: String) -> impl Iterator<Item = u64> {
+        for line in text.lines() {
+            yield_!(line_value(line));
+        }
+    }
+
+    #[generator]
+    pub fn lines_stream(text: String) -> impl Stream<Item = u64> {
+        for line in text.lines() {
+            yield_!(line_value(line));
+        }
+    }
+
+    pub async fn lines_genawaiter(co: genawaiter::stack::Co<'_, u64>, text: String) {
+        for line in text.lines() {
+            co.yield_(line_value(line)).await;
+        }
+    }
+
+    #[next_gen::generator(yield(u64))]
+    pub fn lines_next_gen(text: String) {
+        for line in text.lines() {
+            yield_!(line_value(line));
+        }
+    }
+
+    pub fn lines_async_stream(text: String) -> impl Stream<Item = u64> {
+        async_stream::stream! {
+            for line in text.lines() {
+                yield line_value(line);
+            }
+        }
+    }
+
+    /// (k) by hand: the two futures of the current round, polled in order; the first
+    /// ready one wins the round and both are dropped.
+    pub struct Select {
+        a: u64,
+        b: u64,
+        left: u64,
+        round: Option<(Tick, Tick)>,
+    }
+
+    impl Select {
+        pub fn new(n: u64) -> Self {
+            Select {
+                a: 0,
+                b: 1 << 32,
+                left: n,
+                round: None,
+            }
+        }
+    }
+
+    impl Stream for Select {
+        type Item = u64;
+        #[inline]
+        fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u64>> {
+            let this = self.get_mut();
+            if this.left == 0 {
+                return Poll::Ready(None);
+            }
+            let (ta, tb) = this
+                .round
+                .get_or_insert_with(|| (tick(this.a), tick(this.b)));
+            let won = if let Poll::Ready(v) = Pin::new(ta).poll(cx) {
+                this.a += 1;
+                v
+            } else if let Poll::Ready(v) = Pin::new(tb).poll(cx) {
+                this.b += 3;
+                v
+            } else {
+                return Poll::Pending;
+            };
+            this.round = None;
+            this.left -= 1;
+            Poll::Ready(Some(transform(won)))
+        }
+    }
+
+    #[generator]
+    pub fn select_loop(n: u64) -> impl Stream<Item = u64> {
+        let (mut a, mut b) = (0u64, 1u64 << 32);
+        for _ in 0..n {
+            let won = futures::select_biased! {
+                v = tick(a).fuse() => {
+                    a += 1;
+                    v
+                }
+                v = tick(b).fuse() => {
+                    b += 3;
+                    v
+                }
+            };
+            yield_!(transform(won));
+        }
+    }
+
+    pub fn select_loop_async_stream(n: u64) -> impl Stream<Item = u64> {
+        async_stream::stream! {
+            let (mut a, mut b) = (0u64, 1u64 << 32);
+            for _ in 0..n {
+                let won = futures::select_biased! {
+                    v = tick(a).fuse() => {
+                        a += 1;
+                        v
+                    }
+                    v = tick(b).fuse() => {
+                        b += 3;
+                        v
+                    }
+                };
+                yield transform(won);
+            }
+        }
+    }
+}
+
+#[inline(never)]
+fn j_hand(text: String) -> u64 {
+    drain_sum(lines_walk::Lines::new(text))
+}
+
+#[inline(never)]
+fn j_gen_runtime(text: String) -> u64 {
+    drain_sum(lines_walk::lines(text))
+}
+
+#[inline(never)]
+fn j_gen_runtime_stream(text: String) -> u64 {
+    drain_stream(lines_walk::lines_stream(text))
+}
+
+#[inline(never)]
+fn j_genawaiter(text: String) -> u64 {
+    genawaiter_gen!(shelf, g, |co| lines_walk::lines_genawaiter(co, text));
+    drain_sum((&mut g).into_iter())
+}
+
+#[inline(never)]
+fn j_next_gen(text: String) -> u64 {
+    use lines_walk::lines_next_gen;
+    next_gen::mk_gen!(let g = lines_next_gen(text));
+    drain_sum(g.gen_into_iter())
+}
+
+#[inline(never)]
+fn j_async_stream(text: String) -> u64 {
+    drain_stream(lines_walk::lines_async_stream(text))
+}
+
+#[inline(never)]
+fn k_hand(n: u64) -> u64 {
+    drain_stream(lines_walk::Select::new(n))
+}
+
+#[inline(never)]
+fn k_gen_runtime(n: u64) -> u64 {
+    drain_stream(lines_walk::select_loop(n))
+}
+
+#[inline(never)]
+fn k_async_stream(n: u64) -> u64 {
+    drain_stream(lines_walk::select_loop_async_stream(n))
+}
+
+// ---------------------------------------------------------------------------------------
+// gen_runtime, other shapes: the same workloads written the other ways people write them
+// (`while` / `while let`, `loop` with an early `break`, `let … else`, `continue`, an
+// iterator over a local held across the yield). Each is measured against the same
+// hand-written iterator as its workload's `gen_runtime` (benches/README.md).
+
+mod shapes {
+    use super::{keep, mix, transform, xorshift};
+    use gen_runtime::{generator, yield_};
+
+    /// (a) with a counter and `while`.
+    #[generator]
+    pub fn fib_while(n: usize) -> impl Iterator<Item = u64> {
+        let (mut a, mut b) = (0u64, 1u64);
+        let mut i = 0;
+        while i < n {
+            yield_!(a);
+            (a, b) = (b, a.wrapping_add(b));
+            i += 1;
+        }
+    }
+
+    /// (a) with `loop` and an early `break`.
+    #[generator]
+    pub fn fib_loop_break(n: usize) -> impl Iterator<Item = u64> {
+        let (mut a, mut b) = (0u64, 1u64);
+        let mut i = 0;
+        loop {
+            if i == n {
+                break;
+            }
+            yield_!(a);
+            (a, b) = (b, a.wrapping_add(b));
+            i += 1;
+        }
+    }
+
+    /// (b) with a counter and `while`.
+    #[generator]
+    pub fn filter_map_while(n: u64) -> impl Iterator<Item = u64> {
+        let mut x = 0;
+        while x < n {
+            if keep(x) {
+                yield_!(transform(x));
+            }
+            x += 1;
+        }
+    }
+
+    /// (b) skipping with `continue`.
+    #[generator]
+    pub fn filter_map_continue(n: u64) -> impl Iterator<Item = u64> {
+        for x in 0..n {
+            if !keep(x) {
+                continue;
+            }
+            yield_!(transform(x));
+        }
+    }
+
+    /// (c) with `while let` over the stack, the left spine pushed before and after.
+    #[generator]
+    pub fn inorder_while_let(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
+        let n = tree.len();
+        let mut stack: Vec<usize> = Vec::with_capacity(64);
+        let mut i = 0usize;
+        while i < n {
+            stack.push(i);
+            i = 2 * i + 1;
+        }
+        while let Some(j) = stack.pop() {
+            yield_!(u64::from(tree[j]));
+            i = 2 * j + 2;
+            while i < n {
+                stack.push(i);
+                i = 2 * i + 1;
+            }
+        }
+    }
+
+    /// (c) with `loop` and `let … else { break }`.
+    #[generator]
+    pub fn inorder_let_else(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
+        let n = tree.len();
+        let mut stack: Vec<usize> = Vec::with_capacity(64);
+        let mut i = 0usize;
+        loop {
+            while i < n {
+                stack.push(i);
+                i = 2 * i + 1;
+            }
+            let Some(j) = stack.pop() else { break };
+            yield_!(u64::from(tree[j]));
+            i = 2 * j + 2;
+        }
+    }
+
+    /// (d) yielding from an iterator over the local buffer, held across each yield.
+    #[generator]
+    pub fn buffered_iter(refills: usize, seed: u64) -> impl Iterator<Item = u64> {
+        let mut buf = [0u64; 64];
+        let mut x = seed;
+        for _ in 0..refills {
+            for slot in buf.iter_mut() {
+                x = xorshift(x);
+                *slot = x;
+            }
+            for (i, v) in buf.iter().enumerate() {
+                yield_!(mix(*v, i));
+            }
+        }
+    }
+
+    /// (d) with an index and `while`.
+    #[generator]
+    pub fn buffered_while(refills: usize, seed: u64) -> impl Iterator<Item = u64> {
+        let mut buf = [0u64; 64];
+        let mut x = seed;
+        let mut r = 0;
+        while r < refills {
+            for slot in buf.iter_mut() {
+                x = xorshift(x);
+                *slot = x;
+            }
+            let mut i = 0;
+            while i < 64 {
+                yield_!(mix(buf[i], i));
+                i += 1;
+            }
+            r += 1;
+        }
+    }
+
+    /// (g) with `while`.
+    #[generator]
+    pub fn fib_then_next_while(n: usize) -> impl Iterator<Item = u64> {
+        let (mut a, mut b) = (0u64, 1u64);
+        let mut i = 0;
+        while i < n {
+            yield_!(a);
+            (a, b) = (b, a.wrapping_add(b));
+            i += 1;
+        }
+        yield_!(a);
+    }
+
+    /// (h) with `while let`.
+    #[generator]
+    pub fn inorder_then_count_while_let(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
+        let n = tree.len();
+        let mut stack: Vec<usize> = Vec::with_capacity(64);
+        let mut i = 0usize;
+        while i < n {
+            stack.push(i);
+            i = 2 * i + 1;
+        }
+        while let Some(j) = stack.pop() {
+            yield_!(u64::from(tree[j]));
+            i = 2 * j + 2;
+            while i < n {
+                stack.push(i);
+                i = 2 * i + 1;
+            }
+        }
+        yield_!(n as u64);
+    }
+
+    /// (h) with `loop` and `let … else { break }`.
+    #[generator]
+    pub fn inorder_then_count_let_else(tree: &[u32]) -> impl Iterator<Item = u64> + '_ {
+        let n = tree.len();
+        let mut stack: Vec<usize> = Vec::with_capacity(64);
+        let mut i = 0usize;
+        loop {
+            while i < n {
+                stack.push(i);
+                i = 2 * i + 1;
+            }
+            let Some(j) = stack.pop() else { break };
+            yield_!(u64::from(tree[j]));
+            i = 2 * j + 2;
+        }
+        yield_!(n as u64);
+    }
+}
+
+/// The other shapes (`shapes`), by `GEN_BENCH_RUN` name: workload, contender, driver.
+#[allow(clippy::type_complexity)]
+const SHAPES: &[(&str, &str, fn(Sizes, &[u32]) -> u64)] = &[
+    ("a_fibonacci", "gen_runtime_while", |s, _| {
+        drain_sum(shapes::fib_while(black_box(s.fib)))
+    }),
+    ("a_fibonacci", "gen_runtime_loop_break", |s, _| {
+        drain_sum(shapes::fib_loop_break(black_box(s.fib)))
+    }),
+    ("b_filter_map", "gen_runtime_while", |s, _| {
+        drain_sum(shapes::filter_map_while(black_box(s.filter)))
+    }),
+    ("b_filter_map", "gen_runtime_continue", |s, _| {
+        drain_sum(shapes::filter_map_continue(black_box(s.filter)))
+    }),
+    ("c_tree_inorder", "gen_runtime_while_let", |_, t| {
+        drain_sum(shapes::inorder_while_let(t))
+    }),
+    ("c_tree_inorder", "gen_runtime_let_else", |_, t| {
+        drain_sum(shapes::inorder_let_else(t))
+    }),
+    ("d_buffer64", "gen_runtime_iter", |s, _| {
+        drain_sum(shapes::buffered_iter(black_box(s.refills), 7))
+    }),
+    ("d_buffer64", "gen_runtime_while", |s, _| {
+        drain_sum(shapes::buffered_while(black_box(s.refills), 7))
+    }),
+    ("g_loop_then_tail", "gen_runtime_while", |s, _| {
+        drain_sum(shapes::fib_then_next_while(black_box(s.tail)))
+    }),
+    ("h_tree_then_count", "gen_runtime_while_let", |_, t| {
+        drain_sum(shapes::inorder_then_count_while_let(t))
+    }),
+    ("h_tree_then_count", "gen_runtime_let_else", |_, t| {
+        drain_sum(shapes::inorder_then_count_let_else(t))
+    }),
+];
+
+/// One shape, never inlined (as the drivers below).
+#[inline(never)]
+fn shape(f: fn(Sizes, &[u32]) -> u64, s: Sizes, t: &[u32]) -> u64 {
+    f(s, t)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1790,6 +2327,46 @@ fn benches(c: &mut Criterion) {
         g.bench_function("async_stream", |b| b.iter(|| i_async_stream(black_box(n))));
         g.finish();
     }
+
+    {
+        let mut g = c.benchmark_group("j_lines");
+        let text = lines_text(s.lines);
+        let run = |f: fn(String) -> u64| {
+            let text = text.clone();
+            move |b: &mut criterion::Bencher| {
+                b.iter_batched(
+                    || text.clone(),
+                    |t| f(black_box(t)),
+                    criterion::BatchSize::LargeInput,
+                )
+            }
+        };
+        g.bench_function("hand", run(j_hand));
+        g.bench_function("gen_runtime", run(j_gen_runtime));
+        g.bench_function("gen_runtime_stream", run(j_gen_runtime_stream));
+        g.bench_function("genawaiter", run(j_genawaiter));
+        g.bench_function("next_gen", run(j_next_gen));
+        g.bench_function("async_stream", run(j_async_stream));
+        g.finish();
+    }
+
+    {
+        let mut g = c.benchmark_group("k_select_loop");
+        let n = s.selects;
+        g.bench_function("hand", |b| b.iter(|| k_hand(black_box(n))));
+        g.bench_function("gen_runtime", |b| b.iter(|| k_gen_runtime(black_box(n))));
+        g.bench_function("async_stream", |b| b.iter(|| k_async_stream(black_box(n))));
+        g.finish();
+    }
+
+    for &(workload, contender, f) in SHAPES {
+        let mut g = c.benchmark_group(workload);
+        let t: &[u32] = &tree;
+        g.bench_function(contender, |b| {
+            b.iter(|| shape(f, black_box(s), black_box(t)))
+        });
+        g.finish();
+    }
 }
 
 /// `GEN_BENCH_RUN=WORKLOAD/CONTENDER`: run that one contender once, outside criterion,
@@ -1801,12 +2378,17 @@ fn run_once(which: &str) -> Option<u64> {
     } else {
         Vec::new()
     };
-    measured(which, s, black_box(&tree))
+    let text = if which.starts_with("j_") {
+        lines_text(s.lines)
+    } else {
+        String::new()
+    };
+    measured(which, s, black_box(&tree), black_box(text))
 }
 
 /// The contender alone: callgrind counts only inside this function.
 #[inline(never)]
-fn measured(which: &str, s: Sizes, t: &[u32]) -> Option<u64> {
+fn measured(which: &str, s: Sizes, t: &[u32], text: String) -> Option<u64> {
     Some(black_box(match which {
         "a_fibonacci/hand" => a_hand(black_box(s.fib)),
         "a_fibonacci/gen_runtime" => a_gen_runtime(black_box(s.fib)),
@@ -1831,7 +2413,22 @@ fn measured(which: &str, s: Sizes, t: &[u32]) -> Option<u64> {
         "i_stream_await/gen_runtime" => i_gen_runtime(black_box(s.ticks)),
         "i_stream_await/futures_unfold" => i_futures_unfold(black_box(s.ticks)),
         "i_stream_await/async_stream" => i_async_stream(black_box(s.ticks)),
-        _ => return None,
+        "j_lines/hand" => j_hand(text),
+        "j_lines/gen_runtime" => j_gen_runtime(text),
+        "j_lines/gen_runtime_stream" => j_gen_runtime_stream(text),
+        "j_lines/genawaiter" => j_genawaiter(text),
+        "j_lines/next_gen" => j_next_gen(text),
+        "j_lines/async_stream" => j_async_stream(text),
+        "k_select_loop/hand" => k_hand(black_box(s.selects)),
+        "k_select_loop/gen_runtime" => k_gen_runtime(black_box(s.selects)),
+        "k_select_loop/async_stream" => k_async_stream(black_box(s.selects)),
+        _ => {
+            let (workload, contender) = which.split_once('/')?;
+            let &(_, _, f) = SHAPES
+                .iter()
+                .find(|&&(w, c, _)| w == workload && c == contender)?;
+            shape(f, s, t)
+        }
     }))
 }
 

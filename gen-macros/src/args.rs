@@ -110,6 +110,9 @@ pub struct Signature {
     /// `Box<dyn …>` (`Pin<Box<dyn Stream …>>`): the state machine is boxed (recursive
     /// generators).
     pub boxed: bool,
+    /// Where the return type is written: what rustc says about the returned value as a
+    /// whole (not `Send`, capturing a lifetime) is said there.
+    pub ret_span: proc_macro2::Span,
 }
 
 const EXPECTED: &str = "expected `impl Iterator<Item = T>`, `impl Generator<R, Yield = Y, Return = T>`, `impl Stream<Item = T>` or one of them boxed (`Box<dyn Iterator<…>>`, `Pin<Box<dyn Stream<…>>>`) as the return type of a generator";
@@ -153,6 +156,7 @@ pub fn signature(attr: Attr, sig: &syn::Signature, errors: &mut Errors) -> Optio
         krate,
         resume_name: attr.resume,
         boxed,
+        ret_span: syn::spanned::Spanned::span(&**ty),
     };
     let mut yield_seen = false;
     let mut resume_seen = false;
@@ -227,7 +231,9 @@ pub fn signature(attr: Attr, sig: &syn::Signature, errors: &mut Errors) -> Optio
         return None;
     }
     if kind != Kind::Generator {
-        sig.return_ty = Some(syn::parse_quote!(()));
+        // Where a tail value is said not to be `()`: "expected due to" the return type.
+        let at = sig.ret_span;
+        sig.return_ty = Some(syn::parse_quote_spanned!(at=> ()));
         sig.resume_ty = Some(syn::parse_quote!(()));
         if let Some(name) = &sig.resume_name {
             let what = kind.noun();
@@ -242,7 +248,8 @@ pub fn signature(attr: Attr, sig: &syn::Signature, errors: &mut Errors) -> Optio
         }
     } else {
         if sig.return_ty.is_none() {
-            sig.return_ty = Some(syn::parse_quote!(()));
+            let at = sig.ret_span;
+            sig.return_ty = Some(syn::parse_quote_spanned!(at=> ()));
         }
         if !resume_seen {
             sig.resume_ty = Some(syn::parse_quote!(()));

@@ -19,8 +19,125 @@ impl Rng {
     }
 }
 
+/// Tokens of every sort, for the arguments of macro invocations: the macro must not
+/// choke on any of them (`_`, keywords, lifetimes, raw identifiers, literals of every
+/// kind, punctuation, nested groups).
+fn soup(rng: &mut Rng, depth: usize) -> String {
+    const TOKENS: &[&str] = &[
+        "_",
+        "x",
+        "y",
+        "self",
+        "Self",
+        "crate",
+        "super",
+        "async",
+        "await",
+        "move",
+        "yield",
+        "fn",
+        "struct",
+        "mut",
+        "ref",
+        "dyn",
+        "impl",
+        "for",
+        "in",
+        "loop",
+        "match",
+        "if",
+        "else",
+        "return",
+        "break",
+        "continue",
+        "let",
+        "'a",
+        "'static",
+        "'b:",
+        "r#type",
+        "r#match",
+        "1",
+        "1u8",
+        "1.5e3",
+        "0x_ff",
+        "'c'",
+        "b'c'",
+        "'\\''",
+        "\"s\"",
+        "b\"s\"",
+        "r\"raw\"",
+        "r#\"raw\"#",
+        "c\"c\"",
+        "true",
+        "=>",
+        "::",
+        "?",
+        "|",
+        "#",
+        "$",
+        "..=",
+        "->",
+        ",",
+        ";",
+        "=",
+        "==",
+        "!",
+        ".",
+        "&",
+        "*",
+        "@",
+        "yield_!",
+        "yield_",
+        "yield_from!",
+        "x.f",
+        "x.0",
+        "\"{x}\"",
+        "\"{y:?} {}\"",
+    ];
+    (0..rng.below(6))
+        .map(|_| match rng.below(8) {
+            0 if depth > 0 => format!("( {} )", soup(rng, depth - 1)),
+            1 if depth > 0 => format!("[ {} ]", soup(rng, depth - 1)),
+            2 if depth > 0 => format!("{{ {} }}", soup(rng, depth - 1)),
+            _ => TOKENS[rng.below(TOKENS.len())].to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A macro invocation of some known or unknown macro with arbitrary arguments.
+fn invocation(rng: &mut Rng) -> String {
+    const MACROS: &[&str] = &[
+        "matches",
+        "vec",
+        "println",
+        "format",
+        "assert",
+        "assert_eq",
+        "write",
+        "dbg",
+        "tokio::select",
+        "gen_iter",
+        "gen_stream",
+        "yield_",
+        "yield_from",
+        "unknown",
+        "gen_runtime::yield_",
+    ];
+    let name = MACROS[rng.below(MACROS.len())];
+    let args = soup(rng, 2);
+    match rng.below(3) {
+        0 => format!("{name}!({args});"),
+        1 => format!("let m = {name}![{args}];"),
+        _ => format!("{name}! {{ {args} }}"),
+    }
+}
+
 /// Random statement trees built from constructs the lowering handles.
 fn statement(rng: &mut Rng, depth: usize) -> String {
+    if rng.below(6) == 0 {
+        return invocation(rng);
+    }
     let leaf = [
         "yield_!(x);",
         "let x = x + 1;",
@@ -48,6 +165,19 @@ fn statement(rng: &mut Rng, depth: usize) -> String {
         "if ready(c).await { yield_!(x); }",
         "while let Some(v) = it.next().await { yield_!(v); }",
         "yield_from!(inner(x));",
+        // Expressions that bind loosely, where the lowering puts them in new places.
+        "let y = return && yield_!(x) > 0;",
+        "let y = (break) || yield_!(x) == 0;",
+        "f(return, yield_!(1));",
+        "x = yield_!(return);",
+        "let y = { return } + yield_!(1);",
+        "yield_from!(return);",
+        "if return { yield_!(1); }",
+        "match break { _ => yield_!(1) }",
+        "let z = S { a: return, b: yield_!(1) };",
+        "x += loop { break yield_!(1); };",
+        "let y = async { 1 }.await + yield_!(2);",
+        "let w = yield_!(x) as u8 as u32 + { yield_!(1); 2 };",
     ];
     if depth == 0 || rng.below(3) == 0 {
         return leaf[rng.below(leaf.len())].to_owned();
@@ -110,7 +240,7 @@ fn pipeline_never_panics() {
         "fn f(x: u32, c: bool, o: Option<u32>) -> impl Stream<Item = u32>",
         "fn f(x: u32, c: bool, o: Option<u32>) -> Pin<Box<dyn Stream<Item = u32> + '_>>",
     ];
-    for round in 0..2000 {
+    for round in 0..3000 {
         let body: String = (0..1 + rng.below(4))
             .map(|_| statement(&mut rng, 3))
             .collect();
@@ -125,21 +255,27 @@ fn pipeline_never_panics() {
         let input = tokens.clone();
         let result = catch_unwind(AssertUnwindSafe(|| {
             if round % 7 == 0 {
-                crate::emit::expand_gen_iter(TokenStream::from_iter([TokenTree::Group(
+                crate::expand::expand_gen_iter(TokenStream::from_iter([TokenTree::Group(
                     Group::new(Delimiter::None, input),
                 )]))
+            } else if round % 13 == 0 {
+                crate::expand::expand_gen_fn(input)
             } else if round % 11 == 0 {
-                crate::emit::expand_gen_stream(TokenStream::from_iter([TokenTree::Group(
+                crate::expand::expand_gen_stream(TokenStream::from_iter([TokenTree::Group(
                     Group::new(Delimiter::None, input),
                 )]))
             } else {
-                crate::emit::expand_attribute(TokenStream::new(), input)
+                crate::expand::expand_attribute(TokenStream::new(), input)
             }
         }));
         match result {
             Ok(out) => {
-                assert!(!out.is_empty(), "empty expansion for {tokens}");
-                if round % 7 != 0 && round % 11 != 0 {
+                // `gen_fn! {}` defines nothing; everything else expands to something.
+                assert!(
+                    !out.is_empty() || (round % 13 == 0 && tokens.is_empty()),
+                    "empty expansion for {tokens}"
+                );
+                if round % 7 != 0 && round % 11 != 0 && round % 13 != 0 {
                     // Whatever the input, the output is well-formed items.
                     if let Err(e) = syn::parse2::<syn::File>(out.clone()) {
                         panic!("expansion does not parse ({e}):\n{tokens}\n=>\n{out}");
@@ -149,4 +285,38 @@ fn pipeline_never_panics() {
             Err(_) => panic!("the pipeline panicked on:\n{tokens}"),
         }
     }
+}
+
+/// Bodies of `gen_iter!` and `gen_stream!` made of statements only (as users write them),
+/// full of macro invocations with odd tokens.
+#[test]
+fn expression_forms_never_panic_on_macro_tokens() {
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    for round in 0..1500 {
+        let body: String = (0..1 + rng.below(4))
+            .map(|_| statement(&mut rng, 2))
+            .collect();
+        let body = format!("let x = 1; let o = Some(2); {body} yield x;");
+        let Ok(tokens) = body.parse::<TokenStream>() else {
+            continue;
+        };
+        let input = tokens.clone();
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            if round % 2 == 0 {
+                crate::expand::expand_gen_iter(input)
+            } else {
+                crate::expand::expand_gen_stream(input)
+            }
+        }));
+        match result {
+            Ok(out) => assert!(!out.is_empty(), "empty expansion for {tokens}"),
+            Err(_) => panic!("the pipeline panicked on:\n{tokens}"),
+        }
+    }
+    // The shape that panicked: a `_` inside a macro invocation of an expression form.
+    let out = crate::expand::expand_gen_iter(quote::quote!(
+        let b = matches!(x, Some(_));
+        yield b;
+    ));
+    assert!(!out.to_string().contains("compile_error"), "{out}");
 }

@@ -26,10 +26,13 @@
 //! The kept bindings are a prefix of the carried ones, oldest first, so that the younger
 //! ones, travelling by value, still drop before them as in plain Rust.
 
+use crate::dataflow::Liveness;
+use crate::ir::UseKind;
+use crate::ir::{path_blocks, Step};
 use crate::ir::{BindingId, Body, Fragment, Stmt};
-use crate::liveness::{path_blocks, Liveness, Step};
-use crate::scope::{format_args_in, pat_bindings, UseKind, Uses};
-use proc_macro2::{TokenStream, TokenTree};
+use crate::scope::pat_bindings;
+use crate::tokens::mentions;
+use proc_macro2::{Ident, TokenStream};
 use quote::ToTokens;
 use syn::visit::{self, Visit};
 
@@ -75,12 +78,15 @@ pub(crate) fn in_loop(body: &Body, path: &[Step]) -> bool {
 
 /// Can binding `b` stay in the state while its arm runs?
 fn stays(body: &Body, b: BindingId) -> bool {
-    let name = body.bindings[b].ident.to_string();
+    if body.bindings[b].field_of.is_some() {
+        return false;
+    }
+    let name = &body.bindings[b].ident;
     if body
         .bindings
         .iter()
         .enumerate()
-        .any(|(other, x)| other != b && x.ident == name)
+        .any(|(other, x)| other != b && x.ident == *name)
     {
         return false;
     }
@@ -90,17 +96,16 @@ fn stays(body: &Body, b: BindingId) -> bool {
             return;
         }
         let own_init = matches!(stmt, Stmt::Let { binds, .. } if binds.contains(&b));
-        let (uses, mut scan) = match fragment {
-            Fragment::Stmt(s) => (Uses::of_stmt(s), Opaque::new(&name, |v| v.visit_stmt(s))),
-            Fragment::Expr(e) => (Uses::of_expr(e), Opaque::new(&name, |v| v.visit_expr(e))),
-            Fragment::Block(k) => (Uses::of_block(k), Opaque::new(&name, |v| v.visit_block(k))),
+        let mut scan = match fragment {
+            Fragment::Stmt(s) => Opaque::new(name, |v| v.visit_stmt(s)),
+            Fragment::Expr(e) => Opaque::new(name, |v| v.visit_expr(e)),
+            Fragment::Block(k) => Opaque::new(name, |v| v.visit_block(k)),
         };
-        let moved = !own_init
-            && uses
-                .list
-                .iter()
-                .any(|(n, kind)| *n == name && *kind == UseKind::Move);
-        scan.found |= moved;
+        let mut moved = false;
+        fragment
+            .flow()
+            .uses(&mut |u| moved |= u.binding == b && u.kind == UseKind::Read);
+        scan.found |= moved && !own_init;
         ok = !scan.found;
     });
     ok
@@ -109,39 +114,29 @@ fn stays(body: &Body, b: BindingId) -> bool {
 /// Finds a name where the in-place rewrite cannot follow it: bound by a pattern, or
 /// mentioned inside a closure, an async block or macro tokens.
 struct Opaque<'n> {
-    name: &'n str,
+    name: &'n Ident,
     found: bool,
 }
 
 impl<'n> Opaque<'n> {
-    fn new(name: &'n str, walk: impl FnOnce(&mut Self)) -> Self {
+    fn new(name: &'n Ident, walk: impl FnOnce(&mut Self)) -> Self {
         let mut o = Opaque { name, found: false };
         walk(&mut o);
         o
     }
 
     fn tokens(&mut self, tokens: TokenStream) {
-        self.found |= mentions(tokens, self.name);
+        self.found |= mentions(&tokens, self.name);
     }
-}
-
-/// Does an identifier `name` occur in the tokens (in groups and inline format arguments
-/// too)?
-pub(crate) fn mentions(tokens: TokenStream, name: &str) -> bool {
-    tokens.into_iter().any(|tt| match tt {
-        TokenTree::Ident(i) => i == name,
-        TokenTree::Group(g) => mentions(g.stream(), name),
-        // An inline format argument, `"{name}"` or `"{name:?}"`.
-        TokenTree::Literal(l) => format_args_in(&l.to_string()).iter().any(|n| n == name),
-        TokenTree::Punct(_) => false,
-    })
 }
 
 impl<'a> Visit<'a> for Opaque<'_> {
     fn visit_item(&mut self, _: &'a syn::Item) {}
 
     fn visit_pat(&mut self, pat: &'a syn::Pat) {
-        self.found |= pat_bindings(pat, true).iter().any(|p| p.ident == self.name);
+        self.found |= pat_bindings(pat, true)
+            .iter()
+            .any(|p| p.ident == *self.name);
     }
 
     fn visit_expr_closure(&mut self, c: &'a syn::ExprClosure) {
@@ -179,14 +174,12 @@ fn kept_names(body: &Body, plan: &[Vec<BindingId>]) -> Vec<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::Errors;
     use quote::quote;
 
     fn kept(body: TokenStream) -> Vec<Vec<String>> {
         let body = crate::normalize::normalize_block(quote!({ #body }));
-        let mut errors = Errors::default();
-        let live = crate::liveness::analyze(&body, &mut errors);
-        assert!(errors.is_empty());
+        let cfg = crate::cfg::build(&body);
+        let live = crate::dataflow::analyze(&body, &cfg);
         kept_names(&body, &plan(&body, &live))
     }
 

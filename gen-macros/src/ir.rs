@@ -15,6 +15,46 @@ use proc_macro2::Ident;
 
 pub type BindingId = usize;
 
+/// How to reach a suspension point from the root block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Statement `i` of the current block.
+    Stmt(usize),
+    Then,
+    Else,
+    Arm(usize),
+    /// The body of a `loop`, labelled block or plain block.
+    Body,
+}
+
+/// The blocks a path goes through, each with the index of the statement on the path; the
+/// last is the suspension or join point itself. (A path that leaves the IR stops there.)
+pub fn path_blocks<'a>(body: &'a Body, path: &[Step]) -> Vec<(&'a Block, usize)> {
+    let mut out = Vec::new();
+    let mut block = &body.block;
+    let mut steps = path.iter();
+    while let Some(&Step::Stmt(i)) = steps.next() {
+        let Some(stmt) = block.stmts.get(i) else {
+            break;
+        };
+        out.push((block, i));
+        block = match (stmt, steps.next()) {
+            (Stmt::If { then, .. }, Some(Step::Then)) => then,
+            (Stmt::If { els: Some(els), .. }, Some(Step::Else)) => els,
+            (Stmt::Match { arms, .. }, Some(&Step::Arm(a))) => match arms.get(a) {
+                Some(arm) => &arm.body,
+                None => break,
+            },
+            (
+                Stmt::Loop { body, .. } | Stmt::Labeled { body, .. } | Stmt::Block(body),
+                Some(Step::Body),
+            ) => body,
+            _ => break,
+        };
+    }
+    out
+}
+
 /// The step closure's own names (its parameters, and the locals the emitted code binds
 /// around user code): no field of a state is named so, or binding it would hide them.
 pub const RESERVED: &[&str] = &["__state", "__arg", "__yielded", "__returned", "__held"];
@@ -47,6 +87,9 @@ pub struct Binding {
     /// The generator local this binding's initializer borrows (`&v`, `v.iter()` on an
     /// owned `v`), with the borrowing expression: carrying both is a self-borrow.
     pub borrows: Option<(BindingId, proc_macro2::TokenStream)>,
+    /// Its initializer borrows a temporary (`&make()`, `make().iter()`), which lives as
+    /// long as the binding.
+    pub borrows_temporary: bool,
     /// Known to own its value (a by-value parameter of a concrete type, `vec![…]`, …):
     /// `v.iter()` on it borrows the generator's own state.
     pub owned: bool,
@@ -57,6 +100,117 @@ pub struct Binding {
     /// Its declared type or initializer is an array of at least [`LARGE_ARRAY`] elements:
     /// big enough that moving it on every resume costs more than updating it in place.
     pub large: bool,
+    /// An operand the normalizer evaluated early into a local (`f(a(), yield_!(b))`):
+    /// plain Rust's temporary, used once where it stood; it is not kept for its drop.
+    pub temporary: bool,
+    /// A field of another binding, carried on its own where that binding is partly moved
+    /// (`for x in self.items { … }` and then `self.count`): `(binding, field)`.
+    pub field_of: Option<(BindingId, String)>,
+}
+
+/// A yield-free piece of the user's code in the IR, with what it does to the generator's
+/// locals ([`Flow`]), filled in once by normalize's name resolution.
+#[derive(Clone)]
+pub struct Frag<T> {
+    pub syn: T,
+    pub flow: Flow,
+}
+
+impl<T> From<T> for Frag<T> {
+    fn from(syn: T) -> Self {
+        Frag {
+            syn,
+            flow: Flow::default(),
+        }
+    }
+}
+
+impl<T> Frag<T> {
+    pub fn new(syn: T) -> Self {
+        syn.into()
+    }
+}
+
+impl<T> std::ops::Deref for Frag<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.syn
+    }
+}
+
+/// How a yield-free fragment uses the generator's locals (by binding id), inside the
+/// control flow it has of its own: what the control-flow graph is built from.
+///
+/// ```text
+/// if x.len() > 2 { drop(y); return; }   →   Seq[ Use(x: Borrow), If[ Seq[Use(y: Read), Return], Seq[] ] ]
+/// ```
+#[derive(Clone, Debug, Default)]
+pub enum Flow {
+    Use(Use),
+    #[default]
+    Done,
+    Seq(Vec<Flow>),
+    /// One of the alternatives runs (`if`, `&&`, `||`; an empty `Seq` is "nothing").
+    Branch(Vec<Flow>),
+    /// A `match` after its scrutinee: each arm's guard (a failed one tries the next arm),
+    /// then its body.
+    Match(Vec<(Flow, Flow)>),
+    Loop {
+        label: Option<String>,
+        body: Box<Flow>,
+    },
+    Labeled {
+        label: String,
+        body: Box<Flow>,
+    },
+    Break(Option<String>),
+    Continue(Option<String>),
+    /// `return` (its value evaluated before) and `?` on its error path.
+    Return,
+    /// May complete or go on (`?`).
+    MayReturn,
+    /// Macro tokens that may `break`, `continue` or `return` anywhere.
+    MayJump,
+}
+
+/// A use of (a place inside) a local of the generator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Use {
+    pub binding: BindingId,
+    /// Field names from the local to the place (`x.a.0` → `["a", "0"]`).
+    pub path: Vec<String>,
+    pub kind: UseKind,
+    /// The binding standing for the first field of the path ([`Binding::field_of`]).
+    pub field: Option<BindingId>,
+    /// Where the user wrote it.
+    pub at: At,
+}
+
+/// Where a use is written, for what rustc reports about it; not part of what the use is
+/// (two uses that differ only here are equal).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct At(pub Option<proc_macro2::Span>);
+
+impl PartialEq for At {
+    fn eq(&self, _: &At) -> bool {
+        true
+    }
+}
+
+impl Eq for At {}
+
+/// How a fragment uses a place.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum UseKind {
+    /// Read through a reference or in place: the value stays where it is.
+    Borrow,
+    /// Read by value: moved, or copied if its type is `Copy`.
+    Read,
+    /// Moved: read by value where only ownership makes sense (the source of a `for`
+    /// loop, the receiver of an `into_*` method).
+    Move,
+    /// Overwritten as a whole: `x = …`, `x.f = …`.
+    Assign,
 }
 
 /// The array length from which a binding counts as large.
@@ -79,6 +233,18 @@ pub struct Body {
     /// Streams: the suspension points that wait for a future (they hand out `Pending`,
     /// not a value), in increasing order.
     pub pending: Vec<usize>,
+    /// Something keeps a borrow of a local or of a temporary across a suspension point,
+    /// or a closure made in a loop is held across one: the body needs a frame that does
+    /// not move (an `async` block), not a state that moves between resumes.
+    pub frame: bool,
+    /// The body as written (with `self` renamed), for that frame.
+    pub source: syn::Block,
+    /// Each parameter's pattern and the field of `Start` it is bound from.
+    pub param_lets: Vec<(syn::Pat, Ident)>,
+    /// `#[generator(resume = name)]`.
+    pub resume: Option<Ident>,
+    /// The end of the body (its closing brace), where falling off it completes.
+    pub end: proc_macro2::Span,
 }
 
 #[derive(Default)]
@@ -90,28 +256,30 @@ pub struct Block {
 
 pub enum Stmt {
     /// A yield-free statement, emitted verbatim (after `return`/`break`/`continue` rewriting).
-    Native(syn::Stmt),
+    Native(Frag<syn::Stmt>),
     /// A yield-free `let`, kept apart because it introduces bindings.
     Let {
         pat: syn::Pat,
         ty: Option<Box<syn::Type>>,
-        init: Option<syn::Expr>,
-        diverge: Option<syn::Block>,
+        init: Option<Frag<syn::Expr>>,
+        diverge: Option<Frag<syn::Block>>,
         binds: Vec<BindingId>,
     },
-    /// A suspension point. `bind` receives the resume argument.
+    /// A suspension point. `bind` receives the resume argument; `at` is where the
+    /// suspension stands in the source (an error about the resume value lands there).
     Yield {
         id: usize,
-        value: syn::Expr,
+        at: proc_macro2::Span,
+        value: Frag<syn::Expr>,
         bind: Option<(syn::Pat, Vec<BindingId>)>,
     },
     If {
-        cond: syn::Expr,
+        cond: Frag<syn::Expr>,
         then: Block,
         els: Option<Block>,
     },
     Match {
-        scrutinee: syn::Expr,
+        scrutinee: Frag<syn::Expr>,
         arms: Vec<Arm>,
     },
     Loop {
@@ -128,7 +296,7 @@ pub enum Stmt {
     },
     Block(Block),
     /// Completion: `return e`, the tail expression, or falling off the end.
-    Return(Option<syn::Expr>),
+    Return(Option<Frag<syn::Expr>>),
     /// Where several paths meet after a statement that contains suspension points (outside
     /// every loop): the code after it is emitted once, and each path jumps to it.
     Join {
@@ -138,16 +306,33 @@ pub enum Stmt {
 
 pub struct Arm {
     pub pat: syn::Pat,
-    pub guard: Option<syn::Expr>,
+    pub guard: Option<Frag<syn::Expr>>,
     pub body: Block,
 }
 
 /// A yield-free piece of the user's syntax inside the IR.
 #[derive(Clone, Copy)]
 pub enum Fragment<'a> {
-    Stmt(&'a syn::Stmt),
-    Expr(&'a syn::Expr),
-    Block(&'a syn::Block),
+    Stmt(&'a Frag<syn::Stmt>),
+    Expr(&'a Frag<syn::Expr>),
+    Block(&'a Frag<syn::Block>),
+}
+
+impl<'a> Fragment<'a> {
+    pub fn flow(self) -> &'a Flow {
+        match self {
+            Fragment::Stmt(f) => &f.flow,
+            Fragment::Expr(f) => &f.flow,
+            Fragment::Block(f) => &f.flow,
+        }
+    }
+}
+
+impl Stmt {
+    /// A yield-free statement (its flow filled in later by name resolution).
+    pub fn native(stmt: syn::Stmt) -> Stmt {
+        Stmt::Native(stmt.into())
+    }
 }
 
 impl Block {
@@ -253,4 +438,10 @@ fn suspends(block: &Block) -> bool {
         Stmt::Loop { body, .. } | Stmt::Labeled { body, .. } | Stmt::Block(body) => suspends(body),
         _ => false,
     })
+}
+
+impl<T: quote::ToTokens> quote::ToTokens for Frag<T> {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        self.syn.to_tokens(tokens);
+    }
 }

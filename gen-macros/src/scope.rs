@@ -8,8 +8,9 @@
 //! Closures, `async` blocks and `const` blocks are their own scope for suspension points;
 //! nested items are never entered.
 
+use crate::tokens::{self, map_idents};
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
-use std::collections::HashSet;
+use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Pat};
@@ -38,49 +39,6 @@ pub fn is_generator_macro(mac: &syn::Macro) -> bool {
         .segments
         .last()
         .is_some_and(|s| s.ident == "gen_iter" || s.ident == "gen_stream")
-}
-
-/// The first `yield_!`, `yield_from!` or `yield` in raw macro tokens, if any, and with
-/// `awaits` the first `.await` outside an `async` block.
-pub fn suspension_in_tokens(tokens: TokenStream, awaits: bool) -> Option<(Span, &'static str)> {
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    // `async { x.await }` in the tokens is a future of its own (`spawn!(async { … })`).
-    let awaits = awaits
-        && !trees
-            .iter()
-            .any(|t| matches!(t, TokenTree::Ident(id) if id == "async"));
-    for (i, tt) in trees.iter().enumerate() {
-        match tt {
-            TokenTree::Ident(id)
-                if awaits
-                    && id == "await"
-                    && i > 0
-                    && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.') =>
-            {
-                return Some((id.span(), ".await"));
-            }
-            TokenTree::Ident(id) => {
-                let bang =
-                    matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!');
-                if id == "yield_" && bang {
-                    return Some((id.span(), "yield_!"));
-                }
-                if id == "yield_from" && bang {
-                    return Some((id.span(), "yield_from!"));
-                }
-                if id == "yield" {
-                    return Some((id.span(), "yield"));
-                }
-            }
-            TokenTree::Group(g) => {
-                if let Some(found) = suspension_in_tokens(g.stream(), awaits) {
-                    return Some(found);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 /// Does the expression contain a suspension point of this generator (not counting
@@ -190,55 +148,8 @@ fn collect_pat(pat: &Pat, irrefutable: bool, out: &mut Vec<PatBinding>) {
     }
 }
 
-/// The variables a `gen_iter!` body uses from its environment, in first-use order: free
-/// lowercase names that are not only called like functions.
-pub fn captures(block: &syn::Block) -> Vec<Ident> {
-    struct Callees(HashSet<String>, HashSet<String>);
-    impl<'a> Visit<'a> for Callees {
-        fn visit_item(&mut self, _: &'a syn::Item) {}
-        fn visit_expr(&mut self, e: &'a Expr) {
-            match e {
-                Expr::Call(c) => {
-                    if let Expr::Path(p) = &*c.func {
-                        if let Some(i) = p.path.get_ident() {
-                            self.0.insert(i.to_string());
-                        }
-                    } else {
-                        self.visit_expr(&c.func);
-                    }
-                    c.args.iter().for_each(|a| self.visit_expr(a));
-                }
-                Expr::Path(p) => {
-                    if let Some(i) = p.path.get_ident() {
-                        self.1.insert(i.to_string());
-                    }
-                }
-                _ => visit::visit_expr(self, e),
-            }
-        }
-    }
-    let mut callees = Callees(HashSet::new(), HashSet::new());
-    callees.visit_block(block);
-    let only_called: HashSet<&String> = callees.0.difference(&callees.1).collect();
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
-    let uses = Uses::of_block(block);
-    for (name, _) in uses.list {
-        let lower = name.starts_with(|c: char| c.is_lowercase() || c == '_');
-        if lower && !only_called.contains(&name) && !is_reserved(&name) && seen.insert(name.clone())
-        {
-            out.push(if name == "self" {
-                Ident::new("self", Span::call_site())
-            } else {
-                Ident::new(&name, Span::call_site())
-            });
-        }
-    }
-    out
-}
-
 /// Keywords and primitive types, which macro tokens are full of and no variable is named.
-fn is_reserved(name: &str) -> bool {
+pub(crate) fn is_reserved(name: &str) -> bool {
     const RESERVED: &[&str] = &[
         "as", "async", "await", "bool", "break", "char", "const", "continue", "crate", "dyn",
         "else", "enum", "extern", "f32", "f64", "false", "fn", "for", "i8", "i16", "i32", "i64",
@@ -248,103 +159,6 @@ fn is_reserved(name: &str) -> bool {
     ];
     RESERVED.contains(&name)
 }
-
-/// How a fragment uses a free variable.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum UseKind {
-    /// Read through a reference or in place: the value stays where it is.
-    Borrow,
-    /// Possibly moved out (by-value argument, `let y = x`, a consuming method, …).
-    Move,
-    /// Overwritten as a whole: `x = …`.
-    Assign,
-}
-
-/// Methods that take `&self`/`&mut self` in the standard library: a receiver of one of
-/// these is not moved. Any other method may consume its receiver.
-const BORROWING_METHODS: &[&str] = &[
-    "as_bytes",
-    "as_mut",
-    "as_ref",
-    "as_slice",
-    "as_str",
-    "borrow",
-    "borrow_mut",
-    "bytes",
-    "capacity",
-    "char_indices",
-    "chars",
-    "chunks",
-    "clear",
-    "clone",
-    "cmp",
-    "contains",
-    "contains_key",
-    "ends_with",
-    "entry",
-    "eq",
-    "extend",
-    "fetch_add",
-    "fetch_sub",
-    "first",
-    "first_mut",
-    "fmt",
-    "get",
-    "get_mut",
-    "hash",
-    "insert",
-    "is_empty",
-    "is_none",
-    "is_ok",
-    "is_err",
-    "is_some",
-    "iter",
-    "iter_mut",
-    "keys",
-    "last",
-    "last_mut",
-    "len",
-    "lines",
-    "load",
-    "lock",
-    "ne",
-    "next",
-    "next_back",
-    "partial_cmp",
-    "peek",
-    "pop",
-    "pop_back",
-    "pop_front",
-    "push",
-    "push_back",
-    "push_front",
-    "push_str",
-    "read",
-    "remove",
-    "replace",
-    "resume",
-    "retain",
-    "reverse",
-    "set",
-    "sort",
-    "sort_by",
-    "sort_by_key",
-    "sort_unstable",
-    "split",
-    "split_whitespace",
-    "starts_with",
-    "store",
-    "swap",
-    "to_owned",
-    "to_string",
-    "to_vec",
-    "trim",
-    "truncate",
-    "values",
-    "values_mut",
-    "windows",
-    "write",
-];
 
 /// Methods whose result borrows the receiver (`v.iter()`): a binding initialized by one
 /// is borrow-like.
@@ -376,9 +190,34 @@ const BORROW_RETURNING: &[&str] = &[
     "windows",
 ];
 
+/// Is `name!` one of the standard library's macros, none of which expands to an `.await`?
+/// (Any other macro in a stream's body may: `join!`, `select!`, `pending!`, a user's.)
+pub fn never_awaits(name: &str) -> bool {
+    const OTHERS: &[&str] = &[
+        "addr_of",
+        "addr_of_mut",
+        "cfg",
+        "column",
+        "compile_error",
+        "concat",
+        "dbg",
+        "env",
+        "file",
+        "include",
+        "include_bytes",
+        "include_str",
+        "line",
+        "module_path",
+        "option_env",
+        "stringify",
+        "vec",
+    ];
+    OTHERS.contains(&name) || FORMAT_MACROS.iter().any(|&(m, _)| m == name)
+}
+
 /// Macros that only take references to their arguments, with the position of their
 /// format string among the arguments (`matches!` has none).
-const FORMAT_MACROS: &[(&str, Option<usize>)] = &[
+pub(crate) const FORMAT_MACROS: &[(&str, Option<usize>)] = &[
     ("assert", Some(1)),
     ("assert_eq", Some(2)),
     ("assert_ne", Some(2)),
@@ -413,8 +252,165 @@ pub fn is_borrow_like(init: &Expr) -> bool {
     match init {
         Expr::Reference(_) => true,
         Expr::Paren(p) => is_borrow_like(&p.expr),
-        Expr::MethodCall(m) => BORROW_RETURNING.contains(&m.method.to_string().as_str()),
+        Expr::MethodCall(m) => {
+            let name = m.method.to_string();
+            BORROW_RETURNING.contains(&name.as_str())
+                || (is_adapter(&m.method) && is_borrow_like(&m.receiver))
+        }
         _ => false,
+    }
+}
+
+/// Is `method` one of the standard library's iterator adapters, whose result holds the
+/// iterator it is called on (`v.iter().enumerate()` borrows `v` as `v.iter()` does)?
+pub fn is_adapter(method: &syn::Ident) -> bool {
+    const ADAPTERS: &[&str] = &[
+        "chain",
+        "cloned",
+        "copied",
+        "cycle",
+        "enumerate",
+        "filter",
+        "filter_map",
+        "flat_map",
+        "flatten",
+        "fuse",
+        "inspect",
+        "map",
+        "map_while",
+        "peekable",
+        "rev",
+        "scan",
+        "skip",
+        "skip_while",
+        "step_by",
+        "take",
+        "take_while",
+        "zip",
+    ];
+    ADAPTERS.contains(&method.to_string().as_str())
+}
+
+/// Is `expr` a place (`x`, `x.f`, `x[i]`, `*x`): what a borrow of it borrows is a local,
+/// not a temporary?
+pub fn is_place(expr: &Expr) -> bool {
+    match expr {
+        Expr::Path(_) => true,
+        Expr::Field(f) => is_place(&f.base),
+        Expr::Index(i) => is_place(&i.expr),
+        Expr::Paren(p) => is_place(&p.expr),
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => true,
+        _ => false,
+    }
+}
+
+/// Does evaluating `expr` make a temporary that lives to the end of its statement and
+/// matters there: one it borrows (`&make()`, `&format!(…)`), or a guard of the standard
+/// library's locks and cells that a method is called on (`m.lock().unwrap().pop()`,
+/// `queue.borrow_mut().pop()`)? Closures and blocks are not looked into (their
+/// temporaries end inside them).
+pub fn holds_temporary(expr: &Expr) -> bool {
+    struct Finder(bool);
+    impl<'a> Visit<'a> for Finder {
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+        fn visit_block(&mut self, _: &'a syn::Block) {}
+        fn visit_expr_reference(&mut self, r: &'a syn::ExprReference) {
+            self.0 |= borrows_temporary(&r.expr);
+            visit::visit_expr_reference(self, r);
+        }
+        fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
+            self.0 |= makes_guard(&m.receiver);
+            visit::visit_expr_method_call(self, m);
+        }
+    }
+    let mut f = Finder(false);
+    f.visit_expr(expr);
+    f.0
+}
+
+/// `&e` of an `e` that is a temporary: not a place, and not a constant that is promoted
+/// to a static (`&3`, `&[1, 2]`).
+fn borrows_temporary(e: &Expr) -> bool {
+    !is_place(e) && !matches!(e, Expr::Lit(_) | Expr::Array(_))
+}
+
+/// Is `e` (a method's receiver) a guard made by the standard library's locks and cells,
+/// maybe unwrapped: `m.lock()`, `m.lock().unwrap()`, `c.borrow_mut()`?
+fn makes_guard(e: &Expr) -> bool {
+    const GUARDS: &[&str] = &[
+        "lock",
+        "try_lock",
+        "read",
+        "write",
+        "try_read",
+        "try_write",
+        "borrow",
+        "borrow_mut",
+        "try_borrow",
+        "try_borrow_mut",
+    ];
+    match e {
+        Expr::MethodCall(m) if GUARDS.iter().any(|g| m.method == g) => true,
+        Expr::MethodCall(m) if m.method == "unwrap" || m.method == "expect" => {
+            makes_guard(&m.receiver)
+        }
+        Expr::Paren(p) => makes_guard(&p.expr),
+        _ => false,
+    }
+}
+
+/// A `let` initializer whose temporary lives as long as the binding (temporary lifetime
+/// extension): `&make()`, and such a borrow inside a struct, tuple or array literal.
+pub fn extends_temporary(init: &Expr) -> bool {
+    match init {
+        Expr::Reference(r) => borrows_temporary(&r.expr) || extends_temporary(&r.expr),
+        Expr::Struct(s) => s.fields.iter().any(|f| extends_temporary(&f.expr)),
+        Expr::Tuple(t) => t.elems.iter().any(extends_temporary),
+        Expr::Array(a) => a.elems.iter().any(extends_temporary),
+        Expr::Paren(p) => extends_temporary(&p.expr),
+        Expr::Cast(c) => extends_temporary(&c.expr),
+        _ => false,
+    }
+}
+
+/// Does the block create a value of a type of its own (a closure, an `async` block, a
+/// nested generator), which two copies of the code would make two types of?
+pub fn creates_unique_type(block: &syn::Block) -> bool {
+    struct Finder(bool);
+    impl<'a> Visit<'a> for Finder {
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {
+            self.0 = true;
+        }
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {
+            self.0 = true;
+        }
+        fn visit_macro(&mut self, m: &'a syn::Macro) {
+            self.0 |= is_generator_macro(m)
+                || m.tokens
+                    .clone()
+                    .into_iter()
+                    .any(|t| matches!(&t, TokenTree::Ident(i) if i == "async" || i == "move"));
+        }
+    }
+    let mut f = Finder(false);
+    f.visit_block(block);
+    f.0
+}
+
+/// `for pat in source body`, built rather than parsed: the source may be any expression
+/// (`return`, which would take the body as its value if printed and parsed again).
+pub fn for_loop(pat: syn::Pat, source: Expr, body: syn::Block) -> syn::ExprForLoop {
+    syn::ExprForLoop {
+        attrs: Vec::new(),
+        label: None,
+        for_token: Default::default(),
+        pat: Box::new(pat),
+        in_token: Default::default(),
+        expr: Box::new(source),
+        body,
     }
 }
 
@@ -430,588 +426,16 @@ pub fn place_root(expr: &Expr) -> Option<&Ident> {
     }
 }
 
-/// The free variables of a fragment, with how each is used, in source order.
-#[derive(Default)]
-pub struct Uses {
-    pub list: Vec<(String, UseKind)>,
-    scopes: Vec<HashSet<String>>,
-    move_closures: usize,
-}
-
-impl Uses {
-    pub fn of_expr(expr: &Expr) -> Self {
-        let mut u = Uses::default();
-        u.visit_expr(expr);
-        u
-    }
-
-    pub fn of_stmt(stmt: &syn::Stmt) -> Self {
-        let mut u = Uses::default();
-        u.visit_stmt(stmt);
-        u
-    }
-
-    pub fn of_block(block: &syn::Block) -> Self {
-        let mut u = Uses::default();
-        u.visit_block(block);
-        u
-    }
-
-    fn bound(&self, name: &str) -> bool {
-        self.scopes.iter().any(|s| s.contains(name))
-    }
-
-    fn record(&mut self, ident: &Ident, kind: UseKind) {
-        let name = ident.to_string();
-        if !self.bound(&name) {
-            let kind = if self.move_closures > 0 {
-                UseKind::Move
-            } else {
-                kind
-            };
-            self.list.push((name, kind));
+/// Does a condition contain a `let` (`if let`, let chains)?
+pub fn has_let(cond: &Expr) -> bool {
+    match cond {
+        Expr::Let(_) => true,
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+            has_let(&b.left) || has_let(&b.right)
         }
+        Expr::Paren(p) => has_let(&p.expr),
+        _ => false,
     }
-
-    fn bind_pat(&mut self, pat: &Pat, irrefutable: bool) {
-        // Patterns may read constants and paths, never locals; only bindings matter.
-        let names = pat_bindings(pat, irrefutable)
-            .into_iter()
-            .map(|b| b.ident.to_string());
-        if let Some(scope) = self.scopes.last_mut() {
-            scope.extend(names);
-        } else {
-            self.scopes.push(names.collect());
-        }
-    }
-
-    fn place(&mut self, expr: &Expr, kind: UseKind) {
-        match expr {
-            Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
-                self.record(p.path.get_ident().unwrap_or_else(|| unreachable!()), kind);
-            }
-            Expr::Field(f) => self.place(&f.base, kind),
-            Expr::Index(i) => {
-                self.place(&i.expr, kind);
-                self.visit_expr(&i.index);
-            }
-            Expr::Paren(p) => self.place(&p.expr, kind),
-            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => {
-                self.place(&u.expr, UseKind::Borrow);
-            }
-            other => self.visit_expr(other),
-        }
-    }
-
-    fn scan_tokens(&mut self, tokens: TokenStream, kind: UseKind) {
-        let trees: Vec<TokenTree> = tokens.into_iter().collect();
-        for (i, tt) in trees.iter().enumerate() {
-            match tt {
-                TokenTree::Ident(ident) => {
-                    let punct_at = |j: Option<usize>, c: char| {
-                        j.and_then(|j| trees.get(j))
-                            .is_some_and(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == c))
-                    };
-                    // `x.field`, and the later segments of a path (`stream::iter`).
-                    let after_dot = punct_at(i.checked_sub(1), '.')
-                        || (punct_at(i.checked_sub(1), ':') && punct_at(i.checked_sub(2), ':'));
-                    let before_path_or_bang = matches!(
-                        trees.get(i + 1),
-                        Some(TokenTree::Punct(p)) if p.as_char() == '!' || p.as_char() == ':'
-                    );
-                    if !after_dot && !before_path_or_bang && !is_reserved(&ident.to_string()) {
-                        self.record(ident, kind);
-                    }
-                }
-                TokenTree::Group(g) => self.scan_tokens(g.stream(), kind),
-                TokenTree::Literal(lit) => {
-                    // Inline format arguments: "{name}" / "{name:?}".
-                    let text = lit.to_string();
-                    if text.starts_with('"') || text.starts_with('r') {
-                        for name in format_args_in(&text) {
-                            self.record(&Ident::new(&name, lit.span()), UseKind::Borrow);
-                        }
-                    }
-                }
-                TokenTree::Punct(_) => {}
-            }
-        }
-    }
-}
-
-/// The names a string literal's inline format arguments capture: `{name…}` arguments,
-/// and `name$` widths and precisions inside a placeholder (`"{x} {y:?} {:w$}"`; `{{` is a
-/// literal brace).
-pub fn format_args_in(text: &str) -> Vec<String> {
-    let is_name = |s: &str| {
-        s.starts_with(|c: char| c == '_' || c.is_alphabetic())
-            && s.chars().all(|c| c == '_' || c.is_alphanumeric())
-    };
-    let mut names = Vec::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '{' {
-            continue;
-        }
-        if chars.peek() == Some(&'{') {
-            chars.next();
-            continue;
-        }
-        let mut placeholder = String::new();
-        for c in chars.by_ref() {
-            if c == '}' {
-                break;
-            }
-            placeholder.push(c);
-        }
-        let (argument, spec) = placeholder.split_once(':').unwrap_or((&placeholder, ""));
-        if is_name(argument.trim()) {
-            names.push(argument.trim().to_owned());
-        }
-        // `{:width$}`, `{:.precision$}`: the name just before each `$`.
-        for piece in spec.split('$').rev().skip(1) {
-            let start = piece
-                .rfind(|c: char| !(c == '_' || c.is_alphanumeric()))
-                .map_or(0, |i| i + 1);
-            if is_name(&piece[start..]) {
-                names.push(piece[start..].to_owned());
-            }
-        }
-    }
-    names
-}
-
-impl<'a> Visit<'a> for Uses {
-    fn visit_item(&mut self, _: &'a syn::Item) {}
-
-    fn visit_block(&mut self, block: &'a syn::Block) {
-        self.scopes.push(HashSet::new());
-        visit::visit_block(self, block);
-        self.scopes.pop();
-    }
-
-    fn visit_local(&mut self, local: &'a syn::Local) {
-        if let Some(init) = &local.init {
-            self.visit_expr(&init.expr);
-            if let Some((_, diverge)) = &init.diverge {
-                self.visit_expr(diverge);
-            }
-        }
-        let irrefutable = !matches!(&local.init, Some(i) if i.diverge.is_some());
-        self.bind_pat(&local.pat, irrefutable);
-    }
-
-    fn visit_arm(&mut self, arm: &'a syn::Arm) {
-        self.scopes.push(HashSet::new());
-        self.bind_pat(&arm.pat, false);
-        if let Some((_, guard)) = &arm.guard {
-            self.visit_expr(guard);
-        }
-        self.visit_expr(&arm.body);
-        self.scopes.pop();
-    }
-
-    fn visit_expr_closure(&mut self, c: &'a syn::ExprClosure) {
-        self.scopes.push(HashSet::new());
-        for input in &c.inputs {
-            self.bind_pat(input, true);
-        }
-        let moving = c.capture.is_some();
-        self.move_closures += usize::from(moving);
-        self.visit_expr(&c.body);
-        self.move_closures -= usize::from(moving);
-        self.scopes.pop();
-    }
-
-    fn visit_expr_for_loop(&mut self, f: &'a syn::ExprForLoop) {
-        self.visit_expr(&f.expr);
-        self.scopes.push(HashSet::new());
-        self.bind_pat(&f.pat, true);
-        self.visit_block(&f.body);
-        self.scopes.pop();
-    }
-
-    fn visit_macro(&mut self, mac: &'a syn::Macro) {
-        let name = mac.path.segments.last().map(|s| s.ident.to_string());
-        let kind = match name {
-            Some(n) if FORMAT_MACROS.iter().any(|(m, _)| *m == n) => UseKind::Borrow,
-            _ => UseKind::Move,
-        };
-        self.scan_tokens(mac.tokens.clone(), kind);
-    }
-
-    fn visit_expr(&mut self, expr: &'a Expr) {
-        match expr {
-            Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
-                if let Some(ident) = p.path.get_ident() {
-                    self.record(ident, UseKind::Move);
-                }
-            }
-            Expr::Reference(r) => self.place(&r.expr, UseKind::Borrow),
-            Expr::MethodCall(m) => {
-                let borrows = BORROWING_METHODS.contains(&m.method.to_string().as_str());
-                let kind = if borrows {
-                    UseKind::Borrow
-                } else {
-                    UseKind::Move
-                };
-                self.place(&m.receiver, kind);
-                for arg in &m.args {
-                    self.visit_expr(arg);
-                }
-            }
-            Expr::Assign(a) => {
-                match assigned_local(a) {
-                    Some(ident) => self.record(ident, UseKind::Assign),
-                    None => self.place(&a.left, UseKind::Borrow),
-                }
-                self.visit_expr(&a.right);
-            }
-            Expr::Binary(b) if is_compound_assign(&b.op) => {
-                self.place(&b.left, UseKind::Borrow);
-                self.visit_expr(&b.right);
-            }
-            Expr::Binary(b) if is_comparison(&b.op) => {
-                self.place(&b.left, UseKind::Borrow);
-                self.place(&b.right, UseKind::Borrow);
-            }
-            Expr::Index(i) => {
-                self.place(&i.expr, UseKind::Borrow);
-                self.visit_expr(&i.index);
-            }
-            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => {
-                self.place(&u.expr, UseKind::Borrow);
-            }
-            Expr::Field(f) => self.place(&f.base, UseKind::Move),
-            Expr::Let(l) => {
-                // `if let` / `while let` in a fragment: the bindings scope over the body,
-                // which the walk reaches next; keep them bound to the end of the fragment.
-                self.visit_expr(&l.expr);
-                self.bind_pat(&l.pat, false);
-            }
-            _ => visit::visit_expr(self, expr),
-        }
-    }
-}
-
-/// The free names a yield-free statement with no `break`/`continue` in it may leave moved:
-/// those it moves somewhere not followed, on every path from there, by `x = …;` as a
-/// statement of the same or an enclosing block (`while c { push(x); x = f(); }` leaves
-/// `x` assigned). Conservatively, also every name a pattern inside it binds.
-pub fn moves_left(stmt: &syn::Stmt) -> HashSet<String> {
-    fn moves(uses: Uses) -> HashSet<String> {
-        names(uses, UseKind::Move)
-    }
-    /// What a block's statements leave moved: an assignment undoes the moves of the
-    /// statements before it in the same block, not those before the block.
-    fn block(stmts: &[syn::Stmt]) -> HashSet<String> {
-        let mut left = HashSet::new();
-        for s in stmts {
-            match s {
-                syn::Stmt::Expr(Expr::Assign(a), _) => {
-                    left.extend(expr(&a.right));
-                    match assigned_local(a) {
-                        Some(i) => {
-                            left.remove(&i.to_string());
-                        }
-                        None => left.extend(moves(Uses::of_expr(&a.left))),
-                    }
-                }
-                syn::Stmt::Expr(e, _) => left.extend(expr(e)),
-                other => left.extend(moves(Uses::of_stmt(other))),
-            }
-        }
-        left
-    }
-    fn expr(e: &Expr) -> HashSet<String> {
-        let mut left = HashSet::new();
-        match e {
-            Expr::If(i) => {
-                left.extend(expr(&i.cond));
-                left.extend(block(&i.then_branch.stmts));
-                if let Some((_, els)) = &i.else_branch {
-                    left.extend(expr(els));
-                }
-            }
-            Expr::While(w) => {
-                left.extend(expr(&w.cond));
-                left.extend(block(&w.body.stmts));
-            }
-            Expr::Loop(l) => left.extend(block(&l.body.stmts)),
-            Expr::ForLoop(f) => {
-                left.extend(expr(&f.expr));
-                left.extend(block(&f.body.stmts));
-            }
-            Expr::Block(b) if b.label.is_none() => left.extend(block(&b.block.stmts)),
-            Expr::Match(m) => {
-                left.extend(expr(&m.expr));
-                for arm in &m.arms {
-                    if let Some((_, g)) = &arm.guard {
-                        left.extend(expr(g));
-                    }
-                    left.extend(expr(&arm.body));
-                }
-            }
-            other => left.extend(moves(Uses::of_expr(other))),
-        }
-        left
-    }
-    struct Bound<'a>(&'a mut HashSet<String>);
-    impl<'ast> Visit<'ast> for Bound<'_> {
-        fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
-            self.0.insert(p.ident.to_string());
-            visit::visit_pat_ident(self, p);
-        }
-    }
-    let mut left = block(std::slice::from_ref(stmt));
-    Bound(&mut left).visit_stmt(stmt);
-    left
-}
-
-/// The free names a yield-free expression assigns as a whole (`x = …`) on every path
-/// through it. An `if` without `else`, a `while` or `for` body, the right of `&&`/`||`,
-/// a match guard and a closure may not run; arms and branches count what they all
-/// assign. Anything else counts every assignment inside it, as before: rustc rejects a
-/// read of a name it does not see assigned, so over-counting can only keep a value that
-/// is never read.
-pub fn assigned_surely(e: &Expr) -> HashSet<String> {
-    fn block(stmts: &[syn::Stmt]) -> HashSet<String> {
-        stmts.iter().flat_map(assigned_surely_stmt).collect()
-    }
-    fn both(a: HashSet<String>, b: &HashSet<String>) -> HashSet<String> {
-        a.into_iter().filter(|n| b.contains(n)).collect()
-    }
-    match e {
-        Expr::Assign(a) => {
-            let mut sure = assigned_surely(&a.right);
-            sure.extend(assigned_local(a).map(Ident::to_string));
-            sure
-        }
-        Expr::If(i) => {
-            let mut sure = assigned_surely(&i.cond);
-            if let Some((_, els)) = &i.else_branch {
-                sure.extend(both(block(&i.then_branch.stmts), &assigned_surely(els)));
-            }
-            sure
-        }
-        Expr::While(w) => assigned_surely(&w.cond),
-        Expr::ForLoop(f) => assigned_surely(&f.expr),
-        Expr::Match(m) => {
-            let mut arms = m.arms.iter().map(|arm| assigned_surely(&arm.body));
-            let first = arms.next().unwrap_or_default();
-            let mut sure = arms.fold(first, |acc, a| both(acc, &a));
-            sure.extend(assigned_surely(&m.expr));
-            sure
-        }
-        Expr::Block(b) if b.label.is_none() => block(&b.block.stmts),
-        Expr::Unsafe(u) => block(&u.block.stmts),
-        Expr::Paren(p) => assigned_surely(&p.expr),
-        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
-            assigned_surely(&b.left)
-        }
-        Expr::Closure(_) | Expr::Async(_) => HashSet::new(),
-        other => names(Uses::of_expr(other), UseKind::Assign),
-    }
-}
-
-/// What a yield-free statement has surely assigned ([`assigned_surely`]) at every `break`
-/// inside it, `None` if it has none: `if c { x = 1; break 'a; }` has assigned `x` where
-/// it leaves. A `break` in a nested loop, or in an expression of another kind, counts as
-/// leaving where that construct starts.
-pub fn assigned_at_breaks(s: &syn::Stmt) -> Option<HashSet<String>> {
-    fn breaks(tokens: TokenStream) -> bool {
-        crate::inplace::mentions(tokens, "break")
-    }
-    fn block(stmts: &[syn::Stmt], mut sure: HashSet<String>, out: &mut Option<HashSet<String>>) {
-        for s in stmts {
-            if !breaks(quote::ToTokens::to_token_stream(s)) {
-                sure.extend(assigned_surely_stmt(s));
-                continue;
-            }
-            match s {
-                syn::Stmt::Expr(Expr::Break(_), _) => {
-                    meet(out, &sure);
-                    return;
-                }
-                syn::Stmt::Expr(e, _) => expr(e, &sure, out),
-                _ => meet(out, &sure),
-            }
-            sure.extend(assigned_surely_stmt(s));
-        }
-    }
-    fn expr(e: &Expr, sure: &HashSet<String>, out: &mut Option<HashSet<String>>) {
-        match e {
-            Expr::Break(_) => meet(out, sure),
-            Expr::If(i) if !breaks(quote::ToTokens::to_token_stream(&i.cond)) => {
-                let mut sure = sure.clone();
-                sure.extend(assigned_surely(&i.cond));
-                block(&i.then_branch.stmts, sure.clone(), out);
-                if let Some((_, els)) = &i.else_branch {
-                    expr(els, &sure, out);
-                }
-            }
-            Expr::Block(b) => block(&b.block.stmts, sure.clone(), out),
-            Expr::Match(m) if !breaks(quote::ToTokens::to_token_stream(&m.expr)) => {
-                let mut sure = sure.clone();
-                sure.extend(assigned_surely(&m.expr));
-                for arm in &m.arms {
-                    if breaks(quote::ToTokens::to_token_stream(&arm.body)) {
-                        expr(&arm.body, &sure, out);
-                    }
-                }
-            }
-            _ if breaks(quote::ToTokens::to_token_stream(e)) => meet(out, sure),
-            _ => {}
-        }
-    }
-    let mut out = None;
-    block(std::slice::from_ref(s), HashSet::new(), &mut out);
-    out
-}
-
-/// Where the `break`s of a yield-free statement go outside it. (A `break` in a loop or to
-/// a label inside the statement stays inside it; closures and items are not looked into.)
-#[derive(Default, Debug, PartialEq, Eq)]
-pub struct BreakTargets {
-    /// A `break` without a label leaves the statement for the enclosing loop.
-    pub unlabelled: bool,
-    /// The labels of the outer loops and blocks it breaks out of.
-    pub labels: Vec<String>,
-    /// A `break` in macro tokens: it may leave for any of them.
-    pub unknown: bool,
-    /// A `continue` leaves the statement (for one of the enclosing loops).
-    pub continues: bool,
-}
-
-impl BreakTargets {
-    /// Its only jumps out are unlabelled `break`s.
-    pub fn only_unlabelled_breaks(&self) -> bool {
-        self.unlabelled && !self.unknown && self.labels.is_empty() && !self.continues
-    }
-
-    /// Does a `break` leave for this loop or block (`innermost_loop`: the first loop
-    /// outside the statement)?
-    pub fn leave(&self, label: Option<&str>, innermost_loop: bool) -> bool {
-        self.unknown
-            || (self.unlabelled && innermost_loop)
-            || label.is_some_and(|l| self.labels.iter().any(|x| x == l))
-    }
-}
-
-pub fn break_targets(s: &syn::Stmt) -> BreakTargets {
-    struct Targets {
-        loops: usize,
-        inner: Vec<String>,
-        out: BreakTargets,
-    }
-    impl Targets {
-        fn enter(&mut self, label: Option<&syn::Label>, walk: impl FnOnce(&mut Self)) {
-            if let Some(l) = label {
-                self.inner.push(l.name.ident.to_string());
-            }
-            walk(self);
-            if label.is_some() {
-                self.inner.pop();
-            }
-        }
-    }
-    impl<'a> Visit<'a> for Targets {
-        fn visit_item(&mut self, _: &'a syn::Item) {}
-        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
-        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
-        fn visit_expr_loop(&mut self, l: &'a syn::ExprLoop) {
-            self.loops += 1;
-            self.enter(l.label.as_ref(), |t| visit::visit_expr_loop(t, l));
-            self.loops -= 1;
-        }
-        fn visit_expr_while(&mut self, w: &'a syn::ExprWhile) {
-            self.loops += 1;
-            self.enter(w.label.as_ref(), |t| visit::visit_expr_while(t, w));
-            self.loops -= 1;
-        }
-        fn visit_expr_for_loop(&mut self, f: &'a syn::ExprForLoop) {
-            self.visit_expr(&f.expr);
-            self.loops += 1;
-            self.enter(f.label.as_ref(), |t| t.visit_block(&f.body));
-            self.loops -= 1;
-        }
-        fn visit_expr_block(&mut self, b: &'a syn::ExprBlock) {
-            self.enter(b.label.as_ref(), |t| visit::visit_expr_block(t, b));
-        }
-        fn visit_expr_break(&mut self, b: &'a syn::ExprBreak) {
-            match &b.label {
-                Some(l) => {
-                    let name = l.ident.to_string();
-                    if !self.inner.contains(&name) {
-                        self.out.labels.push(name);
-                    }
-                }
-                None if self.loops == 0 => self.out.unlabelled = true,
-                None => {}
-            }
-            visit::visit_expr_break(self, b);
-        }
-        fn visit_expr_continue(&mut self, c: &'a syn::ExprContinue) {
-            self.out.continues |= match &c.label {
-                Some(l) => !self.inner.contains(&l.ident.to_string()),
-                None => self.loops == 0,
-            };
-        }
-        fn visit_macro(&mut self, m: &'a syn::Macro) {
-            // A `break` in macro tokens goes somewhere the walk cannot tell.
-            let tokens = m.tokens.clone();
-            self.out.unknown |= crate::inplace::mentions(tokens.clone(), "break")
-                || crate::inplace::mentions(tokens, "continue");
-        }
-    }
-    let mut t = Targets {
-        loops: 0,
-        inner: Vec::new(),
-        out: BreakTargets::default(),
-    };
-    t.visit_stmt(s);
-    t.out
-}
-
-/// [`assigned_surely`] for a statement.
-pub fn assigned_surely_stmt(s: &syn::Stmt) -> HashSet<String> {
-    match s {
-        syn::Stmt::Expr(e, _) => assigned_surely(e),
-        syn::Stmt::Local(l) => l
-            .init
-            .as_ref()
-            .map(|i| assigned_surely(&i.expr))
-            .unwrap_or_default(),
-        syn::Stmt::Item(_) => HashSet::new(),
-        syn::Stmt::Macro(_) => names(Uses::of_stmt(s), UseKind::Assign),
-    }
-}
-
-/// The names used in one way.
-fn names(uses: Uses, kind: UseKind) -> HashSet<String> {
-    uses.list
-        .into_iter()
-        .filter(|(_, k)| *k == kind)
-        .map(|(n, _)| n)
-        .collect()
-}
-
-/// The local `x` of `x = …`: an assignment of a whole local (not of a field, an element
-/// or through a reference).
-pub fn assigned_local(a: &syn::ExprAssign) -> Option<&Ident> {
-    match &*a.left {
-        Expr::Path(p) if p.qself.is_none() => p.path.get_ident(),
-        _ => None,
-    }
-}
-
-/// `out ∩= at`, where `None` is "no constraint yet" (the meet over the ways out of
-/// something, before the first one is seen).
-pub(crate) fn meet<T: Clone + Eq + std::hash::Hash>(out: &mut Option<HashSet<T>>, at: &HashSet<T>) {
-    *out = Some(match out.take() {
-        Some(o) => o.intersection(at).cloned().collect(),
-        None => at.clone(),
-    });
 }
 
 pub fn is_compound_assign(op: &syn::BinOp) -> bool {
@@ -1031,26 +455,67 @@ pub fn is_compound_assign(op: &syn::BinOp) -> bool {
     )
 }
 
-fn is_comparison(op: &syn::BinOp) -> bool {
+pub(crate) fn is_comparison(op: &syn::BinOp) -> bool {
     use syn::BinOp::*;
     matches!(op, Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_))
 }
 
-/// The same tokens, resolved as before but reported at `span` (recursively).
-pub fn respan(tokens: TokenStream, span: Span) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|mut tt| {
-            if let TokenTree::Group(g) = &tt {
-                let mut ng = proc_macro2::Group::new(g.delimiter(), respan(g.stream(), span));
-                ng.set_span(g.span().located_at(span));
-                tt = TokenTree::Group(ng);
-            } else {
-                tt.set_span(tt.span().located_at(span));
-            }
-            tt
-        })
-        .collect()
+/// `for await pat in s { … }` (marked by [`mark_for_await`]) → a loop over the stream,
+/// pinned where it stands, that awaits each item (nested `async` blocks too):
+///
+/// ```text
+/// { let mut s = pin!(stream_source(s)); 'l: while let Some(pat) = next_item(s.as_mut()).await { … } }
+/// ```
+pub fn desugar_for_await(block: &mut syn::Block, krate: &TokenStream) {
+    struct Desugar<'k>(&'k TokenStream);
+    impl VisitMut for Desugar<'_> {
+        fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+        fn visit_expr_mut(&mut self, expr: &mut Expr) {
+            visit_mut::visit_expr_mut(self, expr);
+            let Expr::ForLoop(f) = expr else {
+                return;
+            };
+            let Some(at) = f
+                .attrs
+                .iter()
+                .position(|a| a.path().is_ident(tokens::FOR_AWAIT))
+            else {
+                return;
+            };
+            let span = f.attrs[at].path().span();
+            f.attrs.remove(at);
+            let (krate, attrs, label, pat, body) = (self.0, &f.attrs, &f.label, &f.pat, &f.body);
+            let source = &f.expr;
+            let sspan = syn::spanned::Spanned::span(&**source);
+            let krate_here = tokens::respan(krate.clone(), sspan);
+            let pinned = Ident::new("__awaited", Span::mixed_site());
+            let next = quote::quote_spanned!(span=> .await);
+            *expr = syn::parse_quote! {{
+                let mut #pinned = ::core::pin::pin!(#krate_here::__private::stream_source(#source));
+                #(#attrs)*
+                #label while let #krate::__private::Some(#pat) =
+                    #krate::__private::next_item(#pinned.as_mut()) #next
+                #body
+            }};
+        }
+    }
+    Desugar(krate).visit_block_mut(block);
+}
+
+/// Does the body use `?` (outside closures, async blocks and items)?
+pub fn has_try(block: &syn::Block) -> bool {
+    struct Finder(bool);
+    impl<'a> Visit<'a> for Finder {
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+        fn visit_expr_try(&mut self, _: &'a syn::ExprTry) {
+            self.0 = true;
+        }
+    }
+    let mut f = Finder(false);
+    f.visit_block(block);
+    f.0
 }
 
 /// The hygienic stand-in for `self` inside a generator body.
@@ -1084,279 +549,6 @@ fn replace_self_tokens(tokens: TokenStream) -> TokenStream {
     })
 }
 
-/// Given an identifier and the tokens before and after it, its replacement (if any).
-pub type IdentMap<'f> =
-    dyn FnMut(&Ident, Option<&TokenTree>, Option<&TokenTree>) -> Option<Ident> + 'f;
-
-/// Rewrites identifiers in raw macro tokens (which syn cannot see into): `f` gets each
-/// identifier with the tokens around it and returns its replacement, if any. Groups are
-/// walked recursively and keep their spans.
-pub fn map_idents(tokens: TokenStream, f: &mut IdentMap<'_>) -> TokenStream {
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut out = Vec::with_capacity(trees.len());
-    for (i, tt) in trees.iter().enumerate() {
-        match tt {
-            TokenTree::Ident(id) => {
-                let prev = i.checked_sub(1).map(|p| &trees[p]);
-                let replaced = f(id, prev, trees.get(i + 1));
-                out.push(replaced.map_or_else(|| tt.clone(), TokenTree::Ident));
-            }
-            TokenTree::Group(g) => {
-                let mut ng = proc_macro2::Group::new(g.delimiter(), map_idents(g.stream(), f));
-                ng.set_span(g.span());
-                out.push(TokenTree::Group(ng));
-            }
-            other => out.push(other.clone()),
-        }
-    }
-    out.into_iter().collect()
-}
-
 pub fn replace_self_in_block(block: &mut syn::Block) {
     visit_mut::visit_block_mut(&mut ReplaceSelf, block);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn format_args_are_arguments_widths_and_precisions() {
-        assert_eq!(
-            format_args_in(r#""{a} {b:?} {{c}} {} {0} {:w$} {d:>x$.p$} {_e}""#),
-            ["a", "b", "w", "d", "p", "x", "_e"]
-        );
-        assert!(format_args_in(r#""no {{braces}} here""#).is_empty());
-    }
-
-    fn left(stmt: TokenStream) -> Vec<String> {
-        let stmt: syn::Stmt = syn::parse2(stmt).unwrap();
-        // Callees are names too; only the locals of the cases matter here.
-        let mut names: Vec<String> = moves_left(&stmt)
-            .into_iter()
-            .filter(|n| ["x", "y", "v", "it"].contains(&n.as_str()))
-            .collect();
-        names.sort();
-        names
-    }
-
-    #[test]
-    fn assignments_on_every_path() {
-        use quote::quote;
-        let sure = |e: TokenStream| {
-            let e: Expr = syn::parse2(e).unwrap();
-            let mut names: Vec<String> = assigned_surely(&e).into_iter().collect();
-            names.sort();
-            names
-        };
-        assert_eq!(
-            sure(quote!(if c {
-                x = 1;
-                y = 2;
-            } else {
-                x = 3;
-            })),
-            ["x"]
-        );
-        assert_eq!(
-            sure(quote!(match m {
-                A => x = 1,
-                B => {
-                    x = 2;
-                    y = 1;
-                }
-            })),
-            ["x"]
-        );
-        assert_eq!(
-            sure(quote!({
-                x = 1;
-                if c {
-                    y = 2;
-                }
-            })),
-            ["x"]
-        );
-        assert!(sure(quote!(while c {
-            x = 1;
-        }))
-        .is_empty());
-        assert!(sure(quote!(
-            c && {
-                x = 1;
-                true
-            }
-        ))
-        .is_empty());
-        assert!(sure(quote!(|| x = 1)).is_empty());
-        // A `loop` counts every assignment, as rustc sees one before each `break`.
-        assert_eq!(
-            sure(quote!(loop {
-                if c {
-                    x = 1;
-                    break;
-                }
-            })),
-            ["x"]
-        );
-    }
-
-    #[test]
-    fn assignments_where_a_statement_breaks() {
-        use quote::quote;
-        let at = |s: TokenStream| {
-            let s: syn::Stmt = syn::parse2(s).unwrap();
-            assigned_at_breaks(&s).map(|names| {
-                let mut names: Vec<String> = names.into_iter().collect();
-                names.sort();
-                names
-            })
-        };
-        assert_eq!(
-            at(quote!(if c {
-                x = 1;
-                break 'a;
-            })),
-            Some(vec!["x".to_owned()])
-        );
-        assert_eq!(
-            at(quote!(if c {
-                x = 1;
-                if d {
-                    break;
-                }
-                y = 2;
-                break;
-            })),
-            Some(vec!["x".to_owned()])
-        );
-        assert_eq!(
-            at(quote!(if c {
-                break;
-            } else {
-                x = 1;
-            })),
-            Some(vec![])
-        );
-        assert_eq!(at(quote!(x = 1;)), None);
-    }
-
-    #[test]
-    fn where_breaks_go() {
-        use quote::quote;
-        let targets = |s: TokenStream| {
-            let t = break_targets(&syn::parse2(s).unwrap());
-            assert!(!t.unknown);
-            (t.unlabelled, t.labels)
-        };
-        assert_eq!(
-            targets(quote!(if c {
-                break;
-            })),
-            (true, vec![])
-        );
-        assert_eq!(
-            targets(quote!(if c {
-                break 'a;
-            })),
-            (false, vec!["a".to_owned()])
-        );
-        // Inside the statement's own loops and labels, or a closure: no way out.
-        assert_eq!(
-            targets(quote!(for x in v {
-                if x {
-                    break;
-                }
-            })),
-            (false, vec![])
-        );
-        assert_eq!(
-            targets(quote!('b: {
-                if c {
-                    break 'b;
-                }
-            })),
-            (false, vec![])
-        );
-        assert_eq!(
-            targets(quote!(let f = || loop { break; };)),
-            (false, vec![])
-        );
-        assert_eq!(
-            targets(quote!(while c {
-                if d {
-                    break 'outer;
-                }
-            })),
-            (false, vec!["outer".to_owned()])
-        );
-        // `continue`s that leave the statement; only unlabelled `break`s are followed.
-        let of = |s: TokenStream| break_targets(&syn::parse2(s).unwrap());
-        let t = of(quote!(if c {
-            continue;
-        }));
-        assert!(t.continues && !t.only_unlabelled_breaks());
-        let t = of(quote!(for x in v {
-            if x {
-                continue;
-            }
-            if y {
-                continue 'outer;
-            }
-        }));
-        assert!(t.continues, "'outer is outside the statement");
-        let t = of(quote!('a: loop {
-            continue 'a;
-        }));
-        assert!(!t.continues);
-        assert!(of(quote!(if c {
-            break;
-        }))
-        .only_unlabelled_breaks());
-        assert!(!of(quote!(if c {
-            break 'a;
-        }))
-        .only_unlabelled_breaks());
-    }
-
-    #[test]
-    fn a_move_is_undone_by_a_later_assignment_in_its_block_only() {
-        use quote::quote;
-        assert!(left(quote!(while c(&y) {
-            push(x);
-            x = f();
-        }))
-        .is_empty());
-        assert!(left(quote!({
-            if c() {
-                push(x);
-            }
-            x = f();
-        }))
-        .is_empty());
-        assert_eq!(
-            left(quote!(if c() {
-                push(x);
-            })),
-            ["x"]
-        );
-        assert_eq!(
-            left(quote!({
-                push(x);
-                if c() {
-                    x = f();
-                }
-            })),
-            ["x"]
-        );
-        assert_eq!(left(quote!(x = g(x, y);)), ["y"]);
-        // Patterns bind names: conservatively left moved too.
-        assert_eq!(
-            left(quote!(for v in it {
-                push(x);
-                x = v;
-            })),
-            ["it", "v"]
-        );
-    }
 }

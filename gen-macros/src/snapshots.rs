@@ -26,7 +26,7 @@ fn expand_file(source: &str) -> String {
                             syn::Meta::List(l) => l.tokens,
                             _ => proc_macro2::TokenStream::new(),
                         };
-                        out.extend(crate::emit::expand_attribute(args, f.into_token_stream()));
+                        out.extend(crate::expand::expand_attribute(args, f.into_token_stream()));
                     }
                     None => f.to_tokens(&mut out),
                 }
@@ -38,7 +38,7 @@ fn expand_file(source: &str) -> String {
                     .last()
                     .is_some_and(|s| s.ident == "gen_fn") =>
             {
-                out.extend(crate::emit::expand_gen_fn(m.mac.tokens));
+                out.extend(crate::expand::expand_gen_fn(m.mac.tokens));
             }
             other => other.to_tokens(&mut out),
         }
@@ -86,14 +86,14 @@ fn expansion_snapshots() {
     );
 }
 
-/// The README shows the fibonacci expansion; it must be the current one.
+/// DESIGN.md shows the fibonacci expansion; it must be the current one.
 #[test]
-fn readme_shows_the_current_fibonacci_expansion() {
+fn design_shows_the_current_fibonacci_expansion() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let readme = std::fs::read_to_string(root.join("../README.md")).unwrap();
+    let design = std::fs::read_to_string(root.join("../DESIGN.md")).unwrap();
     let source = std::fs::read_to_string(root.join("tests/expand/fibonacci.rs")).unwrap();
     assert!(
-        readme.contains(&expand_file(&source)),
-        "README.md's expansion of fibonacci is stale: paste tests/expand/fibonacci.expanded.rs"
+        design.contains(&expand_file(&source)),
+        "DESIGN.md's expansion of fibonacci is stale: paste tests/expand/fibonacci.expanded.rs"
     );
 }

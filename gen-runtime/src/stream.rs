@@ -21,7 +21,27 @@ use futures_core::{FusedStream, Stream};
 
 /// The value a stream generator returns: a state enum, the step function that advances
 /// it, and the pinned slot of the future being awaited. Users see it only as
-/// `impl Stream`.
+/// `impl Stream` (or `impl FusedStream`).
+///
+/// It is [`Unpin`] when the futures it awaits are, [`Send`] when they and the locals it
+/// holds are, and `Clone` when everything it holds is:
+///
+/// ```
+/// use gen_runtime::{gen_stream, Stream};
+///
+/// fn assert_send<T: Send>(_: &T) {}
+///
+/// async fn ready(x: u32) -> u32 {
+///     x
+/// }
+///
+/// let s = gen_stream! {
+///     yield ready(1).await;
+///     yield 2;
+/// };
+/// assert_send(&s);
+/// assert_eq!(s.size_hint(), (0, None));
+/// ```
 #[derive(Clone)]
 pub struct GenStream<S, P, F> {
     /// Structurally pinned: never moved while the stream is pinned, dropped in place.

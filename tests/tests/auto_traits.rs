@@ -8,7 +8,9 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
-use gen_runtime::{gen_fn, gen_iter, generator, yield_, yield_from, Generator, GeneratorExt};
+use gen_runtime::{
+    gen_fn, gen_iter, gen_stream, generator, yield_, yield_from, Generator, GeneratorExt,
+};
 
 fn assert_send<T: Send>(_: &T) {}
 fn assert_sync<T: Sync>(_: &T) {}
@@ -238,6 +240,91 @@ fn boxed(n: u32) -> Box<dyn Iterator<Item = u32>> {
         yield_!(n);
         yield_from!(boxed(n - 1));
     }
+}
+
+/// Holds a `!Unpin` value across a yield: the generator is `Unpin` all the same, since
+/// nothing in it is ever pinned (as nightly's movable coroutines are).
+#[generator]
+fn pinned_inside() -> impl Generator<Yield = u32, Return = ()> + Unpin {
+    let marker = std::marker::PhantomPinned;
+    yield_!(1);
+    let _ = &marker;
+    yield_!(2);
+}
+
+/// The same in a body that keeps its locals in place (boxed frame).
+#[generator]
+fn pinned_inside_in_place() -> impl Iterator<Item = u32> + Unpin {
+    let marker = std::marker::PhantomPinned;
+    let v = [1, 2];
+    for x in &v {
+        let _ = &marker;
+        yield_!(*x);
+    }
+}
+
+/// Whether the type of the expression is `Unpin`, for a concrete (or opaque) type at the
+/// call site: the inherent-looking method of `Probe<T>` exists only when `T: Unpin`, the
+/// one of `&Probe<T>` always, and method lookup tries the former first.
+macro_rules! is_unpin {
+    ($e:expr) => {{
+        struct Probe<T>(std::marker::PhantomData<T>);
+        #[allow(dead_code)] // each use leaves one of the two traits unused
+        trait Yes {
+            fn unpin(&self) -> bool {
+                true
+            }
+        }
+        impl<T: Unpin> Yes for Probe<T> {}
+        #[allow(dead_code)]
+        trait No {
+            fn unpin(&self) -> bool {
+                false
+            }
+        }
+        impl<T> No for &Probe<T> {}
+        fn probe<T>(_: &T) -> Probe<T> {
+            Probe(std::marker::PhantomData)
+        }
+        (&probe(&$e)).unpin()
+    }};
+}
+
+#[test]
+fn holding_a_value_that_is_not_unpin_leaves_them_unpin() {
+    assert!(is_unpin!(1u8));
+    assert!(!is_unpin!(std::marker::PhantomPinned));
+    let mut boxed: Box<dyn Generator<Yield = u32, Return = ()> + Unpin> = Box::new(pinned_inside());
+    assert_eq!(boxed.resume(()), gen_runtime::GeneratorState::Yielded(1));
+    assert_eq!(boxed.resume(()), gen_runtime::GeneratorState::Yielded(2));
+    let it = pinned_inside_in_place();
+    assert!(is_unpin!(it));
+    assert_eq!(it.collect::<Vec<_>>(), [1, 2]);
+}
+
+/// Streams keep what they pin: one awaiting a future that is not `Unpin` is not `Unpin`;
+/// one that keeps its locals in place never is.
+#[test]
+fn streams_are_unpin_only_when_what_they_pin_is() {
+    async fn later(x: u32) -> u32 {
+        x
+    }
+    let awaits = gen_stream! {
+        yield later(1).await;
+    };
+    assert!(!is_unpin!(awaits));
+    let plain = gen_stream! {
+        yield 1u32;
+    };
+    assert!(is_unpin!(plain));
+    let v = vec![1u32];
+    let in_place = gen_stream! {
+        let v = v;
+        for x in &v {
+            yield *x;
+        }
+    };
+    assert!(!is_unpin!(in_place));
 }
 
 #[test]

@@ -434,7 +434,7 @@ fn the_state_holds_the_largest_awaited_future_once() {
     assert_eq!(items(s), [1, 2]);
 }
 
-// The README's stream example, as written there.
+// A stream generator awaiting an async fn (the crate docs show it).
 async fn fetch(id: u32) -> String {
     format!("page {id}")
 }

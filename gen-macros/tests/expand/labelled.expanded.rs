@@ -5,11 +5,11 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
     #[derive(Clone)]
     #[allow(clippy::large_enum_variant)]
     #[repr(u8)]
-    enum __LabelledState<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> {
+    enum __LabelledState<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10> {
         Start { n: T0 },
-        Suspend0 { j: T1, __iter2: T2, i: T3, __iter1: T4, n: T5 },
-        Suspend1 { __iter2: T6, i: T7, __iter1: T8, n: T9 },
-        Suspend2 { __iter1: T10, n: T11 },
+        Suspend0 { __iter2: T1, i: T2, __iter1: T3, n: T4 },
+        Suspend1 { __iter2: T5, i: T6, __iter1: T7, n: T8 },
+        Suspend2 { __iter1: T9, n: T10 },
         Returned,
         Poisoned,
     }
@@ -68,7 +68,6 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                                                 __iter1: __iter1,
                                                                 i: i,
                                                                 __iter2: __iter2,
-                                                                j: j,
                                                             };
                                                             return ::gen_runtime::__private::GeneratorState::Yielded(
                                                                 __yielded,
@@ -116,7 +115,7 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                     }
                 }
                 match __from {
-                    __LabelledState::Suspend0 { n, __iter1, i, __iter2, j } => {
+                    __LabelledState::Suspend0 { n, __iter1, i, __iter2 } => {
                         let n = n;
                         {
                             #[allow(unused_mut)]
@@ -132,8 +131,6 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                                 '__continue2: {
                                                     {
                                                         {
-                                                            #[allow(unused_variables)]
-                                                            let j = j;
                                                             {
                                                                 { break '__continue2 };
                                                             }
@@ -159,7 +156,6 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                                                         __iter1: __iter1,
                                                                         i: i,
                                                                         __iter2: __iter2,
-                                                                        j: j,
                                                                     };
                                                                     return ::gen_runtime::__private::GeneratorState::Yielded(
                                                                         __yielded,
@@ -227,7 +223,6 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                                                         __iter1: __iter1,
                                                                         i: i,
                                                                         __iter2: __iter2,
-                                                                        j: j,
                                                                     };
                                                                     return ::gen_runtime::__private::GeneratorState::Yielded(
                                                                         __yielded,
@@ -310,7 +305,6 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                                                                 __iter1: __iter1,
                                                                                 i: i,
                                                                                 __iter2: __iter2,
-                                                                                j: j,
                                                                             };
                                                                             return ::gen_runtime::__private::GeneratorState::Yielded(
                                                                                 __yielded,
@@ -378,7 +372,6 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                                                                 __iter1: __iter1,
                                                                                 i: i,
                                                                                 __iter2: __iter2,
-                                                                                j: j,
                                                                             };
                                                                             return ::gen_runtime::__private::GeneratorState::Yielded(
                                                                                 __yielded,
@@ -463,7 +456,6 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
                                                                                     __iter1: __iter1,
                                                                                     i: i,
                                                                                     __iter2: __iter2,
-                                                                                    j: j,
                                                                                 };
                                                                                 return ::gen_runtime::__private::GeneratorState::Yielded(
                                                                                     __yielded,

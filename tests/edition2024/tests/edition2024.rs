@@ -108,3 +108,20 @@ fn streams_capture_and_await_the_same() {
         Poll::Ready(Some(5))
     );
 }
+
+/// As a new user writes it: a local `String` borrowed by its lines across each yield.
+#[generator]
+fn lines_of(path: &str) -> impl Iterator<Item = String> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    for line in text.lines() {
+        yield_!(line.to_uppercase());
+    }
+}
+
+#[test]
+fn lines_of_a_local_string_as_written() {
+    let path = std::env::temp_dir().join(format!("gen-runtime-2024-{}", std::process::id()));
+    std::fs::write(&path, "a\nb c\n").unwrap();
+    let got: Vec<String> = lines_of(path.to_str().unwrap()).collect();
+    assert_eq!(got, ["A", "B C"]);
+}

@@ -1,0 +1,332 @@
+//! Walks of raw token streams, which syn does not parse: macro arguments and the tokens
+//! the emitter has printed.
+//!
+//! ```text
+//! mentions(`println!("{x}", y)`, "x") == true      (an inline format argument)
+//! rename_tokens(`f(x, y)`, [x → x_1]) == `f(x_1, y)`
+//! ```
+
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+
+/// The first `yield_!`, `yield_from!` or `yield` in raw macro tokens, if any, and with
+/// `awaits` the first `.await` outside an `async` block.
+pub fn suspension_in_tokens(tokens: TokenStream, awaits: bool) -> Option<(Span, &'static str)> {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    // `async { x.await }` in the tokens is a future of its own (`spawn!(async { … })`).
+    let awaits = awaits
+        && !trees
+            .iter()
+            .any(|t| matches!(t, TokenTree::Ident(id) if id == "async"));
+    for (i, tt) in trees.iter().enumerate() {
+        match tt {
+            TokenTree::Ident(id)
+                if awaits
+                    && id == "await"
+                    && i > 0
+                    && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.') =>
+            {
+                return Some((id.span(), ".await"));
+            }
+            TokenTree::Ident(id) => {
+                let bang =
+                    matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!');
+                if id == "yield_" && bang {
+                    return Some((id.span(), "yield_!"));
+                }
+                if id == "yield_from" && bang {
+                    return Some((id.span(), "yield_from!"));
+                }
+                if id == "yield" {
+                    return Some((id.span(), "yield"));
+                }
+            }
+            TokenTree::Group(g) => {
+                if let Some(found) = suspension_in_tokens(g.stream(), awaits) {
+                    return Some(found);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The names a string literal's inline format arguments capture: `{name…}` arguments,
+/// and `name$` widths and precisions inside a placeholder (`"{x} {y:?} {:w$}"`; `{{` is a
+/// literal brace).
+pub fn format_args_in(text: &str) -> Vec<String> {
+    let is_name = |s: &str| {
+        s.starts_with(|c: char| c == '_' || c.is_alphabetic())
+            && s.chars().all(|c| c == '_' || c.is_alphanumeric())
+    };
+    let mut names = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '{' {
+            continue;
+        }
+        if chars.peek() == Some(&'{') {
+            chars.next();
+            continue;
+        }
+        let mut placeholder = String::new();
+        for c in chars.by_ref() {
+            if c == '}' {
+                break;
+            }
+            placeholder.push(c);
+        }
+        let (argument, spec) = placeholder.split_once(':').unwrap_or((&placeholder, ""));
+        if is_name(argument.trim()) {
+            names.push(argument.trim().to_owned());
+        }
+        // `{:width$}`, `{:.precision$}`: the name just before each `$`.
+        for piece in spec.split('$').rev().skip(1) {
+            let start = piece
+                .rfind(|c: char| !(c == '_' || c.is_alphanumeric()))
+                .map_or(0, |i| i + 1);
+            if is_name(&piece[start..]) {
+                names.push(piece[start..].to_owned());
+            }
+        }
+    }
+    names
+}
+
+/// The attribute `for await pat in s { … }` is rewritten to before parsing: syn (and
+/// stable Rust) have no `for await`.
+pub const FOR_AWAIT: &str = "__gen_for_await";
+
+/// `for await` → `#[__gen_for_await] for`, in the tokens of `gen_fn!`, `gen_stream!` and
+/// `gen_iter!` (where a stream loop is then reported), before they are parsed.
+pub fn mark_for_await(tokens: TokenStream) -> TokenStream {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(trees.len());
+    let mut i = 0;
+    while i < trees.len() {
+        match (&trees[i], trees.get(i + 1)) {
+            (TokenTree::Ident(f), Some(TokenTree::Ident(a))) if f == "for" && a == "await" => {
+                let attr = Ident::new(FOR_AWAIT, a.span());
+                // Before its label, if it has one (`'l: for await …`).
+                let labelled = out.len() >= 2
+                    && matches!(&out[out.len() - 1], TokenTree::Punct(p) if p.as_char() == ':')
+                    && matches!(&out[out.len() - 2], TokenTree::Ident(_))
+                    && matches!(out.get(out.len().wrapping_sub(3)), Some(TokenTree::Punct(p)) if p.as_char() == '\'');
+                let label: Vec<TokenTree> = if labelled {
+                    out.split_off(out.len() - 3)
+                } else {
+                    Vec::new()
+                };
+                out.extend(quote::quote_spanned!(a.span()=> #[#attr]));
+                out.extend(label);
+                out.push(trees[i].clone());
+                i += 2;
+                continue;
+            }
+            (TokenTree::Group(g), _) => {
+                let mut ng = proc_macro2::Group::new(g.delimiter(), mark_for_await(g.stream()));
+                ng.set_span(g.span());
+                out.push(TokenTree::Group(ng));
+            }
+            (other, _) => out.push(other.clone()),
+        }
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
+/// An expression's own tokens reported at `span`, what it contains left where it is:
+/// the top-level tokens and the delimiters of its groups, not their contents. (rustc
+/// reports an error about the value of `path(args)` as a whole from its first token to
+/// its closing parenthesis.)
+pub fn respan_outside(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut tt| {
+            match &mut tt {
+                TokenTree::Group(g) => {
+                    let mut ng = proc_macro2::Group::new(g.delimiter(), g.stream());
+                    ng.set_span(g.span().located_at(span));
+                    tt = TokenTree::Group(ng);
+                }
+                other => other.set_span(other.span().located_at(span)),
+            }
+            tt
+        })
+        .collect()
+}
+
+/// The same tokens, resolved as before but reported at `span` (recursively).
+pub fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut tt| {
+            if let TokenTree::Group(g) = &tt {
+                let mut ng = proc_macro2::Group::new(g.delimiter(), respan(g.stream(), span));
+                ng.set_span(g.span().located_at(span));
+                tt = TokenTree::Group(ng);
+            } else {
+                tt.set_span(tt.span().located_at(span));
+            }
+            tt
+        })
+        .collect()
+}
+
+/// Given an identifier and the tokens before and after it, its replacement (if any).
+pub type IdentMap<'f> =
+    dyn FnMut(&Ident, Option<&TokenTree>, Option<&TokenTree>) -> Option<Ident> + 'f;
+
+/// Rewrites identifiers in raw macro tokens (which syn cannot see into): `f` gets each
+/// identifier with the tokens around it and returns its replacement, if any. Groups are
+/// walked recursively and keep their spans.
+pub fn map_idents(tokens: TokenStream, f: &mut IdentMap<'_>) -> TokenStream {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(trees.len());
+    for (i, tt) in trees.iter().enumerate() {
+        match tt {
+            TokenTree::Ident(id) => {
+                let prev = i.checked_sub(1).map(|p| &trees[p]);
+                let replaced = f(id, prev, trees.get(i + 1));
+                out.push(replaced.map_or_else(|| tt.clone(), TokenTree::Ident));
+            }
+            TokenTree::Group(g) => {
+                let mut ng = proc_macro2::Group::new(g.delimiter(), map_idents(g.stream(), f));
+                ng.set_span(g.span());
+                out.push(TokenTree::Group(ng));
+            }
+            other => out.push(other.clone()),
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// `x . f` in raw macro tokens → the local of a field carried on its own.
+pub fn rewrite_field_tokens(
+    tokens: TokenStream,
+    fields: &[(String, String, Ident)],
+) -> TokenStream {
+    use proc_macro2::TokenTree;
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(trees.len());
+    let mut i = 0;
+    while i < trees.len() {
+        if let (TokenTree::Ident(x), Some(TokenTree::Punct(dot)), Some(f)) =
+            (&trees[i], trees.get(i + 1), trees.get(i + 2))
+        {
+            let after_dot =
+                i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
+            let field = f.to_string();
+            let found = fields
+                .iter()
+                .find(|(name, fname, _)| x == name && *fname == field);
+            if let (false, '.', Some((_, _, local))) = (after_dot, dot.as_char(), found) {
+                out.push(TokenTree::Ident(local.clone()));
+                i += 3;
+                continue;
+            }
+        }
+        out.push(match &trees[i] {
+            TokenTree::Group(g) => {
+                let mut ng = proc_macro2::Group::new(
+                    g.delimiter(),
+                    rewrite_field_tokens(g.stream(), fields),
+                );
+                ng.set_span(g.span());
+                TokenTree::Group(ng)
+            }
+            other => other.clone(),
+        });
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
+pub fn rename_tokens(tokens: TokenStream, renames: &[(String, Ident)]) -> TokenStream {
+    use proc_macro2::{Spacing, TokenTree};
+    map_idents(tokens, &mut |id, prev, next| {
+        let after_dot = matches!(prev, Some(TokenTree::Punct(p)) if p.as_char() == '.');
+        // `format!("{y}", y = y + 1)`: the name of a named argument is not the binding.
+        let named_argument = matches!(prev, Some(TokenTree::Punct(p)) if p.as_char() == ',')
+            && matches!(next, Some(TokenTree::Punct(p))
+                if p.as_char() == '=' && p.spacing() == Spacing::Alone);
+        if after_dot || named_argument {
+            return None;
+        }
+        renames
+            .iter()
+            .find(|(from, _)| id == from)
+            .map(|(_, to)| to.clone())
+    })
+}
+
+/// Marks `seen[i]` for each `names[i]` that occurs in the tokens: as an identifier, or as
+/// an inline format argument (`"{name}"`, `"{:name$}"`), in groups too.
+pub fn mark_mentions(tokens: &TokenStream, names: &[Ident], seen: &mut [bool]) {
+    if seen.iter().all(|&s| s) {
+        return;
+    }
+    for tt in tokens.clone() {
+        match tt {
+            TokenTree::Ident(i) => {
+                for (name, s) in names.iter().zip(seen.iter_mut()) {
+                    *s |= i == *name;
+                }
+            }
+            TokenTree::Group(g) => mark_mentions(&g.stream(), names, seen),
+            TokenTree::Literal(l) => {
+                for arg in format_args_in(&l.to_string()) {
+                    for (name, s) in names.iter().zip(seen.iter_mut()) {
+                        *s |= *name == arg;
+                    }
+                }
+            }
+            TokenTree::Punct(_) => {}
+        }
+    }
+}
+
+/// Does `name` occur in the tokens ([`mark_mentions`])?
+pub fn mentions(tokens: &TokenStream, name: &Ident) -> bool {
+    let mut seen = [false];
+    mark_mentions(tokens, std::slice::from_ref(name), &mut seen);
+    seen[0]
+}
+
+/// Does the token stream hold a token that may jump out of where it stands?
+pub fn may_jump(tokens: TokenStream) -> bool {
+    tokens.into_iter().any(|tt| match tt {
+        TokenTree::Ident(i) => i == "break" || i == "continue" || i == "return",
+        TokenTree::Punct(p) => p.as_char() == '?',
+        TokenTree::Group(g) => may_jump(g.stream()),
+        TokenTree::Literal(_) => false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn format_args_are_arguments_widths_and_precisions() {
+        assert_eq!(
+            format_args_in(r#""{a} {b:?} {{c}} {} {0} {:w$} {d:>x$.p$} {_e}""#),
+            ["a", "b", "w", "d", "p", "x", "_e"]
+        );
+        assert!(format_args_in(r#""no {{braces}} here""#).is_empty());
+    }
+
+    #[test]
+    fn mentions_see_groups_and_inline_format_arguments() {
+        let x = Ident::new("x", Span::call_site());
+        assert!(mentions(&quote!(f(g(x))), &x));
+        assert!(mentions(&quote!(println!("{x:?}")), &x));
+        assert!(!mentions(&quote!(f(y, "x")), &x));
+        let renamed = rename_tokens(
+            quote!(f(x, y.x)),
+            &[("x".to_owned(), Ident::new("x_1", Span::call_site()))],
+        );
+        assert_eq!(renamed.to_string(), "f (x_1 , y . x)");
+    }
+}

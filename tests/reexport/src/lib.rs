@@ -1,0 +1,3 @@
+//! Re-exports gen-runtime as `rt`: a crate that offers generators to its own users.
+
+pub use gen_runtime as rt;
