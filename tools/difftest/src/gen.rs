@@ -72,17 +72,44 @@ pub enum Expr {
     /// `--drops`: `consume(o3)` (moves `o3`, which is dropped inside the call); only as the
     /// whole value of `acc = …consume(o3)…;` or `yield_!(consume(o3));`
     Take(String),
+    /// `--all-constructs`: a std macro whose arguments may yield (see [`Mac`]), as an
+    /// expression.
+    Mac(Mac, Vec<Expr>),
+}
+
+/// `--all-constructs`: the std macros generated with yields (and awaits) in their
+/// arguments, each used so that its value reaches the trace.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Mac {
+    /// `vec![e1, e2, …].iter().fold(0i64, |s, v| mix(s, *v))` (order-sensitive)
+    Vec,
+    /// `format!("{}", e).parse::<i64>().unwrap()` (the value back)
+    Format,
+    /// `(matches!(e, 0 | 1) as i64)`
+    Matches,
+    /// `{ let mut w = String::new(); write!(w, "{}", e).unwrap(); w.parse::<i64>().unwrap() }`
+    Write,
+    /// statement `assert!((e) >= i64::MIN);`
+    Assert,
+    /// statement `assert_eq!(0i64 & (e1), 0i64 & (e2));`
+    AssertEq,
 }
 
 /// `(e).rem_euclid(m) == v`; `--streams`: `m == 0` is `e < v`, `m == -1` is `e > v`
 /// (`while f(k).await < n`, `if f(k).await > v`)
 pub struct Cond(pub Expr, pub i64, pub i64);
 
+/// A `match` arm: the value, the name it binds (`x7 @ 1`), the guard, the block.
+pub type Arm = (i64, Option<String>, Option<Cond>, Vec<Stmt>);
+
 pub enum Stmt {
     Let(String, Expr),
     AccAdd(Expr),
     If(Cond, Vec<Stmt>, Vec<Stmt>),
-    Match(Expr, i64, Vec<(i64, Option<Cond>, Vec<Stmt>)>, Vec<Stmt>),
+    /// `match (e).rem_euclid(m) { v [if guard] => { … } … _ => { … } }`; an arm with a
+    /// name binds the scrutinee's value (`x7 @ 1 if … x7 … =>`), which its guard and block
+    /// read.
+    Match(Expr, i64, Vec<Arm>, Vec<Stmt>),
     /// label, body, break condition at end
     Loop(Option<String>, Vec<Stmt>, Cond),
     While(Option<String>, Cond, Vec<Stmt>),
@@ -150,6 +177,9 @@ pub enum Stmt {
     /// `--drops`: statements emitted in the enclosing block, without braces (a value
     /// declared before the loop that follows it)
     Seq(Vec<Stmt>),
+    /// `--all-constructs`: `assert!(…);` / `assert_eq!(…, …);` ([`Mac::Assert`],
+    /// [`Mac::AssertEq`]) with yields in the arguments
+    MacCall(Mac, Vec<Expr>),
 }
 
 /// `--streams`: how the gen-runtime side spells the stream.
@@ -237,7 +267,135 @@ impl Stmt {
     }
 }
 
+impl Expr {
+    /// `--avoid yield-temps`: the temporaries in this expression become literals (their ids).
+    fn strip_temps(&mut self) {
+        match self {
+            Expr::TempV(id) | Expr::TempGuard(id) => *self = Expr::Lit(*id),
+            _ => self.each_sub(Expr::strip_temps),
+        }
+    }
+
+    /// `--avoid yield-temps`: the arguments of the yields and `yield_from!`s in this
+    /// expression lose their temporaries.
+    fn strip_yield_temps(&mut self) {
+        match self {
+            Expr::Yield(a, _) | Expr::YieldFrom(a) => a.strip_temps(),
+            _ => self.each_sub(Expr::strip_yield_temps),
+        }
+    }
+
+    /// `f` on each direct subexpression.
+    fn each_sub(&mut self, f: fn(&mut Expr)) {
+        match self {
+            Expr::Var(_)
+            | Expr::Lit(_)
+            | Expr::ArrLen(_)
+            | Expr::ArrSum(..)
+            | Expr::ArrMove(_)
+            | Expr::GuardRead(_)
+            | Expr::TempGuard(_)
+            | Expr::Field(_)
+            | Expr::VRef(_)
+            | Expr::TempV(_)
+            | Expr::Take(_) => {}
+            Expr::Add(a, b) | Expr::Mul(a, b) | Expr::Xor(a, b) | Expr::Mix(a, b) => {
+                f(a);
+                f(b);
+            }
+            Expr::Yield(a, _)
+            | Expr::YieldFrom(a)
+            | Expr::ArrGet(_, _, a)
+            | Expr::Peek(_, a)
+            | Expr::Await(a, _) => f(a),
+            Expr::If(c, a, b) => {
+                f(&mut c.0);
+                f(a);
+                f(b);
+            }
+            Expr::Consume(es) | Expr::Mac(_, es) => es.iter_mut().for_each(f),
+        }
+    }
+}
+
+impl Stmt {
+    /// `--avoid yield-temps`: see [`Expr::strip_yield_temps`]; a yield statement's
+    /// argument and a stream's `yield_from!` argument lose their temporaries.
+    fn strip_yield_temps(&mut self) {
+        let e = Expr::strip_yield_temps;
+        match self {
+            Stmt::YieldStmt(a) | Stmt::YieldFromStmt(a) => a.strip_temps(),
+            Stmt::Let(_, x) | Stmt::AccAdd(x) | Stmt::Assign(_, x) | Stmt::ArrFill(_, _, x) => e(x),
+            Stmt::AwaitStmt(x) | Stmt::ArrIterMut(_, _, x) => e(x),
+            Stmt::Return(x) => x.iter_mut().for_each(e),
+            Stmt::Break(_, x) => x.iter_mut().for_each(e),
+            Stmt::If(c, t, f) | Stmt::Deferred(_, c, t, f) => {
+                e(&mut c.0);
+                t.iter_mut()
+                    .chain(f.iter_mut())
+                    .for_each(Stmt::strip_yield_temps);
+            }
+            Stmt::Match(sc, _, arms, def) => {
+                e(sc);
+                for (_, _, g, b) in arms {
+                    if let Some(g) = g {
+                        e(&mut g.0);
+                    }
+                    b.iter_mut().for_each(Stmt::strip_yield_temps);
+                }
+                def.iter_mut().for_each(Stmt::strip_yield_temps);
+            }
+            Stmt::Loop(_, b, c) | Stmt::While(_, c, b) => {
+                e(&mut c.0);
+                b.iter_mut().for_each(Stmt::strip_yield_temps);
+            }
+            Stmt::For(_, _, _, b) | Stmt::Seq(b) => b.iter_mut().for_each(Stmt::strip_yield_temps),
+            Stmt::LetLoop(_, _, b, c, v) => {
+                b.iter_mut().for_each(Stmt::strip_yield_temps);
+                e(&mut c.0);
+                e(v);
+            }
+            Stmt::ArrDecl(_, _, ArrInit::Repeat(x) | ArrInit::Typed(x)) => e(x),
+            Stmt::ArrSet(_, _, i, v) | Stmt::ArrOp(_, _, i, _, v) | Stmt::ArrSwap(_, _, i, v) => {
+                e(i);
+                e(v);
+            }
+            Stmt::Poke(_, i, v) => {
+                e(i);
+                e(v);
+            }
+            Stmt::MacCall(_, es) => es.iter_mut().for_each(e),
+            Stmt::Continue(_)
+            | Stmt::ArrDecl(..)
+            | Stmt::ArrMethod(..)
+            | Stmt::ArrShadow(_)
+            | Stmt::Guard(..)
+            | Stmt::DropGuard(_)
+            | Stmt::VDecl(..)
+            | Stmt::BagDecl(..)
+            | Stmt::Unread(..)
+            | Stmt::VAssign(..)
+            | Stmt::BagAssign(..)
+            | Stmt::LetMove(..) => {}
+        }
+    }
+}
+
 impl Program {
+    /// `--avoid yield-temps`: the arguments of the yields and `yield_from!`s (and a
+    /// yielded tail) lose their temporaries, which become literals (their ids): both
+    /// worlds get the same program without a temporary that lives across the yield it is
+    /// an argument of.
+    pub fn strip_yield_temps(&mut self) {
+        self.pre.iter_mut().for_each(Stmt::strip_yield_temps);
+        self.body.iter_mut().for_each(Stmt::strip_yield_temps);
+        if matches!(self.end, Tail::Yield | Tail::YieldReturn) {
+            self.tail.strip_temps();
+        } else {
+            self.tail.strip_yield_temps();
+        }
+    }
+
     /// The body's last statement is a plain yield statement (`yield_!(e);`, perhaps
     /// followed by `return;`).
     pub fn ends_with_yield(&self) -> bool {
@@ -268,7 +426,7 @@ impl Program {
                     Stmt::If(_, t, e) => count(t, then_done) + count(e, then_done),
                     Stmt::Match(_, _, arms, def) => {
                         arms.iter()
-                            .map(|(_, _, a)| count(a, then_done))
+                            .map(|(_, _, _, a)| count(a, then_done))
                             .sum::<usize>()
                             + count(def, then_done)
                     }
@@ -436,6 +594,17 @@ pub struct Gen<'r> {
     /// in it), and no suspension point between a move and the labelled `break` after it
     /// (`yield_!(consume(o)); break 'l;`).
     pub avoid_jumps_moved: bool,
+    /// Triage (`--avoid break-moves`, `--drops`): no move right before a `break` (so no
+    /// value is maybe moved after a loop).
+    pub avoid_break_moves: bool,
+    /// Triage (`--avoid nested-moves`, `--drops`): a value is moved (or assigned after a
+    /// move) at most one branch deeper than its `let`: in `if c { drop(o); }`, not in
+    /// `if c { if d { drop(o); } }`.
+    pub avoid_nested_moves: bool,
+    /// Triage (`--avoid yield-temps`, `--drops` and `--streams`): no temporary
+    /// (`vid(&V::new(…))`, `dv(&D(…))`) in the argument of a yield or of `yield_from!`
+    /// (they become literals after the program is drawn, see [`Program::strip_yield_temps`]).
+    pub avoid_yield_temps: bool,
     /// Triage (`--avoid reassign-moved`, `--drops`): only values that are there on every
     /// path are assigned again (`o = V::new(…);` drops the old one), never a moved or
     /// maybe-moved one.
@@ -455,6 +624,10 @@ pub struct Gen<'r> {
     /// Triage (`--avoid drop-guards`, `--streams`): no `drop(g);`.
     pub avoid_drop_guards: bool,
     pub yields_in_guards: bool,
+    /// `--all-constructs`: std macros with yields in their arguments ([`Expr::Mac`],
+    /// [`Stmt::MacCall`]) and match arms that bind the value their guard reads. Its draws
+    /// are behind this flag.
+    pub macros: bool,
     pub nested_yield: bool,
     /// `--iterators`: programs of the iterator kind (no resume values, no `yield_from!`,
     /// no return value). Every extra random draw is behind this flag, so the default
@@ -513,12 +686,16 @@ impl<'r> Gen<'r> {
             avoid_shadowed_values: false,
             avoid_reassign_moved: false,
             avoid_jumps_moved: false,
+            avoid_break_moves: false,
+            avoid_nested_moves: false,
+            avoid_yield_temps: false,
             array_pct: 50,
             streams: false,
             avoid_temp_guards: false,
             avoid_future_guards: false,
             avoid_drop_guards: false,
             yields_in_guards: false,
+            macros: false,
             nested_yield: false,
             iterators: false,
             yield_in_break: false,
@@ -562,6 +739,9 @@ impl<'r> Gen<'r> {
                 Expr::Lit(self.rng.below(10) as i64)
             };
         }
+        if self.macros && allow_yield && self.rng.chance(10) {
+            return self.mac_expr(d);
+        }
         let b = |g: &mut Self, ay| Box::new(g.expr(d + 1, ay));
         let k = self.rng.below(if allow_yield { 9 } else { 5 });
         // `--iterators`: a yield where the default mode has `yield_from!`
@@ -592,6 +772,39 @@ impl<'r> Gen<'r> {
                 Expr::YieldFrom(Box::new(a))
             }
             _ => Expr::YieldFrom(b(self, false)),
+        }
+    }
+
+    /// `--all-constructs`: a std macro used as an expression, its arguments with yields
+    /// (the whole expression may yield: [`Gen::expr`] draws it only where a yield may stand).
+    fn mac_expr(&mut self, d: u32) -> Expr {
+        let m = [Mac::Vec, Mac::Format, Mac::Matches, Mac::Write][self.rng.below(4) as usize];
+        let n = if m == Mac::Vec {
+            1 + self.rng.below(3)
+        } else {
+            1
+        };
+        let args = (0..n).map(|_| self.mac_arg(d + 1)).collect();
+        Expr::Mac(m, args)
+    }
+
+    /// `--all-constructs`: an argument of a std macro, often a yield (`yield_!(e)`, which
+    /// in streams may be an await instead).
+    fn mac_arg(&mut self, d: u32) -> Expr {
+        if !self.await_only && self.rng.chance(60) {
+            let a = self.yield_arg(d + 1, true);
+            return Expr::Yield(Box::new(a), self.rng.below(3) as i64);
+        }
+        self.expr(d, true)
+    }
+
+    /// `--all-constructs`: `assert!((e) >= i64::MIN);` or `assert_eq!(0i64 & (e1), 0i64 &
+    /// (e2));`, the arguments with yields.
+    fn mac_stmt(&mut self) -> Stmt {
+        if self.rng.chance(50) {
+            Stmt::MacCall(Mac::Assert, vec![self.mac_arg(1)])
+        } else {
+            Stmt::MacCall(Mac::AssertEq, vec![self.mac_arg(1), self.mac_arg(1)])
         }
     }
 
@@ -724,7 +937,9 @@ impl<'r> Gen<'r> {
     /// `--drops`: the state of the value can change here (moved, or assigned after a
     /// move): declared at this loop depth (and `--avoid cond-moves`: in this branch).
     fn settable(&self, o: &Owned) -> bool {
-        o.depth == self.loops.len() && (!self.avoid_cond_moves || o.level == self.level)
+        o.depth == self.loops.len()
+            && (!self.avoid_cond_moves || o.level == self.level)
+            && (!self.avoid_nested_moves || self.level <= o.level + 1)
     }
 
     /// `--drops`: a value declared before loop `t` (`loops[t]`) is not there on every path
@@ -825,7 +1040,11 @@ impl<'r> Gen<'r> {
             return None;
         }
         let c = self.cond_a(1, true);
-        let mut lab = if inner && self.rng.chance(50) { None } else { label };
+        let mut lab = if inner && self.rng.chance(50) {
+            None
+        } else {
+            label
+        };
         if lab.is_some() && self.avoid_jumps_moved && self.moved_outside(t) {
             if !inner {
                 return None;
@@ -876,6 +1095,7 @@ impl<'r> Gen<'r> {
     fn drop_stmt(&mut self, d: u32) -> Option<Stmt> {
         let nested = d < MAX_DEPTH;
         let cond_moves = !self.avoid_cond_moves;
+        let break_moves = cond_moves && !self.avoid_break_moves;
         Some(match self.rng.below(19) {
             0..=2 => {
                 let name = self.fresh("o");
@@ -949,7 +1169,10 @@ impl<'r> Gen<'r> {
                 }
                 if o.st == St::Live && (free || o.items == St::Live) && self.rng.chance(50) {
                     self.owned[i].items = St::Live;
-                    return Some(Stmt::VAssign(format!("{}.items", o.name), self.next_guard()));
+                    return Some(Stmt::VAssign(
+                        format!("{}.items", o.name),
+                        self.next_guard(),
+                    ));
                 }
                 if !free && o.items != St::Live {
                     return None;
@@ -981,7 +1204,7 @@ impl<'r> Gen<'r> {
                 let scrut = self.expr(0, true);
                 self.match_stmt_moving(d, scrut, Some(i))
             }
-            12 if cond_moves && !self.loops.is_empty() => {
+            12 if break_moves && !self.loops.is_empty() => {
                 // a move right before a `break` out of the loops entered since the value's `let`
                 let here = self.loops.len();
                 let i = self.pick(|o| o.st == St::Live && o.items == St::Live && o.depth < here)?;
@@ -1009,14 +1232,11 @@ impl<'r> Gen<'r> {
                 let decl = Stmt::VDecl(name, self.next_guard());
                 let lp = self.drop_loop(|g, _| {
                     let mut b = g.block(d + 1);
-                    if cond_moves {
+                    if break_moves {
                         // after the statements of the body that declare nothing (the
                         // `if` and its condition then see what they would at the start)
                         let at = g.rng.below(b.len() as u64 + 1) as usize;
-                        let at = b[..at]
-                            .iter()
-                            .position(Stmt::declares_owned)
-                            .unwrap_or(at);
+                        let at = b[..at].iter().position(Stmt::declares_owned).unwrap_or(at);
                         if let Some(s) = g.move_break(i) {
                             b.insert(at, s);
                         }
@@ -1139,15 +1359,39 @@ impl<'r> Gen<'r> {
         let mut arms = vec![];
         for v in 0..m - 1 {
             if Some(v) == j || self.rng.chance(70) {
-                let g = if self.rng.chance(35) {
+                let guarded = self.rng.chance(35);
+                // `--all-constructs`: `x7 @ v if … x7 … =>`, the guard and the block read x7
+                let bind = if guarded && self.macros && self.rng.chance(60) {
+                    let x = self.fresh("x");
+                    self.scope.push(x.clone());
+                    Some(x)
+                } else {
+                    None
+                };
+                let g = if guarded {
                     let ay = self.yields_in_guards && self.rng.chance(30);
-                    Some(self.cond(1, ay))
+                    Some(match &bind {
+                        // the bound value in the guard, yielded when yields are drawn
+                        Some(x) if ay && self.rng.chance(75) => {
+                            let a = self.yield_arg(2, false);
+                            let y = Expr::Yield(
+                                Box::new(Expr::Xor(Box::new(Expr::Var(x.clone())), Box::new(a))),
+                                0,
+                            );
+                            let m = 2 + self.rng.below(3) as i64;
+                            Cond(y, m, self.rng.below(m as u64) as i64)
+                        }
+                        _ => self.cond(1, ay),
+                    })
                 } else {
                     None
                 };
                 let b = self.arm_block(d, mv.filter(|_| Some(v) == j));
+                if bind.is_some() {
+                    self.scope.pop();
+                }
                 ends.push(self.branch_end(&snap));
-                arms.push((v, g, b));
+                arms.push((v, bind, g, b));
             }
         }
         let def = self.arm_block(d, mv.filter(|_| Some(m - 1) == j));
@@ -1344,7 +1588,7 @@ impl<'r> Gen<'r> {
         } else {
             self.tail_expr()
         };
-        Program {
+        let mut p = Program {
             params,
             pre,
             fuel_first,
@@ -1360,7 +1604,11 @@ impl<'r> Gen<'r> {
             guards: self.n_guards,
             arrays,
             large,
+        };
+        if self.avoid_yield_temps {
+            p.strip_yield_temps();
         }
+        p
     }
 
     /// `acc`, with every array in scope folded in: a lost write shows in the return value.
@@ -1525,6 +1773,9 @@ impl<'r> Gen<'r> {
                 return s;
             }
         }
+        if self.macros && self.rng.chance(6) {
+            return self.mac_stmt();
+        }
         loop {
             let k = self.rng.below(if self.has_arrays() { 22 } else { 16 });
             return match k {
@@ -1588,8 +1839,7 @@ impl<'r> Gen<'r> {
                 }
                 // (`--avoid jumps-moved`: a value loop ends with `break 'v e`)
                 11 if nested
-                    && !(self.avoid_jumps_moved
-                        && self.moved_outside(self.loops.len())) =>
+                    && !(self.avoid_jumps_moved && self.moved_outside(self.loops.len())) =>
                 {
                     let l = self.fresh("'v");
                     let name = self.fresh("x");
@@ -1897,7 +2147,12 @@ impl Emit {
                     ),
                 }
             }
-            Expr::If(c, a, b) => format!("(if {} {{ {} }} else {{ {} }})", self.cond(c), self.expr(a), self.expr(b)),
+            Expr::If(c, a, b) => format!(
+                "(if {} {{ {} }} else {{ {} }})",
+                self.cond(c),
+                self.expr(a),
+                self.expr(b)
+            ),
             Expr::ArrGet(a, n, i) => format!("{a}[{}]", self.index(i, *n)),
             Expr::ArrLen(a) => format!("({a}.len() as i64)"),
             Expr::ArrSum(a, false) => format!("{a}.iter().copied().fold(0i64, i64::wrapping_add)"),
@@ -1916,7 +2171,26 @@ impl Emit {
             Expr::VRef(p) => format!("vid(&{p})"),
             Expr::TempV(id) => format!("vid(&V::new({id}, &log))"),
             Expr::Take(x) => format!("consume({x})"),
+            Expr::Mac(m, args) => {
+                let a: Vec<String> = args.iter().map(|e| self.mac_arg(e)).collect();
+                match m {
+                    Mac::Vec => format!("vec![{}].iter().fold(0i64, |s, v| mix(s, *v))", a.join(", ")),
+                    Mac::Format => format!("format!(\"{{}}\", {}).parse::<i64>().unwrap()", a[0]),
+                    Mac::Matches => format!("(matches!({}, 0 | 1) as i64)", a[0]),
+                    Mac::Write => format!(
+                        "{{ let mut w = String::new(); write!(w, \"{{}}\", {}).unwrap(); w.parse::<i64>().unwrap() }}",
+                        a[0]
+                    ),
+                    Mac::Assert | Mac::AssertEq => unreachable!("statements"),
+                }
+            }
         }
+    }
+
+    /// An argument of a std macro: a yield keeps its own form (`yield_!(e)`, `(yield e)`,
+    /// `{ yield_!(e); k }`).
+    fn mac_arg(&self, e: &Expr) -> String {
+        self.expr(e)
     }
     /// `yield a` (the keyword form). In the stream reference, an argument that yields itself
     /// (nested yields, `--all-constructs`) is bound first, `{ let __v: i64 = a; yield __v }`:
@@ -2017,10 +2291,14 @@ impl Emit {
                 let l = format!("match ({}).rem_euclid({m}) {{", self.expr(sc));
                 self.line(&l);
                 self.ind += 1;
-                for (v, g, b) in arms {
+                for (v, x, g, b) in arms {
+                    let pat = match x {
+                        Some(x) => format!("{x} @ {v}"),
+                        None => format!("{v}"),
+                    };
                     let l = match g {
-                        Some(g) => format!("{v} if {} => {{", self.cond(g)),
-                        None => format!("{v} => {{"),
+                        Some(g) => format!("{pat} if {} => {{", self.cond(g)),
+                        None => format!("{pat} => {{"),
                     };
                     self.line(&l);
                     self.block(b);
@@ -2164,6 +2442,15 @@ impl Emit {
             Stmt::VAssign(p, id) => self.line(&format!("{p} = V::new({id}, &log);")),
             Stmt::BagAssign(n, a, b) => self.line(&format!("{n} = Bag::new({a}, {b}, &log);")),
             Stmt::LetMove(n, p) => self.line(&format!("let mut {n} = {p};")),
+            Stmt::MacCall(m, args) => {
+                let a: Vec<String> = args.iter().map(|e| self.mac_arg(e)).collect();
+                let x = match m {
+                    Mac::Assert => format!("assert!(({}) >= i64::MIN);", a[0]),
+                    Mac::AssertEq => format!("assert_eq!(0i64 & ({}), 0i64 & ({}));", a[0], a[1]),
+                    _ => unreachable!("expressions"),
+                };
+                self.line(&x)
+            }
             Stmt::Seq(v) => {
                 for s in v {
                     self.stmt(s);
@@ -2220,11 +2507,21 @@ pub fn emit_program(w: World, n: usize, p: &Program) -> String {
     }
     let body = e.out;
     // `--drops`: `log` (streams always take it), then the `V` parameters
-    let log_param = if p.drops && p.stream.is_none() { ", log: Log" } else { "" };
+    let log_param = if p.drops && p.stream.is_none() {
+        ", log: Log"
+    } else {
+        ""
+    };
     let vparams: String = p
         .vparams
         .iter()
-        .map(|(a, _)| if closure { format!(", {a}: V") } else { format!(", mut {a}: V") })
+        .map(|(a, _)| {
+            if closure {
+                format!(", {a}: V")
+            } else {
+                format!(", mut {a}: V")
+            }
+        })
         .collect();
     let params: String = p
         .params
@@ -2232,7 +2529,11 @@ pub fn emit_program(w: World, n: usize, p: &Program) -> String {
         .map(|(a, n, _)| format!(", mut {a}: [i64; {n}]"))
         .collect();
     let params = format!("{log_param}{vparams}{params}");
-    let log_arg = if p.drops && p.stream.is_none() { ", log.clone()" } else { "" };
+    let log_arg = if p.drops && p.stream.is_none() {
+        ", log.clone()"
+    } else {
+        ""
+    };
     let vargs: String = p
         .vparams
         .iter()
@@ -2244,7 +2545,11 @@ pub fn emit_program(w: World, n: usize, p: &Program) -> String {
         .map(|(_, _, k)| format!(", std::array::from_fn(|j| (seed ^ j as i64).wrapping_mul({k}))"))
         .collect();
     let args = format!("{log_arg}{vargs}{args}");
-    let start_log = if p.drops && p.stream.is_none() { ", log: Log" } else { "" };
+    let start_log = if p.drops && p.stream.is_none() {
+        ", log: Log"
+    } else {
+        ""
+    };
     // `start(seed)` is what `main` drives: it passes the array arguments.
     if let Some(form) = p.stream {
         // async-stream takes the item type from the yields: a body without one would be a
@@ -2259,6 +2564,8 @@ pub fn emit_program(w: World, n: usize, p: &Program) -> String {
         } else {
             "use crate::{dv, f, fg, inner, mix, peek, poke, Log, D};"
         };
+        // (`write!` of `--all-constructs`)
+        let uses = format!("use std::fmt::Write as _;\n{uses}");
         let start = if p.vparams.is_empty() {
             format!("pub fn start(seed: i64, log: Log) -> impl Stream<Item = i64> {{ p{n}(seed, log{args}) }}")
         } else {
@@ -2286,6 +2593,8 @@ pub fn emit_program(w: World, n: usize, p: &Program) -> String {
         (true, false) => "use crate::{consume, inner_d, mix, peek, poke, vid, Bag, Log, V};",
         (true, true) => "use crate::{consume, mix, peek, poke, vid, Bag, Log, V};",
     };
+    // (`write!` of `--all-constructs`)
+    let uses = format!("use std::fmt::Write as _;\n{uses}");
     match w {
         World::Stable if p.iterators => format!(
             "#![allow(warnings)]\nuse gen_runtime::{{generator, yield_}};\n{uses}\n\npub fn start(seed: i64{start_log}) -> impl Iterator<Item = i64> {{ p{n}(seed{args}) }}\n\n#[generator]\npub fn p{n}(seed: i64{params}) -> impl Iterator<Item = i64> {{\n{body}}}\n"

@@ -30,6 +30,9 @@ const AVOIDABLE: &[&str] = &[
     "shadowed-values",
     "jumps-moved",
     "reassign-moved",
+    "break-moves",
+    "nested-moves",
+    "yield-temps",
 ];
 
 /// `--runtime`: the gen-runtime crate the stable world depends on.
@@ -158,7 +161,7 @@ fn parse_args() -> Opts {
                 continue;
             }
             "-h" | "--help" => {
-                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end,temp-guards,future-guards,drop-guards,cond-moves,field-reads,partial-moves,shadowed-values,jumps-moved,reassign-moved] [--in-place-stats] [--iterators] [--streams] [--drops] [--deferred] [--max-suspensions N] [--work DIR] [--runtime DIR] [--all-constructs]");
+                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end,temp-guards,future-guards,drop-guards,cond-moves,field-reads,partial-moves,shadowed-values,jumps-moved,reassign-moved,break-moves,nested-moves,yield-temps] [--in-place-stats] [--iterators] [--streams] [--drops] [--deferred] [--max-suspensions N] [--work DIR] [--runtime DIR] [--all-constructs]");
                 std::process::exit(0);
             }
             x => panic!("unknown argument {x}"),
@@ -443,7 +446,11 @@ fn drive<S: Stream<Item = i64>>(s: S, log: &Log, cut: Option<usize>) -> (String,
     (out.trim_end().to_string(), polls)
 }}
 {run}",
-        run = if drops() { DROPS_STREAM_RUN } else { STREAM_RUN }
+        run = if drops() {
+            DROPS_STREAM_RUN
+        } else {
+            STREAM_RUN
+        }
     )
 }
 
@@ -1039,8 +1046,10 @@ fn in_place_count(dir: &Path, target: &Path) -> Option<(usize, usize)> {
 /// Where two trace lines first differ: the run (`[s=0]`, and `[k]`, a run dropped after k
 /// resumes, or `[cut n]`) and a few tokens on each side before and after.
 fn first_diff(a: &str, b: &str) -> String {
-    let (ta, tb): (Vec<&str>, Vec<&str>) =
-        (a.split_whitespace().collect(), b.split_whitespace().collect());
+    let (ta, tb): (Vec<&str>, Vec<&str>) = (
+        a.split_whitespace().collect(),
+        b.split_whitespace().collect(),
+    );
     let i = (0..ta.len().max(tb.len()))
         .find(|&i| ta.get(i) != tb.get(i))
         .unwrap_or(0);
@@ -1173,6 +1182,7 @@ fn main() {
         let (p, g_dstats) = loop {
             let mut g = Gen::new(&mut rng);
             g.yields_in_guards = o.all;
+            g.macros = o.all;
             g.nested_yield = o.all;
             g.yield_in_break = o.all;
             g.iterators = o.iterators || o.streams;
@@ -1187,8 +1197,10 @@ fn main() {
             g.avoid_partial_moves = o.avoid.iter().any(|a| a == "partial-moves");
             g.avoid_shadowed_values = o.avoid.iter().any(|a| a == "shadowed-values");
             g.avoid_reassign_moved = o.avoid.iter().any(|a| a == "reassign-moved");
-            g.avoid_jumps_moved =
-                o.avoid.iter().any(|a| a == "jumps-moved");
+            g.avoid_jumps_moved = o.avoid.iter().any(|a| a == "jumps-moved");
+            g.avoid_break_moves = o.avoid.iter().any(|a| a == "break-moves");
+            g.avoid_nested_moves = o.avoid.iter().any(|a| a == "nested-moves");
+            g.avoid_yield_temps = o.avoid.iter().any(|a| a == "yield-temps");
             g.array_pct = o.arrays;
             g.avoid_place_yields = o.avoid.iter().any(|a| a == "place-yields");
             g.avoid_return_arrays = o.avoid.iter().any(|a| a == "return-arrays");
@@ -1349,7 +1361,10 @@ fn main() {
         times[2]
     ));
     if o.max_suspensions > 0 {
-        report.push_str(&format!("max_suspensions={}: {redrawn} programs drawn again\n", o.max_suspensions));
+        report.push_str(&format!(
+            "max_suspensions={}: {redrawn} programs drawn again\n",
+            o.max_suspensions
+        ));
     }
     if o.iterators || o.streams {
         report.push_str(&format!("iterators: body ends with a plain yield statement: {ends_yield}; with a yield after which nothing runs: {with_last} ({last_yields} such yields)\n"));
