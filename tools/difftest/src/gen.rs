@@ -934,6 +934,12 @@ impl<'r> Gen<'r> {
         o.st == St::Live && o.items == St::Live && self.settable(o)
     }
 
+    /// `--drops`: `movable`, in a branch entered here (`if c { <move>; … }`, a `match` arm):
+    /// with `--avoid nested-moves`, only a value declared at this branch level.
+    fn movable_in_branch(&self, o: &Owned) -> bool {
+        self.movable(o) && (!self.avoid_nested_moves || o.level == self.level)
+    }
+
     /// `--drops`: the state of the value can change here (moved, or assigned after a
     /// move): declared at this loop depth (and `--avoid cond-moves`: in this branch).
     fn settable(&self, o: &Owned) -> bool {
@@ -1190,7 +1196,7 @@ impl<'r> Gen<'r> {
             }
             9 | 10 if nested && cond_moves => {
                 // `if c { <move>; … } [else { … }]`: moved on one branch only
-                let v = self.visible(|o| self.movable(o));
+                let v = self.visible(|o| self.movable_in_branch(o));
                 let i = self.choose(v)?;
                 self.dstats.branch_moves += 1;
                 let c = self.cond(0, true);
@@ -1198,7 +1204,7 @@ impl<'r> Gen<'r> {
             }
             11 if nested && cond_moves => {
                 // a `match` with one arm that moves
-                let v = self.visible(|o| self.movable(o));
+                let v = self.visible(|o| self.movable_in_branch(o));
                 let i = self.choose(v)?;
                 self.dstats.arm_moves += 1;
                 let scrut = self.expr(0, true);
