@@ -272,7 +272,7 @@ impl Expr {
     fn strip_temps(&mut self) {
         match self {
             Expr::TempV(id) | Expr::TempGuard(id) => *self = Expr::Lit(*id),
-            _ => self.each_sub(Expr::strip_temps),
+            _ => self.each_sub(&mut Expr::strip_temps),
         }
     }
 
@@ -281,12 +281,44 @@ impl Expr {
     fn strip_yield_temps(&mut self) {
         match self {
             Expr::Yield(a, _) | Expr::YieldFrom(a) => a.strip_temps(),
-            _ => self.each_sub(Expr::strip_yield_temps),
+            _ => self.each_sub(&mut Expr::strip_yield_temps),
+        }
+    }
+
+    /// `--avoid macro-yield-args`: the std macros in this expression become literals.
+    fn strip_macros(&mut self) {
+        match self {
+            Expr::Mac(..) => *self = Expr::Lit(7),
+            _ => self.each_sub(&mut Expr::strip_macros),
+        }
+    }
+
+    /// `--avoid macro-yield-args`: no std macro in the argument of a yield or of
+    /// `yield_from!` in this expression.
+    fn strip_yield_macros(&mut self) {
+        match self {
+            Expr::Yield(a, _) | Expr::YieldFrom(a) => a.strip_macros(),
+            _ => self.each_sub(&mut Expr::strip_yield_macros),
+        }
+    }
+
+    /// `--all-constructs`: a `yield_from!` in a std macro's arguments (`in_mac`) becomes a
+    /// yield of its argument: gen-runtime rejects it there ("`yield_from!` inside the
+    /// arguments of `write!` is not supported").
+    fn no_macro_yield_from(&mut self, in_mac: bool) {
+        match self {
+            Expr::YieldFrom(a) if in_mac => {
+                let a = std::mem::replace(a, Box::new(Expr::Lit(0)));
+                *self = Expr::Yield(a, 0);
+                self.each_sub(&mut |e| e.no_macro_yield_from(true));
+            }
+            Expr::Mac(_, args) => args.iter_mut().for_each(|a| a.no_macro_yield_from(true)),
+            _ => self.each_sub(&mut |e| e.no_macro_yield_from(in_mac)),
         }
     }
 
     /// `f` on each direct subexpression.
-    fn each_sub(&mut self, f: fn(&mut Expr)) {
+    fn each_sub(&mut self, f: &mut dyn FnMut(&mut Expr)) {
         match self {
             Expr::Var(_)
             | Expr::Lit(_)
@@ -319,21 +351,24 @@ impl Expr {
 }
 
 impl Stmt {
-    /// `--avoid yield-temps`: see [`Expr::strip_yield_temps`]; a yield statement's
-    /// argument and a stream's `yield_from!` argument lose their temporaries.
-    fn strip_yield_temps(&mut self) {
-        let e = Expr::strip_yield_temps;
+    /// `e` on each expression of this statement (and of the blocks in it), except the
+    /// argument of a yield statement or of a stream's `yield_from!` statement, which gets `y`.
+    fn each_expr(&mut self, e: &mut dyn FnMut(&mut Expr), y: &mut dyn FnMut(&mut Expr)) {
+        let block =
+            |b: &mut Vec<Stmt>, e: &mut dyn FnMut(&mut Expr), y: &mut dyn FnMut(&mut Expr)| {
+                for s in b {
+                    s.each_expr(e, y);
+                }
+            };
         match self {
-            Stmt::YieldStmt(a) | Stmt::YieldFromStmt(a) => a.strip_temps(),
+            Stmt::YieldStmt(a) | Stmt::YieldFromStmt(a) => y(a),
             Stmt::Let(_, x) | Stmt::AccAdd(x) | Stmt::Assign(_, x) | Stmt::ArrFill(_, _, x) => e(x),
             Stmt::AwaitStmt(x) | Stmt::ArrIterMut(_, _, x) => e(x),
-            Stmt::Return(x) => x.iter_mut().for_each(e),
-            Stmt::Break(_, x) => x.iter_mut().for_each(e),
+            Stmt::Return(x) | Stmt::Break(_, x) => x.iter_mut().for_each(e),
             Stmt::If(c, t, f) | Stmt::Deferred(_, c, t, f) => {
                 e(&mut c.0);
-                t.iter_mut()
-                    .chain(f.iter_mut())
-                    .for_each(Stmt::strip_yield_temps);
+                block(t, e, y);
+                block(f, e, y);
             }
             Stmt::Match(sc, _, arms, def) => {
                 e(sc);
@@ -341,26 +376,25 @@ impl Stmt {
                     if let Some(g) = g {
                         e(&mut g.0);
                     }
-                    b.iter_mut().for_each(Stmt::strip_yield_temps);
+                    block(b, e, y);
                 }
-                def.iter_mut().for_each(Stmt::strip_yield_temps);
+                block(def, e, y);
             }
             Stmt::Loop(_, b, c) | Stmt::While(_, c, b) => {
                 e(&mut c.0);
-                b.iter_mut().for_each(Stmt::strip_yield_temps);
+                block(b, e, y);
             }
-            Stmt::For(_, _, _, b) | Stmt::Seq(b) => b.iter_mut().for_each(Stmt::strip_yield_temps),
+            Stmt::For(_, _, _, b) | Stmt::Seq(b) => block(b, e, y),
             Stmt::LetLoop(_, _, b, c, v) => {
-                b.iter_mut().for_each(Stmt::strip_yield_temps);
+                block(b, e, y);
                 e(&mut c.0);
                 e(v);
             }
             Stmt::ArrDecl(_, _, ArrInit::Repeat(x) | ArrInit::Typed(x)) => e(x),
-            Stmt::ArrSet(_, _, i, v) | Stmt::ArrOp(_, _, i, _, v) | Stmt::ArrSwap(_, _, i, v) => {
-                e(i);
-                e(v);
-            }
-            Stmt::Poke(_, i, v) => {
+            Stmt::ArrSet(_, _, i, v)
+            | Stmt::ArrOp(_, _, i, _, v)
+            | Stmt::ArrSwap(_, _, i, v)
+            | Stmt::Poke(_, i, v) => {
                 e(i);
                 e(v);
             }
@@ -382,18 +416,64 @@ impl Stmt {
 }
 
 impl Program {
+    /// `e` on each expression of the program, `y` on the arguments of yield statements
+    /// (and on a yielded tail).
+    fn each_expr(&mut self, e: &mut dyn FnMut(&mut Expr), y: &mut dyn FnMut(&mut Expr)) {
+        for s in self.pre.iter_mut().chain(self.body.iter_mut()) {
+            s.each_expr(e, y);
+        }
+        if matches!(self.end, Tail::Yield | Tail::YieldReturn) {
+            y(&mut self.tail);
+        } else {
+            e(&mut self.tail);
+        }
+    }
+
     /// `--avoid yield-temps`: the arguments of the yields and `yield_from!`s (and a
     /// yielded tail) lose their temporaries, which become literals (their ids): both
     /// worlds get the same program without a temporary that lives across the yield it is
     /// an argument of.
     pub fn strip_yield_temps(&mut self) {
-        self.pre.iter_mut().for_each(Stmt::strip_yield_temps);
-        self.body.iter_mut().for_each(Stmt::strip_yield_temps);
-        if matches!(self.end, Tail::Yield | Tail::YieldReturn) {
-            self.tail.strip_temps();
-        } else {
-            self.tail.strip_yield_temps();
+        self.each_expr(&mut Expr::strip_yield_temps, &mut Expr::strip_temps);
+    }
+
+    /// `--avoid macro-yield-args`: no std macro in the argument of a yield or of
+    /// `yield_from!` (they become literals).
+    pub fn strip_yield_macros(&mut self) {
+        self.each_expr(&mut Expr::strip_yield_macros, &mut Expr::strip_macros);
+    }
+
+    /// `--all-constructs`: no `yield_from!` in a std macro's arguments (see
+    /// [`Expr::no_macro_yield_from`]).
+    pub fn no_macro_yield_from(&mut self) {
+        self.each_expr(&mut |x| x.no_macro_yield_from(false), &mut |x| {
+            x.no_macro_yield_from(false)
+        });
+        fn stmts(b: &mut [Stmt]) {
+            for s in b {
+                match s {
+                    Stmt::MacCall(_, es) => es.iter_mut().for_each(|x| x.no_macro_yield_from(true)),
+                    Stmt::If(_, t, f) | Stmt::Deferred(_, _, t, f) => {
+                        stmts(t);
+                        stmts(f);
+                    }
+                    Stmt::Match(_, _, arms, def) => {
+                        for (_, _, _, b) in arms {
+                            stmts(b);
+                        }
+                        stmts(def);
+                    }
+                    Stmt::Loop(_, b, _)
+                    | Stmt::While(_, _, b)
+                    | Stmt::For(_, _, _, b)
+                    | Stmt::Seq(b)
+                    | Stmt::LetLoop(_, _, b, _, _) => stmts(b),
+                    _ => {}
+                }
+            }
         }
+        stmts(&mut self.pre);
+        stmts(&mut self.body);
     }
 
     /// The body's last statement is a plain yield statement (`yield_!(e);`, perhaps
@@ -605,6 +685,10 @@ pub struct Gen<'r> {
     /// (`vid(&V::new(…))`, `dv(&D(…))`) in the argument of a yield or of `yield_from!`
     /// (they become literals after the program is drawn, see [`Program::strip_yield_temps`]).
     pub avoid_yield_temps: bool,
+    /// Triage (`--avoid macro-yield-args`, `--all-constructs`): no std macro in the
+    /// argument of a yield or of `yield_from!` (they become literals after the program is
+    /// drawn, see [`Program::strip_yield_macros`]).
+    pub avoid_macro_yield_args: bool,
     /// Triage (`--avoid reassign-moved`, `--drops`): only values that are there on every
     /// path are assigned again (`o = V::new(…);` drops the old one), never a moved or
     /// maybe-moved one.
@@ -689,6 +773,7 @@ impl<'r> Gen<'r> {
             avoid_break_moves: false,
             avoid_nested_moves: false,
             avoid_yield_temps: false,
+            avoid_macro_yield_args: false,
             array_pct: 50,
             streams: false,
             avoid_temp_guards: false,
@@ -1613,6 +1698,12 @@ impl<'r> Gen<'r> {
         };
         if self.avoid_yield_temps {
             p.strip_yield_temps();
+        }
+        if self.macros {
+            p.no_macro_yield_from();
+        }
+        if self.avoid_macro_yield_args {
+            p.strip_yield_macros();
         }
         p
     }
