@@ -231,6 +231,10 @@ pub struct Program {
     /// passes). The closure forms (nightly, async-stream, `gen_stream!`) move each into a
     /// local first (`let mut pa = pa;`), as an `async fn` does.
     pub vparams: Vec<(String, i64)>,
+    /// `--avoid stream-item-type` (`--streams`): a `gen_stream!` body always starts with
+    /// `if false { yield 0i64; }`, which gives its items a type when its only yields stand
+    /// in match guards or macro arguments (gen-runtime infers `()` then).
+    pub item_hint: bool,
     /// `--streams`, statistics only: awaits, guards (declared, temporary, in futures).
     pub awaits: usize,
     pub guards: usize,
@@ -689,6 +693,8 @@ pub struct Gen<'r> {
     /// argument of a yield or of `yield_from!` (they become literals after the program is
     /// drawn, see [`Program::strip_yield_macros`]).
     pub avoid_macro_yield_args: bool,
+    /// Triage (`--avoid stream-item-type`, `--streams`): see [`Program::item_hint`].
+    pub avoid_stream_item_type: bool,
     /// Triage (`--avoid reassign-moved`, `--drops`): only values that are there on every
     /// path are assigned again (`o = V::new(…);` drops the old one), never a moved or
     /// maybe-moved one.
@@ -774,6 +780,7 @@ impl<'r> Gen<'r> {
             avoid_nested_moves: false,
             avoid_yield_temps: false,
             avoid_macro_yield_args: false,
+            avoid_stream_item_type: false,
             array_pct: 50,
             streams: false,
             avoid_temp_guards: false,
@@ -1691,6 +1698,7 @@ impl<'r> Gen<'r> {
             stream,
             drops: self.drops,
             vparams,
+            item_hint: self.avoid_stream_item_type,
             awaits: self.n_awaits,
             guards: self.n_guards,
             arrays,
@@ -2651,7 +2659,9 @@ pub fn emit_program(w: World, n: usize, p: &Program) -> String {
     if let Some(form) = p.stream {
         // async-stream and `gen_stream!` take the item type from the yields: a body without
         // one would be a stream of `()`
+        let hint = form == StreamForm::Block && p.item_hint;
         let body = if (w == World::Nightly || form == StreamForm::Block) && !body.contains("yield")
+            || w == World::Stable && hint
         {
             format!("    if false {{ yield 0i64; }}\n{body}")
         } else {

@@ -34,6 +34,7 @@ const AVOIDABLE: &[&str] = &[
     "nested-moves",
     "yield-temps",
     "macro-yield-args",
+    "stream-item-type",
 ];
 
 /// `--runtime`: the gen-runtime crate the stable world depends on.
@@ -162,7 +163,7 @@ fn parse_args() -> Opts {
                 continue;
             }
             "-h" | "--help" => {
-                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end,temp-guards,future-guards,drop-guards,cond-moves,field-reads,partial-moves,shadowed-values,jumps-moved,reassign-moved,break-moves,nested-moves,yield-temps,macro-yield-args] [--in-place-stats] [--iterators] [--streams] [--drops] [--deferred] [--max-suspensions N] [--work DIR] [--runtime DIR] [--all-constructs]");
+                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end,temp-guards,future-guards,drop-guards,cond-moves,field-reads,partial-moves,shadowed-values,jumps-moved,reassign-moved,break-moves,nested-moves,yield-temps,macro-yield-args,stream-item-type] [--in-place-stats] [--iterators] [--streams] [--drops] [--deferred] [--max-suspensions N] [--work DIR] [--runtime DIR] [--all-constructs]");
                 std::process::exit(0);
             }
             x => panic!("unknown argument {x}"),
@@ -1203,6 +1204,7 @@ fn main() {
             g.avoid_nested_moves = o.avoid.iter().any(|a| a == "nested-moves");
             g.avoid_yield_temps = o.avoid.iter().any(|a| a == "yield-temps");
             g.avoid_macro_yield_args = o.avoid.iter().any(|a| a == "macro-yield-args");
+            g.avoid_stream_item_type = o.avoid.iter().any(|a| a == "stream-item-type");
             g.array_pct = o.arrays;
             g.avoid_place_yields = o.avoid.iter().any(|a| a == "place-yields");
             g.avoid_return_arrays = o.avoid.iter().any(|a| a == "return-arrays");
