@@ -245,6 +245,15 @@ impl<'e> Resolver<'e> {
                     at = &f.base;
                 }
                 Expr::Paren(p) => at = &p.expr,
+                // `into_iter({ x.items })` (the braces say where rustc reports an error)
+                // moves what `into_iter(x.items)` moves.
+                Expr::Block(b) if kind == UseKind::Move && path.is_empty() => match tail_only(b) {
+                    Some(tail) => at = tail,
+                    None => {
+                        self.visit_expr(at);
+                        return;
+                    }
+                },
                 Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
                     path.reverse();
                     let ident = &p.path.segments[0].ident;
@@ -353,6 +362,34 @@ impl<'e> Resolver<'e> {
     }
 }
 
+/// The expressions of `vec![a, b]` or `vec![e; n]`, if they parse.
+fn vec_args(mac: &syn::Macro) -> Option<Vec<Expr>> {
+    mac.parse_body_with(|input: syn::parse::ParseStream| {
+        if input.is_empty() {
+            return Ok(Vec::new());
+        }
+        let first: Expr = input.parse()?;
+        if input.parse::<Option<syn::Token![;]>>()?.is_some() {
+            let n: Expr = input.parse()?;
+            return Ok(vec![first, n]);
+        }
+        let mut all = vec![first];
+        while input.parse::<Option<syn::Token![,]>>()?.is_some() && !input.is_empty() {
+            all.push(input.parse()?);
+        }
+        Ok(all)
+    })
+    .ok()
+}
+
+/// The expression of `{ e }`, a block of nothing else.
+fn tail_only(b: &syn::ExprBlock) -> Option<&Expr> {
+    match b.block.stmts.as_slice() {
+        [syn::Stmt::Expr(e, None)] if b.label.is_none() && b.attrs.is_empty() => Some(e),
+        _ => None,
+    }
+}
+
 fn names_of(pat: &Pat) -> Vec<String> {
     scope::pat_bindings(pat, false)
         .into_iter()
@@ -453,6 +490,13 @@ impl<'a> Visit<'a> for Resolver<'_> {
             }
         }
         let name = mac.path.segments.last().map(|s| s.ident.to_string());
+        // `vec![a, &g]`, `vec![e; n]`: expressions, used as they are written.
+        if name.as_deref() == Some("vec") {
+            if let Some(args) = vec_args(mac) {
+                args.iter().for_each(|a| self.visit_expr(a));
+                return;
+            }
+        }
         let formats = name.is_some_and(|n| scope::FORMAT_MACROS.iter().any(|(m, _)| *m == n));
         let kind = if formats {
             UseKind::Borrow
@@ -774,6 +818,7 @@ pub fn uses(env: &[(String, BindingId)], code: &Expr) -> HashSet<BindingId> {
 }
 
 /// The names a block uses without binding them itself, in first-use order, with how.
+/// (What the yields' arguments name counts: `yield_from!(inner(log.clone()))`.)
 pub fn free_uses(block: &syn::Block) -> Vec<(String, UseKind)> {
     let mut env = Env::default();
     let mut r = Resolver {
@@ -781,7 +826,7 @@ pub fn free_uses(block: &syn::Block) -> Vec<(String, UseKind)> {
         inner: vec![Vec::new()],
         out: Vec::new(),
         free: Some(Vec::new()),
-        see_yields: false,
+        see_yields: true,
     };
     r.visit_block(block);
     r.free.unwrap_or_default()
