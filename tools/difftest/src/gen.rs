@@ -695,6 +695,10 @@ pub struct Gen<'r> {
     pub avoid_macro_yield_args: bool,
     /// Triage (`--avoid stream-item-type`, `--streams`): see [`Program::item_hint`].
     pub avoid_stream_item_type: bool,
+    /// Triage (`--avoid branch-assigns`, `--drops`): a value is assigned again only in the
+    /// branch of its `let`, never in a nested `if`/`match` branch (where a sibling branch
+    /// may move it: U).
+    pub avoid_branch_assigns: bool,
     /// Triage (`--avoid reassign-moved`, `--drops`): only values that are there on every
     /// path are assigned again (`o = V::new(…);` drops the old one), never a moved or
     /// maybe-moved one.
@@ -781,6 +785,7 @@ impl<'r> Gen<'r> {
             avoid_yield_temps: false,
             avoid_macro_yield_args: false,
             avoid_stream_item_type: false,
+            avoid_branch_assigns: false,
             array_pct: 50,
             streams: false,
             avoid_temp_guards: false,
@@ -1252,7 +1257,11 @@ impl<'r> Gen<'r> {
             6 | 7 => {
                 // reassignment (drops the old value first, if it is there); at a deeper
                 // loop only of a value that is there (the state stays what it was)
-                let v = self.visible(|o| self.settable(o) || o.st == St::Live);
+                // (`--avoid branch-assigns`: only in the branch of the value's `let`)
+                let v = self.visible(|o| {
+                    (self.settable(o) || o.st == St::Live)
+                        && (!self.avoid_branch_assigns || o.level == self.level)
+                });
                 let i = self.choose(v)?;
                 let o = self.owned[i].clone();
                 // (`--avoid reassign-moved`: as at a deeper loop)
