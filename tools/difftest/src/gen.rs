@@ -699,6 +699,12 @@ pub struct Gen<'r> {
     /// branch of its `let`, never in a nested `if`/`match` branch (where a sibling branch
     /// may move it: U).
     pub avoid_branch_assigns: bool,
+    /// Triage (`--avoid bound-arm-moves`, `--drops --all-constructs`): no value declared
+    /// outside a `match` arm that binds a name (`x7 @ 1 if … =>`) is moved or assigned after
+    /// a move in it (gen-runtime keeps no drop flag there: a documented limit).
+    pub avoid_bound_arm_moves: bool,
+    /// `--all-constructs`: the branch levels of the binding arms being generated.
+    bind_levels: Vec<usize>,
     /// Triage (`--avoid reassign-moved`, `--drops`): only values that are there on every
     /// path are assigned again (`o = V::new(…);` drops the old one), never a moved or
     /// maybe-moved one.
@@ -786,6 +792,8 @@ impl<'r> Gen<'r> {
             avoid_macro_yield_args: false,
             avoid_stream_item_type: false,
             avoid_branch_assigns: false,
+            avoid_bound_arm_moves: false,
+            bind_levels: vec![],
             array_pct: 50,
             streams: false,
             avoid_temp_guards: false,
@@ -1043,6 +1051,7 @@ impl<'r> Gen<'r> {
         o.depth == self.loops.len()
             && (!self.avoid_cond_moves || o.level == self.level)
             && (!self.avoid_nested_moves || self.level <= o.level + 1)
+            && (!self.avoid_bound_arm_moves || self.bind_levels.iter().all(|&l| l <= o.level))
     }
 
     /// `--drops`: a value declared before loop `t` (`loops[t]`) is not there on every path
@@ -1468,7 +1477,12 @@ impl<'r> Gen<'r> {
             if Some(v) == j || self.rng.chance(70) {
                 let guarded = self.rng.chance(35);
                 // `--all-constructs`: `x7 @ v if … x7 … =>`, the guard and the block read x7
-                let bind = if guarded && self.macros && self.rng.chance(60) {
+                // (`--avoid bound-arm-moves`: not the arm that moves)
+                let bind = if guarded
+                    && self.macros
+                    && !(self.avoid_bound_arm_moves && Some(v) == j)
+                    && self.rng.chance(60)
+                {
                     let x = self.fresh("x");
                     self.scope.push(x.clone());
                     Some(x)
@@ -1493,8 +1507,12 @@ impl<'r> Gen<'r> {
                 } else {
                     None
                 };
+                if bind.is_some() {
+                    self.bind_levels.push(self.level);
+                }
                 let b = self.arm_block(d, mv.filter(|_| Some(v) == j));
                 if bind.is_some() {
+                    self.bind_levels.pop();
                     self.scope.pop();
                 }
                 ends.push(self.branch_end(&snap));
