@@ -447,6 +447,35 @@ impl Program {
         self.each_expr(&mut Expr::strip_yield_macros, &mut Expr::strip_macros);
     }
 
+    /// `--avoid scrutinee-temps`: no temporary in a `match` scrutinee (they become literals).
+    pub fn strip_scrutinee_temps(&mut self) {
+        fn stmts(b: &mut [Stmt]) {
+            for s in b {
+                match s {
+                    Stmt::Match(sc, _, arms, def) => {
+                        sc.strip_temps();
+                        for (_, _, _, b) in arms {
+                            stmts(b);
+                        }
+                        stmts(def);
+                    }
+                    Stmt::If(_, t, f) | Stmt::Deferred(_, _, t, f) => {
+                        stmts(t);
+                        stmts(f);
+                    }
+                    Stmt::Loop(_, b, _)
+                    | Stmt::While(_, _, b)
+                    | Stmt::For(_, _, _, b)
+                    | Stmt::Seq(b)
+                    | Stmt::LetLoop(_, _, b, _, _) => stmts(b),
+                    _ => {}
+                }
+            }
+        }
+        stmts(&mut self.pre);
+        stmts(&mut self.body);
+    }
+
     /// `--all-constructs`: no `yield_from!` in a std macro's arguments (see
     /// [`Expr::no_macro_yield_from`]).
     pub fn no_macro_yield_from(&mut self) {
@@ -699,6 +728,9 @@ pub struct Gen<'r> {
     /// branch of its `let`, never in a nested `if`/`match` branch (where a sibling branch
     /// may move it: U).
     pub avoid_branch_assigns: bool,
+    /// Triage (`--avoid scrutinee-temps`, `--drops`, `--streams`): no temporary in a `match`
+    /// scrutinee (see [`Program::strip_scrutinee_temps`]).
+    pub avoid_scrutinee_temps: bool,
     /// Triage (`--avoid bound-arm-moves`, `--drops --all-constructs`): no value declared
     /// outside a `match` arm that binds a name (`x7 @ 1 if … =>`) is moved or assigned after
     /// a move in it (gen-runtime keeps no drop flag there: a documented limit).
@@ -792,6 +824,7 @@ impl<'r> Gen<'r> {
             avoid_macro_yield_args: false,
             avoid_stream_item_type: false,
             avoid_branch_assigns: false,
+            avoid_scrutinee_temps: false,
             avoid_bound_arm_moves: false,
             bind_levels: vec![],
             array_pct: 50,
@@ -1739,6 +1772,9 @@ impl<'r> Gen<'r> {
         }
         if self.avoid_macro_yield_args {
             p.strip_yield_macros();
+        }
+        if self.avoid_scrutinee_temps {
+            p.strip_scrutinee_temps();
         }
         p
     }

@@ -37,6 +37,7 @@ const AVOIDABLE: &[&str] = &[
     "stream-item-type",
     "branch-assigns",
     "bound-arm-moves",
+    "scrutinee-temps",
 ];
 
 /// `--runtime`: the gen-runtime crate the stable world depends on.
@@ -165,7 +166,7 @@ fn parse_args() -> Opts {
                 continue;
             }
             "-h" | "--help" => {
-                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end,temp-guards,future-guards,drop-guards,cond-moves,field-reads,partial-moves,shadowed-values,jumps-moved,reassign-moved,break-moves,nested-moves,yield-temps,macro-yield-args,stream-item-type,branch-assigns,bound-arm-moves] [--in-place-stats] [--iterators] [--streams] [--drops] [--deferred] [--max-suspensions N] [--work DIR] [--runtime DIR] [--all-constructs]");
+                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end,temp-guards,future-guards,drop-guards,cond-moves,field-reads,partial-moves,shadowed-values,jumps-moved,reassign-moved,break-moves,nested-moves,yield-temps,macro-yield-args,stream-item-type,branch-assigns,bound-arm-moves,scrutinee-temps] [--in-place-stats] [--iterators] [--streams] [--drops] [--deferred] [--max-suspensions N] [--work DIR] [--runtime DIR] [--all-constructs]");
                 std::process::exit(0);
             }
             x => panic!("unknown argument {x}"),
@@ -1209,6 +1210,7 @@ fn main() {
             g.avoid_stream_item_type = o.avoid.iter().any(|a| a == "stream-item-type");
             g.avoid_branch_assigns = o.avoid.iter().any(|a| a == "branch-assigns");
             g.avoid_bound_arm_moves = o.avoid.iter().any(|a| a == "bound-arm-moves");
+            g.avoid_scrutinee_temps = o.avoid.iter().any(|a| a == "scrutinee-temps");
             g.array_pct = o.arrays;
             g.avoid_place_yields = o.avoid.iter().any(|a| a == "place-yields");
             g.avoid_return_arrays = o.avoid.iter().any(|a| a == "return-arrays");
