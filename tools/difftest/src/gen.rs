@@ -1503,19 +1503,22 @@ impl<'r> Gen<'r> {
         let m = 2 + self.rng.below(3) as i64;
         // the arm that moves (`m - 1`: the `_` arm)
         let j = mv.map(|_| self.rng.below(m as u64) as i64);
+        // `--avoid bound-arm-moves`: a `match` with arms that bind moves nothing declared
+        // outside it, in any arm (gen-runtime splits no paths at such a `match`)
+        let bind_ok =
+            self.macros && (!self.avoid_bound_arm_moves || mv.is_none() && self.rng.chance(50));
         let snap = self.snap();
+        let fence = bind_ok && self.avoid_bound_arm_moves;
+        if fence {
+            self.bind_levels.push(self.level);
+        }
         let mut ends = vec![];
         let mut arms = vec![];
         for v in 0..m - 1 {
             if Some(v) == j || self.rng.chance(70) {
                 let guarded = self.rng.chance(35);
                 // `--all-constructs`: `x7 @ v if … x7 … =>`, the guard and the block read x7
-                // (`--avoid bound-arm-moves`: not the arm that moves)
-                let bind = if guarded
-                    && self.macros
-                    && !(self.avoid_bound_arm_moves && Some(v) == j)
-                    && self.rng.chance(60)
-                {
+                let bind = if guarded && bind_ok && self.rng.chance(60) {
                     let x = self.fresh("x");
                     self.scope.push(x.clone());
                     Some(x)
@@ -1554,6 +1557,9 @@ impl<'r> Gen<'r> {
         }
         let def = self.arm_block(d, mv.filter(|_| Some(m - 1) == j));
         ends.push(self.branch_end(&snap));
+        if fence {
+            self.bind_levels.pop();
+        }
         self.join(ends);
         Stmt::Match(scrut, m, arms, def)
     }
