@@ -1,6 +1,7 @@
 //! Differential tester: gen-runtime `#[generator]` (stable) vs nightly `#[coroutine]` closures
 //! (`--streams`: gen-runtime streams vs `async_stream::stream!`). See README.md.
 
+mod borrow;
 mod gen;
 
 use gen::{emit_program, Gen, Rng, World};
@@ -61,6 +62,8 @@ struct Opts {
     streams: bool,
     /// `--deferred`: also `let d;` bindings assigned in branches (see `Gen::deferred`).
     deferred: bool,
+    /// `--borrows`: bodies that borrow their locals across yields (see borrow.rs).
+    borrows: bool,
     arrays: u64,
     avoid: Vec<String>,
     work: PathBuf,
@@ -79,6 +82,7 @@ fn parse_args() -> Opts {
         iterators: false,
         streams: false,
         deferred: false,
+        borrows: false,
         arrays: 50,
         avoid: vec![],
         work: root.join("target-work"),
@@ -97,7 +101,7 @@ fn parse_args() -> Opts {
                 o.avoid = v.split(',').map(str::to_string).collect();
                 for a in &o.avoid {
                     assert!(
-                        AVOIDABLE.contains(&a.as_str()),
+                        AVOIDABLE.contains(&a.as_str()) || borrow::AVOIDABLE.contains(&a.as_str()),
                         "--avoid: one of {AVOIDABLE:?}"
                     );
                 }
@@ -129,8 +133,13 @@ fn parse_args() -> Opts {
                 i += 1;
                 continue;
             }
+            "--borrows" => {
+                o.borrows = true;
+                i += 1;
+                continue;
+            }
             "-h" | "--help" => {
-                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end,temp-guards,future-guards,drop-guards] [--in-place-stats] [--iterators] [--streams] [--deferred] [--work DIR] [--runtime DIR] [--all-constructs]");
+                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end,temp-guards,future-guards,drop-guards] [--in-place-stats] [--iterators] [--streams] [--borrows] [--deferred] [--work DIR] [--runtime DIR] [--all-constructs]");
                 std::process::exit(0);
             }
             x => panic!("unknown argument {x}"),
@@ -679,6 +688,17 @@ fn build_pruned(
 
 fn main() {
     let o = parse_args();
+    if o.borrows {
+        let ok = borrow::run(&borrow::Opts {
+            programs: o.programs,
+            seed: o.seed,
+            batch: o.batch,
+            work: o.work.clone(),
+            runtime: o.runtime.clone(),
+            avoid: o.avoid.clone(),
+        });
+        std::process::exit(if ok { 0 } else { 1 });
+    }
     RUNTIME.set(o.runtime.clone()).unwrap();
     ITERATORS.set(o.iterators || o.streams).unwrap();
     STREAMS.set(o.streams).unwrap();
