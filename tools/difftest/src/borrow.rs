@@ -25,6 +25,7 @@ pub const AVOIDABLE: &[&str] = &[
     "tuple-borrows",
     "unlisted-methods",
     "closures",
+    "vec-guard-refs",
 ];
 
 /// The `--borrows` run's options (parsed in main.rs).
@@ -228,6 +229,8 @@ struct Avoid {
     tuple: bool,
     unlisted: bool,
     closures: bool,
+    /// No `&g` of a guard inside `vec![…]`.
+    vec_guard_refs: bool,
 }
 
 /// Statistics of one program.
@@ -592,13 +595,23 @@ impl<'r> Gen<'r> {
         let mut cands: Vec<usize> = (0..self.l.len())
             .filter(|&i| self.usable(i) && self.l[i].ty != Ty::Loop)
             .collect();
-        if prefer_holders && self.chance(75) {
+        if prefer_holders && self.chance(80) {
             let hs: Vec<usize> = cands
                 .iter()
                 .copied()
-                .filter(|&i| !self.l[i].ty.owned())
+                .filter(|&i| !self.l[i].ty.owned() || self.l[i].name.starts_with('e'))
                 .collect();
             if !hs.is_empty() {
+                // The newest holders first: a borrow made, then read after a yield.
+                if self.chance(60) {
+                    for &id in hs.iter().rev().take(3) {
+                        if self.chance(70) {
+                            if let Some(e) = self.read_of(id, y) {
+                                return e;
+                            }
+                        }
+                    }
+                }
                 cands = hs;
             }
         }
@@ -727,7 +740,18 @@ impl<'r> Gen<'r> {
 
     fn new_vec(&mut self) -> String {
         let n = 1 + self.below(4);
+        let hide: Vec<usize> = if self.av.vec_guard_refs {
+            (0..self.l.len()).filter(|&i| self.l[i].ty == Ty::Guard && !self.l[i].busy).collect()
+        } else {
+            vec![]
+        };
+        for &i in &hide {
+            self.l[i].busy = true;
+        }
         let es: Vec<String> = (0..n).map(|_| self.expr(1, false)).collect();
+        for &i in &hide {
+            self.l[i].busy = false;
+        }
         format!("vec![{}]", es.join(", "))
     }
     fn new_str(&mut self) -> String {
@@ -1253,8 +1277,15 @@ impl<'r> Gen<'r> {
         let mark = self.enter();
         self.loop_depth += 1;
         let pat = head(self);
+        // Most loop bodies yield what the loop's borrow hands out.
+        let mut body = String::new();
+        if self.chance(65) && self.budget > 0 {
+            self.budget -= 1;
+            let s = self.s_yield().unwrap_or_default();
+            body = format!("{}{s}\n", self.ind());
+        }
         let k = 1 + self.below(3) as usize;
-        let body = self.stmts(d, k);
+        body.push_str(&self.stmts(d, k));
         self.loop_depth -= 1;
         self.exit(mark);
         self.restore(&s);
@@ -1923,20 +1954,20 @@ impl<'r> Gen<'r> {
             }
             let r = self.below(100);
             let s = match r {
-                0..=7 => self.s_decl(),
-                8..=23 => self.s_borrow(),
-                24..=28 => self.s_iter(),
-                29..=40 => self.s_yield(),
+                0..=5 => self.s_decl(),
+                6..=18 => self.s_borrow(),
+                19..=22 => self.s_iter(),
+                23..=40 => self.s_yield(),
                 41..=49 => self.s_write_through(),
-                50..=54 => self.s_mutate(false),
-                55..=58 => self.s_mutate(true),
+                50..=53 => self.s_mutate(false),
+                54..=58 => self.s_mutate(true),
                 59..=66 if d > 0 => self.s_for_borrow(d - 1),
-                67..=69 if d > 0 => self.s_range_for(d - 1),
-                70 if d > 0 => self.s_loop(d - 1),
-                71..=72 if d > 0 => self.s_while_let(d - 1),
-                73..=75 if d > 0 => self.s_if(d - 1),
-                76 if d > 0 => self.s_match(d - 1),
-                77 if d > 0 => self.s_block(d - 1),
+                67..=68 if d > 0 => self.s_range_for(d - 1),
+                69 if d > 0 => self.s_loop(d - 1),
+                70..=71 if d > 0 => self.s_while_let(d - 1),
+                72..=74 if d > 0 => self.s_if(d - 1),
+                75 if d > 0 => self.s_match(d - 1),
+                76..=77 if d > 0 => self.s_block(d - 1),
                 78..=81 => self.s_acc(),
                 82..=83 => self.s_move(),
                 84..=86 => self.s_next(),
@@ -1944,7 +1975,7 @@ impl<'r> Gen<'r> {
                 89 if !self.av.closures => self.s_closure(),
                 90 => self.s_return(),
                 91 => self.s_break(),
-                92..=93 if self.kind == Kind::Iter => self.s_yield_from(),
+                92..=94 if self.kind == Kind::Iter => self.s_yield_from(),
                 92..=96 if self.kind == Kind::Stream => self.s_await(),
                 _ => None,
             };
@@ -1981,6 +2012,7 @@ fn avoid_of(avoid: &[String]) -> Avoid {
         tuple: has("tuple-borrows"),
         unlisted: has("unlisted-methods"),
         closures: has("closures"),
+        vec_guard_refs: has("vec-guard-refs"),
     }
 }
 
