@@ -20,9 +20,9 @@ use std::process::Command;
 
 /// Constructs `--avoid` can leave out (with `--borrows`).
 pub const AVOIDABLE: &[&str] = &[
-    "unwrap-borrows",
+    "chain-borrows",
     "branch-borrows",
-    "tuple-borrows",
+    "aggregate-borrows",
     "unlisted-methods",
     "closures",
     "vec-guard-refs",
@@ -164,8 +164,10 @@ enum It {
     Chars,
     /// `&[i64]` (`v.windows(2)`, `v.chunks(2)`)
     Windows,
-    /// `i64` (`v.iter().copied()`)
+    /// `i64` (`v.iter().copied()`, `.map(|e| e * 2)`)
     Copied,
+    /// `(usize, char)` (`s.char_indices()`)
+    CharIdx,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -182,6 +184,8 @@ enum Ty {
     Ref(bool, Pt),
     /// `Option<&i64>`
     Opt,
+    /// `Vec<&i64>` / `[&i64; 2]` of two borrows (aggregate-borrows)
+    Refs,
     Iter(It),
     /// A closure that captures a place by reference (`true`: `FnMut`, by `&mut`)
     Clo(bool),
@@ -271,6 +275,8 @@ struct Gen<'r> {
     stats: Stats,
     /// Statements left in the program.
     budget: usize,
+    /// The enclosing loops' labels, innermost last (`None`: unlabelled).
+    labels: Vec<Option<String>>,
 }
 
 type Snap = Vec<(bool, bool)>;
@@ -512,6 +518,11 @@ impl<'r> Gen<'r> {
                     Pt::Guard => format!("dv({name})"),
                 })
             }
+            Ty::Refs if self.usable(id) => {
+                self.touch(id);
+                let e = self.expr(1, false);
+                Some(format!("(*{name}[i64::rem_euclid({e}, 2) as usize])"))
+            }
             Ty::Opt if self.usable(id) => {
                 self.touch(id);
                 let k = self.lit();
@@ -534,6 +545,7 @@ impl<'r> Gen<'r> {
                     It::Chars => format!("{name}.next().map_or({k}, |c| c as i64)"),
                     It::Windows => format!("{name}.next().map_or({k}, |w| w.iter().sum::<i64>() + w.len() as i64)"),
                     It::Copied => format!("{name}.next().unwrap_or({k})"),
+                    It::CharIdx => format!("{name}.next().map_or({k}, |(i, c)| i as i64 + c as i64)"),
                 })
             }
             Ty::Clo(m) if self.usable(id) && (!m || self.writable(w)) => {
@@ -632,7 +644,8 @@ impl<'r> Gen<'r> {
     }
 
     fn yield_expr(&mut self, d: u32) -> String {
-        let nested = d > 1 && self.chance(10);
+        // (async-stream cannot nest its yields)
+        let nested = d > 1 && self.kind != Kind::Stream && self.chance(10);
         let e = self.expr(d.saturating_sub(1), nested);
         self.yields += 1;
         self.stats.yields += 1;
@@ -860,7 +873,9 @@ impl<'r> Gen<'r> {
                 Ty::Str if ok(self, w) => {
                     c.push((n.clone(), w, Pt::Str, String::new()));
                     if !mutable {
-                        c.push((format!("{n}[..]"), w, Pt::StrSlice, String::new()));
+                        // (a string is never empty, and ASCII)
+                        let r = self.pick(&["..", "1.."]);
+                        c.push((format!("{n}[{r}]"), w, Pt::StrSlice, String::new()));
                     }
                 }
                 Ty::Guard if ok(self, w) => c.push((n.clone(), w, Pt::Guard, String::new())),
@@ -935,9 +950,24 @@ impl<'r> Gen<'r> {
                 return Some(s);
             }
         }
-        if !self.av.tuple && self.chance(6) {
-            if let Some(s) = self.s_tuple_borrow() {
-                return Some(s);
+        if !self.av.tuple && self.chance(8) {
+            let s = if self.chance(50) { self.s_tuple_borrow() } else { self.s_aggregate_borrow() };
+            if s.is_some() {
+                return s;
+            }
+        }
+        if self.chance(8) {
+            let c: Vec<usize> = (0..self.l.len())
+                .filter(|&i| matches!(self.l[i].ty, Ty::Ref(false, _)) && self.usable(i) && !self.l[i].loans.is_empty())
+                .collect();
+            if !c.is_empty() {
+                let id = self.pick(&c);
+                self.touch(id);
+                let (ty, loans, old) = (self.l[id].ty, self.l[id].loans.clone(), self.l[id].name.clone());
+                let name = self.fresh("r");
+                self.stats.borrows += 1;
+                self.declare(name.clone(), ty, false, loans);
+                return Some(format!("let {name} = {old};"));
             }
         }
         let mutable = self.chance(45);
@@ -990,7 +1020,7 @@ impl<'r> Gen<'r> {
 
     /// Borrows through the standard library's borrowing methods: `v.as_slice()`,
     /// `s.as_str()`, `s.trim()`, `v.first()`, `v.get(i)`; by category `v.first().unwrap()`
-    /// and the like (unwrap-borrows) and methods outside gen-macros' list
+    /// and the like (chain-borrows) and methods outside gen-macros' list
     /// (unlisted-methods).
     fn s_method_borrow(&mut self) -> Option<String> {
         let mut c: Vec<(usize, u8)> = vec![];
@@ -1118,7 +1148,36 @@ impl<'r> Gen<'r> {
         Some(format!("let {name} = {init};"))
     }
 
-    /// `let (r, q) = (&x, &mut y);` (tuple-borrows).
+    /// `let o = Some(&x);`, `let rs = vec![&x, &y];` (aggregate-borrows).
+    fn s_aggregate_borrow(&mut self) -> Option<String> {
+        let c: Vec<(String, Place, Pt, String)> = self
+            .borrow_places(false)
+            .into_iter()
+            .filter(|(t, _, pt, _)| *pt == Pt::Int && !t.contains("[IX"))
+            .collect();
+        if c.is_empty() {
+            return None;
+        }
+        let a = self.pick(&c);
+        let b = self.pick(&c);
+        let mut loans = self.loans_of(a.1, false);
+        self.stats.borrows += 1;
+        if self.chance(35) {
+            let name = self.fresh("o");
+            self.declare(name.clone(), Ty::Opt, false, loans);
+            return Some(format!("let {name} = Some(&{});", a.0));
+        }
+        loans.extend(self.loans_of(b.1, false));
+        let name = self.fresh("rs");
+        self.declare(name.clone(), Ty::Refs, false, loans);
+        Some(if self.chance(50) {
+            format!("let {name} = vec![&{}, &{}];", a.0, b.0)
+        } else {
+            format!("let {name} = [&{}, &{}];", a.0, b.0)
+        })
+    }
+
+    /// `let (r, q) = (&x, &mut y);` (aggregate-borrows).
     fn s_tuple_borrow(&mut self) -> Option<String> {
         let ma = self.chance(40);
         let mb = self.chance(40);
@@ -1180,6 +1239,11 @@ impl<'r> Gen<'r> {
                     let ad = self.pick(&[".rev()", ".skip(1)", ".step_by(2)", ".take(2)"]);
                     c.push((format!("{t}.iter(){ad}"), l.clone(), It::Shared));
                     c.push((format!("{t}.iter().copied()"), l.clone(), It::Copied));
+                    c.push((format!("{t}.iter().map(|e| e * 2)"), l.clone(), It::Copied));
+                    c.push((format!("{t}.iter().filter(|e| **e % 2 == 0)"), l.clone(), It::Shared));
+                    if for_loop && matches!(ty, Ty::Ref(false, _)) && !t.contains('.') {
+                        c.push((t.clone(), l.clone(), It::Shared));
+                    }
                     c.push((format!("{t}.windows(2)"), l.clone(), It::Windows));
                     c.push((format!("{t}.chunks(2)"), l.clone(), It::Windows));
                     if !self.av.unlisted {
@@ -1210,6 +1274,9 @@ impl<'r> Gen<'r> {
                     c.push((format!("{t}.split(' ')"), l.clone(), It::Words));
                     c.push((format!("{t}.split_whitespace()"), l.clone(), It::Words));
                     c.push((format!("{t}.chars()"), l.clone(), It::Chars));
+                    c.push((format!("{t}.bytes()"), l.clone(), It::Chars));
+                    c.push((format!("{t}.lines()"), l.clone(), It::Words));
+                    c.push((format!("{t}.char_indices()"), l.clone(), It::CharIdx));
                     if !self.av.unlisted {
                         c.push((format!("{t}.rsplit(' ')"), l.clone(), It::Words));
                     }
@@ -1262,6 +1329,12 @@ impl<'r> Gen<'r> {
                 self.declare(c.clone(), Ty::Char, false, vec![]);
                 c
             }
+            It::CharIdx => {
+                let (i, c) = (self.fresh("i"), self.fresh("c"));
+                self.declare(i.clone(), Ty::Usize, false, vec![]);
+                self.declare(c.clone(), Ty::Char, false, vec![]);
+                format!("({i}, {c})")
+            }
             It::Copied => {
                 let n = self.fresh("e");
                 self.declare(n.clone(), Ty::Int, false, vec![]);
@@ -1276,6 +1349,8 @@ impl<'r> Gen<'r> {
         let s = self.snap();
         let mark = self.enter();
         self.loop_depth += 1;
+        let label = if self.chance(20) { Some(self.fresh("'l")) } else { None };
+        self.labels.push(label.clone());
         let pat = head(self);
         // Most loop bodies yield what the loop's borrow hands out.
         let mut body = String::new();
@@ -1286,10 +1361,24 @@ impl<'r> Gen<'r> {
         }
         let k = 1 + self.below(3) as usize;
         body.push_str(&self.stmts(d, k));
+        self.labels.pop();
         self.loop_depth -= 1;
         self.exit(mark);
         self.restore(&s);
+        // The label goes before the loop keyword: `'l3: for … in … {`.
+        let pat = match label {
+            Some(l) => format!("{l}\u{5}{pat}"),
+            None => pat,
+        };
         (pat, body)
+    }
+
+    /// Splits `label\u{5}pat` into (`'l3: `, pat).
+    fn label_of(pat: &str) -> (String, String) {
+        match pat.split_once('\u{5}') {
+            Some((l, p)) => (format!("{l}: "), p.to_string()),
+            None => (String::new(), pat.to_string()),
+        }
     }
 
     /// `for e in v.iter() { … }` and the like: the loop's iterator borrows the place
@@ -1347,7 +1436,8 @@ impl<'r> Gen<'r> {
         self.l[hidden].alive = false;
         self.l[hidden].in_scope = false;
         let ind = self.ind();
-        format!("for {pat} in {src} {{\n{body}{ind}}}")
+        let (l, pat) = Self::label_of(&pat);
+        format!("{l}for {pat} in {src} {{\n{body}{ind}}}")
     }
 
     /// `while let Some(e) = it.next() { … }` over an iterator local.
@@ -1370,7 +1460,8 @@ impl<'r> Gen<'r> {
             self.stats.crossed = true;
         }
         let ind = self.ind();
-        Some(format!("while let Some({pat}) = {name}.next() {{\n{body}{ind}}}"))
+        let (l, pat) = Self::label_of(&pat);
+        Some(format!("{l}while let Some({pat}) = {name}.next() {{\n{body}{ind}}}"))
     }
 
     /// `for k in 0..n { … }`: borrows made in the body are made again each iteration.
@@ -1382,16 +1473,18 @@ impl<'r> Gen<'r> {
             k
         });
         let ind = self.ind();
-        Some(format!("for {pat} in 0..{n}i64 {{\n{body}{ind}}}"))
+        let (l, pat) = Self::label_of(&pat);
+        Some(format!("{l}for {pat} in 0..{n}i64 {{\n{body}{ind}}}"))
     }
 
     /// `loop { if fuel == 0 { break; } fuel -= 1; …; if c { break; } }`
     fn s_loop(&mut self, d: u32) -> Option<String> {
-        let (_, body) = self.loop_body(d, |_| String::new());
+        let (pat, body) = self.loop_body(d, |_| String::new());
         let c = self.cond(false);
         let ind = self.ind();
+        let (l, _) = Self::label_of(&pat);
         Some(format!(
-            "loop {{\n{ind}    if fuel == 0 {{ break; }}\n{ind}    fuel -= 1;\n{body}{ind}    if {c} {{ break; }}\n{ind}}}"
+            "{l}loop {{\n{ind}    if fuel == 0 {{ break; }}\n{ind}    fuel -= 1;\n{body}{ind}    if {c} {{ break; }}\n{ind}}}"
         ))
     }
 
@@ -1791,6 +1884,98 @@ impl<'r> Gen<'r> {
         }
     }
 
+    /// `if let Some(e) = v.get(i) { … }`, `match v.first() { Some(e) => { … } None => … }`,
+    /// `let Some(e) = v.last() else { … };`, `if let Some(e) = v.last_mut() { … }`: a
+    /// binding that borrows through a pattern.
+    fn s_if_let(&mut self, d: u32) -> Option<String> {
+        let mut c: Vec<(String, Vec<(Place, bool)>, bool)> = vec![];
+        for id in 0..self.l.len() {
+            if !self.usable(id) {
+                continue;
+            }
+            let n = self.l[id].name.clone();
+            let seq = match self.l[id].ty {
+                Ty::Vec => Some((n.clone(), whole(id))),
+                Ty::P => Some((format!("{n}.b"), Place { root: id, field: Some(Field::B) })),
+                Ty::Ref(_, Pt::Vec | Pt::Slice) => Some((n.clone(), whole(id))),
+                Ty::Iter(It::Shared) if self.writable(whole(id)) => {
+                    c.push((format!("{n}.next()"), self.l[id].loans.clone(), false));
+                    None
+                }
+                _ => None,
+            };
+            let Some((t, p)) = seq else { continue };
+            if self.readable(p) {
+                let l = self.loans_of(p, false);
+                let i = self.idx(&format!("{t}.len()"));
+                for src in [format!("{t}.first()"), format!("{t}.last()"), format!("{t}.get({i})")] {
+                    c.push((src, l.clone(), false));
+                }
+                if !self.av.unwrap {
+                    c.push((format!("{t}.iter().rev().next()"), l.clone(), false));
+                }
+            }
+            let mutable_ok = match self.l[id].ty {
+                Ty::Ref(m, _) => m,
+                _ => self.l[id].mutable,
+            };
+            if mutable_ok && self.writable(p) {
+                let l = self.loans_of(p, true);
+                c.push((format!("{t}.last_mut()"), l.clone(), true));
+                c.push((format!("{t}.first_mut()"), l, true));
+            }
+        }
+        if c.is_empty() {
+            return None;
+        }
+        let (src, loans, m) = self.pick(&c);
+        for &(p, _) in &loans {
+            if !self.l[p.root].ty.owned() {
+                self.touch(p.root);
+            }
+        }
+        self.stats.borrows += 1;
+        self.stats.mut_borrows += usize::from(m);
+        let ind = self.ind();
+        let form = self.below(3);
+        if form == 2 && !m {
+            // let-else: `e` lives to the end of this block
+            let e = self.fresh("e");
+            let els = match self.kind {
+                Kind::Gen => {
+                    let v = self.expr(1, false);
+                    format!("return {v};")
+                }
+                _ => "return;".to_string(),
+            };
+            self.declare(e.clone(), Ty::Ref(false, Pt::Int), false, loans);
+            return Some(format!("let Some({e}) = {src} else {{ {els} }};"));
+        }
+        let s0 = self.snap();
+        let mark = self.enter();
+        let e = self.fresh("e");
+        self.declare(e.clone(), Ty::Ref(m, Pt::Int), false, loans);
+        let mut body = String::new();
+        if self.chance(60) {
+            let y = self.s_yield().unwrap_or_default();
+            body = format!("{}{y}\n", self.ind());
+        }
+        let k = 1 + self.below(3) as usize;
+        body.push_str(&self.stmts(d, k));
+        self.exit(mark);
+        let s1 = self.snap();
+        self.restore(&s0);
+        if form == 1 {
+            let (b, s2) = self.branch(d);
+            self.join(&[s1, s2]);
+            return Some(format!(
+                "match {src} {{\n{ind}    Some({e}) => {{\n{body}{ind}    }}\n{ind}    None => {{\n{b}{ind}    }}\n{ind}}}"
+            ));
+        }
+        self.join(&[s0, s1]);
+        Some(format!("if let Some({e}) = {src} {{\n{body}{ind}}}"))
+    }
+
     /// `r = &y;` for a `let mut r = &x;` declared in this block.
     fn s_reassign_ref(&mut self) -> Option<String> {
         let c: Vec<usize> = (0..self.l.len())
@@ -1887,7 +2072,13 @@ impl<'r> Gen<'r> {
             return None;
         }
         let c = self.cond(false);
-        Some(format!("if {c} {{ {}; }}", self.pick(&["break", "continue"])))
+        let labels: Vec<String> = self.labels.iter().flatten().cloned().collect();
+        let target = if !labels.is_empty() && self.chance(50) {
+            format!(" {}", self.pick(&labels))
+        } else {
+            String::new()
+        };
+        Some(format!("if {c} {{ {}{target}; }}", self.pick(&["break", "continue"])))
     }
 
     /// `yield_from!(v.iter().copied());` (iterator kind)
@@ -1967,6 +2158,7 @@ impl<'r> Gen<'r> {
                 70..=71 if d > 0 => self.s_while_let(d - 1),
                 72..=74 if d > 0 => self.s_if(d - 1),
                 75 if d > 0 => self.s_match(d - 1),
+                97..=99 if d > 0 => self.s_if_let(d - 1),
                 76..=77 if d > 0 => self.s_block(d - 1),
                 78..=81 => self.s_acc(),
                 82..=83 => self.s_move(),
@@ -2007,9 +2199,9 @@ impl<'r> Gen<'r> {
 fn avoid_of(avoid: &[String]) -> Avoid {
     let has = |n: &str| avoid.iter().any(|a| a == n);
     Avoid {
-        unwrap: has("unwrap-borrows"),
+        unwrap: has("chain-borrows"),
         branch: has("branch-borrows"),
-        tuple: has("tuple-borrows"),
+        tuple: has("aggregate-borrows"),
         unlisted: has("unlisted-methods"),
         closures: has("closures"),
         vec_guard_refs: has("vec-guard-refs"),
@@ -2041,6 +2233,7 @@ pub fn program(rng: &mut Rng, avoid: &[String]) -> Prog {
         yields: 0,
         stats: Stats::default(),
         budget: 0,
+        labels: vec![],
     };
     g.declare("seed".into(), Ty::Int, false, vec![]);
     g.declare("pv".into(), Ty::Vec, true, vec![]);
