@@ -260,6 +260,8 @@ pub struct Prog {
     pub resume: bool,
     pub body: String,
     pub stats: Stats,
+    /// A short-borrow program (see `Gen::short`).
+    pub short: bool,
 }
 
 struct Gen<'r> {
@@ -277,6 +279,10 @@ struct Gen<'r> {
     budget: usize,
     /// The enclosing loops' labels, innermost last (`None`: unlabelled).
     labels: Vec<Option<String>>,
+    /// A short-borrow program: suspension points only outside loops, in statements of
+    /// their own, and every borrow ends before each (gen-runtime keeps its explicit
+    /// state machine; a borrow across a suspension point would need the frame).
+    short: bool,
 }
 
 type Snap = Vec<(bool, bool)>;
@@ -709,6 +715,7 @@ impl<'r> Gen<'r> {
     }
 
     fn expr(&mut self, d: u32, y: bool) -> String {
+        let y = y && !self.short;
         if d == 0 {
             return self.atom(false, false);
         }
@@ -1540,8 +1547,22 @@ impl<'r> Gen<'r> {
         Some(format!("{{\n{body}{ind}}}"))
     }
 
+    /// Short-borrow programs: every holder ends at a suspension point.
+    fn end_all(&mut self) {
+        if self.short {
+            for x in self.l.iter_mut() {
+                if !x.ty.owned() && x.ty != Ty::Loop {
+                    x.alive = false;
+                }
+            }
+        }
+    }
+
     /// A yield statement whose value is read through live borrows when there are any.
     fn s_yield(&mut self) -> Option<String> {
+        if self.short && self.loop_depth > 0 {
+            return None;
+        }
         let e = if self.chance(70) {
             let a = self.atom(false, true);
             if self.chance(40) {
@@ -1555,6 +1576,7 @@ impl<'r> Gen<'r> {
         };
         self.yields += 1;
         self.stats.yields += 1;
+        self.end_all();
         if self.kind == Kind::Gen && self.chance(45) {
             let y = self.fresh("y");
             self.declare(y.clone(), Ty::Int, false, vec![]);
@@ -2083,6 +2105,9 @@ impl<'r> Gen<'r> {
 
     /// `yield_from!(v.iter().copied());` (iterator kind)
     fn s_yield_from(&mut self) -> Option<String> {
+        if self.short {
+            return None;
+        }
         let c: Vec<_> = self
             .iter_sources(false)
             .into_iter()
@@ -2106,6 +2131,17 @@ impl<'r> Gen<'r> {
     /// Stream statements: `f(e).await;`, `let x = fr(&v, e).await;`,
     /// `let x = fm(&mut v, e).await;` (a future that borrows a local mutably).
     fn s_await(&mut self) -> Option<String> {
+        if self.short && self.loop_depth > 0 {
+            return None;
+        }
+        let s = self.s_await_inner();
+        if s.is_some() {
+            self.end_all();
+        }
+        s
+    }
+
+    fn s_await_inner(&mut self) -> Option<String> {
         self.stats.awaits += 1;
         self.yields += 1;
         match self.below(3) {
@@ -2176,8 +2212,12 @@ impl<'r> Gen<'r> {
             }
         }
         let e = self.expr(1, false);
+        if self.short && self.loop_depth > 0 {
+            return format!("acc ^= {e};").replace("acc ^=", "let _ =");
+        }
         self.yields += 1;
         self.stats.yields += 1;
+        self.end_all();
         format!("{Y0}{e}{Y1};")
     }
 
@@ -2234,7 +2274,9 @@ pub fn program(rng: &mut Rng, avoid: &[String]) -> Prog {
         stats: Stats::default(),
         budget: 0,
         labels: vec![],
+        short: false,
     };
+    g.short = g.chance(35);
     g.declare("seed".into(), Ty::Int, false, vec![]);
     g.declare("pv".into(), Ty::Vec, true, vec![]);
     if resume {
@@ -2278,6 +2320,7 @@ pub fn program(rng: &mut Rng, avoid: &[String]) -> Prog {
         resume,
         body,
         stats: g.stats,
+        short: g.short,
     }
 }
 
@@ -2826,12 +2869,13 @@ pub fn run(o: &Opts) -> bool {
     let mut srcs = BTreeMap::new();
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
     let mut total = Stats::default();
-    let (mut crossed, mut resume_bound) = (0, 0);
+    let (mut crossed, mut resume_bound, mut short) = (0, 0, 0);
     for n in 0..o.programs {
         let p = program(&mut rng, &o.avoid);
         *kinds.entry(format!("{:?}/{:?}", p.kind, p.form)).or_default() += 1;
         crossed += usize::from(p.stats.crossed);
         resume_bound += usize::from(p.resume);
+        short += usize::from(p.short);
         total.yields += p.stats.yields;
         total.borrows += p.stats.borrows;
         total.mut_borrows += p.stats.mut_borrows;
@@ -2907,7 +2951,7 @@ pub fn run(o: &Opts) -> bool {
         o.programs, o.seed, o.avoid
     ));
     report.push_str(&format!(
-        "kinds/forms: {kinds:?}; resume bound: {resume_bound}\nprograms with a borrow live across a suspension point: {crossed}; borrows: {} ({} mutable, {} borrowing for loops); mutations after a borrow's last use: {}; yields: {}; awaits: {}; guards: {}; runs with TIMEOUT: {timeouts}; with PANIC: {panics}\nfailures written to {}\n",
+        "kinds/forms: {kinds:?}; resume bound: {resume_bound}; short-borrow programs: {short}\nprograms with a borrow live across a suspension point: {crossed}; borrows: {} ({} mutable, {} borrowing for loops); mutations after a borrow's last use: {}; yields: {}; awaits: {}; guards: {}; runs with TIMEOUT: {timeouts}; with PANIC: {panics}\nfailures written to {}\n",
         total.borrows, total.mut_borrows, total.borrow_loops, total.after_end, total.yields, total.awaits, total.guards,
         fail_dir.display()
     ));
