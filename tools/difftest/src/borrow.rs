@@ -26,6 +26,7 @@ pub const AVOIDABLE: &[&str] = &[
     "unlisted-methods",
     "closures",
     "vec-guard-refs",
+    "macro-closures",
 ];
 
 /// The `--borrows` run's options (parsed in main.rs).
@@ -235,6 +236,8 @@ struct Avoid {
     closures: bool,
     /// No `&g` of a guard inside `vec![…]`.
     vec_guard_refs: bool,
+    /// No closures inside `format!(…)` / `vec![…]` arguments.
+    format_closures: bool,
 }
 
 /// Statistics of one program.
@@ -283,6 +286,9 @@ struct Gen<'r> {
     /// their own, and every borrow ends before each (gen-runtime keeps its explicit
     /// state machine; a borrow across a suspension point would need the frame).
     short: bool,
+    /// Generating a `format!` / `vec!` argument with `--avoid macro-closures`: reads
+    /// without closures.
+    no_closures: bool,
 }
 
 type Snap = Vec<(bool, bool)>;
@@ -513,7 +519,7 @@ impl<'r> Gen<'r> {
                         1 => format!("({name}.len() as i64)"),
                         _ => format!("{name}.parse::<i64>().unwrap_or({})", self.lit()),
                     },
-                    Pt::Bytes => match self.below(2) {
+                    Pt::Bytes => match if self.no_closures { 0 } else { self.below(2) } {
                         0 => format!("({name}.len() as i64)"),
                         _ => format!("{name}.iter().map(|b| *b as i64).sum::<i64>()"),
                     },
@@ -532,11 +538,20 @@ impl<'r> Gen<'r> {
             Ty::Opt if self.usable(id) => {
                 self.touch(id);
                 let k = self.lit();
-                Some(match self.below(2) {
+                Some(match if self.no_closures { 0 } else { self.below(2) } {
                     0 => format!("{name}.copied().unwrap_or({k})"),
                     _ => format!("{name}.map_or({k}, |e| *e * 2)"),
                 })
             }
+            Ty::Iter(It::Shared | It::Copied) if self.no_closures && self.writable(w) => {
+                self.touch(id);
+                let k = self.lit();
+                Some(match ty {
+                    Ty::Iter(It::Copied) => format!("{name}.next().unwrap_or({k})"),
+                    _ => format!("{name}.next().copied().unwrap_or({k})"),
+                })
+            }
+            Ty::Iter(_) if self.no_closures => None,
             Ty::Iter(it) if self.writable(w) => {
                 self.touch(id);
                 let k = self.lit();
@@ -768,7 +783,10 @@ impl<'r> Gen<'r> {
         for &i in &hide {
             self.l[i].busy = true;
         }
+        let nc = self.no_closures;
+        self.no_closures = self.av.format_closures;
         let es: Vec<String> = (0..n).map(|_| self.expr(1, false)).collect();
+        self.no_closures = nc;
         for &i in &hide {
             self.l[i].busy = false;
         }
@@ -777,7 +795,10 @@ impl<'r> Gen<'r> {
     fn new_str(&mut self) -> String {
         const WORDS: &[&str] = &["ab", "c", "de f", "7", "ghi", "12 3", "x  y", "42"];
         if self.chance(40) {
+            let nc = self.no_closures;
+            self.no_closures = self.av.format_closures;
             let (a, b) = (self.expr(1, false), self.expr(1, false));
+            self.no_closures = nc;
             format!("format!(\"{{}} {{}}\", {a}, {b})")
         } else {
             let n = 1 + self.below(3);
@@ -2245,6 +2266,7 @@ fn avoid_of(avoid: &[String]) -> Avoid {
         unlisted: has("unlisted-methods"),
         closures: has("closures"),
         vec_guard_refs: has("vec-guard-refs"),
+        format_closures: has("macro-closures"),
     }
 }
 
@@ -2275,6 +2297,7 @@ pub fn program(rng: &mut Rng, avoid: &[String]) -> Prog {
         budget: 0,
         labels: vec![],
         short: false,
+        no_closures: false,
     };
     g.short = g.chance(35);
     g.declare("seed".into(), Ty::Int, false, vec![]);
