@@ -27,6 +27,7 @@ pub const AVOIDABLE: &[&str] = &[
     "closures",
     "vec-guard-refs",
     "macro-closures",
+    "await-through-refs",
 ];
 
 /// The `--borrows` run's options (parsed in main.rs).
@@ -238,6 +239,9 @@ struct Avoid {
     vec_guard_refs: bool,
     /// No closures inside `format!(…)` / `vec![…]` arguments.
     format_closures: bool,
+    /// Futures awaited borrow locals only as `&v` / `&mut v`, not through a reference
+    /// local (`fr(r, k).await`).
+    await_refs: bool,
 }
 
 /// Statistics of one program.
@@ -714,8 +718,8 @@ impl<'r> Gen<'r> {
                         c.push((format!("&{}{n}.b", if mutable { "mut " } else { "" }), p));
                     }
                 }
-                Ty::Ref(m, Pt::Vec) if (m || !mutable) && ok(self, w) => c.push((n, w)),
-                Ty::Ref(_, Pt::Slice | Pt::Arr(_)) if !mutable && ok(self, w) => c.push((n, w)),
+                Ty::Ref(m, Pt::Vec) if (m || !mutable) && !self.av.await_refs && ok(self, w) => c.push((n, w)),
+                Ty::Ref(_, Pt::Slice | Pt::Arr(_)) if !mutable && !self.av.await_refs && ok(self, w) => c.push((n, w)),
                 _ => {}
             }
         }
@@ -1073,6 +1077,8 @@ impl<'r> Gen<'r> {
                         c.push((id, 6));
                     }
                 }
+                Ty::P if self.writable(w) => c.push((id, 20)),
+                Ty::Ref(true, Pt::P) if self.writable(w) => c.push((id, 21)),
                 Ty::Str if self.readable(w) => {
                     c.extend([(id, 10), (id, 11)]);
                     if !self.av.unwrap {
@@ -1127,6 +1133,8 @@ impl<'r> Gen<'r> {
             11 => ("r", Ty::Ref(false, Pt::StrSlice), format!("{n}.trim()"), false),
             12 => ("r", Ty::Ref(false, Pt::StrSlice), format!("{n}.split(' ').next().unwrap_or(\"\")"), false),
             13 => ("r", Ty::Ref(false, Pt::StrSlice), format!("{n}.trim_start()"), false),
+            20 => ("m", Ty::Ref(true, Pt::Int), format!("(&mut {n}).am()"), true),
+            21 => ("m", Ty::Ref(true, Pt::Int), format!("{n}.am()"), true),
             _ => ("r", Ty::Ref(false, Pt::Bytes), format!("{n}.as_bytes()"), false),
         };
         let name = self.fresh(prefix);
@@ -1288,6 +1296,19 @@ impl<'r> Gen<'r> {
                     if for_loop && matches!(ty, Ty::Vec | Ty::Arr(_)) {
                         c.push((format!("&mut {t}"), l.clone(), It::Mut));
                     }
+                }
+            }
+            // A user method returning a borrow: `(&p).bs()`, or through a reference `r.bs()`.
+            let user = match ty {
+                Ty::P => Some(format!("(&{n})")),
+                Ty::Ref(_, Pt::P) => Some(n.clone()),
+                _ => None,
+            };
+            if let Some(recv) = user {
+                if self.readable(w) {
+                    let l = self.loans_of(w, false);
+                    c.push((format!("{recv}.bs()"), l.clone(), It::Shared));
+                    c.push((format!("{recv}.sw()"), l, It::Words));
                 }
             }
             let strs: Vec<(String, Place)> = match ty {
@@ -2267,6 +2288,7 @@ fn avoid_of(avoid: &[String]) -> Avoid {
         closures: has("closures"),
         vec_guard_refs: has("vec-guard-refs"),
         format_closures: has("macro-closures"),
+        await_refs: has("await-through-refs"),
     }
 }
 
@@ -2456,6 +2478,19 @@ pub struct P {
     pub b: Vec<i64>,
     pub s: String,
     pub g: D,
+}
+/// Methods of a user type that return borrows of `self` (the macro cannot see them:
+/// the body writes the borrow out, `(&p).bs()`, as the README says).
+impl P {
+    pub fn bs(&self) -> std::slice::Iter<'_, i64> {
+        self.b.iter()
+    }
+    pub fn sw(&self) -> std::str::SplitWhitespace<'_> {
+        self.s.split_whitespace()
+    }
+    pub fn am(&mut self) -> &mut i64 {
+        &mut self.a
+    }
 }
 pub fn mix(a: i64, b: i64) -> i64 {
     a.wrapping_mul(31).wrapping_add(b) ^ 5
