@@ -20,11 +20,11 @@ import sys
 import tempfile
 
 WORKLOADS = ["a_fibonacci", "b_filter_map", "c_tree_inorder", "d_buffer64", "e_create_many", "f_resume_sum",
-             "g_loop_then_tail", "h_tree_then_count", "i_stream_await"]
+             "g_loop_then_tail", "h_tree_then_count", "i_stream_await", "j_lines", "k_select_loop"]
 
 
 # The other shapes of the same workloads (`shapes` in benches/generators.rs), each against
-# its workload's hand-written iterator.
+# its workload's hand-written iterator; for (j) and (k), the peers.
 SHAPES = {
     "a_fibonacci": ["gen_runtime_while", "gen_runtime_loop_break"],
     "b_filter_map": ["gen_runtime_while", "gen_runtime_continue"],
@@ -32,6 +32,9 @@ SHAPES = {
     "d_buffer64": ["gen_runtime_iter", "gen_runtime_while"],
     "g_loop_then_tail": ["gen_runtime_while"],
     "h_tree_then_count": ["gen_runtime_while_let", "gen_runtime_let_else"],
+    # Not shapes: the other contenders of (j) and (k), for their ratios to the same hand.
+    "j_lines": ["gen_runtime_stream", "genawaiter", "next_gen", "async_stream"],
+    "k_select_loop": ["async_stream"],
 }
 
 

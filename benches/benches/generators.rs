@@ -45,6 +45,10 @@ struct Sizes {
     tail: usize,
     /// (i) futures awaited by the stream, one item yielded after each.
     ticks: u64,
+    /// (j) lines of the text walked by `lines()`.
+    lines: usize,
+    /// (k) items of the `select!` loop.
+    selects: u64,
 }
 
 fn divisor() -> usize {
@@ -71,6 +75,8 @@ fn sizes() -> Sizes {
         feed: 10_000_000 / d as u64,
         tail: 10_000_000 / d,
         ticks: 1_000_000 / d as u64,
+        lines: 1_000_000 / d,
+        selects: 1_000_000 / d as u64,
     }
 }
 
@@ -1149,6 +1155,52 @@ fn record_sizes() {
             ("async_stream", size_of_val(&async_stream_impl::ticks(1))),
         ],
     ));
+    // (j), (k): the generator values before their first resume or poll.
+    {
+        genawaiter_gen!(
+            shelf,
+            g,
+            |co| lines_walk::lines_genawaiter(co, String::new()),
+            gena
+        );
+        drop(g);
+        use lines_walk::lines_next_gen;
+        next_gen::mk_gen!(let ng = lines_next_gen(String::new()));
+        let ng_size = size_of_val(&*ng);
+        // As in `peer_sizes!`: run it to its end before it is dropped.
+        drain_sum(ng.gen_into_iter());
+        rows.push((
+            "j_lines",
+            vec![
+                ("hand", size_of_val(&lines_walk::Lines::new(String::new()))),
+                (
+                    "gen_runtime",
+                    size_of_val(&lines_walk::lines(String::new())),
+                ),
+                (
+                    "gen_runtime_stream",
+                    size_of_val(&lines_walk::lines_stream(String::new())),
+                ),
+                ("genawaiter", gena),
+                ("next_gen", ng_size),
+                (
+                    "async_stream",
+                    size_of_val(&lines_walk::lines_async_stream(String::new())),
+                ),
+            ],
+        ));
+    }
+    rows.push((
+        "k_select_loop",
+        vec![
+            ("hand", size_of_val(&lines_walk::Select::new(1))),
+            ("gen_runtime", size_of_val(&lines_walk::select_loop(1))),
+            (
+                "async_stream",
+                size_of_val(&lines_walk::select_loop_async_stream(1)),
+            ),
+        ],
+    ));
     let notes = [
         (
             "genawaiter",
@@ -1299,6 +1351,21 @@ fn check(s: Sizes, tree: &[u32], rc_tree: &std::rc::Rc<Vec<u32>>) {
     assert_eq!(i_gen_runtime(n), expect);
     assert_eq!(i_async_stream(n), expect);
 
+    let text = lines_text(s.lines.min(1000));
+    let expect = j_hand(text.clone());
+    let by_lines = text.lines().map(line_value).fold(0u64, u64::wrapping_add);
+    assert_eq!(expect, by_lines);
+    assert_eq!(j_gen_runtime(text.clone()), expect);
+    assert_eq!(j_gen_runtime_stream(text.clone()), expect);
+    assert_eq!(j_genawaiter(text.clone()), expect);
+    assert_eq!(j_next_gen(text.clone()), expect);
+    assert_eq!(j_async_stream(text), expect);
+
+    let n = s.selects.min(1000);
+    let expect = k_hand(n);
+    assert_eq!(k_gen_runtime(n), expect);
+    assert_eq!(k_async_stream(n), expect);
+
     let small = Sizes {
         fib: s.fib.min(1000),
         filter: s.filter.min(1000),
@@ -1307,7 +1374,7 @@ fn check(s: Sizes, tree: &[u32], rc_tree: &std::rc::Rc<Vec<u32>>) {
         ..s
     };
     for &(workload, contender, f) in SHAPES {
-        let expect = measured(&format!("{workload}/hand"), small, tree);
+        let expect = measured(&format!("{workload}/hand"), small, tree, String::new());
         assert_eq!(
             Some(shape(f, small, tree)),
             expect,
@@ -1321,6 +1388,230 @@ fn check(s: Sizes, tree: &[u32], rc_tree: &std::rc::Rc<Vec<u32>>) {
     assert_eq!(f_genawaiter(n), expect);
     assert_eq!(f_next_gen(n), expect);
     assert_eq!(f_corosensei(n), expect);
+}
+
+// ---------------------------------------------------------------------------------------
+// (j): walking a local `String` by `lines()`, and (k): a `select!` loop in a stream.
+
+/// (j)'s text: `n` lines of 0 to 39 lowercase letters.
+fn lines_text(n: usize) -> String {
+    let mut text = String::new();
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    for _ in 0..n {
+        x = xorshift(x);
+        let len = (x % 40) as usize;
+        text.extend((0..len).map(|k| char::from(b'a' + ((x >> k) % 26) as u8)));
+        text.push('\n');
+    }
+    text
+}
+
+/// (j)'s item: a line's length and its first byte.
+#[inline]
+fn line_value(line: &str) -> u64 {
+    line.len() as u64 * 31 + u64::from(line.as_bytes().first().copied().unwrap_or(0))
+}
+
+mod lines_walk {
+    use super::{line_value, tick, transform, Tick};
+    use futures::FutureExt;
+    use gen_runtime::{generator, yield_, Stream};
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    /// (j) by hand: the text and the offset of the next line; `lines()` cannot be kept
+    /// beside the `String` it borrows, so the walk is written with `find`.
+    pub struct Lines {
+        text: String,
+        pos: usize,
+    }
+
+    impl Lines {
+        pub fn new(text: String) -> Self {
+            Lines { text, pos: 0 }
+        }
+    }
+
+    impl Iterator for Lines {
+        type Item = u64;
+        #[inline]
+        fn next(&mut self) -> Option<u64> {
+            let rest = self.text.get(self.pos..).filter(|r| !r.is_empty())?;
+            let (line, used) = match rest.find('\n') {
+                Some(end) => (&rest[..end], end + 1),
+                None => (rest, rest.len()),
+            };
+            self.pos += used;
+            Some(line_value(line))
+        }
+    }
+
+    #[generator]
+    pub fn lines(text: String) -> impl Iterator<Item = u64> {
+        for line in text.lines() {
+            yield_!(line_value(line));
+        }
+    }
+
+    #[generator]
+    pub fn lines_stream(text: String) -> impl Stream<Item = u64> {
+        for line in text.lines() {
+            yield_!(line_value(line));
+        }
+    }
+
+    pub async fn lines_genawaiter(co: genawaiter::stack::Co<'_, u64>, text: String) {
+        for line in text.lines() {
+            co.yield_(line_value(line)).await;
+        }
+    }
+
+    #[next_gen::generator(yield(u64))]
+    pub fn lines_next_gen(text: String) {
+        for line in text.lines() {
+            yield_!(line_value(line));
+        }
+    }
+
+    pub fn lines_async_stream(text: String) -> impl Stream<Item = u64> {
+        async_stream::stream! {
+            for line in text.lines() {
+                yield line_value(line);
+            }
+        }
+    }
+
+    /// (k) by hand: the two futures of the current round, polled in order; the first
+    /// ready one wins the round and both are dropped.
+    pub struct Select {
+        a: u64,
+        b: u64,
+        left: u64,
+        round: Option<(Tick, Tick)>,
+    }
+
+    impl Select {
+        pub fn new(n: u64) -> Self {
+            Select {
+                a: 0,
+                b: 1 << 32,
+                left: n,
+                round: None,
+            }
+        }
+    }
+
+    impl Stream for Select {
+        type Item = u64;
+        #[inline]
+        fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u64>> {
+            let this = self.get_mut();
+            if this.left == 0 {
+                return Poll::Ready(None);
+            }
+            let (ta, tb) = this
+                .round
+                .get_or_insert_with(|| (tick(this.a), tick(this.b)));
+            let won = if let Poll::Ready(v) = Pin::new(ta).poll(cx) {
+                this.a += 1;
+                v
+            } else if let Poll::Ready(v) = Pin::new(tb).poll(cx) {
+                this.b += 3;
+                v
+            } else {
+                return Poll::Pending;
+            };
+            this.round = None;
+            this.left -= 1;
+            Poll::Ready(Some(transform(won)))
+        }
+    }
+
+    #[generator]
+    pub fn select_loop(n: u64) -> impl Stream<Item = u64> {
+        let (mut a, mut b) = (0u64, 1u64 << 32);
+        for _ in 0..n {
+            let won = futures::select_biased! {
+                v = tick(a).fuse() => {
+                    a += 1;
+                    v
+                }
+                v = tick(b).fuse() => {
+                    b += 3;
+                    v
+                }
+            };
+            yield_!(transform(won));
+        }
+    }
+
+    pub fn select_loop_async_stream(n: u64) -> impl Stream<Item = u64> {
+        async_stream::stream! {
+            let (mut a, mut b) = (0u64, 1u64 << 32);
+            for _ in 0..n {
+                let won = futures::select_biased! {
+                    v = tick(a).fuse() => {
+                        a += 1;
+                        v
+                    }
+                    v = tick(b).fuse() => {
+                        b += 3;
+                        v
+                    }
+                };
+                yield transform(won);
+            }
+        }
+    }
+}
+
+#[inline(never)]
+fn j_hand(text: String) -> u64 {
+    drain_sum(lines_walk::Lines::new(text))
+}
+
+#[inline(never)]
+fn j_gen_runtime(text: String) -> u64 {
+    drain_sum(lines_walk::lines(text))
+}
+
+#[inline(never)]
+fn j_gen_runtime_stream(text: String) -> u64 {
+    drain_stream(lines_walk::lines_stream(text))
+}
+
+#[inline(never)]
+fn j_genawaiter(text: String) -> u64 {
+    genawaiter_gen!(shelf, g, |co| lines_walk::lines_genawaiter(co, text));
+    drain_sum((&mut g).into_iter())
+}
+
+#[inline(never)]
+fn j_next_gen(text: String) -> u64 {
+    use lines_walk::lines_next_gen;
+    next_gen::mk_gen!(let g = lines_next_gen(text));
+    drain_sum(g.gen_into_iter())
+}
+
+#[inline(never)]
+fn j_async_stream(text: String) -> u64 {
+    drain_stream(lines_walk::lines_async_stream(text))
+}
+
+#[inline(never)]
+fn k_hand(n: u64) -> u64 {
+    drain_stream(lines_walk::Select::new(n))
+}
+
+#[inline(never)]
+fn k_gen_runtime(n: u64) -> u64 {
+    drain_stream(lines_walk::select_loop(n))
+}
+
+#[inline(never)]
+fn k_async_stream(n: u64) -> u64 {
+    drain_stream(lines_walk::select_loop_async_stream(n))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -2037,6 +2328,37 @@ fn benches(c: &mut Criterion) {
         g.finish();
     }
 
+    {
+        let mut g = c.benchmark_group("j_lines");
+        let text = lines_text(s.lines);
+        let run = |f: fn(String) -> u64| {
+            let text = text.clone();
+            move |b: &mut criterion::Bencher| {
+                b.iter_batched(
+                    || text.clone(),
+                    |t| f(black_box(t)),
+                    criterion::BatchSize::LargeInput,
+                )
+            }
+        };
+        g.bench_function("hand", run(j_hand));
+        g.bench_function("gen_runtime", run(j_gen_runtime));
+        g.bench_function("gen_runtime_stream", run(j_gen_runtime_stream));
+        g.bench_function("genawaiter", run(j_genawaiter));
+        g.bench_function("next_gen", run(j_next_gen));
+        g.bench_function("async_stream", run(j_async_stream));
+        g.finish();
+    }
+
+    {
+        let mut g = c.benchmark_group("k_select_loop");
+        let n = s.selects;
+        g.bench_function("hand", |b| b.iter(|| k_hand(black_box(n))));
+        g.bench_function("gen_runtime", |b| b.iter(|| k_gen_runtime(black_box(n))));
+        g.bench_function("async_stream", |b| b.iter(|| k_async_stream(black_box(n))));
+        g.finish();
+    }
+
     for &(workload, contender, f) in SHAPES {
         let mut g = c.benchmark_group(workload);
         let t: &[u32] = &tree;
@@ -2056,12 +2378,17 @@ fn run_once(which: &str) -> Option<u64> {
     } else {
         Vec::new()
     };
-    measured(which, s, black_box(&tree))
+    let text = if which.starts_with("j_") {
+        lines_text(s.lines)
+    } else {
+        String::new()
+    };
+    measured(which, s, black_box(&tree), black_box(text))
 }
 
 /// The contender alone: callgrind counts only inside this function.
 #[inline(never)]
-fn measured(which: &str, s: Sizes, t: &[u32]) -> Option<u64> {
+fn measured(which: &str, s: Sizes, t: &[u32], text: String) -> Option<u64> {
     Some(black_box(match which {
         "a_fibonacci/hand" => a_hand(black_box(s.fib)),
         "a_fibonacci/gen_runtime" => a_gen_runtime(black_box(s.fib)),
@@ -2086,6 +2413,15 @@ fn measured(which: &str, s: Sizes, t: &[u32]) -> Option<u64> {
         "i_stream_await/gen_runtime" => i_gen_runtime(black_box(s.ticks)),
         "i_stream_await/futures_unfold" => i_futures_unfold(black_box(s.ticks)),
         "i_stream_await/async_stream" => i_async_stream(black_box(s.ticks)),
+        "j_lines/hand" => j_hand(text),
+        "j_lines/gen_runtime" => j_gen_runtime(text),
+        "j_lines/gen_runtime_stream" => j_gen_runtime_stream(text),
+        "j_lines/genawaiter" => j_genawaiter(text),
+        "j_lines/next_gen" => j_next_gen(text),
+        "j_lines/async_stream" => j_async_stream(text),
+        "k_select_loop/hand" => k_hand(black_box(s.selects)),
+        "k_select_loop/gen_runtime" => k_gen_runtime(black_box(s.selects)),
+        "k_select_loop/async_stream" => k_async_stream(black_box(s.selects)),
         _ => {
             let (workload, contender) = which.split_once('/')?;
             let &(_, _, f) = SHAPES

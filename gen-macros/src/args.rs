@@ -231,7 +231,9 @@ pub fn signature(attr: Attr, sig: &syn::Signature, errors: &mut Errors) -> Optio
         return None;
     }
     if kind != Kind::Generator {
-        sig.return_ty = Some(syn::parse_quote!(()));
+        // Where a tail value is said not to be `()`: "expected due to" the return type.
+        let at = sig.ret_span;
+        sig.return_ty = Some(syn::parse_quote_spanned!(at=> ()));
         sig.resume_ty = Some(syn::parse_quote!(()));
         if let Some(name) = &sig.resume_name {
             let what = kind.noun();
@@ -246,7 +248,8 @@ pub fn signature(attr: Attr, sig: &syn::Signature, errors: &mut Errors) -> Optio
         }
     } else {
         if sig.return_ty.is_none() {
-            sig.return_ty = Some(syn::parse_quote!(()));
+            let at = sig.ret_span;
+            sig.return_ty = Some(syn::parse_quote_spanned!(at=> ()));
         }
         if !resume_seen {
             sig.resume_ty = Some(syn::parse_quote!(()));

@@ -308,6 +308,7 @@ impl Builder<'_> {
                 path: Vec::new(),
                 kind: crate::ir::UseKind::Assign,
                 field: None,
+                at: crate::ir::At::default(),
             }));
         }
     }

@@ -90,14 +90,24 @@ pub fn generator(body: &Body, sig: &Signature, captures: bool) -> TokenStream {
         }
         Kind::Stream => quote!(co_stream::<#y, _, _, _>),
     };
+    // What borrowck says about the body as a whole lands on the user's code: the end of
+    // the `async` block (where its locals drop) at the body's closing brace, the handle
+    // (whose type holds the yielded type's lifetimes) at the return type.
+    let mut frame = proc_macro2::Group::new(
+        proc_macro2::Delimiter::Brace,
+        quote! {
+            #resume
+            #(#lets)*
+            #inner
+        },
+    );
+    frame.set_span(body.end);
+    let mut co_param = co.clone();
+    co_param.set_span(co.span().located_at(sig.ret_span));
     let call = quote! {
         #krate::__private::#constructor(
             (#(#values,)*),
-            move |(#(#fields,)*), #co| async move {
-                #resume
-                #(#lets)*
-                #inner
-            },
+            move |(#(#fields,)*), #co_param| async move #frame,
         )
     };
     let value = match (sig.boxed, sig.kind) {

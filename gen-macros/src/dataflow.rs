@@ -13,9 +13,9 @@
 //! read after resuming is kept; a value that may own drop glue and was never moved (a
 //! guard) lives to its scope's end; a value moved before the point is not carried.
 
-use crate::cfg::{Cfg, Effect, Site};
+use crate::cfg::{Cfg, Effect, NodeId, Site};
 use crate::ir::{path_blocks, BindingId, Body, Step, Stmt, UseKind};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// A set of bindings.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -273,6 +273,10 @@ pub struct Point {
     pub redeclare: Vec<(BindingId, usize)>,
     /// The in-scope bindings the continuation may read.
     pub read_later: HashSet<BindingId>,
+    /// Carried bindings that may have been moved before the point and are read after it
+    /// (a use after a move, which rustc rejects): where the nearest read is written, so
+    /// that rustc's "value used here after move" points there.
+    pub used_after_move: HashMap<BindingId, proc_macro2::Span>,
 }
 
 pub struct Liveness {
@@ -283,6 +287,38 @@ pub struct Liveness {
     /// Some point carries a borrow of a local or of a temporary: the body needs a frame
     /// that does not move ([`crate::ir::Body::frame`]).
     pub frame: bool,
+}
+
+/// Where each of `bindings` is next used after `from`, nearest first (breadth first
+/// over the graph).
+fn nearest_uses(
+    cfg: &Cfg,
+    from: NodeId,
+    bindings: &[BindingId],
+) -> HashMap<BindingId, proc_macro2::Span> {
+    let mut found = HashMap::new();
+    if bindings.is_empty() {
+        return found;
+    }
+    let mut seen = vec![false; cfg.nodes.len()];
+    let mut queue = std::collections::VecDeque::from([from]);
+    while let Some(n) = queue.pop_front() {
+        if std::mem::replace(&mut seen[n], true) {
+            continue;
+        }
+        for effect in &cfg.nodes[n].effects {
+            if let Effect::Use(u) = effect {
+                if let (true, Some(at)) = (bindings.contains(&u.binding), u.at.0) {
+                    found.entry(u.binding).or_insert(at);
+                }
+            }
+        }
+        if found.len() == bindings.len() {
+            break;
+        }
+        queue.extend(&cfg.nodes[n].succ);
+    }
+    found
 }
 
 /// What each point carries, from the fixpoints of the analyses.
@@ -358,11 +394,18 @@ pub fn analyze(body: &Body, cfg: &Cfg) -> Liveness {
                         .as_ref()
                         .is_some_and(|(borrowed, _)| env.iter().any(|&(x, _)| x == *borrowed))
             });
+            let after_move: Vec<BindingId> = carried
+                .iter()
+                .map(|&(b, _)| b)
+                .filter(|&b| moved[node].has(b) && live[node].has(b))
+                .collect();
+            let used_after_move = nearest_uses(cfg, node, &after_move);
             Some(Point {
                 path: path.clone(),
                 carried,
                 redeclare,
                 read_later,
+                used_after_move,
             })
         })
         .collect();
@@ -385,6 +428,7 @@ mod tests {
             path: Vec::new(),
             kind,
             field: None,
+            at: crate::ir::At::default(),
         })
     }
 
@@ -428,6 +472,38 @@ mod tests {
         // Before its effects (walking backwards: after them), node 4 reads b.
         let mentioned = solve(&g, 2, &MENTIONED);
         assert_eq!(members(&mentioned[3], 2), [0, 1]);
+    }
+
+    #[test]
+    fn nearest_uses_search_forward_from_the_point_only() {
+        let at = |b: BindingId| {
+            Effect::Use(Use {
+                binding: b,
+                path: Vec::new(),
+                kind: UseKind::Read,
+                field: None,
+                at: crate::ir::At(Some(proc_macro2::Span::call_site())),
+            })
+        };
+        // 0: read c → 2 (the point) → 3 | 4;  3: read a → 1;  4: read b → 1
+        let g = graph(vec![
+            (vec![at(2)], vec![2]),
+            (vec![], vec![]),
+            (vec![], vec![3, 4]),
+            (vec![at(0)], vec![1]),
+            (vec![at(1)], vec![1]),
+        ]);
+        let found = nearest_uses(&g, 2, &[0, 1, 2]);
+        let mut keys: Vec<_> = found.keys().copied().collect();
+        keys.sort_unstable();
+        assert_eq!(keys, [0, 1], "c is read only before the point");
+        assert!(nearest_uses(&g, 2, &[]).is_empty());
+        // A use without a place written (the runtime's own) is not one to point at.
+        let g = graph(vec![
+            (vec![use_(0, UseKind::Read)], vec![1]),
+            (vec![], vec![]),
+        ]);
+        assert!(nearest_uses(&g, 0, &[0]).is_empty());
     }
 
     #[test]

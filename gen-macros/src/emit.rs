@@ -200,7 +200,12 @@ impl<'a> Emitter<'a> {
     /// `field: local`, binding `b`'s field in the state of point `k`, in a pattern or a
     /// struct expression.
     fn field_entry(&self, k: usize, b: BindingId) -> TokenStream {
-        let (field, value) = (&self.fields[k][&b], self.carried_value(b));
+        let (field, mut value) = (&self.fields[k][&b], self.carried_value(b));
+        // Moved before the point and read after it: rustc's "value used here after move"
+        // belongs at that read.
+        if let Some(&at) = self.point(k).used_after_move.get(&b) {
+            value = tokens::respan(value, at);
+        }
         quote!(#field: #value)
     }
 
@@ -322,14 +327,20 @@ impl<'a> Emitter<'a> {
         // The enum: Start, the constructed suspension points, Returned, Poisoned.
         let mut params = Vec::new();
         let mut variants = Vec::new();
-        let next_param = |params: &mut Vec<Ident>| {
-            let p = format_ident!("T{}", params.len(), span = Span::mixed_site());
+        // Each type parameter stands at the local it holds: what rustc says of a held
+        // value's type ("type parameter would need to implement `Clone`") lands there.
+        let next_param = |params: &mut Vec<Ident>, at: Span| {
+            let p = format_ident!(
+                "T{}",
+                params.len(),
+                span = Span::mixed_site().located_at(at)
+            );
             params.push(p.clone());
             p
         };
         let start_tys: Vec<Ident> = start_fields
             .iter()
-            .map(|_| next_param(&mut params))
+            .map(|f| next_param(&mut params, f.span()))
             .collect();
         variants.push(quote!(Start { #(#start_fields: #start_tys,)* }));
         for &k in arms.keys() {
@@ -339,18 +350,23 @@ impl<'a> Emitter<'a> {
             // In place, the travelling bindings (the youngest) are held together in front.
             let kept = &self.kept[k];
             let held = (!kept.is_empty()).then_some(&self.held);
-            let fields: Vec<&Ident> = held
+            let fields: Vec<(&Ident, Span)> = held
                 .into_iter()
+                .map(|h| (h, h.span()))
                 .chain(
                     point
                         .carried
                         .iter()
                         .rev()
                         .filter(|(b, _)| held.is_none() || kept.contains(b))
-                        .map(|(b, _)| &self.fields[k][b]),
+                        .map(|(b, _)| (&self.fields[k][b], self.body.bindings[*b].ident.span())),
                 )
                 .collect();
-            let tys: Vec<Ident> = fields.iter().map(|_| next_param(&mut params)).collect();
+            let tys: Vec<Ident> = fields
+                .iter()
+                .map(|&(_, at)| next_param(&mut params, at))
+                .collect();
+            let fields = fields.iter().map(|&(f, _)| f);
             variants.push(quote!(#name { #(#fields: #tys,)* }));
         }
         let generics = if params.is_empty() {

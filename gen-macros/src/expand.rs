@@ -240,10 +240,12 @@ fn expand_fn(attr: Attr, f: GenFn, mut errors: Errors) -> TokenStream {
     if !errors.is_empty() {
         return fallback(&f, errors, Some(&sig_info), &marks);
     }
+    // At the function's name: rustc's notes on the state ("required because it appears
+    // within the type `__FooState<…>`") land there, not on the attribute.
     let enum_ident = format_ident!(
         "__{}State",
         pascal(&f.sig.ident.to_string()),
-        span = Span::mixed_site()
+        span = Span::mixed_site().located_at(f.sig.ident.span())
     );
     let inner = if body.frame || live.frame {
         crate::coroutine::generator(&body, &sig_info, false)

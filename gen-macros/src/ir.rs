@@ -182,7 +182,22 @@ pub struct Use {
     pub kind: UseKind,
     /// The binding standing for the first field of the path ([`Binding::field_of`]).
     pub field: Option<BindingId>,
+    /// Where the user wrote it.
+    pub at: At,
 }
+
+/// Where a use is written, for what rustc reports about it; not part of what the use is
+/// (two uses that differ only here are equal).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct At(pub Option<proc_macro2::Span>);
+
+impl PartialEq for At {
+    fn eq(&self, _: &At) -> bool {
+        true
+    }
+}
+
+impl Eq for At {}
 
 /// How a fragment uses a place.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -190,6 +190,31 @@ const BORROW_RETURNING: &[&str] = &[
     "windows",
 ];
 
+/// Is `name!` one of the standard library's macros, none of which expands to an `.await`?
+/// (Any other macro in a stream's body may: `join!`, `select!`, `pending!`, a user's.)
+pub fn never_awaits(name: &str) -> bool {
+    const OTHERS: &[&str] = &[
+        "addr_of",
+        "addr_of_mut",
+        "cfg",
+        "column",
+        "compile_error",
+        "concat",
+        "dbg",
+        "env",
+        "file",
+        "include",
+        "include_bytes",
+        "include_str",
+        "line",
+        "module_path",
+        "option_env",
+        "stringify",
+        "vec",
+    ];
+    OTHERS.contains(&name) || FORMAT_MACROS.iter().any(|&(m, _)| m == name)
+}
+
 /// Macros that only take references to their arguments, with the position of their
 /// format string among the arguments (`matches!` has none).
 pub(crate) const FORMAT_MACROS: &[(&str, Option<usize>)] = &[

@@ -491,12 +491,12 @@ where
     }
 }
 
-/// Builds a stream whose body is an `async` block.
+/// Builds a stream whose body is an `async` block. (That its output is a [`StreamEnd`]
+/// is checked at the body's first `?`, by [`Co::end`], and not again here.)
 pub fn co_stream<Y, A, M, F>(args: A, make: M) -> CoStream<Y, A, M, F>
 where
     M: FnOnce(A, Co<Y, ()>) -> F,
     F: Future,
-    F::Output: StreamEnd<Y>,
 {
     CoStream {
         state: core::cell::UnsafeCell::new(State::Start(args, make)),

@@ -314,3 +314,50 @@ fn awaits_and_yields_in_guards_and_macro_arguments() {
     };
     assert_eq!(block_on(s.collect::<Vec<_>>()), [1, 1, 20, 30, 6, 12]);
 }
+
+/// A macro whose expansion awaits, with no `.await` or yield among its arguments:
+/// `join!`, `select_biased!`, and a user's own.
+#[generator]
+fn awaiting_macros(n: u32) -> impl Stream<Item = u32> {
+    use futures::FutureExt;
+    macro_rules! twice {
+        ($f:expr) => {
+            $f.await + $f.await
+        };
+    }
+    for i in 0..n {
+        let (a, b) = futures::join!(async { i }, async { 10 * i });
+        yield_!(a + b);
+        let won = futures::select_biased! {
+            x = async { i + 100 }.fuse() => x,
+            y = futures::future::pending::<u32>().fuse() => y,
+        };
+        yield_!(won);
+        let mut waited = false;
+        let ready = futures::future::poll_fn(|cx| {
+            if waited {
+                std::task::Poll::Ready(())
+            } else {
+                waited = true;
+                cx.waker().wake_by_ref();
+                std::task::Poll::Pending
+            }
+        });
+        ready.await;
+        yield_!(twice!(async { i + 1 }));
+    }
+}
+
+#[test]
+fn macros_that_await_in_their_expansion() {
+    let got: Vec<u32> = block_on(awaiting_macros(2).collect());
+    assert_eq!(got, [0, 100, 2, 11, 101, 4]);
+    let got: Vec<u32> = block_on(
+        gen_stream! {
+            let (a, b) = tokio::join!(async { 3 }, async { 4 });
+            yield a * b;
+        }
+        .collect(),
+    );
+    assert_eq!(got, [12]);
+}

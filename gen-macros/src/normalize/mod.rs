@@ -138,14 +138,12 @@ pub fn normalize(
     (body, params)
 }
 
-/// Reports every suspension point the lowering cannot reach: inside closures, `async`
-/// blocks, `const` blocks and match guards (and, in a stream, an `.await` in a guard or
-/// in another macro's arguments).
 /// Reports every suspension point no lowering can reach: inside closures, `async` blocks
 /// and `const` blocks, and `.await` outside a stream. Returns whether one stands where only
 /// a body that keeps its locals in place reaches it: in a match guard, or inside another
 /// macro's arguments (`vec![yield_!(a)]`, `tokio::select!` arms), whose expansion then
-/// runs in place.
+/// runs in place; in a stream, also any macro but the standard library's (`join!(a, b)`,
+/// `select_biased! { … }`), which may expand to an `.await` of its own.
 fn check_placement(block: &syn::Block, kind: Kind, errors: &mut Errors) -> bool {
     /// A scope of its own, where a suspension point cannot be lowered.
     #[derive(Clone, Copy)]
@@ -263,16 +261,20 @@ fn check_placement(block: &syn::Block, kind: Kind, errors: &mut Errors) -> bool 
                     // Another macro's arguments are opaque tokens: the macro's expansion
                     // runs in place, its yields awaits of the runtime's, its awaits a
                     // stream's own. The loop a `yield_from!` stands for cannot go there.
-                    let Some((span, what)) = tokens::suspension_in_tokens(mac.tokens.clone(), true)
-                    else {
-                        return;
-                    };
                     let name = mac
                         .path
                         .segments
                         .last()
                         .map(|s| s.ident.to_string())
                         .unwrap_or_default();
+                    let Some((span, what)) = tokens::suspension_in_tokens(mac.tokens.clone(), true)
+                    else {
+                        // Its expansion, not its arguments, may await (`join!(a, b)`).
+                        if self.kind == Kind::Stream && !scope::never_awaits(&name) {
+                            self.in_place = true;
+                        }
+                        return;
+                    };
                     match what {
                         ".await" if self.kind != Kind::Stream => self.await_outside_stream(span),
                         "yield_from!" => self.errors.error(
@@ -812,6 +814,29 @@ impl Normalizer<'_> {
         }
     }
 
+    /// `let pat: ty = init else diverge;` with no suspension point in it.
+    fn push_let(
+        &mut self,
+        pat: Pat,
+        ty: Option<Box<syn::Type>>,
+        init: Expr,
+        diverge: Option<syn::Block>,
+        out: &mut Vec<Stmt>,
+    ) {
+        let binds = if diverge.is_some() {
+            self.declare_refutable(&pat, Some(&init))
+        } else {
+            self.declare(&pat, ty.as_deref(), Some(&init))
+        };
+        out.push(Stmt::Let {
+            pat,
+            ty,
+            init: Some(init.into()),
+            diverge: diverge.map(Into::into),
+            binds,
+        });
+    }
+
     fn local(&mut self, local: syn::Local, out: &mut Vec<Stmt>) {
         let (pat, ty) = match local.pat {
             Pat::Type(t) => (*t.pat, Some(t.ty)),
@@ -856,18 +881,7 @@ impl Normalizer<'_> {
             return;
         }
         if !scope::contains_yield(&expr) {
-            let binds = if diverge.is_some() {
-                self.declare_refutable(&pat, Some(&expr))
-            } else {
-                self.declare(&pat, ty.as_deref(), Some(&expr))
-            };
-            out.push(Stmt::Let {
-                pat,
-                ty,
-                init: Some(expr.into()),
-                diverge: diverge.map(Into::into),
-                binds,
-            });
+            self.push_let(pat, ty, expr, diverge, out);
             return;
         }
         match (self.suspend(&expr), diverge) {
@@ -890,19 +904,7 @@ impl Normalizer<'_> {
                 // Its value, of the wrong type for the pattern: reported at the expression.
                 let mut slot_at = slot.clone();
                 slot_at.set_span(Span::mixed_site().located_at(at));
-                let init: Expr = parse_quote!(#slot_at);
-                let binds = if diverge.is_some() {
-                    self.declare_refutable(&pat, Some(&init))
-                } else {
-                    self.declare(&pat, ty.as_deref(), Some(&init))
-                };
-                out.push(Stmt::Let {
-                    pat,
-                    ty,
-                    init: Some(init.into()),
-                    diverge: diverge.map(Into::into),
-                    binds,
-                });
+                self.push_let(pat, ty, parse_quote!(#slot_at), diverge, out);
             }
         }
     }
@@ -954,7 +956,8 @@ impl Normalizer<'_> {
                     }
                 };
                 Some(match which {
-                    YieldMacro::Yield => Suspend::Yield(value, m.mac.path.span()),
+                    // At its parentheses: a conversion rustc suggests goes after them.
+                    YieldMacro::Yield => Suspend::Yield(value, m.mac.delimiter.span().join()),
                     YieldMacro::YieldFrom => Suspend::YieldFrom(value),
                 })
             }
@@ -1468,6 +1471,7 @@ impl Normalizer<'_> {
         let pending_arm = self.pending_arm();
         // Spanned at `.await`, where a type error about the future lands.
         let krate_await = tokens::respan(krate, span);
+        let project = tokens::respan(project.into_token_stream(), span);
         let arg = arg_ident();
         let scrutinee: Expr =
             parse_quote_spanned!(span=> #krate_await::__private::poll_future(#project, #arg));
@@ -1540,6 +1544,7 @@ impl Normalizer<'_> {
         );
         let pending_arm = self.pending_arm();
         let arg = arg_ident();
+        let project = tokens::respan(project.into_token_stream(), sspan);
         let scrutinee: Expr =
             parse_quote_spanned!(sspan=> #krate_here::__private::poll_stream(#project, #arg));
         out.push(poll_loop(
@@ -1719,6 +1724,7 @@ impl Normalizer<'_> {
     fn for_(&mut self, f: syn::ExprForLoop, out: &mut Vec<Stmt>) {
         self.frame |= scope::creates_unique_type(&f.body) || scope::holds_temporary(&f.expr);
         let krate = self.krate.clone();
+        let source_span = f.expr.span();
         // `for i in a..END`, `END` a constant: the loop keeps only the start.
         let (source, end) = match constant_end_range(&f.expr) {
             Some((start, end)) => (self.value(start, out), Some(end)),
@@ -1726,9 +1732,13 @@ impl Normalizer<'_> {
         };
         let mark = self.env.len();
         let iter = self.temp("iter");
+        // "Is not an iterator" is said at the source, by each of these calls.
+        let krate_here = tokens::respan(krate.clone(), source_span);
         let init: Expr = match end {
             Some(_) => source.clone(),
-            None => parse_quote!(#krate::__private::IntoIterator::into_iter(#source)),
+            None => {
+                parse_quote_spanned!(source_span=> #krate_here::__private::IntoIterator::into_iter(#source))
+            }
         };
         let iter_pat: Pat = parse_quote!(mut #iter);
         let binds = self.declare(&iter_pat, None, Some(&source));
@@ -1769,7 +1779,11 @@ impl Normalizer<'_> {
         };
         let next: Expr = match end {
             Some(end) => parse_quote!(#krate::__private::next_below(&mut #iter, #end)),
-            None => parse_quote!(#krate::__private::Iterator::next(&mut #iter)),
+            None => {
+                let mut iter_here = iter.clone();
+                iter_here.set_span(iter.span().located_at(source_span));
+                parse_quote_spanned!(source_span=> #krate_here::__private::Iterator::next(&mut #iter_here))
+            }
         };
         scope_block.stmts.push(Stmt::Loop {
             label: f.label.map(|l| l.name),

@@ -11,7 +11,7 @@
 //! generator's bindings of the same name; closures and async blocks capture what they use
 //! (a `move` one by value), and their own control flow is not the generator's.
 
-use crate::ir::{Binding, BindingId, Block, Body, Flow, Stmt, Use, UseKind};
+use crate::ir::{At, Binding, BindingId, Block, Body, Flow, Stmt, Use, UseKind};
 use crate::scope;
 use crate::tokens;
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
@@ -188,7 +188,7 @@ impl<'e> Resolver<'e> {
             .map(|&(_, b)| b)
     }
 
-    fn use_name(&mut self, name: &str, path: Vec<String>, kind: UseKind) {
+    fn use_name(&mut self, name: &str, path: Vec<String>, kind: UseKind, at: Span) {
         if let Some(free) = &mut self.free {
             if !self.inner.iter().flatten().any(|n| n == name) {
                 free.push((name.to_owned(), kind));
@@ -202,6 +202,7 @@ impl<'e> Resolver<'e> {
                 path,
                 kind,
                 field,
+                at: At(Some(at)),
             }));
         }
     }
@@ -246,8 +247,8 @@ impl<'e> Resolver<'e> {
                 Expr::Paren(p) => at = &p.expr,
                 Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
                     path.reverse();
-                    let name = p.path.segments[0].ident.to_string();
-                    self.use_name(&name, path, kind);
+                    let ident = &p.path.segments[0].ident;
+                    self.use_name(&ident.to_string(), path, kind, ident.span());
                     return;
                 }
                 Expr::Index(i) => {
@@ -334,7 +335,7 @@ impl<'e> Resolver<'e> {
                             }
                             _ => Vec::new(),
                         };
-                        self.use_name(&name, field, kind);
+                        self.use_name(&name, field, kind, tt.span());
                     }
                 }
                 TokenTree::Group(g) => self.tokens(g.stream(), kind),
@@ -342,7 +343,7 @@ impl<'e> Resolver<'e> {
                     let text = lit.to_string();
                     if text.starts_with('"') || text.starts_with('r') {
                         for name in tokens::format_args_in(&text) {
-                            self.use_name(&name, Vec::new(), UseKind::Borrow);
+                            self.use_name(&name, Vec::new(), UseKind::Borrow, lit.span());
                         }
                     }
                 }
