@@ -1629,8 +1629,14 @@ impl<'r> Gen<'r> {
 
     /// Writes through a live `&mut`: `*m += e;`, `m.push(e);`, `m.a = e;`, …
     fn s_write_through(&mut self) -> Option<String> {
+        self.write_through(None)
+    }
+
+    /// A write through `on` (or through any live `&mut`).
+    fn write_through(&mut self, on: Option<usize>) -> Option<String> {
         let c: Vec<usize> = (0..self.l.len())
             .filter(|&i| matches!(self.l[i].ty, Ty::Ref(true, _)) && self.writable(whole(i)))
+            .filter(|&i| on.is_none_or(|h| h == i))
             .collect();
         if c.is_empty() {
             return None;
@@ -2213,6 +2219,7 @@ impl<'r> Gen<'r> {
 
     fn stmt(&mut self, d: u32) -> String {
         for _ in 0..30 {
+            let before = self.l.len();
             // End a holder now and then (its last use was before).
             if self.chance(18) {
                 let e: Vec<usize> = (0..self.l.len()).filter(|&i| self.endable(i)).collect();
@@ -2249,7 +2256,35 @@ impl<'r> Gen<'r> {
                 92..=96 if self.kind == Kind::Stream => self.s_await(),
                 _ => None,
             };
-            if let Some(s) = s {
+            if let Some(mut s) = s {
+                // A borrow just made: often a yield, then a use of it after the yield.
+                let new = (before..self.l.len())
+                    .rev()
+                    .find(|&i| !self.l[i].ty.owned() && self.l[i].ty != Ty::Loop && self.usable(i));
+                if let Some(h) = new.filter(|_| !self.short && self.chance(35)) {
+                    if let Some(y) = self.s_yield() {
+                        let ind = self.ind();
+                        s.push_str(&format!("\n{ind}{y}"));
+                        let u = if matches!(self.l[h].ty, Ty::Ref(true, _)) && self.chance(60) {
+                            self.write_through(Some(h))
+                        } else {
+                            None
+                        };
+                        let u = u.or_else(|| {
+                            let r = self.read_of(h, false)?;
+                            Some(if self.acc_writable() {
+                                format!("acc = acc.wrapping_mul(3).wrapping_add({r});")
+                            } else {
+                                self.yields += 1;
+                                self.stats.yields += 1;
+                                format!("{Y0}{r}{Y1};")
+                            })
+                        });
+                        if let Some(u) = u {
+                            s.push_str(&format!("\n{ind}{u}"));
+                        }
+                    }
+                }
                 return s;
             }
         }
