@@ -495,7 +495,12 @@ impl<'r> Gen<'r> {
                 let fs: Vec<Field> = FIELDS
                     .iter()
                     .copied()
-                    .filter(|&f| self.readable(Place { root: id, field: Some(f) }))
+                    .filter(|&f| {
+                        self.readable(Place {
+                            root: id,
+                            field: Some(f),
+                        })
+                    })
                     .collect();
                 if fs.is_empty() {
                     return None;
@@ -564,13 +569,19 @@ impl<'r> Gen<'r> {
                         0 => format!("{name}.next().copied().unwrap_or({k})"),
                         _ => format!("{name}.next().map_or({k}, |e| *e + 1)"),
                     },
-                    It::Mut => format!("{name}.next().map_or({k}, |e| {{ *e = e.wrapping_mul(3); *e }})"),
+                    It::Mut => {
+                        format!("{name}.next().map_or({k}, |e| {{ *e = e.wrapping_mul(3); *e }})")
+                    }
                     It::Enum => format!("{name}.next().map_or({k}, |(i, e)| i as i64 * 10 + *e)"),
                     It::Words => format!("{name}.next().map_or({k}, wsum)"),
                     It::Chars => format!("{name}.next().map_or({k}, |c| c as i64)"),
-                    It::Windows => format!("{name}.next().map_or({k}, |w| w.iter().sum::<i64>() + w.len() as i64)"),
+                    It::Windows => format!(
+                        "{name}.next().map_or({k}, |w| w.iter().sum::<i64>() + w.len() as i64)"
+                    ),
                     It::Copied => format!("{name}.next().unwrap_or({k})"),
-                    It::CharIdx => format!("{name}.next().map_or({k}, |(i, c)| i as i64 + c as i64)"),
+                    It::CharIdx => {
+                        format!("{name}.next().map_or({k}, |(i, c)| i as i64 + c as i64)")
+                    }
                 })
             }
             Ty::Clo(m) if self.usable(id) && (!m || self.writable(w)) => {
@@ -708,18 +719,35 @@ impl<'r> Gen<'r> {
             }
             let n = self.l[id].name.clone();
             let w = whole(id);
-            let ok = |g: &Self, p: Place| if mutable { g.writable(p) } else { g.readable(p) };
+            let ok = |g: &Self, p: Place| {
+                if mutable {
+                    g.writable(p)
+                } else {
+                    g.readable(p)
+                }
+            };
             match self.l[id].ty {
-                Ty::Vec if ok(self, w) => c.push((format!("&{}{n}", if mutable { "mut " } else { "" }), w)),
+                Ty::Vec if ok(self, w) => {
+                    c.push((format!("&{}{n}", if mutable { "mut " } else { "" }), w))
+                }
                 Ty::Arr(_) if !mutable && ok(self, w) => c.push((format!("&{n}"), w)),
                 Ty::P => {
-                    let p = Place { root: id, field: Some(Field::B) };
+                    let p = Place {
+                        root: id,
+                        field: Some(Field::B),
+                    };
                     if ok(self, p) {
                         c.push((format!("&{}{n}.b", if mutable { "mut " } else { "" }), p));
                     }
                 }
-                Ty::Ref(m, Pt::Vec) if (m || !mutable) && !self.av.await_refs && ok(self, w) => c.push((n, w)),
-                Ty::Ref(_, Pt::Slice | Pt::Arr(_)) if !mutable && !self.av.await_refs && ok(self, w) => c.push((n, w)),
+                Ty::Ref(m, Pt::Vec) if (m || !mutable) && !self.av.await_refs && ok(self, w) => {
+                    c.push((n, w))
+                }
+                Ty::Ref(_, Pt::Slice | Pt::Arr(_))
+                    if !mutable && !self.av.await_refs && ok(self, w) =>
+                {
+                    c.push((n, w))
+                }
                 _ => {}
             }
         }
@@ -780,7 +808,9 @@ impl<'r> Gen<'r> {
     fn new_vec(&mut self) -> String {
         let n = 1 + self.below(4);
         let hide: Vec<usize> = if self.av.vec_guard_refs {
-            (0..self.l.len()).filter(|&i| self.l[i].ty == Ty::Guard && !self.l[i].busy).collect()
+            (0..self.l.len())
+                .filter(|&i| self.l[i].ty == Ty::Guard && !self.l[i].busy)
+                .collect()
         } else {
             vec![]
         };
@@ -859,7 +889,9 @@ impl<'r> Gen<'r> {
         // Sometimes shadow an `i64` (reading the old one).
         let name = if ty == Ty::Int && self.chance(15) {
             let olds: Vec<usize> = (0..self.l.len())
-                .filter(|&i| self.l[i].ty == Ty::Int && self.visible(i) && self.l[i].name.starts_with('x'))
+                .filter(|&i| {
+                    self.l[i].ty == Ty::Int && self.visible(i) && self.l[i].name.starts_with('x')
+                })
                 .collect();
             if olds.is_empty() {
                 self.fresh(prefix)
@@ -887,13 +919,23 @@ impl<'r> Gen<'r> {
             }
             let n = self.l[id].name.clone();
             let w = whole(id);
-            let ok = |g: &Self, p: Place| if mutable { g.writable(p) } else { g.readable(p) };
+            let ok = |g: &Self, p: Place| {
+                if mutable {
+                    g.writable(p)
+                } else {
+                    g.readable(p)
+                }
+            };
             match self.l[id].ty {
                 Ty::Int if ok(self, w) => c.push((n.clone(), w, Pt::Int, String::new())),
                 Ty::Vec if ok(self, w) => {
                     c.push((n.clone(), w, Pt::Vec, String::new()));
                     // `IndexMut` does not let the range read the vector
-                    let range = if mutable || self.chance(50) { String::new() } else { format!("{n}.len() / 2") };
+                    let range = if mutable || self.chance(50) {
+                        String::new()
+                    } else {
+                        format!("{n}.len() / 2")
+                    };
                     c.push((format!("{n}[{range}..]"), w, Pt::Slice, String::new()));
                     c.push((format!("{n}[IX]"), w, Pt::Int, n.clone()));
                 }
@@ -916,7 +958,10 @@ impl<'r> Gen<'r> {
                         c.push((n.clone(), w, Pt::P, String::new()));
                     }
                     for f in FIELDS {
-                        let p = Place { root: id, field: Some(f) };
+                        let p = Place {
+                            root: id,
+                            field: Some(f),
+                        };
                         if ok(self, p) {
                             c.push((format!("{n}.{}", f.name()), p, f.pt(), String::new()));
                             if f == Field::B {
@@ -932,7 +977,15 @@ impl<'r> Gen<'r> {
                         Pt::Arr(k) => c.push((format!("{n}[IXA{k}]"), w, Pt::Int, String::new())),
                         Pt::P => {
                             for f in FIELDS {
-                                c.push((format!("{n}.{}", f.name()), Place { root: id, field: Some(f) }, f.pt(), String::new()));
+                                c.push((
+                                    format!("{n}.{}", f.name()),
+                                    Place {
+                                        root: id,
+                                        field: Some(f),
+                                    },
+                                    f.pt(),
+                                    String::new(),
+                                ));
                             }
                         }
                         _ => {}
@@ -947,9 +1000,19 @@ impl<'r> Gen<'r> {
     /// Fill in an index placeholder: `IX` (a `Vec`, `len` the place's text) or
     /// `IXA{n}` (an array of length n). A mutable index into a `Vec` takes its index
     /// from a `let` before (`IndexMut` does not let the index read the vector).
-    fn fill_index(&mut self, text: &str, len_of: &str, mutable: bool, root: usize, pre: &mut String) -> String {
+    fn fill_index(
+        &mut self,
+        text: &str,
+        len_of: &str,
+        mutable: bool,
+        root: usize,
+        pre: &mut String,
+    ) -> String {
         if let Some(p) = text.find("[IXA") {
-            let n: String = text[p + 4..].chars().take_while(|c| c.is_ascii_digit()).collect();
+            let n: String = text[p + 4..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
             self.l[root].busy = true;
             let e = self.expr(1, false);
             self.l[root].busy = false;
@@ -983,19 +1046,31 @@ impl<'r> Gen<'r> {
             }
         }
         if !self.av.tuple && self.chance(8) {
-            let s = if self.chance(50) { self.s_tuple_borrow() } else { self.s_aggregate_borrow() };
+            let s = if self.chance(50) {
+                self.s_tuple_borrow()
+            } else {
+                self.s_aggregate_borrow()
+            };
             if s.is_some() {
                 return s;
             }
         }
         if self.chance(8) {
             let c: Vec<usize> = (0..self.l.len())
-                .filter(|&i| matches!(self.l[i].ty, Ty::Ref(false, _)) && self.usable(i) && !self.l[i].loans.is_empty())
+                .filter(|&i| {
+                    matches!(self.l[i].ty, Ty::Ref(false, _))
+                        && self.usable(i)
+                        && !self.l[i].loans.is_empty()
+                })
                 .collect();
             if !c.is_empty() {
                 let id = self.pick(&c);
                 self.touch(id);
-                let (ty, loans, old) = (self.l[id].ty, self.l[id].loans.clone(), self.l[id].name.clone());
+                let (ty, loans, old) = (
+                    self.l[id].ty,
+                    self.l[id].loans.clone(),
+                    self.l[id].name.clone(),
+                );
                 let name = self.fresh("r");
                 self.stats.borrows += 1;
                 self.declare(name.clone(), ty, false, loans);
@@ -1040,7 +1115,13 @@ impl<'r> Gen<'r> {
     fn shadow_or_fresh(&mut self, prefix: &str, ty: Ty) -> String {
         if self.chance(20) {
             let olds: Vec<usize> = (0..self.l.len())
-                .filter(|&i| self.l[i].ty == ty && self.visible(i) && !self.l[i].busy && !self.has_children(i) && self.l[i].loop_depth == self.loop_depth)
+                .filter(|&i| {
+                    self.l[i].ty == ty
+                        && self.visible(i)
+                        && !self.l[i].busy
+                        && !self.has_children(i)
+                        && self.l[i].loop_depth == self.loop_depth
+                })
                 .collect();
             if !olds.is_empty() {
                 let o = self.pick(&olds);
@@ -1098,8 +1179,22 @@ impl<'r> Gen<'r> {
         let n = self.l[id].name.clone();
         let w = whole(id);
         let (prefix, ty, init, mutable) = match k {
-            0 => ("r", Ty::Ref(false, Pt::Slice), format!("{n}.as_slice()"), false),
-            1 => ("o", Ty::Opt, if self.chance(50) { format!("{n}.first()") } else { format!("{n}.last()") }, false),
+            0 => (
+                "r",
+                Ty::Ref(false, Pt::Slice),
+                format!("{n}.as_slice()"),
+                false,
+            ),
+            1 => (
+                "o",
+                Ty::Opt,
+                if self.chance(50) {
+                    format!("{n}.first()")
+                } else {
+                    format!("{n}.last()")
+                },
+                false,
+            ),
             2 => {
                 let i = self.idx(&format!("{n}.len()"));
                 ("o", Ty::Opt, format!("{n}.get({i})"), false)
@@ -1117,25 +1212,74 @@ impl<'r> Gen<'r> {
                 ("r", Ty::Ref(false, Pt::Int), init, false)
             }
             4 => {
-                let init = if self.chance(50) { format!("{n}.first_mut().unwrap()") } else { format!("{n}.last_mut().unwrap()") };
+                let init = if self.chance(50) {
+                    format!("{n}.first_mut().unwrap()")
+                } else {
+                    format!("{n}.last_mut().unwrap()")
+                };
                 ("m", Ty::Ref(true, Pt::Int), init, true)
             }
-            5 => ("m", Ty::Ref(true, Pt::Slice), format!("{n}.as_mut_slice()"), true),
+            5 => (
+                "m",
+                Ty::Ref(true, Pt::Slice),
+                format!("{n}.as_mut_slice()"),
+                true,
+            ),
             6 => {
                 // `let (h, t) = v.split_at(v.len() / 2);`
                 let (h, t) = (self.fresh("r"), self.fresh("r"));
                 self.stats.borrows += 2;
-                self.declare(h.clone(), Ty::Ref(false, Pt::Slice), false, vec![(w, false)]);
-                self.declare(t.clone(), Ty::Ref(false, Pt::Slice), false, vec![(w, false)]);
+                self.declare(
+                    h.clone(),
+                    Ty::Ref(false, Pt::Slice),
+                    false,
+                    vec![(w, false)],
+                );
+                self.declare(
+                    t.clone(),
+                    Ty::Ref(false, Pt::Slice),
+                    false,
+                    vec![(w, false)],
+                );
                 return Some(format!("let ({h}, {t}) = {n}.split_at({n}.len() / 2);"));
             }
-            10 => ("r", Ty::Ref(false, Pt::StrSlice), format!("{n}.as_str()"), false),
-            11 => ("r", Ty::Ref(false, Pt::StrSlice), format!("{n}.trim()"), false),
-            12 => ("r", Ty::Ref(false, Pt::StrSlice), format!("{n}.split(' ').next().unwrap_or(\"\")"), false),
-            13 => ("r", Ty::Ref(false, Pt::StrSlice), format!("{n}.trim_start()"), false),
-            20 => ("m", Ty::Ref(true, Pt::Int), format!("(&mut {n}).am()"), true),
+            10 => (
+                "r",
+                Ty::Ref(false, Pt::StrSlice),
+                format!("{n}.as_str()"),
+                false,
+            ),
+            11 => (
+                "r",
+                Ty::Ref(false, Pt::StrSlice),
+                format!("{n}.trim()"),
+                false,
+            ),
+            12 => (
+                "r",
+                Ty::Ref(false, Pt::StrSlice),
+                format!("{n}.split(' ').next().unwrap_or(\"\")"),
+                false,
+            ),
+            13 => (
+                "r",
+                Ty::Ref(false, Pt::StrSlice),
+                format!("{n}.trim_start()"),
+                false,
+            ),
+            20 => (
+                "m",
+                Ty::Ref(true, Pt::Int),
+                format!("(&mut {n}).am()"),
+                true,
+            ),
             21 => ("m", Ty::Ref(true, Pt::Int), format!("{n}.am()"), true),
-            _ => ("r", Ty::Ref(false, Pt::Bytes), format!("{n}.as_bytes()"), false),
+            _ => (
+                "r",
+                Ty::Ref(false, Pt::Bytes),
+                format!("{n}.as_bytes()"),
+                false,
+            ),
         };
         let name = self.fresh(prefix);
         self.stats.borrows += 1;
@@ -1170,7 +1314,10 @@ impl<'r> Gen<'r> {
             }
             1 => {
                 let e = self.expr(1, false);
-                format!("match i64::rem_euclid({e}, 2) {{ 0 => {amp}{}, _ => {amp}{} }}", a.0, b.0)
+                format!(
+                    "match i64::rem_euclid({e}, 2) {{ 0 => {amp}{}, _ => {amp}{} }}",
+                    a.0, b.0
+                )
             }
             _ => {
                 loans = self.loans_of(a.1, mutable);
@@ -1218,7 +1365,10 @@ impl<'r> Gen<'r> {
         let ma = self.chance(40);
         let mb = self.chance(40);
         let ca = self.borrow_places(ma);
-        let ca: Vec<_> = ca.into_iter().filter(|(t, ..)| !t.contains("[IX")).collect();
+        let ca: Vec<_> = ca
+            .into_iter()
+            .filter(|(t, ..)| !t.contains("[IX"))
+            .collect();
         if ca.is_empty() {
             return None;
         }
@@ -1243,7 +1393,10 @@ impl<'r> Gen<'r> {
         let nb = self.fresh(if mb { "m" } else { "r" });
         self.declare(nb.clone(), Ty::Ref(mb, b.2), false, loans_b);
         self.stats.borrows += 2;
-        let (aa, ab) = (if ma { "&mut " } else { "&" }, if mb { "&mut " } else { "&" });
+        let (aa, ab) = (
+            if ma { "&mut " } else { "&" },
+            if mb { "&mut " } else { "&" },
+        );
         Some(format!("let ({na}, {nb}) = ({aa}{}, {ab}{});", a.0, b.0))
     }
 
@@ -1259,9 +1412,21 @@ impl<'r> Gen<'r> {
             let ty = self.l[id].ty;
             let seqs: Vec<(String, Place)> = match ty {
                 Ty::Vec | Ty::Arr(_) => vec![(n.clone(), w)],
-                Ty::P => vec![(format!("{n}.b"), Place { root: id, field: Some(Field::B) })],
+                Ty::P => vec![(
+                    format!("{n}.b"),
+                    Place {
+                        root: id,
+                        field: Some(Field::B),
+                    },
+                )],
                 Ty::Ref(_, Pt::Vec | Pt::Slice | Pt::Arr(_)) => vec![(n.clone(), w)],
-                Ty::Ref(_, Pt::P) => vec![(format!("{n}.b"), Place { root: id, field: Some(Field::B) })],
+                Ty::Ref(_, Pt::P) => vec![(
+                    format!("{n}.b"),
+                    Place {
+                        root: id,
+                        field: Some(Field::B),
+                    },
+                )],
                 _ => vec![],
             };
             for (t, p) in seqs {
@@ -1276,7 +1441,11 @@ impl<'r> Gen<'r> {
                     c.push((format!("{t}.iter(){ad}"), l.clone(), It::Shared));
                     c.push((format!("{t}.iter().copied()"), l.clone(), It::Copied));
                     c.push((format!("{t}.iter().map(|e| e * 2)"), l.clone(), It::Copied));
-                    c.push((format!("{t}.iter().filter(|e| **e % 2 == 0)"), l.clone(), It::Shared));
+                    c.push((
+                        format!("{t}.iter().filter(|e| **e % 2 == 0)"),
+                        l.clone(),
+                        It::Shared,
+                    ));
                     if for_loop && matches!(ty, Ty::Ref(false, _)) && !t.contains('.') {
                         c.push((t.clone(), l.clone(), It::Shared));
                     }
@@ -1313,7 +1482,13 @@ impl<'r> Gen<'r> {
             }
             let strs: Vec<(String, Place)> = match ty {
                 Ty::Str => vec![(n.clone(), w)],
-                Ty::P => vec![(format!("{n}.s"), Place { root: id, field: Some(Field::S) })],
+                Ty::P => vec![(
+                    format!("{n}.s"),
+                    Place {
+                        root: id,
+                        field: Some(Field::S),
+                    },
+                )],
                 Ty::Ref(_, Pt::Str | Pt::StrSlice) => vec![(n.clone(), w)],
                 _ => vec![],
             };
@@ -1398,7 +1573,11 @@ impl<'r> Gen<'r> {
         let s = self.snap();
         let mark = self.enter();
         self.loop_depth += 1;
-        let label = if self.chance(20) { Some(self.fresh("'l")) } else { None };
+        let label = if self.chance(20) {
+            Some(self.fresh("'l"))
+        } else {
+            None
+        };
         self.labels.push(label.clone());
         let pat = head(self);
         // Most loop bodies yield what the loop's borrow hands out.
@@ -1439,7 +1618,9 @@ impl<'r> Gen<'r> {
             // zip of two sources that can be borrowed together
             let a = self.pick(&c);
             let b = self.pick(&c);
-            let ok = a.1.iter().all(|&(p, m)| b.1.iter().all(|&(q, n)| !overlap(p, q) || (!m && !n)));
+            let ok =
+                a.1.iter()
+                    .all(|&(p, m)| b.1.iter().all(|&(q, n)| !overlap(p, q) || (!m && !n)));
             let simple = |t: &str| t.ends_with(".iter()") || t.ends_with(".iter_mut()");
             if ok && simple(&a.0) && simple(&b.0) {
                 let mut loans = a.1.clone();
@@ -1492,13 +1673,19 @@ impl<'r> Gen<'r> {
     /// `while let Some(e) = it.next() { … }` over an iterator local.
     fn s_while_let(&mut self, d: u32) -> Option<String> {
         let c: Vec<usize> = (0..self.l.len())
-            .filter(|&i| matches!(self.l[i].ty, Ty::Iter(_)) && self.writable(whole(i)) && self.l[i].loop_depth == self.loop_depth)
+            .filter(|&i| {
+                matches!(self.l[i].ty, Ty::Iter(_))
+                    && self.writable(whole(i))
+                    && self.l[i].loop_depth == self.loop_depth
+            })
             .collect();
         if c.is_empty() {
             return None;
         }
         let id = self.pick(&c);
-        let Ty::Iter(it) = self.l[id].ty else { unreachable!() };
+        let Ty::Iter(it) = self.l[id].ty else {
+            unreachable!()
+        };
         self.touch(id);
         let name = self.l[id].name.clone();
         self.l[id].busy = true;
@@ -1510,7 +1697,9 @@ impl<'r> Gen<'r> {
         }
         let ind = self.ind();
         let (l, pat) = Self::label_of(&pat);
-        Some(format!("{l}while let Some({pat}) = {name}.next() {{\n{body}{ind}}}"))
+        Some(format!(
+            "{l}while let Some({pat}) = {name}.next() {{\n{body}{ind}}}"
+        ))
     }
 
     /// `for k in 0..n { … }`: borrows made in the body are made again each iteration.
@@ -1571,13 +1760,20 @@ impl<'r> Gen<'r> {
             self.restore(&s0);
             let (b, s) = self.branch(d);
             let ind = self.ind();
-            let pat = if k == 2 { "_".to_string() } else { k.to_string() };
+            let pat = if k == 2 {
+                "_".to_string()
+            } else {
+                k.to_string()
+            };
             arms.push(format!("{ind}    {pat} => {{\n{b}{ind}    }}\n"));
             states.push(s);
         }
         self.join(&states);
         let ind = self.ind();
-        Some(format!("match i64::rem_euclid({e}, 3) {{\n{}{ind}}}", arms.concat()))
+        Some(format!(
+            "match i64::rem_euclid({e}, 3) {{\n{}{ind}}}",
+            arms.concat()
+        ))
     }
 
     fn s_block(&mut self, d: u32) -> Option<String> {
@@ -1644,7 +1840,9 @@ impl<'r> Gen<'r> {
         let id = self.pick(&c);
         self.touch(id);
         let n = self.l[id].name.clone();
-        let Ty::Ref(_, pt) = self.l[id].ty else { unreachable!() };
+        let Ty::Ref(_, pt) = self.l[id].ty else {
+            unreachable!()
+        };
         let y = self.kind != Kind::Iter || self.chance(50);
         let ind = self.ind();
         Some(match pt {
@@ -1730,10 +1928,17 @@ impl<'r> Gen<'r> {
     /// holders that borrowed it: "after the borrow's last use").
     fn s_mutate(&mut self, borrowed: bool) -> Option<String> {
         let owned: Vec<usize> = (0..self.l.len())
-            .filter(|&i| self.l[i].ty.owned() && self.l[i].mutable && self.l[i].in_scope && self.visible(i) && !self.l[i].busy)
+            .filter(|&i| {
+                self.l[i].ty.owned()
+                    && self.l[i].mutable
+                    && self.l[i].in_scope
+                    && self.visible(i)
+                    && !self.l[i].busy
+            })
             .filter(|&i| {
                 !borrowed
-                    || (0..self.l.len()).any(|h| self.active(h) && self.l[h].loans.iter().any(|(q, _)| q.root == i))
+                    || (0..self.l.len())
+                        .any(|h| self.active(h) && self.l[h].loans.iter().any(|(q, _)| q.root == i))
             })
             .collect();
         if owned.is_empty() {
@@ -1826,7 +2031,10 @@ impl<'r> Gen<'r> {
             },
             Ty::P => {
                 let f = self.pick(&FIELDS);
-                if !self.writable(Place { root: id, field: Some(f) }) {
+                if !self.writable(Place {
+                    root: id,
+                    field: Some(f),
+                }) {
                     return None;
                 }
                 match (f, self.below(4)) {
@@ -1897,7 +2105,8 @@ impl<'r> Gen<'r> {
     }
 
     fn acc_writable(&self) -> bool {
-        (0..self.l.len()).any(|i| self.l[i].name == "acc" && self.visible(i) && self.writable(whole(i)))
+        (0..self.l.len())
+            .any(|i| self.l[i].name == "acc" && self.visible(i) && self.writable(whole(i)))
     }
 
     fn s_acc(&mut self) -> Option<String> {
@@ -1916,7 +2125,10 @@ impl<'r> Gen<'r> {
     /// iterator local, which outlives the iterator's use.
     fn s_next(&mut self) -> Option<String> {
         let c: Vec<usize> = (0..self.l.len())
-            .filter(|&i| matches!(self.l[i].ty, Ty::Iter(It::Shared | It::Words | It::Mut)) && self.writable(whole(i)))
+            .filter(|&i| {
+                matches!(self.l[i].ty, Ty::Iter(It::Shared | It::Words | It::Mut))
+                    && self.writable(whole(i))
+            })
             .collect();
         if c.is_empty() {
             return None;
@@ -1924,7 +2136,9 @@ impl<'r> Gen<'r> {
         let id = self.pick(&c);
         self.touch(id);
         let n = self.l[id].name.clone();
-        let Ty::Iter(it) = self.l[id].ty else { unreachable!() };
+        let Ty::Iter(it) = self.l[id].ty else {
+            unreachable!()
+        };
         let loans: Vec<(Place, bool)> = self.l[id].loans.clone();
         match it {
             It::Words => {
@@ -1944,12 +2158,14 @@ impl<'r> Gen<'r> {
                 let e = self.fresh("e");
                 self.declare(e.clone(), Ty::Ref(true, Pt::Int), false, vec![]);
                 let k = 1 + self.below(2) as usize;
-        let body = self.stmts(1, k);
+                let body = self.stmts(1, k);
                 self.exit(mark);
                 let s1 = self.snap();
                 self.join(&[s0, s1]);
                 let ind = self.ind();
-                Some(format!("if let Some({e}) = {n}.next() {{\n{ind}    *{e} += 1;\n{body}{ind}}}"))
+                Some(format!(
+                    "if let Some({e}) = {n}.next() {{\n{ind}    *{e} += 1;\n{body}{ind}}}"
+                ))
             }
         }
     }
@@ -1966,7 +2182,13 @@ impl<'r> Gen<'r> {
             let n = self.l[id].name.clone();
             let seq = match self.l[id].ty {
                 Ty::Vec => Some((n.clone(), whole(id))),
-                Ty::P => Some((format!("{n}.b"), Place { root: id, field: Some(Field::B) })),
+                Ty::P => Some((
+                    format!("{n}.b"),
+                    Place {
+                        root: id,
+                        field: Some(Field::B),
+                    },
+                )),
                 Ty::Ref(_, Pt::Vec | Pt::Slice) => Some((n.clone(), whole(id))),
                 Ty::Iter(It::Shared) if self.writable(whole(id)) => {
                     c.push((format!("{n}.next()"), self.l[id].loans.clone(), false));
@@ -1978,7 +2200,11 @@ impl<'r> Gen<'r> {
             if self.readable(p) {
                 let l = self.loans_of(p, false);
                 let i = self.idx(&format!("{t}.len()"));
-                for src in [format!("{t}.first()"), format!("{t}.last()"), format!("{t}.get({i})")] {
+                for src in [
+                    format!("{t}.first()"),
+                    format!("{t}.last()"),
+                    format!("{t}.get({i})"),
+                ] {
                     c.push((src, l.clone(), false));
                 }
                 if !self.av.unwrap {
@@ -2049,13 +2275,21 @@ impl<'r> Gen<'r> {
     /// `r = &y;` for a `let mut r = &x;` declared in this block.
     fn s_reassign_ref(&mut self) -> Option<String> {
         let c: Vec<usize> = (0..self.l.len())
-            .filter(|&i| matches!(self.l[i].ty, Ty::Ref(..)) && self.l[i].mutable && self.l[i].depth == self.depth && self.endable(i) && self.visible(i))
+            .filter(|&i| {
+                matches!(self.l[i].ty, Ty::Ref(..))
+                    && self.l[i].mutable
+                    && self.l[i].depth == self.depth
+                    && self.endable(i)
+                    && self.visible(i)
+            })
             .collect();
         if c.is_empty() {
             return None;
         }
         let id = self.pick(&c);
-        let Ty::Ref(m, pt) = self.l[id].ty else { unreachable!() };
+        let Ty::Ref(m, pt) = self.l[id].ty else {
+            unreachable!()
+        };
         // The old borrow ends here.
         let old = std::mem::take(&mut self.l[id].loans);
         self.l[id].alive = false;
@@ -2095,7 +2329,10 @@ impl<'r> Gen<'r> {
                     }
                 }
                 Ty::P => {
-                    let p = Place { root: id, field: Some(Field::A) };
+                    let p = Place {
+                        root: id,
+                        field: Some(Field::A),
+                    };
                     if self.readable(p) {
                         c.push((id, Some(Field::A), false));
                     }
@@ -2123,7 +2360,10 @@ impl<'r> Gen<'r> {
         let place = Place { root: id, field: f };
         self.declare(name.clone(), Ty::Clo(m), m, vec![(place, m)]);
         self.stats.borrows += 1;
-        Some(format!("let {}{name} = |k: i64| {body};", if m { "mut " } else { "" }))
+        Some(format!(
+            "let {}{name} = |k: i64| {body};",
+            if m { "mut " } else { "" }
+        ))
     }
 
     fn s_return(&mut self) -> Option<String> {
@@ -2148,7 +2388,10 @@ impl<'r> Gen<'r> {
         } else {
             String::new()
         };
-        Some(format!("if {c} {{ {}{target}; }}", self.pick(&["break", "continue"])))
+        Some(format!(
+            "if {c} {{ {}{target}; }}",
+            self.pick(&["break", "continue"])
+        ))
     }
 
     /// `yield_from!(v.iter().copied());` (iterator kind)
@@ -2413,7 +2656,11 @@ enum World {
 }
 
 fn render(body: &str, keyword: bool, nightly: bool) -> String {
-    let (y0, y1) = if keyword { ("(yield ", ")") } else { ("yield_!(", ")") };
+    let (y0, y1) = if keyword {
+        ("(yield ", ")")
+    } else {
+        ("yield_!(", ")")
+    };
     let (f0, f1) = if nightly {
         ("for yf in ", " { yield yf; }")
     } else {
@@ -2448,12 +2695,22 @@ fn emit(w: World, n: usize, p: &Prog) -> String {
             };
             let func = match p.form {
                 Form::Attr => {
-                    let attr = if p.resume { "#[generator(resume = r0)]" } else { "#[generator]" };
+                    let attr = if p.resume {
+                        "#[generator(resume = r0)]"
+                    } else {
+                        "#[generator]"
+                    };
                     format!("{attr}\npub fn p{n}({params}) -> {ret} {{\n{body}}}\n")
                 }
-                Form::GenFn => format!("gen_fn! {{\npub fn p{n}({params}) -> {ret} {{\n{body}}}\n}}\n"),
+                Form::GenFn => {
+                    format!("gen_fn! {{\npub fn p{n}({params}) -> {ret} {{\n{body}}}\n}}\n")
+                }
                 Form::Block => {
-                    let mac = if p.kind == Kind::Stream { "gen_stream" } else { "gen_iter" };
+                    let mac = if p.kind == Kind::Stream {
+                        "gen_stream"
+                    } else {
+                        "gen_iter"
+                    };
                     format!("pub fn p{n}({params}) -> {ret} {{\n{mac}! {{\n{body}}}\n}}\n")
                 }
             };
@@ -2478,7 +2735,12 @@ fn emit(w: World, n: usize, p: &Prog) -> String {
                     },
                     "}",
                 ),
-                Kind::Stream => ("impl Stream<Item = i64>", "St", "async_stream::stream! {", "}"),
+                Kind::Stream => (
+                    "impl Stream<Item = i64>",
+                    "St",
+                    "async_stream::stream! {",
+                    "}",
+                ),
             };
             if p.kind == Kind::Stream && !p.body.contains(Y0) && !p.body.contains(F0) {
                 body = format!("    if false {{ yield 0i64; }}\n{body}");
@@ -2817,11 +3079,20 @@ fn wname(w: World) -> &'static str {
     }
 }
 
-fn write_crate(w: World, dir: &Path, runtime: &Path, ids: &[usize], srcs: &BTreeMap<usize, (String, String)>) {
+fn write_crate(
+    w: World,
+    dir: &Path,
+    runtime: &Path,
+    ids: &[usize],
+    srcs: &BTreeMap<usize, (String, String)>,
+) {
     let _ = fs::remove_dir_all(dir.join("src"));
     fs::create_dir_all(dir.join("src")).unwrap();
     let deps = match w {
-        World::Stable => format!("gen-runtime = {{ path = {:?} }}\n", runtime.display().to_string()),
+        World::Stable => format!(
+            "gen-runtime = {{ path = {:?} }}\n",
+            runtime.display().to_string()
+        ),
         World::Nightly => "async-stream = \"0.3\"\nfutures-core = \"0.3\"\n".to_string(),
     };
     let name = format!("difftest_borrows_{}", wname(w));
@@ -2844,14 +3115,26 @@ fn write_crate(w: World, dir: &Path, runtime: &Path, ids: &[usize], srcs: &BTree
     for &i in ids {
         main.push_str(&format!("mod p{i};\n"));
         let (s, n) = &srcs[&i];
-        fs::write(dir.join(format!("src/p{i}.rs")), if w == World::Stable { s } else { n }).unwrap();
+        fs::write(
+            dir.join(format!("src/p{i}.rs")),
+            if w == World::Stable { s } else { n },
+        )
+        .unwrap();
     }
     main.push_str("\nfn main() {\n    std::panic::set_hook(Box::new(|_| {}));\n");
     for &i in ids {
         main.push_str(&format!(
             "    println!(\"p{i}: {}\", {});\n",
-            SEEDS.iter().map(|s| format!("[s={s}] {{}}")).collect::<Vec<_>>().join(" "),
-            SEEDS.iter().map(|s| format!("run(p{i}::start, {s})")).collect::<Vec<_>>().join(", ")
+            SEEDS
+                .iter()
+                .map(|s| format!("[s={s}] {{}}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+            SEEDS
+                .iter()
+                .map(|s| format!("run(p{i}::start, {s})"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     main.push_str("}\n");
@@ -2926,7 +3209,10 @@ fn build_pruned(
         }
         let bad = attribute_errors(&err);
         if bad.is_empty() {
-            eprintln!("[{}] unattributable build error, checking programs one by one", wname(w));
+            eprintln!(
+                "[{}] unattributable build error, checking programs one by one",
+                wname(w)
+            );
             let mut good = vec![];
             for &i in &ids {
                 write_crate(w, dir, runtime, &[i], srcs);
@@ -2965,7 +3251,9 @@ pub fn run(o: &Opts) -> bool {
     let (mut crossed, mut resume_bound, mut short) = (0, 0, 0);
     for n in 0..o.programs {
         let p = program(&mut rng, &o.avoid);
-        *kinds.entry(format!("{:?}/{:?}", p.kind, p.form)).or_default() += 1;
+        *kinds
+            .entry(format!("{:?}/{:?}", p.kind, p.form))
+            .or_default() += 1;
         crossed += usize::from(p.stats.crossed);
         resume_bound += usize::from(p.resume);
         short += usize::from(p.short);
@@ -2978,7 +3266,8 @@ pub fn run(o: &Opts) -> bool {
         total.awaits += p.stats.awaits;
         srcs.insert(n, (emit(World::Stable, n, &p), emit(World::Nightly, n, &p)));
     }
-    let (mut agree, mut mismatches, mut cf_s, mut cf_n, mut timeouts, mut panics) = (0, 0, 0, 0, 0, 0);
+    let (mut agree, mut mismatches, mut cf_s, mut cf_n, mut timeouts, mut panics) =
+        (0, 0, 0, 0, 0, 0);
     let mut report = String::new();
     let all: Vec<usize> = (0..o.programs).collect();
     for chunk in all.chunks(o.batch.max(1)) {
@@ -3034,7 +3323,11 @@ pub fn run(o: &Opts) -> bool {
                 mismatches += 1;
                 fs::write(fail_dir.join(format!("p{i}.stable.rs")), &srcs[&i].0).unwrap();
                 fs::write(fail_dir.join(format!("p{i}.nightly.rs")), &srcs[&i].1).unwrap();
-                fs::write(fail_dir.join(format!("p{i}.mismatch.txt")), format!("stable:  {a}\nnightly: {b}\n")).unwrap();
+                fs::write(
+                    fail_dir.join(format!("p{i}.mismatch.txt")),
+                    format!("stable:  {a}\nnightly: {b}\n"),
+                )
+                .unwrap();
                 report.push_str(&format!("MISMATCH p{i}:\n  stable:  {a}\n  nightly: {b}\n"));
             }
         }
