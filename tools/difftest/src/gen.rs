@@ -120,6 +120,11 @@ pub enum Stmt {
     DropGuard(String),
 }
 
+/// Triage (`--avoid yield-from-captures`, `--streams`): a `gen_stream!` body starts with
+/// `let log = log;` (a local named only inside `yield_from!` is not moved into the block).
+pub static AVOID_YIELD_FROM_CAPTURES: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
 /// `--streams`: how the gen-runtime side spells the stream.
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub enum StreamForm {
@@ -284,6 +289,11 @@ pub struct Gen<'r> {
     pub avoid_future_guards: bool,
     /// Triage (`--avoid drop-guards`, `--streams`): no `drop(g);`.
     pub avoid_drop_guards: bool,
+    /// Triage (`--avoid yield-temp-guards`, `--streams`): no temporary guards inside a
+    /// yield's argument (`yield_!(dv(&D(1, log.clone())))`).
+    pub avoid_yield_temp_guards: bool,
+    /// `--streams`: generating a yield's argument.
+    in_yield_arg: bool,
     pub yields_in_guards: bool,
     pub nested_yield: bool,
     /// `--iterators`: programs of the iterator kind (no resume values, no `yield_from!`,
@@ -336,6 +346,8 @@ impl<'r> Gen<'r> {
             avoid_temp_guards: false,
             avoid_future_guards: false,
             avoid_drop_guards: false,
+            avoid_yield_temp_guards: false,
+            in_yield_arg: false,
             yields_in_guards: false,
             nested_yield: false,
             iterators: false,
@@ -415,8 +427,10 @@ impl<'r> Gen<'r> {
         if self.streams && !self.await_only {
             let nested = allow_yield && self.nested_yield;
             let save = std::mem::replace(&mut self.await_only, !nested);
+            let in_arg = std::mem::replace(&mut self.in_yield_arg, true);
             let e = self.expr(d, true);
             self.await_only = save;
+            self.in_yield_arg = in_arg;
             e
         } else {
             self.expr(d, allow_yield && self.nested_yield)
@@ -432,7 +446,10 @@ impl<'r> Gen<'r> {
             let i = self.rng.below(self.guards.len() as u64) as usize;
             return Some(Expr::GuardRead(self.guards[i].0.clone()));
         }
-        if !self.avoid_temp_guards && self.rng.chance(3) {
+        if !self.avoid_temp_guards
+            && !(self.avoid_yield_temp_guards && self.in_yield_arg)
+            && self.rng.chance(3)
+        {
             self.n_guards += 1;
             return Some(Expr::TempGuard(self.next_guard()));
         }
@@ -1520,7 +1537,14 @@ pub fn emit_program(w: World, n: usize, p: &Program) -> String {
                 "#![allow(warnings)]\nuse gen_runtime::{{generator, yield_, yield_from, Stream}};\n{uses}\n\n{start}\n\n#[generator]\n{sig} {{\n{body}}}\n"
             ),
             (World::Stable, StreamForm::Block) => format!(
-                "#![allow(warnings)]\nuse gen_runtime::{{gen_stream, yield_from, Stream}};\n{uses}\n\n{start}\n\n{sig} {{\n    gen_stream! {{\n{body}    }}\n}}\n"
+                "#![allow(warnings)]\nuse gen_runtime::{{gen_stream, yield_from, Stream}};\n{uses}\n\n{start}\n\n{sig} {{\n    gen_stream! {{\n{}{body}    }}\n}}\n",
+                // `--avoid yield-from-captures`: `log` named outside `yield_from!` too, so
+                // `gen_stream!` moves it in
+                if AVOID_YIELD_FROM_CAPTURES.load(std::sync::atomic::Ordering::Relaxed) {
+                    "    let log = log;\n"
+                } else {
+                    ""
+                }
             ),
             (World::Stable, StreamForm::GenFn) => format!(
                 "#![allow(warnings)]\nuse gen_runtime::{{gen_fn, yield_from, Stream}};\n{uses}\n\ngen_fn! {{\n{sig} {{\n{body}}}\n}}\n\n{start}\n"

@@ -24,6 +24,8 @@ const AVOIDABLE: &[&str] = &[
     "temp-guards",
     "future-guards",
     "drop-guards",
+    "yield-temp-guards",
+    "yield-from-captures",
 ];
 
 /// `--runtime`: the gen-runtime crate the stable world depends on.
@@ -64,6 +66,9 @@ struct Opts {
     deferred: bool,
     /// `--borrows`: bodies that borrow their locals across yields (see borrow.rs).
     borrows: bool,
+    /// `--max-suspensions N`: draw a program again when it has more than N suspension
+    /// points (0: no limit).
+    max_suspensions: usize,
     arrays: u64,
     avoid: Vec<String>,
     work: PathBuf,
@@ -83,6 +88,7 @@ fn parse_args() -> Opts {
         streams: false,
         deferred: false,
         borrows: false,
+        max_suspensions: 0,
         arrays: 50,
         avoid: vec![],
         work: root.join("target-work"),
@@ -106,6 +112,7 @@ fn parse_args() -> Opts {
                     );
                 }
             }
+            "--max-suspensions" => o.max_suspensions = v.parse().expect("--max-suspensions N"),
             "--work" => o.work = PathBuf::from(v),
             "--runtime" => o.runtime = PathBuf::from(v),
             "--all-constructs" => {
@@ -139,7 +146,7 @@ fn parse_args() -> Opts {
                 continue;
             }
             "-h" | "--help" => {
-                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end,temp-guards,future-guards,drop-guards] [--in-place-stats] [--iterators] [--streams] [--borrows] [--deferred] [--work DIR] [--runtime DIR] [--all-constructs]");
+                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end,temp-guards,future-guards,drop-guards,yield-temp-guards,yield-from-captures] [--in-place-stats] [--iterators] [--streams] [--borrows] [--deferred] [--max-suspensions N] [--work DIR] [--runtime DIR] [--all-constructs]");
                 std::process::exit(0);
             }
             x => panic!("unknown argument {x}"),
@@ -613,6 +620,13 @@ fn in_place_count(dir: &Path, target: &Path) -> Option<(usize, usize)> {
     Some((in_place, finishing))
 }
 
+/// The suspension points of a program's stable source (`yield_!`, `yield`, `yield_from!`,
+/// `.await`), counted in the text of its generator function.
+fn suspensions(src: &str) -> usize {
+    let body = src.find("fn p").map_or(src, |i| &src[i..]);
+    body.matches("yield").count() + body.matches(".await").count()
+}
+
 /// Split rustc stderr into per-program error texts (by `src/pN.rs` locations).
 fn attribute_errors(stderr: &str) -> BTreeMap<usize, String> {
     let mut m: BTreeMap<usize, String> = BTreeMap::new();
@@ -702,6 +716,10 @@ fn main() {
     RUNTIME.set(o.runtime.clone()).unwrap();
     ITERATORS.set(o.iterators || o.streams).unwrap();
     STREAMS.set(o.streams).unwrap();
+    gen::AVOID_YIELD_FROM_CAPTURES.store(
+        o.avoid.iter().any(|a| a == "yield-from-captures"),
+        std::sync::atomic::Ordering::Relaxed,
+    );
     let work = o.work.clone();
     let (ref_dir, ref_target) = (
         work.join(wname(World::Nightly)),
@@ -720,25 +738,37 @@ fn main() {
     // `--streams`: awaits and guards generated, programs with an await, gen-runtime forms
     let (mut n_awaits, mut n_guards, mut with_awaits) = (0, 0, 0);
     let mut forms: BTreeMap<String, usize> = BTreeMap::new();
+    // `--max-suspensions`: programs drawn again
+    let mut redrawn = 0;
     for n in 0..o.programs {
-        let mut g = Gen::new(&mut rng);
-        g.yields_in_guards = o.all;
-        g.nested_yield = o.all;
-        g.yield_in_break = o.all;
-        g.iterators = o.iterators || o.streams;
-        g.streams = o.streams;
-        g.avoid_temp_guards = o.avoid.iter().any(|a| a == "temp-guards");
-        g.avoid_future_guards = o.avoid.iter().any(|a| a == "future-guards");
-        g.avoid_drop_guards = o.avoid.iter().any(|a| a == "drop-guards");
-        g.deferred = o.deferred;
-        g.array_pct = o.arrays;
-        g.avoid_place_yields = o.avoid.iter().any(|a| a == "place-yields");
-        g.avoid_return_arrays = o.avoid.iter().any(|a| a == "return-arrays");
-        g.avoid_assign_yield_from = o.avoid.iter().any(|a| a == "assign-yield-from");
-        g.avoid_shadow_arrays = o.avoid.iter().any(|a| a == "shadow-arrays");
-        g.avoid_break_before_return = o.avoid.iter().any(|a| a == "break-before-return");
-        g.avoid_unread_end = o.avoid.iter().any(|a| a == "unread-end");
-        let p = g.program();
+        // `--max-suspensions`: programs with more suspension points are drawn again
+        let p = loop {
+            let mut g = Gen::new(&mut rng);
+            g.yields_in_guards = o.all;
+            g.nested_yield = o.all;
+            g.yield_in_break = o.all;
+            g.iterators = o.iterators || o.streams;
+            g.streams = o.streams;
+            g.avoid_temp_guards = o.avoid.iter().any(|a| a == "temp-guards");
+            g.avoid_future_guards = o.avoid.iter().any(|a| a == "future-guards");
+            g.avoid_drop_guards = o.avoid.iter().any(|a| a == "drop-guards");
+            g.avoid_yield_temp_guards = o.avoid.iter().any(|a| a == "yield-temp-guards");
+            g.deferred = o.deferred;
+            g.array_pct = o.arrays;
+            g.avoid_place_yields = o.avoid.iter().any(|a| a == "place-yields");
+            g.avoid_return_arrays = o.avoid.iter().any(|a| a == "return-arrays");
+            g.avoid_assign_yield_from = o.avoid.iter().any(|a| a == "assign-yield-from");
+            g.avoid_shadow_arrays = o.avoid.iter().any(|a| a == "shadow-arrays");
+            g.avoid_break_before_return = o.avoid.iter().any(|a| a == "break-before-return");
+            g.avoid_unread_end = o.avoid.iter().any(|a| a == "unread-end");
+            let p = g.program();
+            if o.max_suspensions == 0
+                || suspensions(&emit_program(World::Stable, n, &p)) <= o.max_suspensions
+            {
+                break p;
+            }
+            redrawn += 1;
+        };
         with_arrays += usize::from(p.arrays > 0);
         with_large += usize::from(p.large);
         n_awaits += p.awaits;
@@ -854,6 +884,12 @@ fn main() {
         fail_dir.display()
     );
     report.push_str(&summary);
+    if o.max_suspensions > 0 {
+        report.push_str(&format!(
+            "max_suspensions={}: {redrawn} programs drawn again\n",
+            o.max_suspensions
+        ));
+    }
     if o.streams {
         report.push_str(&format!("streams: forms {forms:?}; programs with an await: {with_awaits}; awaits: {n_awaits}; guards (declared, temporary, owned by futures): {n_guards}\n"));
     }
