@@ -1522,9 +1522,11 @@ pub fn emit_program(w: World, n: usize, p: &Program) -> String {
         .collect();
     // `start(seed)` is what `main` drives: it passes the array arguments.
     if let Some(form) = p.stream {
-        // async-stream takes the item type from the yields: a body without one would be a
-        // stream of `()`
-        let body = if w == World::Nightly && !body.contains("yield") {
+        // async-stream and `gen_stream!` take the item type from the yields: a body
+        // without one would be a stream of `()`
+        let body = if (w == World::Nightly || form == StreamForm::Block)
+            && !body.contains("yield")
+        {
             format!("    if false {{ yield 0i64; }}\n{body}")
         } else {
             body
