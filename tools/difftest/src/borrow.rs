@@ -2156,7 +2156,8 @@ impl<'r> Gen<'r> {
                 let s0 = self.snap();
                 let mark = self.enter();
                 let e = self.fresh("e");
-                self.declare(e.clone(), Ty::Ref(true, Pt::Int), false, vec![]);
+                // `e` borrows what the iterator borrows (`v.iter_mut()`: `v`, mutably)
+                self.declare(e.clone(), Ty::Ref(true, Pt::Int), false, loans);
                 let k = 1 + self.below(2) as usize;
                 let body = self.stmts(1, k);
                 self.exit(mark);
