@@ -1,6 +1,8 @@
 //! Random program generator: an AST of i64 generator bodies, emitted twice
 //! (gen-runtime `#[generator]` and nightly `#[coroutine]` closure).
 
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
+
 pub struct Rng(u64);
 impl Rng {
     pub fn new(seed: u64) -> Self {
@@ -122,8 +124,12 @@ pub enum Stmt {
 
 /// Triage (`--avoid yield-from-captures`, `--streams`): a `gen_stream!` body starts with
 /// `let log = log;` (a local named only inside `yield_from!` is not moved into the block).
-pub static AVOID_YIELD_FROM_CAPTURES: std::sync::atomic::AtomicBool =
-    std::sync::atomic::AtomicBool::new(false);
+pub static AVOID_YIELD_FROM_CAPTURES: AtomicBool = AtomicBool::new(false);
+
+/// `--avoid yield-temp-guards`: set when a program is emitted with a temporary guard inside
+/// a yield's argument (main.rs draws it again); the depth of yield arguments being emitted.
+pub static YIELD_TEMP_GUARD: AtomicBool = AtomicBool::new(false);
+static IN_YIELD_ARG: AtomicUsize = AtomicUsize::new(0);
 
 /// `--streams`: how the gen-runtime side spells the stream.
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -1194,13 +1200,13 @@ impl Emit {
             Expr::Xor(a, b) => format!("({} ^ {})", self.expr(a), self.expr(b)),
             Expr::Mix(a, b) => format!("mix({}, {})", self.expr(a), self.expr(b)),
             Expr::Yield(a, k) if self.iter => match self.kw {
-                false => format!("{{ yield_!({}); {k}i64 }}", self.expr(a)),
+                false => format!("{{ yield_!({}); {k}i64 }}", self.yield_arg(a)),
                 true => format!("{{ {}; {k}i64 }}", self.yield_kw(a)),
             },
             Expr::Yield(a, k) => {
                 let y = match self.w {
-                    World::Stable => format!("yield_!({})", self.expr(a)),
-                    World::Nightly => format!("(yield {})", self.expr(a)),
+                    World::Stable => format!("yield_!({})", self.yield_arg(a)),
+                    World::Nightly => format!("(yield {})", self.yield_arg(a)),
                 };
                 if *k == 0 {
                     y
@@ -1230,14 +1236,27 @@ impl Emit {
             Expr::Await(a, None) => format!("f({}).await", self.expr(a)),
             Expr::Await(a, Some(g)) => format!("fg({}, D({g}, log.clone())).await", self.expr(a)),
             Expr::GuardRead(g) => format!("dv(&{g})"),
-            Expr::TempGuard(g) => format!("dv(&D({g}, log.clone()))"),
+            Expr::TempGuard(g) => {
+                if IN_YIELD_ARG.load(Relaxed) > 0 {
+                    YIELD_TEMP_GUARD.store(true, Relaxed);
+                }
+                format!("dv(&D({g}, log.clone()))")
+            }
         }
     }
+    /// A yield's argument (`--avoid yield-temp-guards` notes a temporary guard there).
+    fn yield_arg(&self, a: &Expr) -> String {
+        IN_YIELD_ARG.fetch_add(1, Relaxed);
+        let s = self.expr(a);
+        IN_YIELD_ARG.fetch_sub(1, Relaxed);
+        s
+    }
+
     /// `yield a` (the keyword form). In the stream reference, an argument that yields itself
     /// (nested yields, `--all-constructs`) is bound first, `{ let __v: i64 = a; yield __v }`:
     /// async-stream's `yield` borrows its sender mutably for the whole statement (E0499).
     fn yield_kw(&self, a: &Expr) -> String {
-        let a = self.expr(a);
+        let a = self.yield_arg(a);
         if self.stream && self.w == World::Nightly && a.contains("yield") {
             format!("{{ let __v: i64 = {a}; yield __v }}")
         } else {
@@ -1321,8 +1340,8 @@ impl Emit {
             }
             Stmt::YieldStmt(e) => {
                 let l = match (self.kw, self.iter) {
-                    (false, _) => format!("yield_!({});", self.expr(e)),
-                    (true, false) => format!("(yield {});", self.expr(e)),
+                    (false, _) => format!("yield_!({});", self.yield_arg(e)),
+                    (true, false) => format!("(yield {});", self.yield_arg(e)),
                     (true, true) => format!("{};", self.yield_kw(e)),
                 };
                 self.line(&l)
@@ -1542,7 +1561,7 @@ pub fn emit_program(w: World, n: usize, p: &Program) -> String {
                 "#![allow(warnings)]\nuse gen_runtime::{{gen_stream, yield_from, Stream}};\n{uses}\n\n{start}\n\n{sig} {{\n    gen_stream! {{\n{}{body}    }}\n}}\n",
                 // `--avoid yield-from-captures`: `log` named outside `yield_from!` too, so
                 // `gen_stream!` moves it in
-                if AVOID_YIELD_FROM_CAPTURES.load(std::sync::atomic::Ordering::Relaxed) {
+                if AVOID_YIELD_FROM_CAPTURES.load(Relaxed) {
                     "    let log = log;\n"
                 } else {
                     ""

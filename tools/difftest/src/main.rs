@@ -738,8 +738,9 @@ fn main() {
     // `--streams`: awaits and guards generated, programs with an await, gen-runtime forms
     let (mut n_awaits, mut n_guards, mut with_awaits) = (0, 0, 0);
     let mut forms: BTreeMap<String, usize> = BTreeMap::new();
-    // `--max-suspensions`: programs drawn again
+    // `--max-suspensions`, `--avoid yield-temp-guards`: programs drawn again
     let mut redrawn = 0;
+    let avoid_yield_temp_guards = o.avoid.iter().any(|a| a == "yield-temp-guards");
     for n in 0..o.programs {
         // `--max-suspensions`: programs with more suspension points are drawn again
         let p = loop {
@@ -752,7 +753,7 @@ fn main() {
             g.avoid_temp_guards = o.avoid.iter().any(|a| a == "temp-guards");
             g.avoid_future_guards = o.avoid.iter().any(|a| a == "future-guards");
             g.avoid_drop_guards = o.avoid.iter().any(|a| a == "drop-guards");
-            g.avoid_yield_temp_guards = o.avoid.iter().any(|a| a == "yield-temp-guards");
+            g.avoid_yield_temp_guards = avoid_yield_temp_guards;
             g.deferred = o.deferred;
             g.array_pct = o.arrays;
             g.avoid_place_yields = o.avoid.iter().any(|a| a == "place-yields");
@@ -762,9 +763,12 @@ fn main() {
             g.avoid_break_before_return = o.avoid.iter().any(|a| a == "break-before-return");
             g.avoid_unread_end = o.avoid.iter().any(|a| a == "unread-end");
             let p = g.program();
-            if o.max_suspensions == 0
-                || suspensions(&emit_program(World::Stable, n, &p)) <= o.max_suspensions
-            {
+            gen::YIELD_TEMP_GUARD.store(false, std::sync::atomic::Ordering::Relaxed);
+            let src = emit_program(World::Stable, n, &p);
+            // `--avoid yield-temp-guards`: no temporary guard inside a yield's argument
+            let temp_in_yield = avoid_yield_temp_guards
+                && gen::YIELD_TEMP_GUARD.load(std::sync::atomic::Ordering::Relaxed);
+            if !temp_in_yield && (o.max_suspensions == 0 || suspensions(&src) <= o.max_suspensions) {
                 break p;
             }
             redrawn += 1;
@@ -884,9 +888,9 @@ fn main() {
         fail_dir.display()
     );
     report.push_str(&summary);
-    if o.max_suspensions > 0 {
+    if o.max_suspensions > 0 || avoid_yield_temp_guards {
         report.push_str(&format!(
-            "max_suspensions={}: {redrawn} programs drawn again\n",
+            "max_suspensions={} (and --avoid yield-temp-guards): {redrawn} programs drawn again\n",
             o.max_suspensions
         ));
     }
