@@ -130,6 +130,10 @@ pub static AVOID_YIELD_FROM_CAPTURES: AtomicBool = AtomicBool::new(false);
 /// a yield's argument (main.rs draws it again); the depth of yield arguments being emitted.
 pub static YIELD_TEMP_GUARD: AtomicBool = AtomicBool::new(false);
 static IN_YIELD_ARG: AtomicUsize = AtomicUsize::new(0);
+/// `--avoid scrutinee-temp-guards`: set when a program is emitted with a temporary guard in
+/// a `match` scrutinee (main.rs draws it again).
+pub static SCRUTINEE_TEMP_GUARD: AtomicBool = AtomicBool::new(false);
+static IN_SCRUTINEE: AtomicUsize = AtomicUsize::new(0);
 
 /// `--streams`: how the gen-runtime side spells the stream.
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -1240,6 +1244,9 @@ impl Emit {
                 if IN_YIELD_ARG.load(Relaxed) > 0 {
                     YIELD_TEMP_GUARD.store(true, Relaxed);
                 }
+                if IN_SCRUTINEE.load(Relaxed) > 0 {
+                    SCRUTINEE_TEMP_GUARD.store(true, Relaxed);
+                }
                 format!("dv(&D({g}, log.clone()))")
             }
         }
@@ -1348,7 +1355,10 @@ impl Emit {
             }
             Stmt::If(c, t, e) => self.if_else(c, t, e),
             Stmt::Match(sc, m, arms, def) => {
-                let l = format!("match ({}).rem_euclid({m}) {{", self.expr(sc));
+                IN_SCRUTINEE.fetch_add(1, Relaxed);
+                let sc = self.expr(sc);
+                IN_SCRUTINEE.fetch_sub(1, Relaxed);
+                let l = format!("match ({sc}).rem_euclid({m}) {{");
                 self.line(&l);
                 self.ind += 1;
                 for (v, g, b) in arms {

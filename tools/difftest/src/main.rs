@@ -26,6 +26,7 @@ const AVOIDABLE: &[&str] = &[
     "drop-guards",
     "yield-temp-guards",
     "yield-from-captures",
+    "scrutinee-temp-guards",
 ];
 
 /// `--runtime`: the gen-runtime crate the stable world depends on.
@@ -146,7 +147,7 @@ fn parse_args() -> Opts {
                 continue;
             }
             "-h" | "--help" => {
-                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end,temp-guards,future-guards,drop-guards,yield-temp-guards,yield-from-captures] [--in-place-stats] [--iterators] [--streams] [--borrows] [--deferred] [--max-suspensions N] [--work DIR] [--runtime DIR] [--all-constructs]");
+                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end,temp-guards,future-guards,drop-guards,yield-temp-guards,yield-from-captures,scrutinee-temp-guards] [--in-place-stats] [--iterators] [--streams] [--borrows] [--deferred] [--max-suspensions N] [--work DIR] [--runtime DIR] [--all-constructs]");
                 std::process::exit(0);
             }
             x => panic!("unknown argument {x}"),
@@ -741,6 +742,7 @@ fn main() {
     // `--max-suspensions`, `--avoid yield-temp-guards`: programs drawn again
     let mut redrawn = 0;
     let avoid_yield_temp_guards = o.avoid.iter().any(|a| a == "yield-temp-guards");
+    let avoid_scrutinee_temp_guards = o.avoid.iter().any(|a| a == "scrutinee-temp-guards");
     for n in 0..o.programs {
         // `--max-suspensions`: programs with more suspension points are drawn again
         let p = loop {
@@ -764,11 +766,18 @@ fn main() {
             g.avoid_unread_end = o.avoid.iter().any(|a| a == "unread-end");
             let p = g.program();
             gen::YIELD_TEMP_GUARD.store(false, std::sync::atomic::Ordering::Relaxed);
+            gen::SCRUTINEE_TEMP_GUARD.store(false, std::sync::atomic::Ordering::Relaxed);
             let src = emit_program(World::Stable, n, &p);
-            // `--avoid yield-temp-guards`: no temporary guard inside a yield's argument
+            // `--avoid yield-temp-guards`: no temporary guard inside a yield's argument;
+            // `--avoid scrutinee-temp-guards`: none in a `match` scrutinee
             let temp_in_yield = avoid_yield_temp_guards
                 && gen::YIELD_TEMP_GUARD.load(std::sync::atomic::Ordering::Relaxed);
-            if !temp_in_yield && (o.max_suspensions == 0 || suspensions(&src) <= o.max_suspensions) {
+            let temp_in_scrutinee = avoid_scrutinee_temp_guards
+                && gen::SCRUTINEE_TEMP_GUARD.load(std::sync::atomic::Ordering::Relaxed);
+            if !temp_in_yield
+                && !temp_in_scrutinee
+                && (o.max_suspensions == 0 || suspensions(&src) <= o.max_suspensions)
+            {
                 break p;
             }
             redrawn += 1;
@@ -888,9 +897,9 @@ fn main() {
         fail_dir.display()
     );
     report.push_str(&summary);
-    if o.max_suspensions > 0 || avoid_yield_temp_guards {
+    if o.max_suspensions > 0 || avoid_yield_temp_guards || avoid_scrutinee_temp_guards {
         report.push_str(&format!(
-            "max_suspensions={} (and --avoid yield-temp-guards): {redrawn} programs drawn again\n",
+            "max_suspensions={} (and --avoid yield-temp-guards, scrutinee-temp-guards): {redrawn} programs drawn again\n",
             o.max_suspensions
         ));
     }
