@@ -284,6 +284,24 @@ impl Rewrite<'_> {
         while i < trees.len() {
             let after_dot =
                 i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
+            // `yield_from!(source)`: the loop it stands for, which the macro's expansion
+            // runs in place like the rest of its arguments.
+            if let (TokenTree::Ident(id), Some(TokenTree::Punct(bang)), Some(TokenTree::Group(g))) =
+                (&trees[i], trees.get(i + 1), trees.get(i + 2))
+            {
+                if id == "yield_from" && bang.as_char() == '!' && !after_dot {
+                    let source = self.yields_in_tokens(g.stream());
+                    if let Ok(source) = syn::parse2::<Expr>(source) {
+                        let delegation = self.yield_from(&source);
+                        out.push(TokenTree::Group(Group::new(
+                            Delimiter::Parenthesis,
+                            quote::ToTokens::into_token_stream(delegation),
+                        )));
+                        i += 3;
+                        continue;
+                    }
+                }
+            }
             let value = match (&trees[i], trees.get(i + 1), trees.get(i + 2)) {
                 (TokenTree::Ident(id), Some(TokenTree::Punct(bang)), Some(TokenTree::Group(g)))
                     if id == "yield_" && bang.as_char() == '!' && !after_dot =>

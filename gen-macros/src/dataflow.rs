@@ -6,7 +6,6 @@
 //! mentioned   backward, may:  some path on uses b at all (reads or assigns it)
 //! init(b)     forward, must:  b has a value on every path here
 //! moved(b)    forward, may:   some path here read b by value since its last assignment
-//! touched(b)  forward, may:   some path here used b
 //! ```
 //!
 //! Carry at a point = in scope ∧ init ∧ (live ∨ (¬moved ∧ ¬borrow-like ∧ ¬plain)): what is
@@ -222,16 +221,6 @@ pub const FIELD_MOVED: Analysis = Analysis {
     },
 };
 
-/// Used on some path since it was declared.
-pub const TOUCHED: Analysis = Analysis {
-    forward: true,
-    must: false,
-    transfer: |e, s| match e {
-        Effect::Use(u) => s.set(u.binding, true),
-        Effect::Declare(bs, _) => bs.iter().for_each(|&b| s.set(b, false)),
-    },
-};
-
 /// Does resuming the point complete at once, with nothing to do and nothing to drop? It
 /// carries nothing, takes no resume argument, and on its path (outside every loop) no
 /// statement follows it before a plain `return` or the end of the body. For the iterator
@@ -328,7 +317,6 @@ pub fn analyze(body: &Body, cfg: &Cfg) -> Liveness {
     let mentioned = solve(cfg, n, &MENTIONED);
     let init = solve(cfg, n, &INIT);
     let moved = solve(cfg, n, &MOVED);
-    let touched = solve(cfg, n, &TOUCHED);
     let part_moved = solve(cfg, n, &PART_MOVED);
     let whole_live = solve(cfg, n, &WHOLE_LIVE);
     let field_moved = solve(cfg, n, &FIELD_MOVED);
@@ -358,8 +346,7 @@ pub fn analyze(body: &Body, cfg: &Cfg) -> Liveness {
                 let hold = !moved[node].has(b)
                     && !binding.borrow_like
                     && !binding.plain
-                    && !binding.temporary
-                    && (visible || !touched[node].has(b));
+                    && !binding.temporary;
                 if init[node].has(b) && part_moved[node].has(b) && !whole_live[node].has(b) {
                     // Partly moved: the fields read later, or named and never moved,
                     // are carried on their own; the fields the body never names are
@@ -641,7 +628,8 @@ mod carry_tests {
 
     #[test]
     fn a_move_on_any_path_is_undone_only_by_an_assignment_on_every_path() {
-        // Moved on one branch, assigned on the other: moved where they meet.
+        // Moved on one branch, assigned on the other: the rest of the block is lowered
+        // once per way (yield 3 after each), and each way knows what it holds.
         let c = carried(quote!({
             let mut d = make();
             if c {
@@ -653,7 +641,7 @@ mod carry_tests {
             }
             yield_!(3);
         }));
-        assert_eq!(c, [vec![], vec!["d"], vec![]]);
+        assert_eq!(c, [vec![], vec![], vec!["d"], vec!["d"]]);
         // Assigned on one way through an `if`: the rest of the block is lowered once per
         // way (yields 1-3 where `d` was assigned again, 4-6 where it was not). Moved on a
         // way that leaves the labelled block by a `break`: maybe moved after the block.

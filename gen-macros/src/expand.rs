@@ -125,8 +125,12 @@ fn expand_block(input: TokenStream, kind: Kind) -> TokenStream {
         boxed: false,
         ret_span: proc_macro2::Span::call_site(),
     };
+    // A yield in a match guard or a macro's arguments is not one of `body.yields` when the
+    // body keeps its locals in place.
+    let yields_anywhere = crate::tokens::suspension_in_tokens(block.to_token_stream(), false)
+        .is_some_and(|(_, what)| what != ".await");
     let (body, _) = normalize::normalize(&sig, &inputs, block, &mut errors);
-    if kind == Kind::Stream && body.yields == body.pending.len() {
+    if kind == Kind::Stream && body.yields == body.pending.len() && !yields_anywhere {
         // A stream that never yields: its items are `()`, as async-stream's are.
         sig.yield_ty = Some(syn::parse_quote!(()));
     }

@@ -163,14 +163,23 @@ pub(crate) fn is_reserved(name: &str) -> bool {
 /// Methods whose result borrows the receiver (`v.iter()`): a binding initialized by one
 /// is borrow-like.
 const BORROW_RETURNING: &[&str] = &[
+    "as_bytes",
+    "as_deref",
+    "as_deref_mut",
     "as_mut",
+    "as_mut_slice",
+    "as_mut_str",
     "as_ref",
     "as_slice",
     "as_str",
+    "borrow",
+    "borrow_mut",
     "bytes",
     "char_indices",
     "chars",
     "chunks",
+    "chunks_exact",
+    "chunks_mut",
     "drain",
     "first",
     "first_mut",
@@ -182,9 +191,28 @@ const BORROW_RETURNING: &[&str] = &[
     "last",
     "last_mut",
     "lines",
+    "lock",
+    "match_indices",
+    "matches",
+    "range",
+    "range_mut",
+    "rsplit",
+    "rsplitn",
     "split",
+    "split_ascii_whitespace",
+    "split_at",
+    "split_at_mut",
+    "split_terminator",
     "split_whitespace",
+    "splitn",
+    "strip_prefix",
+    "strip_suffix",
     "trim",
+    "trim_end",
+    "trim_end_matches",
+    "trim_matches",
+    "trim_start",
+    "trim_start_matches",
     "values",
     "values_mut",
     "windows",
@@ -247,18 +275,96 @@ pub fn format_string_position(name: &str) -> Option<usize> {
         .and_then(|&(_, position)| position)
 }
 
-/// Is `init` an expression whose value borrows from something (`&x`, `x.iter()`)?
+/// Is `init` an expression whose value borrows from something (`&x`, `x.iter()`,
+/// `v.first().unwrap()`, `if c { &a } else { &b }`, `(&a, &b)`)?
 pub fn is_borrow_like(init: &Expr) -> bool {
+    borrowing_part(init).is_some()
+        || vec_elements(init).is_some_and(|v| v.iter().any(is_borrow_like))
+}
+
+/// The expressions of `e`, if it is `vec![a, b]` or `vec![e; n]` and they parse.
+pub fn vec_elements(e: &Expr) -> Option<Vec<Expr>> {
+    match e {
+        Expr::Macro(m) if m.mac.path.segments.last()?.ident == "vec" => vec_args(&m.mac),
+        _ => None,
+    }
+}
+
+/// The expressions of a `vec!` invocation's arguments (`a, b` or `e; n`), if they parse.
+pub fn vec_args(mac: &syn::Macro) -> Option<Vec<Expr>> {
+    mac.parse_body_with(|input: syn::parse::ParseStream| {
+        if input.is_empty() {
+            return Ok(Vec::new());
+        }
+        let first: Expr = input.parse()?;
+        if input.parse::<Option<syn::Token![;]>>()?.is_some() {
+            let n: Expr = input.parse()?;
+            return Ok(vec![first, n]);
+        }
+        let mut all = vec![first];
+        while input.parse::<Option<syn::Token![,]>>()?.is_some() && !input.is_empty() {
+            all.push(input.parse()?);
+        }
+        Ok(all)
+    })
+    .ok()
+}
+
+/// The part of `init` that borrows: `&x`, `x.iter()` (the method call), or `None`.
+pub fn borrowing_part(init: &Expr) -> Option<&Expr> {
     match init {
-        Expr::Reference(_) => true,
-        Expr::Paren(p) => is_borrow_like(&p.expr),
+        Expr::Reference(_) => Some(init),
+        Expr::Paren(p) => borrowing_part(&p.expr),
         Expr::MethodCall(m) => {
             let name = m.method.to_string();
-            BORROW_RETURNING.contains(&name.as_str())
-                || (is_adapter(&m.method) && is_borrow_like(&m.receiver))
+            if BORROW_RETURNING.contains(&name.as_str()) {
+                Some(init)
+            } else if is_adapter(&m.method) || passes_borrow(&m.method) {
+                borrowing_part(&m.receiver)
+            } else {
+                None
+            }
         }
-        _ => false,
+        Expr::If(i) => block_tail(&i.then_branch)
+            .and_then(borrowing_part)
+            .or_else(|| i.else_branch.as_ref().and_then(|(_, e)| borrowing_part(e))),
+        Expr::Block(b) => block_tail(&b.block).and_then(borrowing_part),
+        Expr::Match(m) => m.arms.iter().find_map(|a| borrowing_part(&a.body)),
+        Expr::Tuple(t) => t.elems.iter().find_map(borrowing_part),
+        Expr::Array(a) => a.elems.iter().find_map(borrowing_part),
+        _ => None,
     }
+}
+
+/// The tail expression of a block, if it has one.
+fn block_tail(b: &syn::Block) -> Option<&Expr> {
+    match b.stmts.last() {
+        Some(syn::Stmt::Expr(e, None)) => Some(e),
+        _ => None,
+    }
+}
+
+/// Methods whose result holds what their receiver borrows (`v.first().unwrap()`,
+/// `v.iter().max()`, `it.peek()`).
+fn passes_borrow(method: &syn::Ident) -> bool {
+    const PASSES: &[&str] = &[
+        "expect",
+        "find",
+        "max",
+        "max_by",
+        "max_by_key",
+        "min",
+        "min_by",
+        "min_by_key",
+        "next",
+        "next_back",
+        "nth",
+        "peek",
+        "unwrap",
+        "unwrap_or",
+        "unwrap_or_default",
+    ];
+    PASSES.contains(&method.to_string().as_str())
 }
 
 /// Is `method` one of the standard library's iterator adapters, whose result holds the
@@ -551,4 +657,31 @@ fn replace_self_tokens(tokens: TokenStream) -> TokenStream {
 
 pub fn replace_self_in_block(block: &mut syn::Block) {
     visit_mut::visit_block_mut(&mut ReplaceSelf, block);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn borrows(e: &str) -> bool {
+        is_borrow_like(&syn::parse_str::<Expr>(e).unwrap())
+    }
+
+    #[test]
+    fn borrows_seen_through_methods_branches_and_aggregates() {
+        assert!(borrows("&v"));
+        assert!(borrows("s.as_bytes()"));
+        assert!(borrows("v.first().unwrap()"));
+        assert!(borrows("v.iter().max().unwrap()"));
+        assert!(borrows("if c { &a } else { &b }"));
+        assert!(borrows("match k { 0 => &a, _ => &b }"));
+        assert!(borrows("(&a, &b)"));
+        assert!(borrows("[&a, &b]"));
+        assert!(borrows("vec![&a, &b]"));
+        assert!(!borrows("v.len()"));
+        assert!(!borrows("v.clone()"));
+        assert!(!borrows("if c { 1 } else { 2 }"));
+        assert!(!borrows("vec![a, b]"));
+        assert!(!borrows("x.unwrap()"));
+    }
 }

@@ -156,6 +156,48 @@ pub fn respan_outside(tokens: TokenStream, span: Span) -> TokenStream {
         .collect()
 }
 
+/// The same tokens with exactly `span` (resolution and place), recursively.
+pub fn respan_all(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut tt| {
+            if let TokenTree::Group(g) = &tt {
+                let mut ng = proc_macro2::Group::new(g.delimiter(), respan_all(g.stream(), span));
+                ng.set_span(span);
+                tt = TokenTree::Group(ng);
+            } else {
+                tt.set_span(span);
+            }
+            tt
+        })
+        .collect()
+}
+
+/// `{ expr }`, the braces at `span`: an argument that rustc reports at `span`, whatever
+/// the tokens of `expr` (its value is `expr`'s, its temporaries end with it).
+pub fn at_block(expr: syn::Expr, span: Span) -> syn::Expr {
+    syn::Expr::Block(syn::ExprBlock {
+        attrs: Vec::new(),
+        label: None,
+        block: syn::Block {
+            brace_token: syn::token::Brace(span),
+            stmts: vec![syn::Stmt::Expr(expr, None)],
+        },
+    })
+}
+
+/// `func({ arg })`, every token of it at `span` but `arg`'s own (see [`at_block`]).
+/// (An `arg` that would not read back as a block's expression, as the bare path `crate`,
+/// stays as it is.)
+pub fn call_at(func: TokenStream, arg: syn::Expr, span: Span) -> syn::Expr {
+    let func = respan_all(func, span);
+    let mut call: syn::ExprCall = syn::parse_quote_spanned!(span=> #func(()));
+    let reads_back = syn::parse2::<syn::Block>(quote::quote!({ #arg }))
+        .is_ok_and(|b| matches!(b.stmts.as_slice(), [syn::Stmt::Expr(_, None)]));
+    call.args[0] = if reads_back { at_block(arg, span) } else { arg };
+    syn::Expr::Call(call)
+}
+
 /// The same tokens, resolved as before but reported at `span` (recursively).
 pub fn respan(tokens: TokenStream, span: Span) -> TokenStream {
     tokens

@@ -1,7 +1,7 @@
 //! Every control-flow construct a generator body may use, each checked against the exact
 //! sequence it must yield (a literal, or the same algorithm written in plain Rust).
 
-use gen_runtime::{generator, yield_};
+use gen_runtime::{generator, yield_, Generator, GeneratorState};
 
 // ---------------------------------------------------------------------------------------
 // straight-line code
@@ -894,4 +894,44 @@ fn a_value_taken_apart_before_a_loop_carries_its_other_fields() {
         count: 9,
     };
     assert_eq!(bag.drain().collect::<Vec<_>>(), [1, 2, 9]);
+}
+
+/// A yield inside an `unsafe` block: the block stays whole (the body keeps its locals in
+/// place), in every kind.
+#[generator]
+fn reads_through_a_pointer(p: *const u32) -> impl Iterator<Item = u32> {
+    // SAFETY: the caller keeps `*p` alive and unaliased by writes while iterating.
+    unsafe {
+        yield_!(*p);
+        yield_!(*p + 1);
+    }
+}
+
+#[generator]
+fn resumed_inside_unsafe(p: *const u32) -> impl Generator<u32, Yield = u32, Return = u32> {
+    // SAFETY: as above.
+    let r = unsafe { yield_!(*p) + *p };
+    r
+}
+
+#[test]
+fn yields_inside_unsafe_blocks() {
+    let x = 5u32;
+    assert_eq!(reads_through_a_pointer(&x).collect::<Vec<_>>(), [5, 6]);
+    let mut g = resumed_inside_unsafe(&x);
+    assert_eq!(g.resume(0), GeneratorState::Yielded(5));
+    assert_eq!(g.resume(9), GeneratorState::Complete(14));
+    let s = gen_runtime::gen_stream! {
+        let v = [1u32, 2];
+        let p = v.as_ptr();
+        // SAFETY: `v` outlives the block and is not written.
+        unsafe {
+            yield *p;
+            yield *p.add(1);
+        }
+    };
+    assert_eq!(
+        futures::executor::block_on(futures::StreamExt::collect::<Vec<_>>(s)),
+        [1, 2]
+    );
 }

@@ -375,3 +375,53 @@ fn yield_from_result_assigned_to_a_place() {
         vec![Yielded(0), Yielded(1), Yielded(0), Complete(vec![4, 9 + 6])]
     );
 }
+
+// `yield_from!` inside another macro's arguments: the macro's expansion runs in place, with
+// the delegation where the argument stands, left to right (the body keeps its locals in
+// place, as for any yield there).
+
+#[allow(clippy::useless_vec)] // `vec!` is the macro under test.
+#[generator]
+fn delegating_in_macro_arguments() -> impl Iterator<Item = u32> {
+    let v = vec![yield_from!(0..2u32), ()];
+    yield_!(v.len() as u32);
+    let s = format!("{:?}", yield_from!([7u32, 8]));
+    yield_!(s.len() as u32);
+}
+
+#[generator]
+fn answers_once() -> impl Generator<u32, Yield = u32, Return = u32> {
+    let r = yield_!(1);
+    r * 10
+}
+
+#[allow(clippy::useless_vec)] // `vec!` is the macro under test.
+#[generator]
+fn delegating_generator_in_vec() -> impl Generator<u32, Yield = u32, Return = u32> {
+    let v = vec![yield_from!(answers_once()), 5];
+    v.iter().sum()
+}
+
+fn delegating_stream_in_vec() -> impl futures::Stream<Item = u32> {
+    gen_runtime::gen_stream! {
+        let n = vec![yield_from!(futures::stream::iter([1u32, 2]))].len() as u32;
+        yield n + 10;
+    }
+}
+
+#[test]
+fn yield_from_inside_macro_arguments() {
+    use futures::StreamExt;
+    assert_eq!(
+        delegating_in_macro_arguments().collect::<Vec<_>>(),
+        [0, 1, 2, 7, 8, 2]
+    );
+    let mut g = delegating_generator_in_vec();
+    assert_eq!(g.resume(0), Yielded(1));
+    // The resume argument goes to the inner generator, whose return value is the element.
+    assert_eq!(g.resume(2), Complete(25));
+    assert_eq!(
+        futures::executor::block_on(delegating_stream_in_vec().collect::<Vec<_>>()),
+        [1, 2, 11]
+    );
+}

@@ -409,3 +409,316 @@ fn a_break_that_lands_before_a_return() {
         [165, 165]
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// From `difftest --drops`, `--borrows` and `--streams` (temporary guards): each trace is
+// plain Rust's (nightly's coroutine or async-stream with the same body): the items, with
+// what was dropped during each resume.
+
+/// Resumes an iterator to its end: each item, then what its resume dropped (`~name`).
+fn drops_of<I: Iterator<Item = i64>>(it: I, log: &Log) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut it = it;
+    loop {
+        let item = it.next();
+        out.push(item.map_or("end".to_string(), |i| i.to_string()));
+        out.extend(log.borrow_mut().drain(..).map(|d| format!("~{d}")));
+        if item.is_none() {
+            return out;
+        }
+    }
+}
+
+/// The same for a stream, polled with a waker that does nothing.
+fn stream_drops_of<S: gen_runtime::Stream<Item = i64>>(s: S, log: &Log) -> Vec<String> {
+    use std::task::{Context, Poll, Waker};
+    let mut s = Box::pin(s);
+    let mut cx = Context::from_waker(Waker::noop());
+    let mut out = Vec::new();
+    loop {
+        let item = match s.as_mut().poll_next(&mut cx) {
+            Poll::Ready(item) => item,
+            Poll::Pending => panic!("nothing here waits"),
+        };
+        out.push(item.map_or("end".to_string(), |i| i.to_string()));
+        out.extend(log.borrow_mut().drain(..).map(|d| format!("~{d}")));
+        if item.is_none() {
+            return out;
+        }
+    }
+}
+
+fn d_id(d: &D) -> i64 {
+    d.0.len() as i64
+}
+
+/// A temporary in the yielded expression lives to the end of the yield's statement: the
+/// consumer has the item before it drops (`--streams`, temporary guards; `--drops`).
+#[generator]
+fn temporary_in_yield_iter(log: Log) -> impl Iterator<Item = i64> {
+    yield_!(d_id(&D("tmp", log.clone())));
+    yield_!(10);
+}
+
+#[generator]
+fn temporary_in_yield_stream(log: Log) -> impl gen_runtime::Stream<Item = i64> {
+    yield_!(d_id(&D("tmp", log.clone())));
+    yield_!(10);
+}
+
+#[test]
+fn a_temporary_in_a_yield_lives_until_the_next_resume() {
+    let log = new_log();
+    let want = ["3", "10", "~tmp", "end"];
+    assert_eq!(drops_of(temporary_in_yield_iter(log.clone()), &log), want);
+    assert_eq!(
+        stream_drops_of(temporary_in_yield_stream(log.clone()), &log),
+        want
+    );
+    // Dropped while suspended at that yield, the generator drops the temporary.
+    let mut it = temporary_in_yield_iter(log.clone());
+    assert_eq!(it.next(), Some(3));
+    assert!(snapshot(&log).is_empty());
+    drop(it);
+    assert_eq!(snapshot(&log), ["tmp"]);
+}
+
+/// `vec![f(&g)]` only borrows `g`, which lives to the end of the body (`--borrows`: it was
+/// taken for moved and dropped at the first yield).
+#[generator]
+fn borrowed_in_vec(log: Log) -> impl Iterator<Item = i64> {
+    let g = D("guard", log.clone());
+    let v = vec![d_id(&g)];
+    yield_!(v[0]);
+    yield_!(2);
+}
+
+#[test]
+fn a_local_borrowed_inside_vec_is_not_moved() {
+    let log = new_log();
+    assert_eq!(
+        drops_of(borrowed_in_vec(log.clone()), &log),
+        ["5", "2", "end", "~guard"]
+    );
+}
+
+/// A move in an `if` nested in another branch keeps the drop flag (`--drops`, seed 401).
+#[generator]
+fn moved_in_nested_if(seed: i64, log: Log) -> impl Iterator<Item = i64> {
+    let o = D("o", log.clone());
+    if seed < 5 {
+        if seed == 3 {
+            drop(o);
+        }
+    }
+    yield_!(2);
+}
+
+#[test]
+fn a_value_moved_in_a_nested_if_drops_where_plain_rust_drops_it() {
+    let log = new_log();
+    // Outer branch taken, inner not: `o` lives to the end of the body.
+    assert_eq!(
+        drops_of(moved_in_nested_if(0, log.clone()), &log),
+        ["2", "end", "~o"]
+    );
+    // Moved in the inner branch, before the yield.
+    assert_eq!(
+        drops_of(moved_in_nested_if(3, log.clone()), &log),
+        ["2", "~o", "end"]
+    );
+    // Neither: the same as the first.
+    assert_eq!(
+        drops_of(moved_in_nested_if(17, log.clone()), &log),
+        ["2", "end", "~o"]
+    );
+}
+
+/// A closure that is not `move` borrows what it names: held across a yield, the locals it
+/// borrows stay where they are (`--borrows`: E0597 before).
+#[generator]
+fn closure_across_yield(seed: i64) -> impl Iterator<Item = i64> {
+    let acc = seed;
+    let c = |k: i64| k ^ acc;
+    yield_!(0);
+    yield_!(c(1));
+}
+
+#[generator]
+fn mutating_closure_across_yield(seed: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
+    let mut acc = seed;
+    let mut c = |k: i64| {
+        acc += k;
+        acc
+    };
+    let r = yield_!(c(1));
+    yield_!(c(r));
+    acc
+}
+
+#[test]
+fn closures_that_borrow_locals_are_held_across_yields() {
+    assert_eq!(closure_across_yield(3).collect::<Vec<_>>(), [0, 2]);
+    // nightly: 4 (3 + 1), then 6 (4 + the resume value 2), returns 6.
+    assert_eq!(trace(mutating_closure_across_yield(3)), (vec![4, 6], 6));
+}
+
+async fn total(a: &[i64]) -> i64 {
+    a.iter().sum()
+}
+
+/// A future given a reference local holds what that local borrows across its `.await`
+/// (`--borrows`: E0597 when the reference was not read after the await).
+#[generator]
+fn await_through_reference() -> impl gen_runtime::Stream<Item = i64> {
+    let v: Vec<i64> = vec![1, 2];
+    let r = &v;
+    let x = total(r).await;
+    yield_!(x);
+}
+
+#[test]
+fn a_future_holding_a_reference_local_is_awaited() {
+    let log = new_log();
+    assert_eq!(
+        stream_drops_of(await_through_reference(), &log),
+        ["3", "end"]
+    );
+}
+
+/// `gen_iter!` and `gen_stream!` move in what only a `yield_from!` names (`--streams`:
+/// E0373 "closure may outlive the current function" before).
+fn delegating_iter(v: std::rc::Rc<Vec<i64>>) -> impl Iterator<Item = i64> {
+    gen_runtime::gen_iter! {
+        yield_from!(v.to_vec());
+    }
+}
+
+fn delegating_stream(v: std::rc::Rc<Vec<i64>>) -> impl gen_runtime::Stream<Item = i64> {
+    gen_runtime::gen_stream! {
+        yield_from!(futures::stream::iter(v.to_vec()));
+    }
+}
+
+#[test]
+fn block_forms_capture_what_yield_from_names() {
+    let v = std::rc::Rc::new(vec![1, 2]);
+    assert_eq!(delegating_iter(v.clone()).collect::<Vec<_>>(), [1, 2]);
+    let log = new_log();
+    assert_eq!(
+        stream_drops_of(delegating_stream(v), &log),
+        ["1", "2", "end"]
+    );
+}
+
+/// A value hidden by a later `let` of its name lives to the end of its block, also when it
+/// was read before (`--drops`, M: it was dropped at the next yield).
+#[generator]
+fn hidden_after_a_read(log: Log) -> impl Iterator<Item = i64> {
+    let o = D("first", log.clone());
+    let x = d_id(&o);
+    let o = D("second", log.clone());
+    yield_!(d_id(&o));
+    yield_!(x);
+}
+
+#[test]
+fn a_hidden_value_read_before_lives_to_its_block_end() {
+    let log = new_log();
+    assert_eq!(
+        drops_of(hidden_after_a_read(log.clone()), &log),
+        ["6", "5", "end", "~second", "~first"]
+    );
+    // Dropped while suspended: both, youngest first.
+    let mut it = hidden_after_a_read(log.clone());
+    assert_eq!(it.next(), Some(6));
+    drop(it);
+    assert_eq!(snapshot(&log), ["second", "first"]);
+}
+
+/// A yield inside a macro's arguments inside a yield's argument (`--all-constructs`:
+/// "`yield_!` used outside a generator" before). nightly: `1 1 R0` resumed with 1, 2, 3.
+#[generator]
+fn yield_in_vec_in_yield() -> impl Generator<i64, Yield = i64, Return = i64> {
+    yield_!(vec![yield_!(1)].len() as i64);
+    0
+}
+
+#[test]
+fn a_yield_in_a_macro_in_a_yield() {
+    assert_eq!(trace(yield_in_vec_in_yield()), (vec![1, 1], 0));
+}
+
+/// `gen_stream!` whose only yields are in a macro's arguments and a match guard takes its
+/// item type from them (`--streams --all-constructs`: its items were `()`).
+fn yields_only_in_macro_and_guard(seed: i64) -> impl gen_runtime::Stream<Item = i64> {
+    gen_runtime::gen_stream! {
+        let x = i64::from(matches!({ yield 3i64; 1i64 }, 0 | 1));
+        let y = match seed { 0 if { yield 4i64 + x; true } => 1, _ => 2 };
+        let _ = y;
+    }
+}
+
+#[test]
+fn a_stream_whose_yields_are_in_a_macro_and_a_guard() {
+    let log = new_log();
+    assert_eq!(
+        stream_drops_of(yields_only_in_macro_and_guard(0), &log),
+        ["3", "5", "end"]
+    );
+    assert_eq!(
+        stream_drops_of(yields_only_in_macro_and_guard(1), &log),
+        ["3", "end"]
+    );
+}
+
+/// Assigned on one branch, moved on the other: each way knows what it holds (`--drops`,
+/// seed 403, p162: the new value was dropped at the yield).
+#[generator]
+fn assigned_or_moved(log: Log, c: bool) -> impl Iterator<Item = i64> {
+    let mut o = D("old", log.clone());
+    if c {
+        o = D("new", log.clone());
+    } else {
+        drop(o);
+    }
+    yield_!(1);
+}
+
+#[test]
+fn a_value_assigned_on_one_branch_and_moved_on_the_other() {
+    let log = new_log();
+    assert_eq!(
+        drops_of(assigned_or_moved(log.clone(), true), &log),
+        ["1", "~old", "end", "~new"]
+    );
+    assert_eq!(
+        drops_of(assigned_or_moved(log.clone(), false), &log),
+        ["1", "~old", "end"]
+    );
+}
+
+/// A temporary of a `match` scrutinee lives to the end of the `match`, across the yields
+/// of its arms (`--streams --seed 916`, p92: it was dropped before the arm's item).
+#[generator]
+fn scrutinee_temporary(seed: i64, log: Log) -> impl Iterator<Item = i64> {
+    let x = seed;
+    match d_id(&D("tmp", log.clone())) {
+        0 => {
+            yield_!(7);
+        }
+        _ => {
+            yield_!(x);
+        }
+    }
+    yield_!(5);
+}
+
+#[test]
+fn a_scrutinee_temporary_lives_across_the_arms_yields() {
+    let log = new_log();
+    assert_eq!(
+        drops_of(scrutinee_temporary(0, log.clone()), &log),
+        ["0", "5", "~tmp", "end"]
+    );
+}

@@ -467,3 +467,66 @@ fn temporaries_end_with_their_statement() {
         ["item", "temporary", "after the statement", "item"]
     );
 }
+
+// README, Limits: where the ways through a move only meet later (a move before a `break`,
+// branches of an `if let`), a value that may have been moved is dropped at the next
+// suspension point instead of at the end of its block, still exactly once. These tests
+// pin that documented behaviour (plain Rust drops `o` when the body ends).
+
+#[generator]
+fn moved_before_a_break(log: Log, c: bool) -> impl Iterator<Item = u32> {
+    let o = D("o", log.clone());
+    for i in 0..3 {
+        if c && i == 1 {
+            drop(o);
+            break;
+        }
+    }
+    yield_!(1);
+    yield_!(2);
+}
+
+#[generator]
+fn moved_in_an_if_let(log: Log, x: Option<u32>) -> impl Iterator<Item = u32> {
+    let o = D("o", log.clone());
+    if let Some(n) = x {
+        drop(o);
+        yield_!(n);
+    }
+    yield_!(1);
+}
+
+#[test]
+fn a_maybe_moved_value_where_ways_meet_later_drops_at_the_next_suspension_point() {
+    let log = new_log();
+    // Not moved: plain Rust would drop `o` after the last item; here it goes at the yield.
+    let mut it = moved_before_a_break(log.clone(), false);
+    assert_eq!(it.next(), Some(1));
+    assert_eq!(snapshot(&log), ["o"]);
+    assert_eq!(it.collect::<Vec<_>>(), [2]);
+    assert_eq!(snapshot(&log), ["o"], "once");
+    // Moved: dropped by the move, as in plain Rust.
+    let log = new_log();
+    let mut it = moved_before_a_break(log.clone(), true);
+    assert_eq!(it.next(), Some(1));
+    assert_eq!(snapshot(&log), ["o"]);
+    drop(it);
+    assert_eq!(snapshot(&log), ["o"], "once");
+
+    let log = new_log();
+    let mut it = moved_in_an_if_let(log.clone(), None);
+    assert_eq!(it.next(), Some(1));
+    assert_eq!(
+        snapshot(&log),
+        ["o"],
+        "dropped at the yield after the if let"
+    );
+    assert_eq!(it.next(), None);
+    assert_eq!(snapshot(&log), ["o"], "once");
+    let log = new_log();
+    assert_eq!(
+        moved_in_an_if_let(log.clone(), Some(7)).collect::<Vec<_>>(),
+        [7, 1]
+    );
+    assert_eq!(snapshot(&log), ["o"], "once");
+}

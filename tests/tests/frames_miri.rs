@@ -163,3 +163,42 @@ fn dropped_while_suspended_and_after_a_panic() {
     assert!(caught.is_err());
     assert_eq!(it.next(), None, "fused after a panic");
 }
+
+/// The shapes found later: a closure that borrows a local, borrows through `unwrap` and
+/// in a tuple, a temporary held across its yield, a future given a reference local.
+#[generator]
+fn later_shapes(seed: u32) -> impl Iterator<Item = u32> {
+    let mut acc = seed;
+    let mut add = |k: u32| {
+        acc += k;
+        acc
+    };
+    yield_!(add(1));
+    yield_!(add(2));
+    let v = [seed, 7];
+    let top = v.iter().max().unwrap();
+    let pair = (&v[0], &acc);
+    yield_!(*top);
+    yield_!(*pair.0 + *pair.1);
+    yield_!(String::from("four").as_str().len() as u32);
+}
+
+#[test]
+fn later_borrowing_shapes() {
+    assert_eq!(later_shapes(3).collect::<Vec<_>>(), [4, 6, 7, 9, 4]);
+    let mut it = later_shapes(3);
+    assert_eq!(it.next(), Some(4));
+    let mut it = Box::new(it);
+    assert_eq!(it.next(), Some(6));
+    drop(it);
+    async fn total(a: &[u32]) -> u32 {
+        a.iter().sum()
+    }
+    let s = gen_stream! {
+        let v = vec![1u32, 2];
+        let r = &v;
+        let x = total(r).await;
+        yield x;
+    };
+    assert_eq!(block_on(s.collect::<Vec<_>>()), [3]);
+}

@@ -128,7 +128,8 @@ fn a_generator_dropped_in_an_in_place_state_drops_each_local_once_youngest_first
 #[generator]
 fn panicky(log: Log, panic_at: usize) -> impl Iterator<Item = usize> {
     let _pad = [Pad(0); 16];
-    let kept = vec![D("kept", log.clone())];
+    // (Not `vec![…]`: a local named inside a macro's tokens cannot stay in place.)
+    let kept = [D("kept", log.clone())];
     let mut i = 0;
     loop {
         if i == panic_at {

@@ -275,3 +275,68 @@ fn iterator_adapters_over_locals() {
     let got: Vec<String> = futures::executor::block_on(adapted_stream(words).collect());
     assert_eq!(got, ["1:y:y", "2:z:yz"]);
 }
+
+// Borrows the macro sees through: more of the standard library's borrowing methods, a
+// borrow passed through `unwrap`, `max`, `next`, a borrow chosen by a branch, and borrows
+// gathered in a tuple or an array (each compared with nightly's static coroutine).
+
+#[generator]
+fn borrowing_methods(seed: i64) -> impl Iterator<Item = i64> {
+    let mut v = vec![seed, 2];
+    let m = v.as_mut_slice();
+    yield_!(0);
+    m[0] += 1;
+    let s = String::from(" ab");
+    let t = s.trim_start();
+    let b = t.as_bytes();
+    yield_!(b[0] as i64);
+    let (h, rest) = v.split_at(1);
+    yield_!(h[0] + rest[0] + t.len() as i64);
+}
+
+#[generator]
+fn borrows_through_unwrap(seed: i64) -> impl Iterator<Item = i64> {
+    let mut v = [seed, 2];
+    let r = v.iter().max().unwrap();
+    yield_!(0);
+    yield_!(*r);
+    let m = v.first_mut().unwrap();
+    yield_!(1);
+    *m += 1;
+    let s = String::from("a bc");
+    let w = s.split(' ').nth(1).unwrap_or("");
+    yield_!(v[0]);
+    yield_!(w.len() as i64);
+}
+
+#[generator]
+fn borrows_chosen_or_gathered(seed: i64) -> impl Iterator<Item = i64> {
+    let a = seed;
+    let b = 2;
+    let r = if seed > 0 { &a } else { &b };
+    let t = (&a, &b);
+    let arr = [&b, &a];
+    let mut v = vec![&a, &b];
+    v.push(&b);
+    yield_!(0);
+    yield_!(*r);
+    yield_!(*t.0 + *t.1 + *arr[0] * 10);
+    yield_!(*v[0] - *v[1] + *v[2] - 2);
+}
+
+#[test]
+fn borrows_through_std_methods_branches_and_aggregates() {
+    assert_eq!(borrowing_methods(3).collect::<Vec<_>>(), [0, 97, 8]);
+    assert_eq!(
+        borrows_through_unwrap(3).collect::<Vec<_>>(),
+        [0, 3, 1, 4, 2]
+    );
+    assert_eq!(
+        borrows_chosen_or_gathered(3).collect::<Vec<_>>(),
+        [0, 3, 25, 1]
+    );
+    assert_eq!(
+        borrows_chosen_or_gathered(-1).collect::<Vec<_>>(),
+        [0, 2, 21, -3]
+    );
+}

@@ -226,6 +226,14 @@ fn check_placement(block: &syn::Block, kind: Kind, errors: &mut Errors) -> bool 
             syn::visit::visit_expr_const(self, c);
             self.context.pop();
         }
+        fn visit_expr_unsafe(&mut self, u: &'a syn::ExprUnsafe) {
+            // An `unsafe` block cannot be split across resume arms: it stays whole, where
+            // the body keeps its locals in place.
+            if self.own_body() && scope::contains_yield(&Expr::Unsafe(u.clone())) {
+                self.in_place = true;
+            }
+            syn::visit::visit_expr_unsafe(self, u);
+        }
         fn visit_arm(&mut self, arm: &'a syn::Arm) {
             self.visit_pat(&arm.pat);
             if let Some((_, guard)) = &arm.guard {
@@ -252,9 +260,21 @@ fn check_placement(block: &syn::Block, kind: Kind, errors: &mut Errors) -> bool 
             syn::visit::visit_expr_await(self, a);
         }
         fn visit_macro(&mut self, mac: &'a syn::Macro) {
+            let own = match scope::yield_macro(mac) {
+                Some(YieldMacro::Yield) => Some("yield_!"),
+                Some(YieldMacro::YieldFrom) => Some("yield_from!"),
+                None => None,
+            };
+            if let Some(what) = own {
+                self.suspends(mac.path.span(), what);
+                // What its argument holds (`yield_!(vec![yield_!(1)].len())`).
+                if let Ok(e) = mac.parse_body::<Expr>() {
+                    self.visit_expr(&e);
+                }
+                return;
+            }
             match scope::yield_macro(mac) {
-                Some(YieldMacro::Yield) => self.suspends(mac.path.span(), "yield_!"),
-                Some(YieldMacro::YieldFrom) => self.suspends(mac.path.span(), "yield_from!"),
+                Some(_) => {}
                 // A nested `gen_iter!` is a generator of its own: its yields are its own.
                 None if scope::is_generator_macro(mac) => {}
                 None if self.own_body() => {
@@ -277,14 +297,6 @@ fn check_placement(block: &syn::Block, kind: Kind, errors: &mut Errors) -> bool 
                     };
                     match what {
                         ".await" if self.kind != Kind::Stream => self.await_outside_stream(span),
-                        "yield_from!" => self.errors.error(
-                            span,
-                            format!(
-                                "`yield_from!` inside the arguments of `{name}!` is not \
-                                 supported: bind what the macro gives to a local first and \
-                                 `yield_from!` it after"
-                            ),
-                        ),
                         _ => self.in_place = true,
                     }
                 }
@@ -501,6 +513,18 @@ impl Normalizer<'_> {
 
     /// `&v`, `&mut v[..]`, or `v.iter()` on a known-owned `v`: which local is borrowed.
     fn borrowed_local(&self, init: &Expr) -> Option<(BindingId, TokenStream)> {
+        // `v.first().unwrap()`, `if c { &a } else { &b }`, `(&a, &b)`: the part that borrows.
+        let part = match init {
+            Expr::MethodCall(m) if !scope::is_adapter(&m.method) => scope::borrowing_part(init),
+            Expr::If(_) | Expr::Match(_) | Expr::Tuple(_) | Expr::Array(_) | Expr::Block(_) => {
+                scope::borrowing_part(init)
+            }
+            _ => None,
+        };
+        if let Some(part) = part.filter(|p| !std::ptr::eq(*p, init)) {
+            let (id, _) = self.borrowed_local(part)?;
+            return Some((id, init.to_token_stream()));
+        }
         let (root, certain) = match init {
             // `&v` always borrows the local; `&v.field` only when `v` owns (not a reference).
             Expr::Reference(r) => (
@@ -540,10 +564,29 @@ impl Normalizer<'_> {
                 let id = self.lookup(&scope::place_root(&place)?.to_string())?;
                 return Some((id, init.to_token_stream()));
             }
+            // `|k| k ^ acc`, `async { acc }`: a closure or async block that is not `move`
+            // borrows the locals it names.
+            // `vec![&a, &b]`: what its first borrowing element borrows.
+            Expr::Macro(_) => {
+                let elements = scope::vec_elements(init)?;
+                let (id, _) = elements.iter().find_map(|e| self.borrowed_local(e))?;
+                return Some((id, init.to_token_stream()));
+            }
+            Expr::Closure(c) if c.capture.is_none() => return self.captured_local(init),
+            Expr::Async(a) if a.capture.is_none() => return self.captured_local(init),
             _ => return None,
         };
         let id = self.lookup(&root.to_string())?;
         (certain || !self.is_reference(id)).then(|| (id, init.to_token_stream()))
+    }
+
+    /// A local (not a reference) that a closure or async block names.
+    fn captured_local(&self, init: &Expr) -> Option<(BindingId, TokenStream)> {
+        let id = resolve::uses(&self.env, init)
+            .into_iter()
+            .filter(|&u| !self.is_reference(u))
+            .min()?;
+        Some((id, init.to_token_stream()))
     }
 
     /// Is the binding known to be a reference (a `&T` parameter or `&self`, a `let` of a
@@ -653,7 +696,7 @@ impl Normalizer<'_> {
         if !suspends {
             return false;
         }
-        let mut summaries: Vec<(std::collections::HashSet<BindingId>, bool)> = ways
+        let mut summaries: Vec<(std::collections::HashSet<(BindingId, bool)>, bool)> = ways
             .iter()
             .map(|w| resolve::changes(&self.env, w))
             .collect();
@@ -671,8 +714,8 @@ impl Normalizer<'_> {
         let Some(first) = going.first() else {
             return false;
         };
-        let worth = |b: &BindingId| {
-            let b = &self.bindings[*b];
+        let worth = |&(b, _): &(BindingId, bool)| {
+            let b = &self.bindings[b];
             !b.plain && !b.borrow_like && !b.temporary
         };
         going
@@ -708,6 +751,9 @@ impl Normalizer<'_> {
                 });
             }
             Expr::Match(m) => {
+                // A temporary of the scrutinee lives to the end of the `match`, across the
+                // yields of its arms (`match dv(&D(1)) { … }`).
+                self.frame |= scope::holds_temporary(&m.expr);
                 let scrutinee = self.value(*m.expr, out);
                 let arms = m
                     .arms
@@ -736,6 +782,18 @@ impl Normalizer<'_> {
         match code {
             // `else if`: a statement of its own, split again if it needs to be.
             Some(e @ Expr::If(_)) => stmts.push(syn::Stmt::Expr(e, Some(Default::default()))),
+            // A block that declares nothing is its statements, followed by the rest: a
+            // statement in it that needs a split again (`if a { if b { drop(o); } }`)
+            // splits the rest too.
+            Some(Expr::Block(blk))
+                if blk.label.is_none()
+                    && blk.attrs.is_empty()
+                    && blk.block.stmts.iter().all(declares_nothing) =>
+            {
+                let (inner, tail) = split_tail(blk.block.stmts);
+                stmts.extend(inner);
+                stmts.extend(tail.map(|t| syn::Stmt::Expr(t, Some(Default::default()))));
+            }
             Some(Expr::Block(blk)) if blk.label.is_none() && blk.attrs.is_empty() => {
                 let (mut inner, tail) = split_tail(blk.block.stmts);
                 inner.extend(tail.map(|t| syn::Stmt::Expr(t, Some(Default::default()))));
@@ -922,6 +980,16 @@ impl Normalizer<'_> {
 
     /// Recognises a suspension point standing alone: `yield_!(e)`, `yield e`, `yield_from!(e)`.
     fn suspend(&mut self, expr: &Expr) -> Option<Suspend> {
+        let suspend = self.suspend_of(expr);
+        // `yield_!(len(&make()))`: the temporary lives to the end of the statement, across
+        // the yield, as in plain Rust: the body runs where it does not move.
+        if let Some(Suspend::Yield(value, _)) = &suspend {
+            self.frame |= scope::holds_temporary(value);
+        }
+        suspend
+    }
+
+    fn suspend_of(&mut self, expr: &Expr) -> Option<Suspend> {
         match expr {
             Expr::Macro(m) => {
                 let which = scope::yield_macro(&m.mac)?;
@@ -968,7 +1036,7 @@ impl Normalizer<'_> {
                     .unwrap_or_else(|| parse_quote!(())),
                 y.yield_token.span,
             )),
-            Expr::Paren(p) => self.suspend(&p.expr),
+            Expr::Paren(p) => self.suspend_of(&p.expr),
             Expr::Await(a) => Some(Suspend::Await((*a.base).clone(), a.await_token.span)),
             _ => None,
         }
@@ -1234,6 +1302,10 @@ impl Normalizer<'_> {
 
     fn unsupported(&mut self, expr: &Expr) {
         if let Expr::Unsafe(u) = expr {
+            // Kept whole in a body that keeps its locals in place ([`check_placement`]).
+            if self.frame {
+                return;
+            }
             self.errors.error(
                 u.unsafe_token.span,
                 "a suspension point inside an `unsafe` block is not supported yet: \
@@ -1352,14 +1424,18 @@ impl Normalizer<'_> {
                 self.env.truncate(arm_mark);
                 // Spanned at the source, so "not a Generator" points at the user's expression.
                 // A wrong kind or resume type is reported at the source.
-                let krate_here = tokens::respan(krate.clone(), source_span);
+                // Every token of the call at one span: the loop is printed once per way into
+                // it (the first resume and the one after each yield), and rustc keeps one
+                // error per span and predicate.
+                let at = Span::mixed_site().located_at(source_span);
+                let krate_at = tokens::respan_all(krate.clone(), at);
                 let (mut inner_here, mut sent_here) = (inner.clone(), sent.clone());
-                inner_here.set_span(Span::mixed_site().located_at(source_span));
-                sent_here.set_span(Span::mixed_site().located_at(source_span));
+                inner_here.set_span(at);
+                sent_here.set_span(at);
                 // With the resume type named, a generator resumed with another type is
                 // not a `Generator<R>`: said at the source, not as a mismatched argument.
                 let resume = self.resume_ty.iter();
-                let scrutinee: Expr = syn::parse_quote_spanned!(source_span=> #krate_here::__private::delegate::<_, #(#resume)*>(&mut #inner_here, #sent_here));
+                let scrutinee: Expr = syn::parse_quote_spanned!(at=> #krate_at::__private::delegate::<_, #(#resume)*>(&mut #inner_here, #sent_here));
                 scope_block.stmts.push(Stmt::Loop {
                     label: None,
                     body: Block {
@@ -1451,11 +1527,16 @@ impl Normalizer<'_> {
         let future = self.value(future, out);
         self.check_awaited_borrow(&future);
         let krate = self.krate.clone();
-        let fspan = future.span();
-        let krate_here = tokens::respan(krate.clone(), fspan);
-        // Spanned at the future, so "is not a future" points at the user's expression.
-        let into: Expr =
-            parse_quote_spanned!(fspan=> #krate_here::__private::IntoFuture::into_future(#future));
+        // Every token of the calls at one span, `.await`'s (where plain Rust says "is not
+        // a future"), the future in a block there: rustc keeps one error per span and
+        // predicate.
+        let at = Span::mixed_site().located_at(span);
+        let krate_at = tokens::respan_all(krate.clone(), at);
+        let into = tokens::call_at(
+            quote!(#krate::__private::IntoFuture::into_future),
+            future,
+            at,
+        );
         let (store, project) = self.level(into);
         let ready = Ident::new("__ready", Span::mixed_site());
         // The future is dropped in place as soon as it is ready, as `.await` drops it.
@@ -1469,12 +1550,11 @@ impl Normalizer<'_> {
             Stmt::native(finish),
         );
         let pending_arm = self.pending_arm();
-        // Spanned at `.await`, where a type error about the future lands.
-        let krate_await = tokens::respan(krate, span);
-        let project = tokens::respan(project.into_token_stream(), span);
-        let arg = arg_ident();
+        let project = tokens::respan_all(project.into_token_stream(), at);
+        let mut arg = arg_ident();
+        arg.set_span(at);
         let scrutinee: Expr =
-            parse_quote_spanned!(span=> #krate_await::__private::poll_future(#project, #arg));
+            parse_quote_spanned!(at=> #krate_at::__private::poll_future(#project, #arg));
         // The loop's only `break` is the `Ready` arm's, which writes the slot.
         out.push(poll_loop(
             self.set_pinned(store),
@@ -1514,6 +1594,13 @@ impl Normalizer<'_> {
         {
             self.frame = true;
         }
+        // `let r = &v; total(r).await`: the future holds what `r` borrows.
+        if resolve::uses(&self.env, future)
+            .into_iter()
+            .any(|id| self.bindings[id].borrows.is_some() || self.bindings[id].borrows_temporary)
+        {
+            self.frame = true;
+        }
     }
 
     /// `yield_from!(inner)` in a stream: the inner stream goes into the pinned slot and is
@@ -1521,10 +1608,11 @@ impl Normalizer<'_> {
     fn yield_from_stream(&mut self, source: Expr, slot: Option<&Ident>, out: &mut Vec<Stmt>) {
         let source = self.value(source, out);
         let krate = self.krate.clone();
-        let sspan = source.span();
-        let krate_here = tokens::respan(krate.clone(), sspan);
-        let checked: Expr =
-            parse_quote_spanned!(sspan=> #krate_here::__private::stream_source(#source));
+        // Every token of the calls at one span, the source in a block there: rustc keeps
+        // one error per span and predicate.
+        let at = Span::mixed_site().located_at(source.span());
+        let krate_at = tokens::respan_all(krate.clone(), at);
+        let checked = tokens::call_at(quote!(#krate::__private::stream_source), source, at);
         let (store, project) = self.level(checked);
         let item = Ident::new("__item", Span::mixed_site());
         let id = self.next_yield();
@@ -1543,10 +1631,11 @@ impl Normalizer<'_> {
             Stmt::native(parse_quote!({ #clear break; })),
         );
         let pending_arm = self.pending_arm();
-        let arg = arg_ident();
-        let project = tokens::respan(project.into_token_stream(), sspan);
+        let mut arg = arg_ident();
+        arg.set_span(at);
+        let project = tokens::respan_all(project.into_token_stream(), at);
         let scrutinee: Expr =
-            parse_quote_spanned!(sspan=> #krate_here::__private::poll_stream(#project, #arg));
+            parse_quote_spanned!(at=> #krate_at::__private::poll_stream(#project, #arg));
         out.push(poll_loop(
             self.set_pinned(store),
             scrutinee,
@@ -1732,13 +1821,22 @@ impl Normalizer<'_> {
         };
         let mark = self.env.len();
         let iter = self.temp("iter");
-        // "Is not an iterator" is said at the source, by each of these calls.
-        let krate_here = tokens::respan(krate.clone(), source_span);
+        // Every token of the loop's calls at one span, so that rustc reports "not an
+        // iterator" once: it keeps one error per span and predicate.
+        let at = Span::mixed_site().located_at(source_span);
+        let krate_at = tokens::respan_all(krate.clone(), at);
         let init: Expr = match end {
             Some(_) => source.clone(),
-            None => {
+            // A range (nearly always an iterator) reads better as it stands.
+            None if matches!(source, Expr::Range(_)) => {
+                let krate_here = tokens::respan(krate.clone(), source_span);
                 parse_quote_spanned!(source_span=> #krate_here::__private::IntoIterator::into_iter(#source))
             }
+            None => tokens::call_at(
+                quote!(#krate::__private::IntoIterator::into_iter),
+                source.clone(),
+                at,
+            ),
         };
         let iter_pat: Pat = parse_quote!(mut #iter);
         let binds = self.declare(&iter_pat, None, Some(&source));
@@ -1781,8 +1879,8 @@ impl Normalizer<'_> {
             Some(end) => parse_quote!(#krate::__private::next_below(&mut #iter, #end)),
             None => {
                 let mut iter_here = iter.clone();
-                iter_here.set_span(iter.span().located_at(source_span));
-                parse_quote_spanned!(source_span=> #krate_here::__private::Iterator::next(&mut #iter_here))
+                iter_here.set_span(at);
+                parse_quote_spanned!(at=> #krate_at::__private::Iterator::next(&mut #iter_here))
             }
         };
         scope_block.stmts.push(Stmt::Loop {
@@ -1890,6 +1988,18 @@ impl End {
             End::Body(Some(e)) | End::Slot(_, Some(e)) => scope::contains_yield(e),
             _ => false,
         }
+    }
+}
+
+/// A statement that binds no name in its block: no `let`, no item, no macro that might
+/// expand to them (the standard library's expression macros do not).
+fn declares_nothing(stmt: &syn::Stmt) -> bool {
+    match stmt {
+        syn::Stmt::Local(_) | syn::Stmt::Item(_) => false,
+        syn::Stmt::Macro(m) => m.mac.path.segments.last().is_some_and(|s| {
+            scope::never_awaits(&s.ident.to_string()) || scope::yield_macro(&m.mac).is_some()
+        }),
+        syn::Stmt::Expr(..) => true,
     }
 }
 
@@ -2248,7 +2358,7 @@ mod tests {
             }
         });
         assert!(
-            store.contains("Pin :: set (& mut __pinned , :: gen_runtime :: __private :: Chain :: Here (:: gen_runtime :: __private :: IntoFuture :: into_future (f ())))"),
+            store.contains("Pin :: set (& mut __pinned , :: gen_runtime :: __private :: Chain :: Here (:: gen_runtime :: __private :: IntoFuture :: into_future ({ f () })))"),
             "{store}"
         );
     }

@@ -245,6 +245,15 @@ impl<'e> Resolver<'e> {
                     at = &f.base;
                 }
                 Expr::Paren(p) => at = &p.expr,
+                // `into_iter({ x.items })` (the braces say where rustc reports an error)
+                // moves what `into_iter(x.items)` moves.
+                Expr::Block(b) if kind == UseKind::Move && path.is_empty() => match tail_only(b) {
+                    Some(tail) => at = tail,
+                    None => {
+                        self.visit_expr(at);
+                        return;
+                    }
+                },
                 Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
                     path.reverse();
                     let ident = &p.path.segments[0].ident;
@@ -353,6 +362,14 @@ impl<'e> Resolver<'e> {
     }
 }
 
+/// The expression of `{ e }`, a block of nothing else.
+fn tail_only(b: &syn::ExprBlock) -> Option<&Expr> {
+    match b.block.stmts.as_slice() {
+        [syn::Stmt::Expr(e, None)] if b.label.is_none() && b.attrs.is_empty() => Some(e),
+        _ => None,
+    }
+}
+
 fn names_of(pat: &Pat) -> Vec<String> {
     scope::pat_bindings(pat, false)
         .into_iter()
@@ -453,6 +470,13 @@ impl<'a> Visit<'a> for Resolver<'_> {
             }
         }
         let name = mac.path.segments.last().map(|s| s.ident.to_string());
+        // `vec![a, &g]`, `vec![e; n]`: expressions, used as they are written.
+        if name.as_deref() == Some("vec") {
+            if let Some(args) = scope::vec_args(mac) {
+                args.iter().for_each(|a| self.visit_expr(a));
+                return;
+            }
+        }
         let formats = name.is_some_and(|n| scope::FORMAT_MACROS.iter().any(|(m, _)| *m == n));
         let kind = if formats {
             UseKind::Borrow
@@ -702,27 +726,32 @@ const CONSUMING_METHODS: &[&str] = &[
 
 /// The bindings of `env` that `code` (suspension points included) may move or assign as
 /// a whole, and whether it always leaves by a jump (`return`, `break`, `continue`).
-pub fn changes(env: &[(String, BindingId)], code: &Expr) -> (HashSet<BindingId>, bool) {
+pub fn changes(env: &[(String, BindingId)], code: &Expr) -> (HashSet<(BindingId, bool)>, bool) {
     changed(env, |r| r.visit_expr(code))
 }
 
 /// [`changes`] of a block.
-pub fn changes_block(env: &[(String, BindingId)], code: &syn::Block) -> (HashSet<BindingId>, bool) {
+pub fn changes_block(
+    env: &[(String, BindingId)],
+    code: &syn::Block,
+) -> (HashSet<(BindingId, bool)>, bool) {
     changed(env, |r| r.visit_block(code))
 }
 
+/// Each binding read by value or assigned, with whether its last such use assigns it
+/// (it then holds a value, where a read may have moved it out).
 fn changed(
     env: &[(String, BindingId)],
     walk: impl FnOnce(&mut Resolver<'_>),
-) -> (HashSet<BindingId>, bool) {
+) -> (HashSet<(BindingId, bool)>, bool) {
     let flow = flow_in(env, true, walk);
-    let mut changed = HashSet::new();
+    let mut last = std::collections::HashMap::new();
     flow.uses(&mut |u| {
         if u.path.is_empty() && u.kind != UseKind::Borrow {
-            changed.insert(u.binding);
+            last.insert(u.binding, u.kind == UseKind::Assign);
         }
     });
-    (changed, flow.diverges())
+    (last.into_iter().collect(), flow.diverges())
 }
 
 /// The flow of code outside the IR, against the bindings visible by name (`see_yields`:
@@ -774,6 +803,7 @@ pub fn uses(env: &[(String, BindingId)], code: &Expr) -> HashSet<BindingId> {
 }
 
 /// The names a block uses without binding them itself, in first-use order, with how.
+/// (What the yields' arguments name counts: `yield_from!(inner(log.clone()))`.)
 pub fn free_uses(block: &syn::Block) -> Vec<(String, UseKind)> {
     let mut env = Env::default();
     let mut r = Resolver {
@@ -781,7 +811,7 @@ pub fn free_uses(block: &syn::Block) -> Vec<(String, UseKind)> {
         inner: vec![Vec::new()],
         out: Vec::new(),
         free: Some(Vec::new()),
-        see_yields: false,
+        see_yields: true,
     };
     r.visit_block(block);
     r.free.unwrap_or_default()
@@ -912,6 +942,26 @@ mod tests {
             flow(quote!(for v in y.items {})),
             "[move y.items loop(branch(() break))]"
         );
+        // The braces a lowered loop puts around its source move what the source moves.
+        assert_eq!(flow(quote!(into_iter({ y.items });)), "move y.items");
+        // `vec!`'s arguments are expressions: `&g` only borrows.
+        assert_eq!(flow(quote!(let v = vec![f(&x), y];)), "[&x y]");
+        assert_eq!(flow(quote!(let v = vec![x; y];)), "[x y]");
+    }
+
+    #[test]
+    fn a_way_says_whether_it_ends_assigned() {
+        let env = vec![("o".to_string(), 0)];
+        let assigned: Expr = syn::parse_quote!({
+            drop(o);
+            o = make();
+        });
+        let moved: Expr = syn::parse_quote!({
+            o = make();
+            drop(o);
+        });
+        assert_eq!(changes(&env, &assigned).0, HashSet::from([(0, true)]));
+        assert_eq!(changes(&env, &moved).0, HashSet::from([(0, false)]));
     }
 
     #[test]

@@ -43,9 +43,9 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
                         let _guard = Guard::new();
                         {
                             #[allow(unused_mut)]
-                            let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter(
-                                cmds,
-                            );
+                            let mut __iter1 = ::gen_runtime::__private::IntoIterator::into_iter({
+                                cmds
+                            });
                             loop {
                                 match ::gen_runtime::__private::Iterator::next(
                                     &mut __iter1,

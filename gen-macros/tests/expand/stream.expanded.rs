@@ -47,7 +47,9 @@ fn doubled(n: u32) -> impl Stream<Item = u32> {
                                     ::gen_runtime::__private::Pin::set(
                                         &mut __pinned,
                                         ::gen_runtime::__private::Chain::Here(
-                                            ::gen_runtime::__private::IntoFuture::into_future(double(i)),
+                                            ::gen_runtime::__private::IntoFuture::into_future({
+                                                double(i)
+                                            }),
                                         ),
                                     );
                                     loop {
@@ -170,7 +172,9 @@ fn doubled(n: u32) -> impl Stream<Item = u32> {
                                                 ::gen_runtime::__private::Pin::set(
                                                     &mut __pinned,
                                                     ::gen_runtime::__private::Chain::Here(
-                                                        ::gen_runtime::__private::IntoFuture::into_future(double(i)),
+                                                        ::gen_runtime::__private::IntoFuture::into_future({
+                                                            double(i)
+                                                        }),
                                                     ),
                                                 );
                                                 loop {
