@@ -457,7 +457,7 @@ impl<'r> Gen<'r> {
             return Some(Expr::GuardRead(self.guards[i].0.clone()));
         }
         if !self.avoid_temp_guards
-            && !(self.avoid_yield_temp_guards && self.in_yield_arg)
+            && (!self.avoid_yield_temp_guards || !self.in_yield_arg)
             && self.rng.chance(3)
         {
             self.n_guards += 1;
