@@ -1,6 +1,8 @@
 //! Random program generator: an AST of i64 generator bodies, emitted twice
 //! (gen-runtime `#[generator]` and nightly `#[coroutine]` closure).
 
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
+
 pub struct Rng(u64);
 impl Rng {
     pub fn new(seed: u64) -> Self {
@@ -181,6 +183,19 @@ pub enum Stmt {
     /// [`Mac::AssertEq`]) with yields in the arguments
     MacCall(Mac, Vec<Expr>),
 }
+
+/// Triage (`--avoid yield-from-captures`, `--streams`): a `gen_stream!` body starts with
+/// `let log = log;` (a local named only inside `yield_from!` is not moved into the block).
+pub static AVOID_YIELD_FROM_CAPTURES: AtomicBool = AtomicBool::new(false);
+
+/// `--avoid yield-temp-guards`: set when a program is emitted with a temporary guard inside
+/// a yield's argument (main.rs draws it again); the depth of yield arguments being emitted.
+pub static YIELD_TEMP_GUARD: AtomicBool = AtomicBool::new(false);
+static IN_YIELD_ARG: AtomicUsize = AtomicUsize::new(0);
+/// `--avoid scrutinee-temp-guards`: set when a program is emitted with a temporary guard in
+/// a `match` scrutinee (main.rs draws it again).
+pub static SCRUTINEE_TEMP_GUARD: AtomicBool = AtomicBool::new(false);
+static IN_SCRUTINEE: AtomicUsize = AtomicUsize::new(0);
 
 /// `--streams`: how the gen-runtime side spells the stream.
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -755,6 +770,11 @@ pub struct Gen<'r> {
     pub avoid_future_guards: bool,
     /// Triage (`--avoid drop-guards`, `--streams`): no `drop(g);`.
     pub avoid_drop_guards: bool,
+    /// Triage (`--avoid yield-temp-guards`, `--streams`): no temporary guards inside a
+    /// yield's argument (`yield_!(dv(&D(1, log.clone())))`).
+    pub avoid_yield_temp_guards: bool,
+    /// `--streams`: generating a yield's argument.
+    in_yield_arg: bool,
     pub yields_in_guards: bool,
     /// `--all-constructs`: std macros with yields in their arguments ([`Expr::Mac`],
     /// [`Stmt::MacCall`]) and match arms that bind the value their guard reads. Its draws
@@ -832,6 +852,8 @@ impl<'r> Gen<'r> {
             avoid_temp_guards: false,
             avoid_future_guards: false,
             avoid_drop_guards: false,
+            avoid_yield_temp_guards: false,
+            in_yield_arg: false,
             yields_in_guards: false,
             macros: false,
             nested_yield: false,
@@ -953,8 +975,10 @@ impl<'r> Gen<'r> {
         if self.streams && !self.await_only {
             let nested = allow_yield && self.nested_yield;
             let save = std::mem::replace(&mut self.await_only, !nested);
+            let in_arg = std::mem::replace(&mut self.in_yield_arg, true);
             let e = self.expr(d, true);
             self.await_only = save;
+            self.in_yield_arg = in_arg;
             e
         } else {
             self.expr(d, allow_yield && self.nested_yield)
@@ -970,7 +994,10 @@ impl<'r> Gen<'r> {
             let i = self.rng.below(self.guards.len() as u64) as usize;
             return Some(Expr::GuardRead(self.guards[i].0.clone()));
         }
-        if !self.avoid_temp_guards && self.rng.chance(3) {
+        if !self.avoid_temp_guards
+            && (!self.avoid_yield_temp_guards || !self.in_yield_arg)
+            && self.rng.chance(3)
+        {
             self.n_guards += 1;
             return Some(Expr::TempGuard(self.next_guard()));
         }
@@ -2292,13 +2319,13 @@ impl Emit {
             Expr::Xor(a, b) => format!("({} ^ {})", self.expr(a), self.expr(b)),
             Expr::Mix(a, b) => format!("mix({}, {})", self.expr(a), self.expr(b)),
             Expr::Yield(a, k) if self.iter => match self.kw {
-                false => format!("{{ yield_!({}); {k}i64 }}", self.expr(a)),
+                false => format!("{{ yield_!({}); {k}i64 }}", self.yield_arg(a)),
                 true => format!("{{ {}; {k}i64 }}", self.yield_kw(a)),
             },
             Expr::Yield(a, k) => {
                 let y = match self.w {
-                    World::Stable => format!("yield_!({})", self.expr(a)),
-                    World::Nightly => format!("(yield {})", self.expr(a)),
+                    World::Stable => format!("yield_!({})", self.yield_arg(a)),
+                    World::Nightly => format!("(yield {})", self.yield_arg(a)),
                 };
                 if *k == 0 {
                     y
@@ -2340,7 +2367,15 @@ impl Emit {
             Expr::Await(a, None) => format!("f({}).await", self.expr(a)),
             Expr::Await(a, Some(g)) => format!("fg({}, D({g}, log.clone())).await", self.expr(a)),
             Expr::GuardRead(g) => format!("dv(&{g})"),
-            Expr::TempGuard(g) => format!("dv(&D({g}, log.clone()))"),
+            Expr::TempGuard(g) => {
+                if IN_YIELD_ARG.load(Relaxed) > 0 {
+                    YIELD_TEMP_GUARD.store(true, Relaxed);
+                }
+                if IN_SCRUTINEE.load(Relaxed) > 0 {
+                    SCRUTINEE_TEMP_GUARD.store(true, Relaxed);
+                }
+                format!("dv(&D({g}, log.clone()))")
+            }
             Expr::Field(p) => p.clone(),
             Expr::VRef(p) => format!("vid(&{p})"),
             Expr::TempV(id) => format!("vid(&V::new({id}, &log))"),
@@ -2366,11 +2401,20 @@ impl Emit {
     fn mac_arg(&self, e: &Expr) -> String {
         self.expr(e)
     }
+
+    /// A yield's argument (`--avoid yield-temp-guards` notes a temporary guard there).
+    fn yield_arg(&self, a: &Expr) -> String {
+        IN_YIELD_ARG.fetch_add(1, Relaxed);
+        let s = self.expr(a);
+        IN_YIELD_ARG.fetch_sub(1, Relaxed);
+        s
+    }
+
     /// `yield a` (the keyword form). In the stream reference, an argument that yields itself
     /// (nested yields, `--all-constructs`) is bound first, `{ let __v: i64 = a; yield __v }`:
     /// async-stream's `yield` borrows its sender mutably for the whole statement (E0499).
     fn yield_kw(&self, a: &Expr) -> String {
-        let a = self.expr(a);
+        let a = self.yield_arg(a);
         if self.stream && self.w == World::Nightly && a.contains("yield") {
             format!("{{ let __v: i64 = {a}; yield __v }}")
         } else {
@@ -2454,15 +2498,18 @@ impl Emit {
             }
             Stmt::YieldStmt(e) => {
                 let l = match (self.kw, self.iter) {
-                    (false, _) => format!("yield_!({});", self.expr(e)),
-                    (true, false) => format!("(yield {});", self.expr(e)),
+                    (false, _) => format!("yield_!({});", self.yield_arg(e)),
+                    (true, false) => format!("(yield {});", self.yield_arg(e)),
                     (true, true) => format!("{};", self.yield_kw(e)),
                 };
                 self.line(&l)
             }
             Stmt::If(c, t, e) => self.if_else(c, t, e),
             Stmt::Match(sc, m, arms, def) => {
-                let l = format!("match ({}).rem_euclid({m}) {{", self.expr(sc));
+                IN_SCRUTINEE.fetch_add(1, Relaxed);
+                let sc = self.expr(sc);
+                IN_SCRUTINEE.fetch_sub(1, Relaxed);
+                let l = format!("match ({sc}).rem_euclid({m}) {{");
                 self.line(&l);
                 self.ind += 1;
                 for (v, x, g, b) in arms {
@@ -2754,7 +2801,14 @@ pub fn emit_program(w: World, n: usize, p: &Program) -> String {
                 "#![allow(warnings)]\nuse gen_runtime::{{generator, yield_, yield_from, Stream}};\n{uses}\n\n{start}\n\n#[generator]\n{sig} {{\n{body}}}\n"
             ),
             (World::Stable, StreamForm::Block) => format!(
-                "#![allow(warnings)]\nuse gen_runtime::{{gen_stream, yield_from, Stream}};\n{uses}\n\n{start}\n\n{sig} {{\n    gen_stream! {{\n{body}    }}\n}}\n"
+                "#![allow(warnings)]\nuse gen_runtime::{{gen_stream, yield_from, Stream}};\n{uses}\n\n{start}\n\n{sig} {{\n    gen_stream! {{\n{}{body}    }}\n}}\n",
+                // `--avoid yield-from-captures`: `log` named outside `yield_from!` too, so
+                // `gen_stream!` moves it in
+                if AVOID_YIELD_FROM_CAPTURES.load(Relaxed) {
+                    "    let log = log;\n"
+                } else {
+                    ""
+                }
             ),
             (World::Stable, StreamForm::GenFn) => format!(
                 "#![allow(warnings)]\nuse gen_runtime::{{gen_fn, yield_from, Stream}};\n{uses}\n\ngen_fn! {{\n{sig} {{\n{body}}}\n}}\n\n{start}\n"

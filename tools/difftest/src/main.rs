@@ -1,6 +1,7 @@
 //! Differential tester: gen-runtime `#[generator]` (stable) vs nightly `#[coroutine]` closures
 //! (`--streams`: gen-runtime streams vs `async_stream::stream!`). See README.md.
 
+mod borrow;
 mod gen;
 
 use gen::{emit_program, Gen, Rng, World};
@@ -38,6 +39,9 @@ const AVOIDABLE: &[&str] = &[
     "branch-assigns",
     "bound-arm-moves",
     "scrutinee-temps",
+    "yield-temp-guards",
+    "yield-from-captures",
+    "scrutinee-temp-guards",
 ];
 
 /// `--runtime`: the gen-runtime crate the stable world depends on.
@@ -85,6 +89,8 @@ struct Opts {
     deferred: bool,
     /// `--drops`: values with a logging `Drop` (see `Gen::drops`), drops in the trace.
     drops: bool,
+    /// `--borrows`: bodies that borrow their locals across yields (see borrow.rs).
+    borrows: bool,
     /// `--max-suspensions N`: draw a program again when it has more than N suspension
     /// points (0: no limit; default 40 with `--streams --drops`, whose expansions grow
     /// fastest, else 0).
@@ -108,6 +114,7 @@ fn parse_args() -> Opts {
         streams: false,
         deferred: false,
         drops: false,
+        borrows: false,
         max_suspensions: usize::MAX,
         arrays: 50,
         avoid: vec![],
@@ -127,13 +134,13 @@ fn parse_args() -> Opts {
                 o.avoid = v.split(',').map(str::to_string).collect();
                 for a in &o.avoid {
                     assert!(
-                        AVOIDABLE.contains(&a.as_str()),
+                        AVOIDABLE.contains(&a.as_str()) || borrow::AVOIDABLE.contains(&a.as_str()),
                         "--avoid: one of {AVOIDABLE:?}"
                     );
                 }
             }
-            "--work" => o.work = PathBuf::from(v),
             "--max-suspensions" => o.max_suspensions = v.parse().expect("--max-suspensions N"),
+            "--work" => o.work = PathBuf::from(v),
             "--runtime" => o.runtime = PathBuf::from(v),
             "--all-constructs" => {
                 o.all = true;
@@ -165,8 +172,13 @@ fn parse_args() -> Opts {
                 i += 1;
                 continue;
             }
+            "--borrows" => {
+                o.borrows = true;
+                i += 1;
+                continue;
+            }
             "-h" | "--help" => {
-                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end,temp-guards,future-guards,drop-guards,cond-moves,field-reads,partial-moves,shadowed-values,jumps-moved,reassign-moved,break-moves,nested-moves,yield-temps,macro-yield-args,stream-item-type,branch-assigns,bound-arm-moves,scrutinee-temps] [--in-place-stats] [--iterators] [--streams] [--drops] [--deferred] [--max-suspensions N] [--work DIR] [--runtime DIR] [--all-constructs]");
+                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end,temp-guards,future-guards,drop-guards,cond-moves,field-reads,partial-moves,shadowed-values,jumps-moved,reassign-moved,break-moves,nested-moves,yield-temps,macro-yield-args,stream-item-type,branch-assigns,bound-arm-moves,scrutinee-temps,yield-temp-guards,yield-from-captures,scrutinee-temp-guards] [--in-place-stats] [--iterators] [--streams] [--drops] [--borrows] [--deferred] [--max-suspensions N] [--work DIR] [--runtime DIR] [--all-constructs]");
                 std::process::exit(0);
             }
             x => panic!("unknown argument {x}"),
@@ -1156,10 +1168,25 @@ fn build_pruned(
 
 fn main() {
     let o = parse_args();
+    if o.borrows {
+        let ok = borrow::run(&borrow::Opts {
+            programs: o.programs,
+            seed: o.seed,
+            batch: o.batch,
+            work: o.work.clone(),
+            runtime: o.runtime.clone(),
+            avoid: o.avoid.clone(),
+        });
+        std::process::exit(if ok { 0 } else { 1 });
+    }
     RUNTIME.set(o.runtime.clone()).unwrap();
     ITERATORS.set(o.iterators || o.streams).unwrap();
     STREAMS.set(o.streams).unwrap();
     DROPS.set(o.drops).unwrap();
+    gen::AVOID_YIELD_FROM_CAPTURES.store(
+        o.avoid.iter().any(|a| a == "yield-from-captures"),
+        std::sync::atomic::Ordering::Relaxed,
+    );
     let work = o.work.clone();
     let (ref_dir, ref_target) = (
         work.join(wname(World::Nightly)),
@@ -1180,8 +1207,10 @@ fn main() {
     let mut forms: BTreeMap<String, usize> = BTreeMap::new();
     // `--drops`: the constructs generated
     let mut dstats = gen::DropStats::default();
-    // `--max-suspensions`: programs drawn again
+    // `--max-suspensions`, `--avoid yield-temp-guards`: programs drawn again
     let mut redrawn = 0;
+    let avoid_yield_temp_guards = o.avoid.iter().any(|a| a == "yield-temp-guards");
+    let avoid_scrutinee_temp_guards = o.avoid.iter().any(|a| a == "scrutinee-temp-guards");
     for n in 0..o.programs {
         // `--max-suspensions`: programs with more suspension points are drawn again
         let (p, g_dstats) = loop {
@@ -1211,6 +1240,7 @@ fn main() {
             g.avoid_branch_assigns = o.avoid.iter().any(|a| a == "branch-assigns");
             g.avoid_bound_arm_moves = o.avoid.iter().any(|a| a == "bound-arm-moves");
             g.avoid_scrutinee_temps = o.avoid.iter().any(|a| a == "scrutinee-temps");
+            g.avoid_yield_temp_guards = avoid_yield_temp_guards;
             g.array_pct = o.arrays;
             g.avoid_place_yields = o.avoid.iter().any(|a| a == "place-yields");
             g.avoid_return_arrays = o.avoid.iter().any(|a| a == "return-arrays");
@@ -1219,8 +1249,19 @@ fn main() {
             g.avoid_break_before_return = o.avoid.iter().any(|a| a == "break-before-return");
             g.avoid_unread_end = o.avoid.iter().any(|a| a == "unread-end");
             let p = g.program();
+            gen::YIELD_TEMP_GUARD.store(false, std::sync::atomic::Ordering::Relaxed);
+            gen::SCRUTINEE_TEMP_GUARD.store(false, std::sync::atomic::Ordering::Relaxed);
             let src = emit_program(World::Stable, n, &p);
-            if o.max_suspensions == 0 || suspensions(&src) <= o.max_suspensions {
+            // `--avoid yield-temp-guards`: no temporary guard inside a yield's argument;
+            // `--avoid scrutinee-temp-guards`: none in a `match` scrutinee
+            let temp_in_yield = avoid_yield_temp_guards
+                && gen::YIELD_TEMP_GUARD.load(std::sync::atomic::Ordering::Relaxed);
+            let temp_in_scrutinee = avoid_scrutinee_temp_guards
+                && gen::SCRUTINEE_TEMP_GUARD.load(std::sync::atomic::Ordering::Relaxed);
+            if !temp_in_yield
+                && !temp_in_scrutinee
+                && (o.max_suspensions == 0 || suspensions(&src) <= o.max_suspensions)
+            {
                 break (p, g.dstats);
             }
             redrawn += 1;
@@ -1361,6 +1402,12 @@ fn main() {
         fail_dir.display()
     );
     report.push_str(&summary);
+    if o.max_suspensions > 0 || avoid_yield_temp_guards || avoid_scrutinee_temp_guards {
+        report.push_str(&format!(
+            "max_suspensions={} (and --avoid yield-temp-guards, scrutinee-temp-guards): {redrawn} programs drawn again\n",
+            o.max_suspensions
+        ));
+    }
     if o.streams {
         report.push_str(&format!("streams: forms {forms:?}; programs with an await: {with_awaits}; awaits: {n_awaits}; guards (declared, temporary, owned by futures): {n_guards}\n"));
     }
