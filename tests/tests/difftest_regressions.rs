@@ -722,3 +722,29 @@ fn a_scrutinee_temporary_lives_across_the_arms_yields() {
         ["0", "5", "~tmp", "end"]
     );
 }
+
+/// A move in an `if` inside a branch block that declares plain locals keeps its drop flag
+/// after the block (`--drops --iterators --seed 9702`, p197: dropped at the next yield).
+#[generator]
+fn moved_in_a_block_with_plain_lets(log: Log, c: bool, d: bool) -> impl Iterator<Item = i64> {
+    let o = D("o", log.clone());
+    if c {
+        yield_!(1);
+    } else {
+        if d {
+            drop(o);
+        }
+        let r: i64 = 2;
+        yield_!(r);
+    }
+    yield_!(3);
+}
+
+#[test]
+fn a_move_in_a_block_with_plain_lets_keeps_its_flag() {
+    let log = new_log();
+    let run = |c, d| drops_of(moved_in_a_block_with_plain_lets(log.clone(), c, d), &log);
+    assert_eq!(run(false, false), ["2", "3", "end", "~o"]);
+    assert_eq!(run(false, true), ["2", "~o", "3", "end"]);
+    assert_eq!(run(true, false), ["1", "3", "end", "~o"]);
+}

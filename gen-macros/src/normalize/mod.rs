@@ -788,7 +788,11 @@ impl Normalizer<'_> {
             Some(Expr::Block(blk))
                 if blk.label.is_none()
                     && blk.attrs.is_empty()
-                    && blk.block.stmts.iter().all(declares_nothing) =>
+                    && blk
+                        .block
+                        .stmts
+                        .iter()
+                        .all(|s| declares_nothing(s) || declares_plain_unseen(s, rest, end)) =>
             {
                 let (inner, tail) = split_tail(blk.block.stmts);
                 stmts.extend(inner);
@@ -2001,6 +2005,34 @@ fn declares_nothing(stmt: &syn::Stmt) -> bool {
         }),
         syn::Stmt::Expr(..) => true,
     }
+}
+
+/// A `let` of one name whose type has no drop glue (`let r: i64 = …`, `let n = 3;`),
+/// a name the rest of the body after the block does not mention: the block's statements
+/// can run in the enclosing sequence unchanged (nothing to drop at the block's end, and
+/// no later code sees the name).
+fn declares_plain_unseen(stmt: &syn::Stmt, rest: &[syn::Stmt], end: &End) -> bool {
+    let syn::Stmt::Local(local) = stmt else {
+        return false;
+    };
+    let (ident, ty) = match &local.pat {
+        Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => (&p.ident, None),
+        Pat::Type(t) => match &*t.pat {
+            Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => (&p.ident, Some(&*t.ty)),
+            _ => return false,
+        },
+        _ => return false,
+    };
+    let plain = match (ty, &local.init) {
+        (Some(ty), _) => plain_type(ty),
+        (None, Some(init)) => init.diverge.is_none() && plain_init(&init.expr),
+        (None, None) => false,
+    };
+    let later: TokenStream = match end {
+        End::Body(Some(e)) | End::Slot(_, Some(e)) => quote!(#(#rest)* #e),
+        _ => quote!(#(#rest)*),
+    };
+    plain && !tokens::mentions(&later, ident)
 }
 
 /// At most this many statements are split per body: each lowers the rest of its block
