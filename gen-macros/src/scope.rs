@@ -331,9 +331,29 @@ pub fn borrowing_part(init: &Expr) -> Option<&Expr> {
         Expr::Block(b) => block_tail(&b.block).and_then(borrowing_part),
         Expr::Match(m) => m.arms.iter().find_map(|a| borrowing_part(&a.body)),
         Expr::Tuple(t) => t.elems.iter().find_map(borrowing_part),
+        // `Some(&x)`, `Wrapper(&x)`, `Box::new(&x)`, `S { r: &x }`: a value built around
+        // a borrow holds it.
+        Expr::Call(c) if is_constructor(&c.func) => c.args.iter().find_map(borrowing_part),
+        Expr::Struct(st) => st.fields.iter().find_map(|f| borrowing_part(&f.expr)),
         Expr::Array(a) => a.elems.iter().find_map(borrowing_part),
         _ => None,
     }
+}
+
+/// A tuple struct or variant (`Some`, `Wrapper`) or a `Type::new`: what it returns holds
+/// its arguments.
+fn is_constructor(func: &Expr) -> bool {
+    let Expr::Path(p) = func else { return false };
+    let segments = &p.path.segments;
+    segments.last().is_some_and(|last| {
+        last.ident.to_string().starts_with(char::is_uppercase)
+            || (last.ident == "new"
+                && segments.len() >= 2
+                && segments[segments.len() - 2]
+                    .ident
+                    .to_string()
+                    .starts_with(char::is_uppercase))
+    })
 }
 
 /// The tail expression of a block, if it has one.
@@ -678,6 +698,11 @@ mod tests {
         assert!(borrows("(&a, &b)"));
         assert!(borrows("[&a, &b]"));
         assert!(borrows("vec![&a, &b]"));
+        assert!(borrows("Some(&a)"));
+        assert!(borrows("Box::new(&a)"));
+        assert!(borrows("S { r: &a }"));
+        assert!(!borrows("Some(a)"));
+        assert!(!borrows("f(&a)"));
         assert!(!borrows("v.len()"));
         assert!(!borrows("v.clone()"));
         assert!(!borrows("if c { 1 } else { 2 }"));

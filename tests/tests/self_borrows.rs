@@ -318,10 +318,12 @@ fn borrows_chosen_or_gathered(seed: i64) -> impl Iterator<Item = i64> {
     let arr = [&b, &a];
     let mut v = vec![&a, &b];
     v.push(&b);
+    let first = Some(&a);
     yield_!(0);
     yield_!(*r);
     yield_!(*t.0 + *t.1 + *arr[0] * 10);
     yield_!(*v[0] - *v[1] + *v[2] - 2);
+    yield_!(first.map_or(0, |x| *x * 100));
 }
 
 #[test]
@@ -333,10 +335,10 @@ fn borrows_through_std_methods_branches_and_aggregates() {
     );
     assert_eq!(
         borrows_chosen_or_gathered(3).collect::<Vec<_>>(),
-        [0, 3, 25, 1]
+        [0, 3, 25, 1, 300]
     );
     assert_eq!(
         borrows_chosen_or_gathered(-1).collect::<Vec<_>>(),
-        [0, 2, 21, -3]
+        [0, 2, 21, -3, -100]
     );
 }

@@ -516,9 +516,13 @@ impl Normalizer<'_> {
         // `v.first().unwrap()`, `if c { &a } else { &b }`, `(&a, &b)`: the part that borrows.
         let part = match init {
             Expr::MethodCall(m) if !scope::is_adapter(&m.method) => scope::borrowing_part(init),
-            Expr::If(_) | Expr::Match(_) | Expr::Tuple(_) | Expr::Array(_) | Expr::Block(_) => {
-                scope::borrowing_part(init)
-            }
+            Expr::If(_)
+            | Expr::Match(_)
+            | Expr::Tuple(_)
+            | Expr::Array(_)
+            | Expr::Block(_)
+            | Expr::Call(_)
+            | Expr::Struct(_) => scope::borrowing_part(init),
             _ => None,
         };
         if let Some(part) = part.filter(|p| !std::ptr::eq(*p, init)) {
