@@ -63,17 +63,55 @@ pub enum Expr {
     /// `--streams`: `dv(&D(id, log.clone()))`, a temporary guard (lives to the end of the
     /// enclosing statement in Rust)
     TempGuard(i64),
+    /// `--drops`: a by-value read of a `Copy` field of an owned value, the path as written
+    /// (`o3.id`, `bg4.count`, `bg4.tag.id`, `bg4.items.id`)
+    Field(String),
+    /// `--drops`: `vid(&o3)`, a read by reference (also of a field: `vid(&bg4.tag)`)
+    VRef(String),
+    /// `--drops`: `vid(&V::new(id, &log))`, a temporary value (lives to the end of the
+    /// enclosing statement in Rust)
+    TempV(i64),
+    /// `--drops`: `consume(o3)` (moves `o3`, which is dropped inside the call); only as the
+    /// whole value of `acc = …consume(o3)…;` or `yield_!(consume(o3));`
+    Take(String),
+    /// `--all-constructs`: a std macro whose arguments may yield (see [`Mac`]), as an
+    /// expression.
+    Mac(Mac, Vec<Expr>),
+}
+
+/// `--all-constructs`: the std macros generated with yields (and awaits) in their
+/// arguments, each used so that its value reaches the trace.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Mac {
+    /// `vec![e1, e2, …].iter().fold(0i64, |s, v| mix(s, *v))` (order-sensitive)
+    Vec,
+    /// `format!("{}", e).parse::<i64>().unwrap()` (the value back)
+    Format,
+    /// `(matches!(e, 0 | 1) as i64)`
+    Matches,
+    /// `{ let mut w = String::new(); write!(w, "{}", e).unwrap(); w.parse::<i64>().unwrap() }`
+    Write,
+    /// statement `assert!((e) >= i64::MIN);`
+    Assert,
+    /// statement `assert_eq!(0i64 & (e1), 0i64 & (e2));`
+    AssertEq,
 }
 
 /// `(e).rem_euclid(m) == v`; `--streams`: `m == 0` is `e < v`, `m == -1` is `e > v`
 /// (`while f(k).await < n`, `if f(k).await > v`)
 pub struct Cond(pub Expr, pub i64, pub i64);
 
+/// A `match` arm: the value, the name it binds (`x7 @ 1`), the guard, the block.
+pub type Arm = (i64, Option<String>, Option<Cond>, Vec<Stmt>);
+
 pub enum Stmt {
     Let(String, Expr),
     AccAdd(Expr),
     If(Cond, Vec<Stmt>, Vec<Stmt>),
-    Match(Expr, i64, Vec<(i64, Option<Cond>, Vec<Stmt>)>, Vec<Stmt>),
+    /// `match (e).rem_euclid(m) { v [if guard] => { … } … _ => { … } }`; an arm with a
+    /// name binds the scrutinee's value (`x7 @ 1 if … x7 … =>`), which its guard and block
+    /// read.
+    Match(Expr, i64, Vec<Arm>, Vec<Stmt>),
     /// label, body, break condition at end
     Loop(Option<String>, Vec<Stmt>, Cond),
     While(Option<String>, Cond, Vec<Stmt>),
@@ -118,8 +156,32 @@ pub enum Stmt {
     YieldFromStmt(Expr),
     /// `--streams`: `let g = D(id, log.clone());`, a guard that logs its drop
     Guard(String, i64),
-    /// `--streams`: `drop(g);` (only in the block that declared `g`, unconditionally)
+    /// `--streams`: `drop(g);` (only in the block that declared `g`, unconditionally);
+    /// `--drops`: `drop(o);` of an owned value (any place where it may be moved)
     DropGuard(String),
+    /// `--drops`: `let mut o = V::new(id, &log);` (a new binding, or one that shadows a
+    /// binding of the same name)
+    VDecl(String, i64),
+    /// `--drops`: `let mut bg = Bag::new(a, b, &log);` (`items` has id `a`, `tag` id `b`,
+    /// `count` is `a`)
+    BagDecl(String, i64, i64),
+    /// `--drops`: `let _gN = V::new(id, &log);` (never read: lives to the end of its block),
+    /// or with `None` `let _ = V::new(id, &log);` (dropped at once)
+    Unread(Option<String>, i64),
+    /// `--drops`: `place = V::new(id, &log);` (`o3` or `bg4.items`; drops the old value
+    /// first, if there is one)
+    VAssign(String, i64),
+    /// `--drops`: `bg = Bag::new(a, b, &log);`
+    BagAssign(String, i64, i64),
+    /// `--drops`: `let mut new = place;`, a move into a new binding (perhaps of the same
+    /// name: `let mut o3 = o3;`), or a partial move out of a bag (`let mut o5 = bg4.items;`)
+    LetMove(String, String),
+    /// `--drops`: statements emitted in the enclosing block, without braces (a value
+    /// declared before the loop that follows it)
+    Seq(Vec<Stmt>),
+    /// `--all-constructs`: `assert!(…);` / `assert_eq!(…, …);` ([`Mac::Assert`],
+    /// [`Mac::AssertEq`]) with yields in the arguments
+    MacCall(Mac, Vec<Expr>),
 }
 
 /// Triage (`--avoid yield-from-captures`, `--streams`): a `gen_stream!` body starts with
@@ -177,6 +239,17 @@ pub struct Program {
     /// `--streams`: an `impl Stream<Item = i64>` program (with `iterators` set too), and
     /// the spelling of its gen-runtime side.
     pub stream: Option<StreamForm>,
+    /// `--drops`: the program takes the drop log (`log: Log`; streams always do), holds
+    /// values with a logging `Drop`, and delegates to `inner_d`.
+    pub drops: bool,
+    /// `--drops`: parameters of type `V` after `log` (name, id of the value `start`
+    /// passes). The closure forms (nightly, async-stream, `gen_stream!`) move each into a
+    /// local first (`let mut pa = pa;`), as an `async fn` does.
+    pub vparams: Vec<(String, i64)>,
+    /// `--avoid stream-item-type` (`--streams`): a `gen_stream!` body always starts with
+    /// `if false { yield 0i64; }`, which gives its items a type when its only yields stand
+    /// in match guards or macro arguments (gen-runtime infers `()` then).
+    pub item_hint: bool,
     /// `--streams`, statistics only: awaits, guards (declared, temporary, in futures).
     pub awaits: usize,
     pub guards: usize,
@@ -201,7 +274,256 @@ pub enum Tail {
     Omit,
 }
 
+impl Stmt {
+    /// `--drops`: declares an owned value in the enclosing block (a `let` of a `V` or a
+    /// bag, perhaps in a [`Stmt::Seq`]).
+    fn declares_owned(&self) -> bool {
+        match self {
+            Stmt::VDecl(..) | Stmt::BagDecl(..) | Stmt::LetMove(..) => true,
+            Stmt::Seq(v) => v.iter().any(Stmt::declares_owned),
+            _ => false,
+        }
+    }
+}
+
+impl Expr {
+    /// `--avoid yield-temps`: the temporaries in this expression become literals (their ids).
+    fn strip_temps(&mut self) {
+        match self {
+            Expr::TempV(id) | Expr::TempGuard(id) => *self = Expr::Lit(*id),
+            _ => self.each_sub(&mut Expr::strip_temps),
+        }
+    }
+
+    /// `--avoid yield-temps`: the arguments of the yields and `yield_from!`s in this
+    /// expression lose their temporaries.
+    fn strip_yield_temps(&mut self) {
+        match self {
+            Expr::Yield(a, _) | Expr::YieldFrom(a) => a.strip_temps(),
+            _ => self.each_sub(&mut Expr::strip_yield_temps),
+        }
+    }
+
+    /// `--avoid macro-yield-args`: the std macros in this expression become literals.
+    fn strip_macros(&mut self) {
+        match self {
+            Expr::Mac(..) => *self = Expr::Lit(7),
+            _ => self.each_sub(&mut Expr::strip_macros),
+        }
+    }
+
+    /// `--avoid macro-yield-args`: no std macro in the argument of a yield or of
+    /// `yield_from!` in this expression.
+    fn strip_yield_macros(&mut self) {
+        match self {
+            Expr::Yield(a, _) | Expr::YieldFrom(a) => a.strip_macros(),
+            _ => self.each_sub(&mut Expr::strip_yield_macros),
+        }
+    }
+
+    /// `--all-constructs`: a `yield_from!` in a std macro's arguments (`in_mac`) becomes a
+    /// yield of its argument: gen-runtime rejects it there ("`yield_from!` inside the
+    /// arguments of `write!` is not supported").
+    fn no_macro_yield_from(&mut self, in_mac: bool) {
+        match self {
+            Expr::YieldFrom(a) if in_mac => {
+                let a = std::mem::replace(a, Box::new(Expr::Lit(0)));
+                *self = Expr::Yield(a, 0);
+                self.each_sub(&mut |e| e.no_macro_yield_from(true));
+            }
+            Expr::Mac(_, args) => args.iter_mut().for_each(|a| a.no_macro_yield_from(true)),
+            _ => self.each_sub(&mut |e| e.no_macro_yield_from(in_mac)),
+        }
+    }
+
+    /// `f` on each direct subexpression.
+    fn each_sub(&mut self, f: &mut dyn FnMut(&mut Expr)) {
+        match self {
+            Expr::Var(_)
+            | Expr::Lit(_)
+            | Expr::ArrLen(_)
+            | Expr::ArrSum(..)
+            | Expr::ArrMove(_)
+            | Expr::GuardRead(_)
+            | Expr::TempGuard(_)
+            | Expr::Field(_)
+            | Expr::VRef(_)
+            | Expr::TempV(_)
+            | Expr::Take(_) => {}
+            Expr::Add(a, b) | Expr::Mul(a, b) | Expr::Xor(a, b) | Expr::Mix(a, b) => {
+                f(a);
+                f(b);
+            }
+            Expr::Yield(a, _)
+            | Expr::YieldFrom(a)
+            | Expr::ArrGet(_, _, a)
+            | Expr::Peek(_, a)
+            | Expr::Await(a, _) => f(a),
+            Expr::If(c, a, b) => {
+                f(&mut c.0);
+                f(a);
+                f(b);
+            }
+            Expr::Consume(es) | Expr::Mac(_, es) => es.iter_mut().for_each(f),
+        }
+    }
+}
+
+impl Stmt {
+    /// `e` on each expression of this statement (and of the blocks in it), except the
+    /// argument of a yield statement or of a stream's `yield_from!` statement, which gets `y`.
+    fn each_expr(&mut self, e: &mut dyn FnMut(&mut Expr), y: &mut dyn FnMut(&mut Expr)) {
+        let block =
+            |b: &mut Vec<Stmt>, e: &mut dyn FnMut(&mut Expr), y: &mut dyn FnMut(&mut Expr)| {
+                for s in b {
+                    s.each_expr(e, y);
+                }
+            };
+        match self {
+            Stmt::YieldStmt(a) | Stmt::YieldFromStmt(a) => y(a),
+            Stmt::Let(_, x) | Stmt::AccAdd(x) | Stmt::Assign(_, x) | Stmt::ArrFill(_, _, x) => e(x),
+            Stmt::AwaitStmt(x) | Stmt::ArrIterMut(_, _, x) => e(x),
+            Stmt::Return(x) | Stmt::Break(_, x) => x.iter_mut().for_each(e),
+            Stmt::If(c, t, f) | Stmt::Deferred(_, c, t, f) => {
+                e(&mut c.0);
+                block(t, e, y);
+                block(f, e, y);
+            }
+            Stmt::Match(sc, _, arms, def) => {
+                e(sc);
+                for (_, _, g, b) in arms {
+                    if let Some(g) = g {
+                        e(&mut g.0);
+                    }
+                    block(b, e, y);
+                }
+                block(def, e, y);
+            }
+            Stmt::Loop(_, b, c) | Stmt::While(_, c, b) => {
+                e(&mut c.0);
+                block(b, e, y);
+            }
+            Stmt::For(_, _, _, b) | Stmt::Seq(b) => block(b, e, y),
+            Stmt::LetLoop(_, _, b, c, v) => {
+                block(b, e, y);
+                e(&mut c.0);
+                e(v);
+            }
+            Stmt::ArrDecl(_, _, ArrInit::Repeat(x) | ArrInit::Typed(x)) => e(x),
+            Stmt::ArrSet(_, _, i, v)
+            | Stmt::ArrOp(_, _, i, _, v)
+            | Stmt::ArrSwap(_, _, i, v)
+            | Stmt::Poke(_, i, v) => {
+                e(i);
+                e(v);
+            }
+            Stmt::MacCall(_, es) => es.iter_mut().for_each(e),
+            Stmt::Continue(_)
+            | Stmt::ArrDecl(..)
+            | Stmt::ArrMethod(..)
+            | Stmt::ArrShadow(_)
+            | Stmt::Guard(..)
+            | Stmt::DropGuard(_)
+            | Stmt::VDecl(..)
+            | Stmt::BagDecl(..)
+            | Stmt::Unread(..)
+            | Stmt::VAssign(..)
+            | Stmt::BagAssign(..)
+            | Stmt::LetMove(..) => {}
+        }
+    }
+}
+
 impl Program {
+    /// `e` on each expression of the program, `y` on the arguments of yield statements
+    /// (and on a yielded tail).
+    fn each_expr(&mut self, e: &mut dyn FnMut(&mut Expr), y: &mut dyn FnMut(&mut Expr)) {
+        for s in self.pre.iter_mut().chain(self.body.iter_mut()) {
+            s.each_expr(e, y);
+        }
+        if matches!(self.end, Tail::Yield | Tail::YieldReturn) {
+            y(&mut self.tail);
+        } else {
+            e(&mut self.tail);
+        }
+    }
+
+    /// `--avoid yield-temps`: the arguments of the yields and `yield_from!`s (and a
+    /// yielded tail) lose their temporaries, which become literals (their ids): both
+    /// worlds get the same program without a temporary that lives across the yield it is
+    /// an argument of.
+    pub fn strip_yield_temps(&mut self) {
+        self.each_expr(&mut Expr::strip_yield_temps, &mut Expr::strip_temps);
+    }
+
+    /// `--avoid macro-yield-args`: no std macro in the argument of a yield or of
+    /// `yield_from!` (they become literals).
+    pub fn strip_yield_macros(&mut self) {
+        self.each_expr(&mut Expr::strip_yield_macros, &mut Expr::strip_macros);
+    }
+
+    /// `--avoid scrutinee-temps`: no temporary in a `match` scrutinee (they become literals).
+    pub fn strip_scrutinee_temps(&mut self) {
+        fn stmts(b: &mut [Stmt]) {
+            for s in b {
+                match s {
+                    Stmt::Match(sc, _, arms, def) => {
+                        sc.strip_temps();
+                        for (_, _, _, b) in arms {
+                            stmts(b);
+                        }
+                        stmts(def);
+                    }
+                    Stmt::If(_, t, f) | Stmt::Deferred(_, _, t, f) => {
+                        stmts(t);
+                        stmts(f);
+                    }
+                    Stmt::Loop(_, b, _)
+                    | Stmt::While(_, _, b)
+                    | Stmt::For(_, _, _, b)
+                    | Stmt::Seq(b)
+                    | Stmt::LetLoop(_, _, b, _, _) => stmts(b),
+                    _ => {}
+                }
+            }
+        }
+        stmts(&mut self.pre);
+        stmts(&mut self.body);
+    }
+
+    /// `--all-constructs`: no `yield_from!` in a std macro's arguments (see
+    /// [`Expr::no_macro_yield_from`]).
+    pub fn no_macro_yield_from(&mut self) {
+        self.each_expr(&mut |x| x.no_macro_yield_from(false), &mut |x| {
+            x.no_macro_yield_from(false)
+        });
+        fn stmts(b: &mut [Stmt]) {
+            for s in b {
+                match s {
+                    Stmt::MacCall(_, es) => es.iter_mut().for_each(|x| x.no_macro_yield_from(true)),
+                    Stmt::If(_, t, f) | Stmt::Deferred(_, _, t, f) => {
+                        stmts(t);
+                        stmts(f);
+                    }
+                    Stmt::Match(_, _, arms, def) => {
+                        for (_, _, _, b) in arms {
+                            stmts(b);
+                        }
+                        stmts(def);
+                    }
+                    Stmt::Loop(_, b, _)
+                    | Stmt::While(_, _, b)
+                    | Stmt::For(_, _, _, b)
+                    | Stmt::Seq(b)
+                    | Stmt::LetLoop(_, _, b, _, _) => stmts(b),
+                    _ => {}
+                }
+            }
+        }
+        stmts(&mut self.pre);
+        stmts(&mut self.body);
+    }
+
     /// The body's last statement is a plain yield statement (`yield_!(e);`, perhaps
     /// followed by `return;`).
     pub fn ends_with_yield(&self) -> bool {
@@ -232,7 +554,7 @@ impl Program {
                     Stmt::If(_, t, e) => count(t, then_done) + count(e, then_done),
                     Stmt::Match(_, _, arms, def) => {
                         arms.iter()
-                            .map(|(_, _, a)| count(a, then_done))
+                            .map(|(_, _, _, a)| count(a, then_done))
                             .sum::<usize>()
                             + count(def, then_done)
                     }
@@ -255,6 +577,87 @@ impl Program {
 pub struct LoopCtx {
     label: Option<String>,
     value: bool,
+    /// `--drops`: owned values (indices into `Gen::owned`) moved right before a `break`
+    /// to this loop: maybe moved after it.
+    moved: Vec<usize>,
+}
+
+/// `--drops`: what is known of an owned value (or of a bag's `items`) at a point of the
+/// body, over every path that reaches it.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum St {
+    Live,
+    /// moved on some paths: never read again, only assigned
+    Maybe,
+    Moved,
+}
+
+impl St {
+    fn join(self, o: St) -> St {
+        if self == o {
+            self
+        } else {
+            St::Maybe
+        }
+    }
+}
+
+/// `--drops`: an owned value in scope: a `V` or a `Bag` (`items: V, count: i64, tag: V`;
+/// a struct without `Drop`, so `items` can be moved out of it).
+#[derive(Clone, Debug)]
+pub struct Owned {
+    name: String,
+    bag: bool,
+    /// the binding as a whole
+    st: St,
+    /// a bag's `items` (`Moved` when the bag is)
+    items: St,
+    /// `Gen::loops.len()` where it was declared: it may be moved only at that depth (or
+    /// right before a `break` out of every loop entered since)
+    depth: usize,
+    /// `Gen::level` where it was declared (`--avoid cond-moves`: moved and assigned after
+    /// a move only at that level, so never maybe moved)
+    level: usize,
+}
+
+/// `--drops` statistics: how many of each construct were generated.
+#[derive(Default, Clone, Debug)]
+pub struct DropStats {
+    pub decls: usize,
+    pub bags: usize,
+    pub params: usize,
+    pub unread: usize,
+    pub shadows: usize,
+    pub reassigns: usize,
+    pub moves: usize,
+    pub branch_moves: usize,
+    pub arm_moves: usize,
+    pub break_moves: usize,
+    pub partial_moves: usize,
+    pub field_reads: usize,
+    pub ref_reads: usize,
+    pub temps: usize,
+    pub loop_decls: usize,
+}
+
+impl DropStats {
+    pub fn add(&mut self, o: &DropStats) {
+        self.decls += o.decls;
+        self.bags += o.bags;
+        self.params += o.params;
+        self.unread += o.unread;
+        self.shadows += o.shadows;
+        self.reassigns += o.reassigns;
+        self.moves += o.moves;
+        self.branch_moves += o.branch_moves;
+        self.arm_moves += o.arm_moves;
+        self.break_moves += o.break_moves;
+        self.partial_moves += o.partial_moves;
+        self.field_reads += o.field_reads;
+        self.ref_reads += o.ref_reads;
+        self.temps += o.temps;
+        self.loop_decls += o.loop_decls;
+    }
 }
 
 pub struct Gen<'r> {
@@ -288,6 +691,74 @@ pub struct Gen<'r> {
     /// `--streams` statistics: awaits and guards generated.
     n_awaits: usize,
     n_guards: usize,
+    /// `--drops`: owned values declared so far in the enclosing blocks, oldest first (a
+    /// shadowed one stays, hidden by the later one of its name).
+    owned: Vec<Owned>,
+    /// `--drops`: the owned values the last `block` declared at its top level (their
+    /// names), and the names `visible` leaves out: what is generated after a block but
+    /// emitted at its end (a loop's `if c { break; }`, the yield of `if c { …; yield_!(e);
+    /// return; }`) sees the block's bindings, not the ones they hide.
+    last_block_owned: Vec<String>,
+    hide: Vec<String>,
+    /// `--drops` statistics.
+    pub dstats: DropStats,
+    /// `--drops`: how many branches (`if`/`else` blocks, `match` arms) enclose the
+    /// statement being generated.
+    level: usize,
+    /// `--drops`: values with a logging `Drop` (see [`Gen::drop_stmt`]). Every extra draw
+    /// is behind this flag: without it a seed generates the same programs as before.
+    pub drops: bool,
+    /// Triage (`--avoid cond-moves`, `--drops`): owned values are moved only
+    /// unconditionally (no move in a branch, a match arm or before a `break`), so none is
+    /// ever maybe-moved.
+    pub avoid_cond_moves: bool,
+    /// Triage (`--avoid field-reads`, `--drops`): owned values are read by reference only
+    /// (`vid(&o3)`), never through a field by value (`o3.id`).
+    pub avoid_field_reads: bool,
+    /// Triage (`--avoid partial-moves`, `--drops`): no `let o = bg.items;`.
+    pub avoid_partial_moves: bool,
+    /// Triage (`--avoid jumps-moved`, `--drops`): no `continue` and no labelled `break`
+    /// of a loop while a value declared before it may have been moved (before the loop or
+    /// in it), and no suspension point between a move and the labelled `break` after it
+    /// (`yield_!(consume(o)); break 'l;`).
+    pub avoid_jumps_moved: bool,
+    /// Triage (`--avoid break-moves`, `--drops`): no move right before a `break` (so no
+    /// value is maybe moved after a loop).
+    pub avoid_break_moves: bool,
+    /// Triage (`--avoid nested-moves`, `--drops`): a value is moved (or assigned after a
+    /// move) at most one branch deeper than its `let`: in `if c { drop(o); }`, not in
+    /// `if c { if d { drop(o); } }`.
+    pub avoid_nested_moves: bool,
+    /// Triage (`--avoid yield-temps`, `--drops` and `--streams`): no temporary
+    /// (`vid(&V::new(…))`, `dv(&D(…))`) in the argument of a yield or of `yield_from!`
+    /// (they become literals after the program is drawn, see [`Program::strip_yield_temps`]).
+    pub avoid_yield_temps: bool,
+    /// Triage (`--avoid macro-yield-args`, `--all-constructs`): no std macro in the
+    /// argument of a yield or of `yield_from!` (they become literals after the program is
+    /// drawn, see [`Program::strip_yield_macros`]).
+    pub avoid_macro_yield_args: bool,
+    /// Triage (`--avoid stream-item-type`, `--streams`): see [`Program::item_hint`].
+    pub avoid_stream_item_type: bool,
+    /// Triage (`--avoid branch-assigns`, `--drops`): a value is assigned again only in the
+    /// branch of its `let`, never in a nested `if`/`match` branch (where a sibling branch
+    /// may move it: U).
+    pub avoid_branch_assigns: bool,
+    /// Triage (`--avoid scrutinee-temps`, `--drops`, `--streams`): no temporary in a `match`
+    /// scrutinee (see [`Program::strip_scrutinee_temps`]).
+    pub avoid_scrutinee_temps: bool,
+    /// Triage (`--avoid bound-arm-moves`, `--drops --all-constructs`): no value declared
+    /// outside a `match` arm that binds a name (`x7 @ 1 if … =>`) is moved or assigned after
+    /// a move in it (gen-runtime keeps no drop flag there: a documented limit).
+    pub avoid_bound_arm_moves: bool,
+    /// `--all-constructs`: the branch levels of the binding arms being generated.
+    bind_levels: Vec<usize>,
+    /// Triage (`--avoid reassign-moved`, `--drops`): only values that are there on every
+    /// path are assigned again (`o = V::new(…);` drops the old one), never a moved or
+    /// maybe-moved one.
+    pub avoid_reassign_moved: bool,
+    /// Triage (`--avoid shadowed-values`, `--drops`): no `let mut o3 = V::new(…);` that
+    /// hides a value of the same name still there (`let mut o3 = o3;` stays).
+    pub avoid_shadowed_values: bool,
     /// Percentage of programs that declare arrays.
     pub array_pct: u64,
     /// `--streams`: stream bodies (`.await`, `yield_from!` of a helper stream, guards).
@@ -305,6 +776,10 @@ pub struct Gen<'r> {
     /// `--streams`: generating a yield's argument.
     in_yield_arg: bool,
     pub yields_in_guards: bool,
+    /// `--all-constructs`: std macros with yields in their arguments ([`Expr::Mac`],
+    /// [`Stmt::MacCall`]) and match arms that bind the value their guard reads. Its draws
+    /// are behind this flag.
+    pub macros: bool,
     pub nested_yield: bool,
     /// `--iterators`: programs of the iterator kind (no resume values, no `yield_from!`,
     /// no return value). Every extra random draw is behind this flag, so the default
@@ -351,6 +826,27 @@ impl<'r> Gen<'r> {
             await_only: false,
             n_awaits: 0,
             n_guards: 0,
+            owned: vec![],
+            dstats: DropStats::default(),
+            last_block_owned: vec![],
+            hide: vec![],
+            level: 0,
+            drops: false,
+            avoid_cond_moves: false,
+            avoid_field_reads: false,
+            avoid_partial_moves: false,
+            avoid_shadowed_values: false,
+            avoid_reassign_moved: false,
+            avoid_jumps_moved: false,
+            avoid_break_moves: false,
+            avoid_nested_moves: false,
+            avoid_yield_temps: false,
+            avoid_macro_yield_args: false,
+            avoid_stream_item_type: false,
+            avoid_branch_assigns: false,
+            avoid_scrutinee_temps: false,
+            avoid_bound_arm_moves: false,
+            bind_levels: vec![],
             array_pct: 50,
             streams: false,
             avoid_temp_guards: false,
@@ -359,6 +855,7 @@ impl<'r> Gen<'r> {
             avoid_yield_temp_guards: false,
             in_yield_arg: false,
             yields_in_guards: false,
+            macros: false,
             nested_yield: false,
             iterators: false,
             yield_in_break: false,
@@ -387,6 +884,11 @@ impl<'r> Gen<'r> {
                 return e;
             }
         }
+        if self.drops && self.rng.chance(if leaf { 16 } else { 5 }) {
+            if let Some(e) = self.owned_expr() {
+                return e;
+            }
+        }
         if leaf && self.has_arrays() && self.rng.chance(30) {
             return self.arr_read(d, allow_yield);
         }
@@ -396,6 +898,9 @@ impl<'r> Gen<'r> {
             } else {
                 Expr::Lit(self.rng.below(10) as i64)
             };
+        }
+        if self.macros && allow_yield && self.rng.chance(10) {
+            return self.mac_expr(d);
         }
         let b = |g: &mut Self, ay| Box::new(g.expr(d + 1, ay));
         let k = self.rng.below(if allow_yield { 9 } else { 5 });
@@ -427,6 +932,39 @@ impl<'r> Gen<'r> {
                 Expr::YieldFrom(Box::new(a))
             }
             _ => Expr::YieldFrom(b(self, false)),
+        }
+    }
+
+    /// `--all-constructs`: a std macro used as an expression, its arguments with yields
+    /// (the whole expression may yield: [`Gen::expr`] draws it only where a yield may stand).
+    fn mac_expr(&mut self, d: u32) -> Expr {
+        let m = [Mac::Vec, Mac::Format, Mac::Matches, Mac::Write][self.rng.below(4) as usize];
+        let n = if m == Mac::Vec {
+            1 + self.rng.below(3)
+        } else {
+            1
+        };
+        let args = (0..n).map(|_| self.mac_arg(d + 1)).collect();
+        Expr::Mac(m, args)
+    }
+
+    /// `--all-constructs`: an argument of a std macro, often a yield (`yield_!(e)`, which
+    /// in streams may be an await instead).
+    fn mac_arg(&mut self, d: u32) -> Expr {
+        if !self.await_only && self.rng.chance(60) {
+            let a = self.yield_arg(d + 1, true);
+            return Expr::Yield(Box::new(a), self.rng.below(3) as i64);
+        }
+        self.expr(d, true)
+    }
+
+    /// `--all-constructs`: `assert!((e) >= i64::MIN);` or `assert_eq!(0i64 & (e1), 0i64 &
+    /// (e2));`, the arguments with yields.
+    fn mac_stmt(&mut self) -> Stmt {
+        if self.rng.chance(50) {
+            Stmt::MacCall(Mac::Assert, vec![self.mac_arg(1)])
+        } else {
+            Stmt::MacCall(Mac::AssertEq, vec![self.mac_arg(1), self.mac_arg(1)])
         }
     }
 
@@ -464,6 +1002,442 @@ impl<'r> Gen<'r> {
             return Some(Expr::TempGuard(self.next_guard()));
         }
         None
+    }
+
+    fn push_loop(&mut self, label: Option<String>, value: bool) {
+        self.loops.push(LoopCtx {
+            label,
+            value,
+            moved: vec![],
+        });
+    }
+
+    /// Leaves a loop: `--drops`: what was moved before a `break` to it is maybe moved now.
+    fn pop_loop(&mut self) {
+        let l = self.loops.pop().expect("in a loop");
+        for i in l.moved {
+            let o = &mut self.owned[i];
+            o.st = o.st.join(St::Moved);
+            o.items = o.items.join(St::Moved);
+        }
+    }
+
+    /// `--drops`: the owned values' states before branches (entered: `level` counts them
+    /// until `join` or `leave`).
+    fn snap(&mut self) -> Vec<Owned> {
+        self.level += 1;
+        self.owned.clone()
+    }
+
+    /// `--drops`: after branches that all leave the body (the states stay as in `snap`).
+    fn leave(&mut self, snap: &[Owned]) {
+        self.branch_end(snap);
+        self.level -= 1;
+    }
+
+    /// `--drops`: the states at the end of a branch; `snap` (taken before it) is put back
+    /// for the next branch.
+    fn branch_end(&mut self, snap: &[Owned]) -> Vec<Owned> {
+        let mut after = std::mem::replace(&mut self.owned, snap.to_vec());
+        after.truncate(snap.len());
+        after
+    }
+
+    /// `--drops`: the states after branches that ended as `ends` (each from `branch_end`).
+    fn join(&mut self, ends: Vec<Vec<Owned>>) {
+        self.level -= 1;
+        let Some((first, rest)) = ends.split_first() else {
+            return;
+        };
+        for (i, o) in self.owned.iter_mut().enumerate() {
+            o.st = first[i].st;
+            o.items = first[i].items;
+            for e in rest {
+                o.st = o.st.join(e[i].st);
+                o.items = o.items.join(e[i].items);
+            }
+        }
+    }
+
+    /// `--drops`: the owned values that can be named here (not hidden by a later binding
+    /// of the same name) and satisfy `f`, as indices into `owned`.
+    fn visible(&self, f: impl Fn(&Owned) -> bool) -> Vec<usize> {
+        let mut seen: Vec<&str> = self.hide.iter().map(String::as_str).collect();
+        let mut v = vec![];
+        for (i, o) in self.owned.iter().enumerate().rev() {
+            if seen.contains(&o.name.as_str()) {
+                continue;
+            }
+            seen.push(&o.name);
+            if f(o) {
+                v.push(i);
+            }
+        }
+        v.reverse();
+        v
+    }
+
+    /// `--drops`: one of `visible(f)`, at random.
+    fn pick(&mut self, f: impl Fn(&Owned) -> bool) -> Option<usize> {
+        let v = self.visible(f);
+        self.choose(v)
+    }
+
+    /// One of `v`, at random.
+    fn choose(&mut self, v: Vec<usize>) -> Option<usize> {
+        if v.is_empty() {
+            None
+        } else {
+            Some(v[self.rng.below(v.len() as u64) as usize])
+        }
+    }
+
+    /// `--drops`: the whole value can be moved here (never at a deeper loop than its
+    /// declaration's, where the next iteration would see it moved; with `--avoid
+    /// cond-moves` only in the branch that declared it).
+    fn movable(&self, o: &Owned) -> bool {
+        o.st == St::Live && o.items == St::Live && self.settable(o)
+    }
+
+    /// `--drops`: `movable`, in a branch entered here (`if c { <move>; … }`, a `match` arm):
+    /// with `--avoid nested-moves`, only a value declared at this branch level.
+    fn movable_in_branch(&self, o: &Owned) -> bool {
+        self.movable(o) && (!self.avoid_nested_moves || o.level == self.level)
+    }
+
+    /// `--drops`: the state of the value can change here (moved, or assigned after a
+    /// move): declared at this loop depth (and `--avoid cond-moves`: in this branch).
+    fn settable(&self, o: &Owned) -> bool {
+        o.depth == self.loops.len()
+            && (!self.avoid_cond_moves || o.level == self.level)
+            && (!self.avoid_nested_moves || self.level <= o.level + 1)
+            && (!self.avoid_bound_arm_moves || self.bind_levels.iter().all(|&l| l <= o.level))
+    }
+
+    /// `--drops`: a value declared before loop `t` (`loops[t]`) is not there on every path
+    /// (moved, maybe moved, or a bag whose `items` may be).
+    fn moved_outside(&self, t: usize) -> bool {
+        self.owned
+            .iter()
+            .any(|o| o.depth <= t && (o.st != St::Live || o.items != St::Live))
+    }
+
+    /// `--drops`: a new owned value in scope (declared by the statement being generated).
+    fn own(&mut self, name: &str, bag: bool) {
+        self.owned.push(Owned {
+            name: name.to_string(),
+            bag,
+            st: St::Live,
+            items: St::Live,
+            depth: self.loops.len(),
+            level: self.level,
+        });
+    }
+
+    /// `--drops`: a read of an owned value (`o3.id`, `vid(&o3)`, `bg4.count`,
+    /// `bg4.tag.id`, `vid(&bg4.items)`, …), or a temporary `vid(&V::new(id, &log))`.
+    fn owned_expr(&mut self) -> Option<Expr> {
+        if !self.avoid_temp_guards && self.rng.chance(12) {
+            self.dstats.temps += 1;
+            return Some(Expr::TempV(self.next_guard()));
+        }
+        let i = self.pick(|o| o.st == St::Live)?;
+        let o = self.owned[i].clone();
+        // a `V` place
+        let place = if !o.bag {
+            o.name.clone()
+        } else {
+            match self.rng.below(3) {
+                0 if !self.avoid_field_reads => {
+                    self.dstats.field_reads += 1;
+                    return Some(Expr::Field(format!("{}.count", o.name)));
+                }
+                1 if o.items == St::Live => format!("{}.items", o.name),
+                _ => format!("{}.tag", o.name),
+            }
+        };
+        Some(if self.avoid_field_reads || self.rng.chance(40) {
+            self.dstats.ref_reads += 1;
+            Expr::VRef(place)
+        } else {
+            self.dstats.field_reads += 1;
+            Expr::Field(format!("{place}.id"))
+        })
+    }
+
+    /// `--drops`: a statement that moves owned value `i` (which `movable` allows here) and
+    /// marks it moved: `drop(o3);`, `acc = acc…consume(o3);`, `yield_!(consume(o3));`,
+    /// or with `bind` `let mut o7 = o3;` (a new binding, which the caller's block must
+    /// end: a branch of its own). A bag is dropped.
+    fn move_stmt(&mut self, i: usize, bind: bool) -> Stmt {
+        self.move_stmt_in(i, bind, true)
+    }
+
+    /// `move_stmt`; without `yields`, never `yield_!(consume(o3));`.
+    fn move_stmt_in(&mut self, i: usize, bind: bool, yields: bool) -> Stmt {
+        self.dstats.moves += 1;
+        let o = &mut self.owned[i];
+        o.st = St::Moved;
+        o.items = St::Moved;
+        let name = o.name.clone();
+        if o.bag {
+            return Stmt::DropGuard(name);
+        }
+        match self.rng.below(10) {
+            0..=3 => Stmt::DropGuard(name),
+            4..=5 => Stmt::AccAdd(Expr::Take(name)),
+            6..=7 if yields => Stmt::YieldStmt(Expr::Take(name)),
+            _ if bind => {
+                // into a new binding, perhaps of the same name (`let mut o3 = o3;`)
+                let new = if self.rng.chance(40) {
+                    name.clone()
+                } else {
+                    self.fresh("o")
+                };
+                self.own(&new, false);
+                Stmt::LetMove(new, name)
+            }
+            _ => Stmt::DropGuard(name),
+        }
+    }
+
+    /// `--drops`: `if c { <move of owned value i>; break ['l] [v]; }`, where `i` was
+    /// declared before the loop the `break` leaves (the outermost loop entered since): the
+    /// value is maybe moved after that loop. `None` if the loop cannot be named.
+    fn move_break(&mut self, i: usize) -> Option<Stmt> {
+        let t = self.owned[i].depth;
+        let inner = t + 1 == self.loops.len();
+        let label = self.loops[t].label.clone();
+        if !inner && label.is_none() {
+            return None;
+        }
+        let c = self.cond_a(1, true);
+        let mut lab = if inner && self.rng.chance(50) {
+            None
+        } else {
+            label
+        };
+        if lab.is_some() && self.avoid_jumps_moved && self.moved_outside(t) {
+            if !inner {
+                return None;
+            }
+            lab = None;
+        }
+        let yields = !(self.avoid_jumps_moved && lab.is_some());
+        let m = self.move_stmt_in(i, false, yields);
+        // the `break` value is evaluated after the move
+        let v = if self.loops[t].value {
+            let ay = self.yield_in_break && yields;
+            Some(self.expr_a(1, ay))
+        } else {
+            None
+        };
+        // on the path that goes on, the value is still there
+        self.owned[i].st = St::Live;
+        self.owned[i].items = St::Live;
+        self.loops[t].moved.push(i);
+        self.dstats.break_moves += 1;
+        Some(Stmt::If(c, vec![m, Stmt::Break(lab, v)], vec![]))
+    }
+
+    /// `--drops`: a loop (`loop`, `for`), its body generated by `body` with the loop
+    /// entered; `Stmt::Loop` ends with `if c { break; }`.
+    fn drop_loop(&mut self, body: impl FnOnce(&mut Self, Option<String>) -> Vec<Stmt>) -> Stmt {
+        let l = self.label();
+        if self.rng.chance(50) {
+            self.push_loop(l.clone(), false);
+            let b = body(self, l.clone());
+            self.pop_loop();
+            let c = self.after_block(|g| g.cond(1, true));
+            Stmt::Loop(l, b, c)
+        } else {
+            let i = self.fresh("i");
+            let k = 1 + self.rng.below(4) as i64;
+            self.scope.push(i.clone());
+            self.push_loop(l.clone(), false);
+            let b = body(self, l.clone());
+            self.pop_loop();
+            self.scope.pop();
+            Stmt::For(l, i, k, b)
+        }
+    }
+
+    /// `--drops`: the statements of owned values (`V`: an id and the log; `Bag`: two `V`s
+    /// and a count), none at all without `--drops`. `None`: draw another.
+    fn drop_stmt(&mut self, d: u32) -> Option<Stmt> {
+        let nested = d < MAX_DEPTH;
+        let cond_moves = !self.avoid_cond_moves;
+        let break_moves = cond_moves && !self.avoid_break_moves;
+        Some(match self.rng.below(19) {
+            0..=2 => {
+                let name = self.fresh("o");
+                self.own(&name, false);
+                self.dstats.decls += 1;
+                Stmt::VDecl(name, self.next_guard())
+            }
+            3 | 17 => {
+                let name = self.fresh("bg");
+                self.own(&name, true);
+                self.dstats.bags += 1;
+                let a = self.next_guard();
+                let decl = Stmt::BagDecl(name.clone(), a, self.next_guard());
+                if self.avoid_partial_moves || self.rng.chance(60) {
+                    return Some(decl);
+                }
+                // and at once a partial move out of it
+                self.dstats.partial_moves += 1;
+                let i = self.owned.len() - 1;
+                self.owned[i].items = St::Moved;
+                let new = self.fresh("o");
+                self.own(&new, false);
+                Stmt::Seq(vec![decl, Stmt::LetMove(new, format!("{name}.items"))])
+            }
+            4 => {
+                // a guard never read, or `let _ =` (dropped at once)
+                self.dstats.unread += 1;
+                let name = if self.rng.chance(75) {
+                    Some(self.fresh("_g"))
+                } else {
+                    None
+                };
+                Stmt::Unread(name, self.next_guard())
+            }
+            5 => {
+                // shadowing: `let mut o3 = V::new(…);` (the old `o3` lives on, hidden) or
+                // `let mut o3 = o3;` (moved into the new binding)
+                let i = self.pick(|o| !o.bag)?;
+                let name = self.owned[i].name.clone();
+                let by_move = self.movable(&self.owned[i]);
+                if self.avoid_shadowed_values && !(by_move && self.owned[i].st == St::Live) {
+                    return None;
+                }
+                self.dstats.shadows += 1;
+                if by_move && (self.avoid_shadowed_values || self.rng.chance(30)) {
+                    self.dstats.moves += 1;
+                    self.owned[i].st = St::Moved;
+                    self.owned[i].items = St::Moved;
+                    self.own(&name, false);
+                    Stmt::LetMove(name.clone(), name)
+                } else {
+                    self.own(&name, false);
+                    Stmt::VDecl(name, self.next_guard())
+                }
+            }
+            6 | 7 => {
+                // reassignment (drops the old value first, if it is there); at a deeper
+                // loop only of a value that is there (the state stays what it was)
+                // (`--avoid branch-assigns`: only in the branch of the value's `let`)
+                let v = self.visible(|o| {
+                    (self.settable(o) || o.st == St::Live)
+                        && (!self.avoid_branch_assigns || o.level == self.level)
+                });
+                let i = self.choose(v)?;
+                let o = self.owned[i].clone();
+                // (`--avoid reassign-moved`: as at a deeper loop)
+                let free = self.settable(&o) && !self.avoid_reassign_moved;
+                if !free && o.st != St::Live {
+                    return None;
+                }
+                self.dstats.reassigns += 1;
+                if !o.bag {
+                    self.owned[i].st = St::Live;
+                    return Some(Stmt::VAssign(o.name, self.next_guard()));
+                }
+                if o.st == St::Live && (free || o.items == St::Live) && self.rng.chance(50) {
+                    self.owned[i].items = St::Live;
+                    return Some(Stmt::VAssign(
+                        format!("{}.items", o.name),
+                        self.next_guard(),
+                    ));
+                }
+                if !free && o.items != St::Live {
+                    return None;
+                }
+                self.owned[i].st = St::Live;
+                self.owned[i].items = St::Live;
+                let a = self.next_guard();
+                Stmt::BagAssign(o.name, a, self.next_guard())
+            }
+            8 => {
+                // an unconditional move
+                let v = self.visible(|o| self.movable(o));
+                let i = self.choose(v)?;
+                self.move_stmt(i, true)
+            }
+            9 | 10 if nested && cond_moves => {
+                // `if c { <move>; … } [else { … }]`: moved on one branch only
+                let v = self.visible(|o| self.movable_in_branch(o));
+                let i = self.choose(v)?;
+                self.dstats.branch_moves += 1;
+                let c = self.cond(0, true);
+                self.if_stmt_moving(d, c, 40, Some(i))
+            }
+            11 if nested && cond_moves => {
+                // a `match` with one arm that moves
+                let v = self.visible(|o| self.movable_in_branch(o));
+                let i = self.choose(v)?;
+                self.dstats.arm_moves += 1;
+                let scrut = self.expr(0, true);
+                self.match_stmt_moving(d, scrut, Some(i))
+            }
+            12 if break_moves && !self.loops.is_empty() => {
+                // a move right before a `break` out of the loops entered since the value's `let`
+                let here = self.loops.len();
+                let i = self.pick(|o| o.st == St::Live && o.items == St::Live && o.depth < here)?;
+                return self.move_break(i);
+            }
+            13 | 18 if !self.avoid_partial_moves => {
+                // a partial move out of a bag: `let mut o5 = bg4.items;` (`count` and `tag`
+                // can still be read, `bg4` is not dropped as a whole)
+                let v = self.visible(|o| o.bag && self.movable(o));
+                let i = self.choose(v)?;
+                self.dstats.partial_moves += 1;
+                self.owned[i].items = St::Moved;
+                let new = self.fresh("o");
+                let place = format!("{}.items", self.owned[i].name);
+                self.own(&new, false);
+                Stmt::LetMove(new, place)
+            }
+            14 | 15 if nested => {
+                // a value declared right before a loop that holds it, and (with conditional
+                // moves) moves it before a `break` out of it
+                let name = self.fresh("o");
+                self.own(&name, false);
+                let i = self.owned.len() - 1;
+                self.dstats.decls += 1;
+                let decl = Stmt::VDecl(name, self.next_guard());
+                let lp = self.drop_loop(|g, _| {
+                    let mut b = g.block(d + 1);
+                    if break_moves {
+                        // after the statements of the body that declare nothing (the
+                        // `if` and its condition then see what they would at the start)
+                        let at = g.rng.below(b.len() as u64 + 1) as usize;
+                        let at = b[..at].iter().position(Stmt::declares_owned).unwrap_or(at);
+                        if let Some(s) = g.move_break(i) {
+                            b.insert(at, s);
+                        }
+                    }
+                    b
+                });
+                Stmt::Seq(vec![decl, lp])
+            }
+            16 if nested => {
+                // a value declared at the top of a loop body (dropped at each iteration's end)
+                self.dstats.loop_decls += 1;
+                self.drop_loop(|g, _| {
+                    let save = g.owned.len();
+                    let name = g.fresh("o");
+                    g.own(&name, false);
+                    g.dstats.decls += 1;
+                    let decl = Stmt::VDecl(name, g.next_guard());
+                    let mut b = g.block(d + 1);
+                    b.insert(0, decl);
+                    g.owned.truncate(save);
+                    b
+                })
+            }
+            _ => return None,
+        })
     }
 
     fn next_guard(&mut self) -> i64 {
@@ -547,22 +1521,87 @@ impl<'r> Gen<'r> {
 
     /// `match (scrut).rem_euclid(m) { 0 => { … } … _ => { … } }`
     fn match_stmt(&mut self, d: u32, scrut: Expr) -> Stmt {
+        self.match_stmt_moving(d, scrut, None)
+    }
+
+    /// `match_stmt`; `--drops`: with `mv`, one arm (perhaps `_`) starts by moving that
+    /// owned value (`consume(o3)`, `drop(o3)`, …).
+    fn match_stmt_moving(&mut self, d: u32, scrut: Expr, mv: Option<usize>) -> Stmt {
         let m = 2 + self.rng.below(3) as i64;
+        // the arm that moves (`m - 1`: the `_` arm)
+        let j = mv.map(|_| self.rng.below(m as u64) as i64);
+        // `--avoid bound-arm-moves`: a `match` with arms that bind moves nothing declared
+        // outside it, in any arm (gen-runtime splits no paths at such a `match`)
+        let bind_ok =
+            self.macros && (!self.avoid_bound_arm_moves || mv.is_none() && self.rng.chance(50));
+        let snap = self.snap();
+        let fence = bind_ok && self.avoid_bound_arm_moves;
+        if fence {
+            self.bind_levels.push(self.level);
+        }
+        let mut ends = vec![];
         let mut arms = vec![];
         for v in 0..m - 1 {
-            if self.rng.chance(70) {
-                let g = if self.rng.chance(35) {
-                    let ay = self.yields_in_guards && self.rng.chance(30);
-                    Some(self.cond(1, ay))
+            if Some(v) == j || self.rng.chance(70) {
+                let guarded = self.rng.chance(35);
+                // `--all-constructs`: `x7 @ v if … x7 … =>`, the guard and the block read x7
+                let bind = if guarded && bind_ok && self.rng.chance(60) {
+                    let x = self.fresh("x");
+                    self.scope.push(x.clone());
+                    Some(x)
                 } else {
                     None
                 };
-                let b = self.block(d + 1);
-                arms.push((v, g, b));
+                let g = if guarded {
+                    let ay = self.yields_in_guards && self.rng.chance(30);
+                    Some(match &bind {
+                        // the bound value in the guard, yielded when yields are drawn
+                        Some(x) if ay && self.rng.chance(75) => {
+                            let a = self.yield_arg(2, false);
+                            let y = Expr::Yield(
+                                Box::new(Expr::Xor(Box::new(Expr::Var(x.clone())), Box::new(a))),
+                                0,
+                            );
+                            let m = 2 + self.rng.below(3) as i64;
+                            Cond(y, m, self.rng.below(m as u64) as i64)
+                        }
+                        _ => self.cond(1, ay),
+                    })
+                } else {
+                    None
+                };
+                if bind.is_some() {
+                    self.bind_levels.push(self.level);
+                }
+                let b = self.arm_block(d, mv.filter(|_| Some(v) == j));
+                if bind.is_some() {
+                    self.bind_levels.pop();
+                    self.scope.pop();
+                }
+                ends.push(self.branch_end(&snap));
+                arms.push((v, bind, g, b));
             }
         }
-        let def = self.block(d + 1);
+        let def = self.arm_block(d, mv.filter(|_| Some(m - 1) == j));
+        ends.push(self.branch_end(&snap));
+        if fence {
+            self.bind_levels.pop();
+        }
+        self.join(ends);
         Stmt::Match(scrut, m, arms, def)
+    }
+
+    /// A branch's block; `--drops`: with `mv`, it starts by moving that owned value.
+    fn arm_block(&mut self, d: u32, mv: Option<usize>) -> Vec<Stmt> {
+        match mv {
+            None => self.block(d + 1),
+            Some(i) => {
+                let m = self.move_stmt(i, true);
+                let mut b = self.block(d + 1);
+                b.insert(0, m);
+                b
+            }
+        }
     }
 
     /// The arrays that may be read here.
@@ -712,6 +1751,16 @@ impl<'r> Gen<'r> {
         } else {
             None
         };
+        let mut vparams = vec![];
+        if self.drops {
+            // parameters with a logging `Drop`, the oldest locals of the body
+            let n = [0, 0, 0, 1, 1, 1, 1, 2][self.rng.below(8) as usize];
+            for (name, id) in [("pa", 901), ("pb", 902)].into_iter().take(n) {
+                self.own(name, false);
+                self.dstats.params += 1;
+                vparams.push((name.to_string(), id));
+            }
+        }
         let body = self.block(0);
         let end = if !self.iterators {
             Tail::Value
@@ -730,7 +1779,7 @@ impl<'r> Gen<'r> {
         } else {
             self.tail_expr()
         };
-        Program {
+        let mut p = Program {
             params,
             pre,
             fuel_first,
@@ -740,11 +1789,27 @@ impl<'r> Gen<'r> {
             end,
             iterators: self.iterators,
             stream,
+            drops: self.drops,
+            vparams,
+            item_hint: self.avoid_stream_item_type,
             awaits: self.n_awaits,
             guards: self.n_guards,
             arrays,
             large,
+        };
+        if self.avoid_yield_temps {
+            p.strip_yield_temps();
         }
+        if self.macros {
+            p.no_macro_yield_from();
+        }
+        if self.avoid_macro_yield_args {
+            p.strip_yield_macros();
+        }
+        if self.avoid_scrutinee_temps {
+            p.strip_scrutinee_temps();
+        }
+        p
     }
 
     /// `acc`, with every array in scope folded in: a lost write shows in the return value.
@@ -802,23 +1867,29 @@ impl<'r> Gen<'r> {
 
     /// `'l: while c { … }`.
     fn while_stmt(&mut self, d: u32, l: Option<String>, c: Cond) -> Stmt {
-        self.loops.push(LoopCtx {
-            label: l.clone(),
-            value: false,
-        });
+        self.push_loop(l.clone(), false);
         let b = self.block(d + 1);
-        self.loops.pop();
+        self.pop_loop();
         Stmt::While(l, c, b)
     }
 
     /// `if c { … } [else { … }]`, the `else` drawn with `else_pct` percent chance.
     fn if_stmt(&mut self, d: u32, c: Cond, else_pct: u64) -> Stmt {
-        let t = self.block(d + 1);
+        self.if_stmt_moving(d, c, else_pct, None)
+    }
+
+    /// `if_stmt`; `--drops`: with `mv`, the `then` block starts by moving that owned value.
+    fn if_stmt_moving(&mut self, d: u32, c: Cond, else_pct: u64, mv: Option<usize>) -> Stmt {
+        let snap = self.snap();
+        let t = self.arm_block(d, mv);
+        let mut ends = vec![self.branch_end(&snap)];
         let e = if self.rng.chance(else_pct) {
             self.block(d + 1)
         } else {
             vec![]
         };
+        ends.push(self.branch_end(&snap));
+        self.join(ends);
         Stmt::If(c, t, e)
     }
 
@@ -827,6 +1898,7 @@ impl<'r> Gen<'r> {
         let save = self.scope.len();
         let save_arrays = self.arrays.len();
         let save_guards = self.guards.len();
+        let save_owned = self.owned.len();
         let mut v: Vec<Stmt> = (0..n).map(|_| self.stmt(d)).collect();
         if self.iterators && self.rng.chance(35) {
             // blocks ending in a plain yield: last yields (in branches, at the end)
@@ -844,7 +1916,23 @@ impl<'r> Gen<'r> {
         self.scope.truncate(save);
         self.arrays.truncate(save_arrays);
         self.guards.truncate(save_guards);
+        self.last_block_owned = self.owned[save_owned..]
+            .iter()
+            .map(|o| o.name.clone())
+            .collect();
+        self.owned.truncate(save_owned);
         v
+    }
+
+    /// `--drops`: `f` with the names the last block declared left out of `visible` (see
+    /// `hide`).
+    fn after_block<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        let names = std::mem::take(&mut self.last_block_owned);
+        let save = self.hide.len();
+        self.hide.extend(names);
+        let t = f(self);
+        self.hide.truncate(save);
+        t
     }
 
     /// `let d; if c { …; d = e; } [else { …; d = e; }]`.
@@ -853,14 +1941,18 @@ impl<'r> Gen<'r> {
         let c = self.cond(0, true);
         let branch = |g: &mut Self| {
             let mut b = g.block(d + 1);
-            let e = g.expr(0, true);
+            let e = g.after_block(|g| g.expr(0, true));
             let at = if g.rng.chance(60) { b.len() } else { 0 };
             b.insert(at, Stmt::Assign(name.clone(), e));
             b
         };
+        let snap = self.snap();
         let t = branch(self);
+        let mut ends = vec![self.branch_end(&snap)];
         let both = self.rng.chance(70);
         let e = if both { branch(self) } else { vec![] };
+        ends.push(self.branch_end(&snap));
+        self.join(ends);
         if both {
             self.scope.push(name.clone());
         }
@@ -872,10 +1964,18 @@ impl<'r> Gen<'r> {
         if self.deferred && nested && self.rng.chance(10) {
             return self.deferred_stmt(d);
         }
+        if self.drops && self.rng.chance(30) {
+            if let Some(s) = self.drop_stmt(d) {
+                return s;
+            }
+        }
         if self.streams && self.rng.chance(25) {
             if let Some(s) = self.stream_stmt(d) {
                 return s;
             }
+        }
+        if self.macros && self.rng.chance(6) {
+            return self.mac_stmt();
         }
         loop {
             let k = self.rng.below(if self.has_arrays() { 22 } else { 16 });
@@ -916,13 +2016,10 @@ impl<'r> Gen<'r> {
                 }
                 8 if nested => {
                     let l = self.label();
-                    self.loops.push(LoopCtx {
-                        label: l.clone(),
-                        value: false,
-                    });
+                    self.push_loop(l.clone(), false);
                     let b = self.block(d + 1);
-                    self.loops.pop();
-                    let c = self.cond(1, true);
+                    self.pop_loop();
+                    let c = self.after_block(|g| g.cond(1, true));
                     Stmt::Loop(l, b, c)
                 }
                 9 if nested => {
@@ -935,27 +2032,23 @@ impl<'r> Gen<'r> {
                     let i = self.fresh("i");
                     let k = 1 + self.rng.below(4) as i64;
                     self.scope.push(i.clone());
-                    self.loops.push(LoopCtx {
-                        label: l.clone(),
-                        value: false,
-                    });
+                    self.push_loop(l.clone(), false);
                     let b = self.block(d + 1);
-                    self.loops.pop();
+                    self.pop_loop();
                     self.scope.pop();
                     Stmt::For(l, i, k, b)
                 }
-                11 if nested => {
+                // (`--avoid jumps-moved`: a value loop ends with `break 'v e`)
+                11 if nested
+                    && !(self.avoid_jumps_moved && self.moved_outside(self.loops.len())) =>
+                {
                     let l = self.fresh("'v");
                     let name = self.fresh("x");
-                    self.loops.push(LoopCtx {
-                        label: Some(l.clone()),
-                        value: true,
-                    });
+                    self.push_loop(Some(l.clone()), true);
                     let b = self.block(d + 1);
-                    self.loops.pop();
-                    let c = self.cond_a(1, true);
+                    self.pop_loop();
                     let ay = self.yield_in_break;
-                    let v = self.expr_a(1, ay);
+                    let (c, v) = self.after_block(|g| (g.cond_a(1, true), g.expr_a(1, ay)));
                     self.scope.push(name.clone());
                     Stmt::LetLoop(name, l, b, c, v)
                 }
@@ -976,6 +2069,18 @@ impl<'r> Gen<'r> {
                     };
                     let lab = if lab.is_none() && target != self.loops.len() - 1 {
                         continue;
+                    } else {
+                        lab
+                    };
+                    // `--avoid jumps-moved`
+                    let lab = if (lab.is_some() || k == 13)
+                        && self.avoid_jumps_moved
+                        && self.moved_outside(target)
+                    {
+                        if k == 13 || target != self.loops.len() - 1 {
+                            continue;
+                        }
+                        None
                     } else {
                         lab
                     };
@@ -1007,6 +2112,9 @@ impl<'r> Gen<'r> {
                     let c = self.cond_a(1, true);
                     // what the yield can see: the enclosing scope, then the prefix's
                     self.end_scope = (self.scope.clone(), self.arrays.clone());
+                    // `--drops`: every path through the block returns: what it moves stays
+                    // as it was after the `if`
+                    let snap = self.snap();
                     let mut b = if nested && self.rng.chance(50) {
                         let hide = if self.avoid_break_before_return {
                             std::mem::take(&mut self.loops)
@@ -1022,14 +2130,20 @@ impl<'r> Gen<'r> {
                         vec![]
                     };
                     let ay = self.nested_yield;
-                    let e = if self.consume && self.loops.is_empty() {
-                        let (scope, arrays) = std::mem::take(&mut self.end_scope);
-                        Self::consume_of(&scope, &arrays)
-                    } else if self.avoid_unread_end {
-                        self.tail_expr()
-                    } else {
-                        self.expr_a(1, ay)
-                    };
+                    if b.is_empty() {
+                        self.last_block_owned.clear();
+                    }
+                    let e = self.after_block(|g| {
+                        if g.consume && g.loops.is_empty() {
+                            let (scope, arrays) = std::mem::take(&mut g.end_scope);
+                            Self::consume_of(&scope, &arrays)
+                        } else if g.avoid_unread_end {
+                            g.tail_expr()
+                        } else {
+                            g.expr_a(1, ay)
+                        }
+                    });
+                    self.leave(&snap);
                     b.push(Stmt::YieldStmt(e));
                     b.push(Stmt::Return(None));
                     Stmt::If(c, b, vec![])
@@ -1074,17 +2188,14 @@ impl<'r> Gen<'r> {
                     let i = self.fresh("i");
                     let k = 1 + self.rng.below(5) as i64;
                     self.scope.push(i.clone());
-                    self.loops.push(LoopCtx {
-                        label: l.clone(),
-                        value: false,
-                    });
+                    self.push_loop(l.clone(), false);
                     let mut b = self.block(d + 1);
                     b.push(Stmt::YieldStmt(Expr::ArrGet(
                         a,
                         n,
                         Box::new(Expr::Var(i.clone())),
                     )));
-                    self.loops.pop();
+                    self.pop_loop();
                     self.scope.pop();
                     Stmt::For(l, i, k, b)
                 }
@@ -1156,6 +2267,9 @@ pub struct Emit {
     /// Yields are spelled with the keyword (`yield e`): the nightly world, and the
     /// stream reference (async-stream) and gen-runtime's `gen_stream!` / `gen_fn!`.
     kw: bool,
+    /// `--drops` (see [`Program::drops`]): `yield_from!` delegates to `inner_d`, which
+    /// holds a value with a logging `Drop`.
+    drops: bool,
 }
 
 impl Emit {
@@ -1168,6 +2282,7 @@ impl Emit {
             iter: false,
             stream: false,
             kw: w == World::Nightly,
+            drops: false,
         }
     }
     fn line(&mut self, s: &str) {
@@ -1219,14 +2334,26 @@ impl Emit {
                 }
             }
             Expr::YieldFrom(a) if self.stream => format!("{{ {}; 1i64 }}", self.yield_from(a)),
-            Expr::YieldFrom(a) => match self.w {
-                World::Stable => format!("yield_from!(inner({}))", self.expr(a)),
-                World::Nightly => format!(
-                    "{{ let mut __inner = Box::pin(inner({})); let mut __arg: i64 = 0; loop {{ match __inner.as_mut().resume(__arg) {{ CoroutineState::Yielded(__y) => {{ __arg = yield __y; }} CoroutineState::Complete(__r) => break __r, }} }} }}",
-                    self.expr(a)
-                ),
-            },
-            Expr::If(c, a, b) => format!("(if {} {{ {} }} else {{ {} }})", self.cond(c), self.expr(a), self.expr(b)),
+            Expr::YieldFrom(a) => {
+                // `--drops`: the helper holds a value with a logging `Drop`
+                let inner = if self.drops {
+                    format!("inner_d({}, log.clone())", self.expr(a))
+                } else {
+                    format!("inner({})", self.expr(a))
+                };
+                match self.w {
+                    World::Stable => format!("yield_from!({inner})"),
+                    World::Nightly => format!(
+                        "{{ let mut __inner = Box::pin({inner}); let mut __arg: i64 = 0; loop {{ match __inner.as_mut().resume(__arg) {{ CoroutineState::Yielded(__y) => {{ __arg = yield __y; }} CoroutineState::Complete(__r) => break __r, }} }} }}"
+                    ),
+                }
+            }
+            Expr::If(c, a, b) => format!(
+                "(if {} {{ {} }} else {{ {} }})",
+                self.cond(c),
+                self.expr(a),
+                self.expr(b)
+            ),
             Expr::ArrGet(a, n, i) => format!("{a}[{}]", self.index(i, *n)),
             Expr::ArrLen(a) => format!("({a}.len() as i64)"),
             Expr::ArrSum(a, false) => format!("{a}.iter().copied().fold(0i64, i64::wrapping_add)"),
@@ -1249,8 +2376,32 @@ impl Emit {
                 }
                 format!("dv(&D({g}, log.clone()))")
             }
+            Expr::Field(p) => p.clone(),
+            Expr::VRef(p) => format!("vid(&{p})"),
+            Expr::TempV(id) => format!("vid(&V::new({id}, &log))"),
+            Expr::Take(x) => format!("consume({x})"),
+            Expr::Mac(m, args) => {
+                let a: Vec<String> = args.iter().map(|e| self.mac_arg(e)).collect();
+                match m {
+                    Mac::Vec => format!("vec![{}].iter().fold(0i64, |s, v| mix(s, *v))", a.join(", ")),
+                    Mac::Format => format!("format!(\"{{}}\", {}).parse::<i64>().unwrap()", a[0]),
+                    Mac::Matches => format!("(matches!({}, 0 | 1) as i64)", a[0]),
+                    Mac::Write => format!(
+                        "{{ let mut w = String::new(); write!(w, \"{{}}\", {}).unwrap(); w.parse::<i64>().unwrap() }}",
+                        a[0]
+                    ),
+                    Mac::Assert | Mac::AssertEq => unreachable!("statements"),
+                }
+            }
         }
     }
+
+    /// An argument of a std macro: a yield keeps its own form (`yield_!(e)`, `(yield e)`,
+    /// `{ yield_!(e); k }`).
+    fn mac_arg(&self, e: &Expr) -> String {
+        self.expr(e)
+    }
+
     /// A yield's argument (`--avoid yield-temp-guards` notes a temporary guard there).
     fn yield_arg(&self, a: &Expr) -> String {
         IN_YIELD_ARG.fetch_add(1, Relaxed);
@@ -1361,10 +2512,14 @@ impl Emit {
                 let l = format!("match ({sc}).rem_euclid({m}) {{");
                 self.line(&l);
                 self.ind += 1;
-                for (v, g, b) in arms {
+                for (v, x, g, b) in arms {
+                    let pat = match x {
+                        Some(x) => format!("{x} @ {v}"),
+                        None => format!("{v}"),
+                    };
                     let l = match g {
-                        Some(g) => format!("{v} if {} => {{", self.cond(g)),
-                        None => format!("{v} => {{"),
+                        Some(g) => format!("{pat} if {} => {{", self.cond(g)),
+                        None => format!("{pat} => {{"),
                     };
                     self.line(&l);
                     self.block(b);
@@ -1499,6 +2654,29 @@ impl Emit {
             }
             Stmt::Guard(g, id) => self.line(&format!("let {g} = D({id}, log.clone());")),
             Stmt::DropGuard(g) => self.line(&format!("drop({g});")),
+            Stmt::VDecl(n, id) => self.line(&format!("let mut {n} = V::new({id}, &log);")),
+            Stmt::BagDecl(n, a, b) => {
+                self.line(&format!("let mut {n} = Bag::new({a}, {b}, &log);"))
+            }
+            Stmt::Unread(Some(n), id) => self.line(&format!("let {n} = V::new({id}, &log);")),
+            Stmt::Unread(None, id) => self.line(&format!("let _ = V::new({id}, &log);")),
+            Stmt::VAssign(p, id) => self.line(&format!("{p} = V::new({id}, &log);")),
+            Stmt::BagAssign(n, a, b) => self.line(&format!("{n} = Bag::new({a}, {b}, &log);")),
+            Stmt::LetMove(n, p) => self.line(&format!("let mut {n} = {p};")),
+            Stmt::MacCall(m, args) => {
+                let a: Vec<String> = args.iter().map(|e| self.mac_arg(e)).collect();
+                let x = match m {
+                    Mac::Assert => format!("assert!(({}) >= i64::MIN);", a[0]),
+                    Mac::AssertEq => format!("assert_eq!(0i64 & ({}), 0i64 & ({}));", a[0], a[1]),
+                    _ => unreachable!("expressions"),
+                };
+                self.line(&x)
+            }
+            Stmt::Seq(v) => {
+                for s in v {
+                    self.stmt(s);
+                }
+            }
         }
     }
 }
@@ -1509,7 +2687,17 @@ pub fn emit_program(w: World, n: usize, p: &Program) -> String {
     e.fn_form = p.fn_form;
     e.iter = p.iterators;
     e.stream = p.stream.is_some();
+    e.drops = p.drops;
     e.kw = w == World::Nightly || matches!(p.stream, Some(StreamForm::Block | StreamForm::GenFn));
+    // `--drops`: a closure or block form captures only what its body names: it moves its
+    // `V` parameters into locals first, as an `async fn` does (`let mut pa = pa;`), so that
+    // they live as long as in a function form
+    let closure = w == World::Nightly || p.stream == Some(StreamForm::Block);
+    if closure {
+        for (a, _) in &p.vparams {
+            e.line(&format!("let mut {a} = {a};"));
+        }
+    }
     e.ind = 0;
     e.block(&p.pre);
     e.ind = 1;
@@ -1539,29 +2727,74 @@ pub fn emit_program(w: World, n: usize, p: &Program) -> String {
         Tail::Omit => {}
     }
     let body = e.out;
+    // `--drops`: `log` (streams always take it), then the `V` parameters
+    let log_param = if p.drops && p.stream.is_none() {
+        ", log: Log"
+    } else {
+        ""
+    };
+    let vparams: String = p
+        .vparams
+        .iter()
+        .map(|(a, _)| {
+            if closure {
+                format!(", {a}: V")
+            } else {
+                format!(", mut {a}: V")
+            }
+        })
+        .collect();
     let params: String = p
         .params
         .iter()
         .map(|(a, n, _)| format!(", mut {a}: [i64; {n}]"))
+        .collect();
+    let params = format!("{log_param}{vparams}{params}");
+    let log_arg = if p.drops && p.stream.is_none() {
+        ", log.clone()"
+    } else {
+        ""
+    };
+    let vargs: String = p
+        .vparams
+        .iter()
+        .map(|(_, id)| format!(", V::new({id}, &log)"))
         .collect();
     let args: String = p
         .params
         .iter()
         .map(|(_, _, k)| format!(", std::array::from_fn(|j| (seed ^ j as i64).wrapping_mul({k}))"))
         .collect();
+    let args = format!("{log_arg}{vargs}{args}");
+    let start_log = if p.drops && p.stream.is_none() {
+        ", log: Log"
+    } else {
+        ""
+    };
     // `start(seed)` is what `main` drives: it passes the array arguments.
     if let Some(form) = p.stream {
-        // async-stream and `gen_stream!` take the item type from the yields: a body
-        // without one would be a stream of `()`
-        let body = if (w == World::Nightly || form == StreamForm::Block)
-            && !body.contains("yield")
+        // async-stream and `gen_stream!` take the item type from the yields: a body without
+        // one would be a stream of `()`
+        let hint = form == StreamForm::Block && p.item_hint;
+        let body = if (w == World::Nightly || form == StreamForm::Block) && !body.contains("yield")
+            || w == World::Stable && hint
         {
             format!("    if false {{ yield 0i64; }}\n{body}")
         } else {
             body
         };
-        let uses = "use crate::{dv, f, fg, inner, mix, peek, poke, Log, D};";
-        let start = format!("pub fn start(seed: i64, log: Log) -> impl Stream<Item = i64> {{ p{n}(seed, log{args}) }}");
+        let uses = if p.drops {
+            "use crate::{consume, dv, f, fg, inner, mix, peek, poke, vid, Bag, Log, D, V};"
+        } else {
+            "use crate::{dv, f, fg, inner, mix, peek, poke, Log, D};"
+        };
+        // (`write!` of `--all-constructs`)
+        let uses = format!("use std::fmt::Write as _;\n{uses}");
+        let start = if p.vparams.is_empty() {
+            format!("pub fn start(seed: i64, log: Log) -> impl Stream<Item = i64> {{ p{n}(seed, log{args}) }}")
+        } else {
+            format!("pub fn start(seed: i64, log: Log) -> impl Stream<Item = i64> {{ p{n}(seed, log.clone(){args}) }}")
+        };
         let sig = format!("pub fn p{n}(seed: i64, log: Log{params}) -> impl Stream<Item = i64>");
         return match (w, form) {
             (World::Stable, StreamForm::Attr) => format!(
@@ -1585,18 +2818,26 @@ pub fn emit_program(w: World, n: usize, p: &Program) -> String {
             ),
         };
     }
+    let uses = match (p.drops, p.iterators) {
+        (false, false) => "use crate::{inner, mix, peek, poke};",
+        (false, true) => "use crate::{mix, peek, poke};",
+        (true, false) => "use crate::{consume, inner_d, mix, peek, poke, vid, Bag, Log, V};",
+        (true, true) => "use crate::{consume, mix, peek, poke, vid, Bag, Log, V};",
+    };
+    // (`write!` of `--all-constructs`)
+    let uses = format!("use std::fmt::Write as _;\n{uses}");
     match w {
         World::Stable if p.iterators => format!(
-            "#![allow(warnings)]\nuse gen_runtime::{{generator, yield_}};\nuse crate::{{mix, peek, poke}};\n\npub fn start(seed: i64) -> impl Iterator<Item = i64> {{ p{n}(seed{args}) }}\n\n#[generator]\npub fn p{n}(seed: i64{params}) -> impl Iterator<Item = i64> {{\n{body}}}\n"
+            "#![allow(warnings)]\nuse gen_runtime::{{generator, yield_}};\n{uses}\n\npub fn start(seed: i64{start_log}) -> impl Iterator<Item = i64> {{ p{n}(seed{args}) }}\n\n#[generator]\npub fn p{n}(seed: i64{params}) -> impl Iterator<Item = i64> {{\n{body}}}\n"
         ),
         World::Nightly if p.iterators => format!(
-            "#![allow(warnings)]\nuse std::ops::{{Coroutine, CoroutineState}};\nuse crate::{{mix, peek, poke}};\n\npub fn start(seed: i64) -> impl Coroutine<(), Yield = i64, Return = ()> {{ p{n}(seed{args}) }}\n\npub fn p{n}(seed: i64{params}) -> impl Coroutine<(), Yield = i64, Return = ()> {{\n    #[coroutine]\n    static move || {{\n{body}    }}\n}}\n"
+            "#![allow(warnings)]\nuse std::ops::{{Coroutine, CoroutineState}};\n{uses}\n\npub fn start(seed: i64{start_log}) -> impl Coroutine<(), Yield = i64, Return = ()> {{ p{n}(seed{args}) }}\n\npub fn p{n}(seed: i64{params}) -> impl Coroutine<(), Yield = i64, Return = ()> {{\n    #[coroutine]\n    static move || {{\n{body}    }}\n}}\n"
         ),
         World::Stable => format!(
-            "#![allow(warnings)]\nuse gen_runtime::{{generator, yield_, yield_from, Generator, GeneratorState}};\nuse crate::{{inner, mix, peek, poke}};\n\npub fn start(seed: i64) -> impl Generator<i64, Yield = i64, Return = i64> {{ p{n}(seed{args}) }}\n\n#[generator]\npub fn p{n}(seed: i64{params}) -> impl Generator<i64, Yield = i64, Return = i64> {{\n{body}}}\n"
+            "#![allow(warnings)]\nuse gen_runtime::{{generator, yield_, yield_from, Generator, GeneratorState}};\n{uses}\n\npub fn start(seed: i64{start_log}) -> impl Generator<i64, Yield = i64, Return = i64> {{ p{n}(seed{args}) }}\n\n#[generator]\npub fn p{n}(seed: i64{params}) -> impl Generator<i64, Yield = i64, Return = i64> {{\n{body}}}\n"
         ),
         World::Nightly => format!(
-            "#![allow(warnings)]\nuse std::ops::{{Coroutine, CoroutineState}};\nuse crate::{{inner, mix, peek, poke}};\n\npub fn start(seed: i64) -> impl Coroutine<i64, Yield = i64, Return = i64> {{ p{n}(seed{args}) }}\n\npub fn p{n}(seed: i64{params}) -> impl Coroutine<i64, Yield = i64, Return = i64> {{\n    #[coroutine]\n    static move |_first: i64| {{\n{body}    }}\n}}\n"
+            "#![allow(warnings)]\nuse std::ops::{{Coroutine, CoroutineState}};\n{uses}\n\npub fn start(seed: i64{start_log}) -> impl Coroutine<i64, Yield = i64, Return = i64> {{ p{n}(seed{args}) }}\n\npub fn p{n}(seed: i64{params}) -> impl Coroutine<i64, Yield = i64, Return = i64> {{\n    #[coroutine]\n    static move |_first: i64| {{\n{body}    }}\n}}\n"
         ),
     }
 }

@@ -10,6 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
+use std::time::Instant;
 
 const RESUMES: usize = 200;
 
@@ -24,6 +25,20 @@ const AVOIDABLE: &[&str] = &[
     "temp-guards",
     "future-guards",
     "drop-guards",
+    "cond-moves",
+    "field-reads",
+    "partial-moves",
+    "shadowed-values",
+    "jumps-moved",
+    "reassign-moved",
+    "break-moves",
+    "nested-moves",
+    "yield-temps",
+    "macro-yield-args",
+    "stream-item-type",
+    "branch-assigns",
+    "bound-arm-moves",
+    "scrutinee-temps",
     "yield-temp-guards",
     "yield-from-captures",
     "scrutinee-temp-guards",
@@ -35,6 +50,9 @@ static RUNTIME: OnceLock<PathBuf> = OnceLock::new();
 static ITERATORS: OnceLock<bool> = OnceLock::new();
 /// `--streams`: the programs are streams, the reference is async-stream (built on stable).
 static STREAMS: OnceLock<bool> = OnceLock::new();
+/// `--drops`: the programs hold values with a logging `Drop`; the trace has every drop,
+/// and each program also runs dropped after k = 0, 1, 2, … resumes.
+static DROPS: OnceLock<bool> = OnceLock::new();
 /// `--iterators`: how many times the driver calls `next()` after the first `None`.
 const AFTER_END: usize = 3;
 /// `--streams`: at most this many polls (each await may answer `Pending` twice).
@@ -42,6 +60,10 @@ const POLLS: usize = 1000;
 
 fn streams() -> bool {
     *STREAMS.get().expect("mode set")
+}
+
+fn drops() -> bool {
+    *DROPS.get().expect("mode set")
 }
 
 /// The name of a world in directories, file names and the report.
@@ -65,10 +87,13 @@ struct Opts {
     streams: bool,
     /// `--deferred`: also `let d;` bindings assigned in branches (see `Gen::deferred`).
     deferred: bool,
+    /// `--drops`: values with a logging `Drop` (see `Gen::drops`), drops in the trace.
+    drops: bool,
     /// `--borrows`: bodies that borrow their locals across yields (see borrow.rs).
     borrows: bool,
     /// `--max-suspensions N`: draw a program again when it has more than N suspension
-    /// points (0: no limit).
+    /// points (0: no limit; default 40 with `--streams --drops`, whose expansions grow
+    /// fastest, else 0).
     max_suspensions: usize,
     arrays: u64,
     avoid: Vec<String>,
@@ -88,8 +113,9 @@ fn parse_args() -> Opts {
         iterators: false,
         streams: false,
         deferred: false,
+        drops: false,
         borrows: false,
-        max_suspensions: 0,
+        max_suspensions: usize::MAX,
         arrays: 50,
         avoid: vec![],
         work: root.join("target-work"),
@@ -141,18 +167,26 @@ fn parse_args() -> Opts {
                 i += 1;
                 continue;
             }
+            "--drops" => {
+                o.drops = true;
+                i += 1;
+                continue;
+            }
             "--borrows" => {
                 o.borrows = true;
                 i += 1;
                 continue;
             }
             "-h" | "--help" => {
-                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end,temp-guards,future-guards,drop-guards,yield-temp-guards,yield-from-captures,scrutinee-temp-guards] [--in-place-stats] [--iterators] [--streams] [--borrows] [--deferred] [--max-suspensions N] [--work DIR] [--runtime DIR] [--all-constructs]");
+                println!("difftest [--programs N] [--seed S] [--batch B] [--arrays PCT] [--avoid place-yields,return-arrays,assign-yield-from,shadow-arrays,break-before-return,unread-end,temp-guards,future-guards,drop-guards,cond-moves,field-reads,partial-moves,shadowed-values,jumps-moved,reassign-moved,break-moves,nested-moves,yield-temps,macro-yield-args,stream-item-type,branch-assigns,bound-arm-moves,scrutinee-temps,yield-temp-guards,yield-from-captures,scrutinee-temp-guards] [--in-place-stats] [--iterators] [--streams] [--drops] [--borrows] [--deferred] [--max-suspensions N] [--work DIR] [--runtime DIR] [--all-constructs]");
                 std::process::exit(0);
             }
             x => panic!("unknown argument {x}"),
         }
         i += 2;
+    }
+    if o.max_suspensions == usize::MAX {
+        o.max_suspensions = if o.streams && o.drops { 40 } else { 0 };
     }
     o
 }
@@ -428,28 +462,430 @@ fn drive<S: Stream<Item = i64>>(s: S, log: &Log, cut: Option<usize>) -> (String,
     flush(log, &mut seen, &mut out);
     (out.trim_end().to_string(), polls)
 }}
+{run}",
+        run = if drops() {
+            DROPS_STREAM_RUN
+        } else {
+            STREAM_RUN
+        }
+    )
+}
 
+/// `--streams` without `--drops`: a full run of one program for one seed, then runs cut at
+/// a third and two thirds of it.
+const STREAM_RUN: &str = r#"
 /// A full run of one program for one seed, then runs cut at a third and two thirds of it.
-fn run<S: Stream<Item = i64>>(start: impl Fn(i64, Log) -> S, seed: i64) -> String {{
-    let one = |cut: Option<usize>| {{
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {{
+fn run<S: Stream<Item = i64>>(start: impl Fn(i64, Log) -> S, seed: i64) -> String {
+    let one = |cut: Option<usize>| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let log = Log::default();
             drive(start(seed, log.clone()), &log, cut)
-        }}))
-        .unwrap_or_else(|_| (\"PANIC\".to_string(), 0))
-    }};
+        }))
+        .unwrap_or_else(|_| ("PANIC".to_string(), 0))
+    };
     let (mut out, n) = one(None);
     let mut cuts = vec![n / 3, 2 * n / 3];
     cuts.dedup();
-    for c in cuts {{
-        if c > 0 && c < n {{
-            out.push_str(&format!(\" [cut {{c}}] {{}}\", one(Some(c)).0));
-        }}
-    }}
+    for c in cuts {
+        if c > 0 && c < n {
+            out.push_str(&format!(" [cut {c}] {}", one(Some(c)).0));
+        }
+    }
     out
-}}
-"
-    )
+}
+"#;
+
+/// `--streams --drops`: a full run, then one dropped after each cut (`run_cuts`), after k
+/// polls for k = 0, 1, 2, … while the stream is not finished.
+const DROPS_STREAM_RUN: &str = r#"
+fn run<S: Stream<Item = i64>>(start: impl Fn(i64, Log) -> S, seed: i64) -> String {
+    run_cuts(|cut: Option<usize>| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let log = Log::default();
+            let (t, polls) = drive(start(seed, log.clone()), &log, cut);
+            // the cuts: after 0 ..= polls - 1 polls (the last poll ends the stream)
+            (t, polls.saturating_sub(1))
+        }))
+        .unwrap_or_else(|_| ("PANIC".to_string(), 0))
+    })
+    .0
+}
+"#;
+
+/// `--drops`: what every world and kind shares: the logging value `V`, the `Bag` it can be
+/// moved out of, and the cuts.
+const DROPS_COMMON: &str = r#"
+/// `--drops`: a value with a logging `Drop`: its id goes to the log when it is dropped.
+pub struct V {
+    pub id: i64,
+    pub log: Log,
+}
+impl V {
+    pub fn new(id: i64, log: &Log) -> V {
+        V { id, log: log.clone() }
+    }
+}
+impl Drop for V {
+    fn drop(&mut self) {
+        self.log.borrow_mut().push(self.id);
+    }
+}
+/// No `Drop` of its own: `items` can be moved out, `count` and `tag` read after that.
+/// Dropped as a whole: `items`, then `tag`.
+pub struct Bag {
+    pub items: V,
+    pub count: i64,
+    pub tag: V,
+}
+impl Bag {
+    pub fn new(a: i64, b: i64, log: &Log) -> Bag {
+        Bag { items: V::new(a, log), count: a, tag: V::new(b, log) }
+    }
+}
+/// A read by reference.
+pub fn vid(v: &V) -> i64 {
+    v.id
+}
+/// A move: `v` is dropped inside the call.
+pub fn consume(v: V) -> i64 {
+    v.id
+}
+
+/// The cut points of a run that suspended `n` times: dropped after k = 0, 1, 2, …
+/// resumes (every k up to 12, then 0..=6 and a sample up to `n`).
+fn cuts(n: usize) -> Vec<usize> {
+    if n <= 12 {
+        return (0..=n).collect();
+    }
+    let mut v: Vec<usize> = (0..=6).collect();
+    v.extend([n / 3, n / 2, 2 * n / 3, n - 1, n]);
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// A full run (`one(None)`: its trace and how many times it suspended), then one run
+/// dropped after each cut: ` [k] |~…`, what dropping it dropped. The trace up to the
+/// cut must be the full run's prefix (` [k] DIVERGED …` otherwise). Also returns the full
+/// run's trace.
+fn run_cuts(one: impl Fn(Option<usize>) -> (String, usize)) -> (String, String) {
+    let (full, n) = one(None);
+    let mut out = full.clone();
+    for k in cuts(n) {
+        let (t, _) = one(Some(k));
+        match t.split_once("CUT ") {
+            Some((pre, rest)) if full.starts_with(pre) => out.push_str(&format!(" [{k}] {rest}")),
+            _ => out.push_str(&format!(" [{k}] DIVERGED {t}")),
+        }
+    }
+    (out, full)
+}
+"#;
+
+/// `--drops`, generator and iterator kinds: the log and its flush (streams have them in
+/// `stream_common`).
+const DROPS_LOG: &str = r#"
+/// The drop log: ids in the order they were dropped (one per run, no global state).
+pub type Log = std::rc::Rc<std::cell::RefCell<Vec<i64>>>;
+
+fn flush(log: &Log, seen: &mut usize, out: &mut String) {
+    let l = log.borrow();
+    for d in &l[*seen..] {
+        out.push_str(&format!("~{d} "));
+    }
+    *seen = l.len();
+}
+"#;
+
+/// `--drops`, generator kind, gen-runtime's side: the helper `inner_d` (`inner` holding a
+/// value with a logging `Drop`), the driver and the runs.
+const DROPS_GEN_STABLE: &str = r#"
+#[gen_runtime::generator]
+pub fn inner_d(k: i64, log: Log) -> impl gen_runtime::Generator<i64, Yield = i64, Return = i64> {
+    let _g = V::new(1000 + k.rem_euclid(10), &log);
+    let mut s = k;
+    for i in 0..(k.rem_euclid(3) + 1) {
+        let r = gen_runtime::yield_!(s.wrapping_add(i));
+        s = s.wrapping_mul(7).wrapping_add(r);
+    }
+    s
+}
+
+/// Resumes with 1, 2, 3, … until it completes, or until `cut` resumes (then drops it).
+/// Trace: each yield, `R<v>` at the end, `~id` for each value dropped during the resume
+/// before it, `|` where the generator is dropped, then what that dropped. Also returns
+/// how many times it yielded.
+fn drive_d<G: gen_runtime::Generator<i64, Yield = i64, Return = i64>>(mut g: G, log: &Log, cut: Option<usize>) -> (String, usize) {
+    use gen_runtime::GeneratorState::*;
+    let mut out = String::new();
+    let mut seen = 0;
+    let mut yields = 0;
+    loop {
+        if Some(yields) == cut {
+            out.push_str("CUT ");
+            break;
+        }
+        if yields == RESUMES {
+            out.push_str("TIMEOUT ");
+            break;
+        }
+        match g.resume(yields as i64 + 1) {
+            Yielded(y) => {
+                yields += 1;
+                out.push_str(&format!("{y} "));
+            }
+            Complete(r) => {
+                out.push_str(&format!("R{r} "));
+                flush(log, &mut seen, &mut out);
+                break;
+            }
+        }
+        flush(log, &mut seen, &mut out);
+    }
+    out.push('|');
+    drop(g);
+    flush(log, &mut seen, &mut out);
+    (out.trim_end().to_string(), yields)
+}
+
+fn run<G: gen_runtime::Generator<i64, Yield = i64, Return = i64>>(start: impl Fn(i64, Log) -> G, seed: i64) -> String {
+    run_cuts(|cut| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let log = Log::default();
+            drive_d(start(seed, log.clone()), &log, cut)
+        }))
+        .unwrap_or_else(|_| ("PANIC".to_string(), 0))
+    })
+    .0
+}
+"#;
+
+/// `--drops`, generator kind, nightly: the same with a coroutine.
+const DROPS_GEN_NIGHTLY: &str = r#"
+pub fn inner_d(k: i64, log: Log) -> impl std::ops::Coroutine<i64, Yield = i64, Return = i64> {
+    #[coroutine]
+    move |_first: i64| {
+        let _g = V::new(1000 + k.rem_euclid(10), &log);
+        let mut s = k;
+        for i in 0..(k.rem_euclid(3) + 1) {
+            let r = yield s.wrapping_add(i);
+            s = s.wrapping_mul(7).wrapping_add(r);
+        }
+        s
+    }
+}
+
+fn drive_d<G: std::ops::Coroutine<i64, Yield = i64, Return = i64>>(g: G, log: &Log, cut: Option<usize>) -> (String, usize) {
+    use std::ops::CoroutineState::*;
+    let mut g = Box::pin(g);
+    let mut out = String::new();
+    let mut seen = 0;
+    let mut yields = 0;
+    loop {
+        if Some(yields) == cut {
+            out.push_str("CUT ");
+            break;
+        }
+        if yields == RESUMES {
+            out.push_str("TIMEOUT ");
+            break;
+        }
+        match g.as_mut().resume(yields as i64 + 1) {
+            Yielded(y) => {
+                yields += 1;
+                out.push_str(&format!("{y} "));
+            }
+            Complete(r) => {
+                out.push_str(&format!("R{r} "));
+                flush(log, &mut seen, &mut out);
+                break;
+            }
+        }
+        flush(log, &mut seen, &mut out);
+    }
+    out.push('|');
+    drop(g);
+    flush(log, &mut seen, &mut out);
+    (out.trim_end().to_string(), yields)
+}
+
+fn run<G: std::ops::Coroutine<i64, Yield = i64, Return = i64>>(start: impl Fn(i64, Log) -> G, seed: i64) -> String {
+    run_cuts(|cut| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let log = Log::default();
+            drive_d(start(seed, log.clone()), &log, cut)
+        }))
+        .unwrap_or_else(|_| ("PANIC".to_string(), 0))
+    })
+    .0
+}
+"#;
+
+/// `--drops --iterators`, gen-runtime's side: `next` until `None` (then AFTER_END more),
+/// or until `cut` items; and the same run through `for_each`, which must give the same
+/// trace (` FOLDED …` otherwise, up to a `TIMEOUT`).
+const DROPS_ITER_STABLE: &str = r#"
+fn drive_d<I: Iterator<Item = i64>>(mut it: I, log: &Log, cut: Option<usize>) -> (String, usize) {
+    let mut out = String::new();
+    let mut seen = 0;
+    let mut items = 0;
+    loop {
+        if Some(items) == cut {
+            out.push_str("CUT ");
+            break;
+        }
+        if items == RESUMES {
+            out.push_str("TIMEOUT ");
+            break;
+        }
+        match it.next() {
+            Some(y) => {
+                items += 1;
+                out.push_str(&format!("{y} "));
+            }
+            None => {
+                out.push_str("R ");
+                flush(log, &mut seen, &mut out);
+                for _ in 0..AFTER_END {
+                    match it.next() {
+                        None => out.push_str("N "),
+                        Some(y) => out.push_str(&format!("!{y} ")),
+                    }
+                }
+                flush(log, &mut seen, &mut out);
+                break;
+            }
+        }
+        flush(log, &mut seen, &mut out);
+    }
+    out.push('|');
+    drop(it);
+    flush(log, &mut seen, &mut out);
+    (out.trim_end().to_string(), items)
+}
+
+/// The full run through `for_each` (internal iteration, `Iterator::fold`), stopped after
+/// RESUMES items by an unwind that skips the panic hook.
+fn drive_fold_d<I: Iterator<Item = i64>>(it: I, log: &Log) -> String {
+    struct Stop;
+    let mut out = String::new();
+    let mut seen = 0;
+    let mut n = 0;
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        it.for_each(|y| {
+            if n == RESUMES {
+                std::panic::resume_unwind(Box::new(Stop));
+            }
+            n += 1;
+            out.push_str(&format!("{y} "));
+            flush(log, &mut seen, &mut out);
+        })
+    }));
+    match run {
+        Ok(()) if n < RESUMES => {
+            out.push_str("R ");
+            flush(log, &mut seen, &mut out);
+            for _ in 0..AFTER_END {
+                out.push_str("N ");
+            }
+        }
+        Ok(()) => out.push_str("TIMEOUT "),
+        Err(e) if e.is::<Stop>() => out.push_str("TIMEOUT "),
+        Err(e) => std::panic::resume_unwind(e),
+    }
+    out.push('|');
+    flush(log, &mut seen, &mut out);
+    out.trim_end().to_string()
+}
+
+fn run<I: Iterator<Item = i64>>(start: impl Fn(i64, Log) -> I, seed: i64) -> String {
+    let one = |cut| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let log = Log::default();
+            drive_d(start(seed, log.clone()), &log, cut)
+        }))
+        .unwrap_or_else(|_| ("PANIC".to_string(), 0))
+    };
+    let (out, full) = run_cuts(one);
+    let folded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let log = Log::default();
+        drive_fold_d(start(seed, log.clone()), &log)
+    }))
+    .unwrap_or_else(|_| "PANIC".to_string());
+    let upto = |t: &str| t.split("TIMEOUT").next().unwrap_or("").to_string();
+    if upto(&folded) == upto(&full) {
+        out
+    } else {
+        format!("{out} FOLDED {folded}")
+    }
+}
+"#;
+
+/// `--drops --iterators`, nightly: a completed coroutine is not resumed again, the driver
+/// appends what a fused iterator gives.
+const DROPS_ITER_NIGHTLY: &str = r#"
+fn drive_d<G: std::ops::Coroutine<(), Yield = i64, Return = ()>>(g: G, log: &Log, cut: Option<usize>) -> (String, usize) {
+    use std::ops::CoroutineState::*;
+    let mut g = Box::pin(g);
+    let mut out = String::new();
+    let mut seen = 0;
+    let mut items = 0;
+    loop {
+        if Some(items) == cut {
+            out.push_str("CUT ");
+            break;
+        }
+        if items == RESUMES {
+            out.push_str("TIMEOUT ");
+            break;
+        }
+        match g.as_mut().resume(()) {
+            Yielded(y) => {
+                items += 1;
+                out.push_str(&format!("{y} "));
+            }
+            Complete(()) => {
+                out.push_str("R ");
+                flush(log, &mut seen, &mut out);
+                for _ in 0..AFTER_END {
+                    out.push_str("N ");
+                }
+                flush(log, &mut seen, &mut out);
+                break;
+            }
+        }
+        flush(log, &mut seen, &mut out);
+    }
+    out.push('|');
+    drop(g);
+    flush(log, &mut seen, &mut out);
+    (out.trim_end().to_string(), items)
+}
+
+fn run<G: std::ops::Coroutine<(), Yield = i64, Return = ()>>(start: impl Fn(i64, Log) -> G, seed: i64) -> String {
+    run_cuts(|cut| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let log = Log::default();
+            drive_d(start(seed, log.clone()), &log, cut)
+        }))
+        .unwrap_or_else(|_| ("PANIC".to_string(), 0))
+    })
+    .0
+}
+"#;
+
+/// `--drops`: the prelude's additions for a world and kind.
+fn drops_prelude(w: World, iterators: bool) -> String {
+    let (log, kind) = match (w, iterators, streams()) {
+        (_, _, true) => ("", ""),
+        (World::Stable, false, _) => (DROPS_LOG, DROPS_GEN_STABLE),
+        (World::Nightly, false, _) => (DROPS_LOG, DROPS_GEN_NIGHTLY),
+        (World::Stable, true, _) => (DROPS_LOG, DROPS_ITER_STABLE),
+        (World::Nightly, true, _) => (DROPS_LOG, DROPS_ITER_NIGHTLY),
+    };
+    format!("{log}{DROPS_COMMON}{kind}")
+        .replace("RESUMES", &RESUMES.to_string())
+        .replace("AFTER_END", &AFTER_END.to_string())
 }
 
 /// `--streams`: gen-runtime's side: the helper stream `inner` (a guard, yields, awaits).
@@ -538,6 +974,9 @@ fn write_crate(w: World, dir: &Path, ids: &[usize], srcs: &BTreeMap<usize, (Stri
         (World::Stable, true) => stable_prelude_iter(),
         (World::Nightly, true) => nightly_prelude_iter(),
     });
+    if drops() {
+        main.push_str(&drops_prelude(w, iterators));
+    }
     for &i in ids {
         main.push_str(&format!("mod p{i};\n"));
         let (s, n) = &srcs[&i];
@@ -549,7 +988,7 @@ fn write_crate(w: World, dir: &Path, ids: &[usize], srcs: &BTreeMap<usize, (Stri
     }
     main.push_str("\nfn main() {\n");
     for &i in ids {
-        if streams() {
+        if streams() || drops() {
             main.push_str(&format!("    {{ let mut l = String::from(\"p{i}:\"); for s in {SEEDS:?} {{ l.push_str(&format!(\" [s={{s}}] {{}}\", run(p{i}::start, s))); }} println!(\"{{l}}\"); }}\n"));
             continue;
         }
@@ -619,6 +1058,32 @@ fn in_place_count(dir: &Path, target: &Path) -> Option<(usize, usize)> {
         })
         .count();
     Some((in_place, finishing))
+}
+
+/// Where two trace lines first differ: the run (`[s=0]`, and `[k]`, a run dropped after k
+/// resumes, or `[cut n]`) and a few tokens on each side before and after.
+fn first_diff(a: &str, b: &str) -> String {
+    let (ta, tb): (Vec<&str>, Vec<&str>) = (
+        a.split_whitespace().collect(),
+        b.split_whitespace().collect(),
+    );
+    let i = (0..ta.len().max(tb.len()))
+        .find(|&i| ta.get(i) != tb.get(i))
+        .unwrap_or(0);
+    let mut run = String::new();
+    for t in ta[..i.min(ta.len())].iter() {
+        if t.starts_with("[s=") {
+            run = t.to_string();
+        } else if t.starts_with('[') {
+            run = format!("{} {t}", run.split(' ').next().unwrap_or(""));
+        }
+    }
+    let from = i.saturating_sub(6);
+    let side = |t: &[&str]| {
+        let to = (i + 6).min(t.len());
+        t[from.min(t.len())..to].join(" ")
+    };
+    format!("in {run} at token {i}: `{}` vs `{}`", side(&ta), side(&tb))
 }
 
 /// The suspension points of a program's stable source (`yield_!`, `yield`, `yield_from!`,
@@ -717,6 +1182,7 @@ fn main() {
     RUNTIME.set(o.runtime.clone()).unwrap();
     ITERATORS.set(o.iterators || o.streams).unwrap();
     STREAMS.set(o.streams).unwrap();
+    DROPS.set(o.drops).unwrap();
     gen::AVOID_YIELD_FROM_CAPTURES.store(
         o.avoid.iter().any(|a| a == "yield-from-captures"),
         std::sync::atomic::Ordering::Relaxed,
@@ -739,15 +1205,18 @@ fn main() {
     // `--streams`: awaits and guards generated, programs with an await, gen-runtime forms
     let (mut n_awaits, mut n_guards, mut with_awaits) = (0, 0, 0);
     let mut forms: BTreeMap<String, usize> = BTreeMap::new();
+    // `--drops`: the constructs generated
+    let mut dstats = gen::DropStats::default();
     // `--max-suspensions`, `--avoid yield-temp-guards`: programs drawn again
     let mut redrawn = 0;
     let avoid_yield_temp_guards = o.avoid.iter().any(|a| a == "yield-temp-guards");
     let avoid_scrutinee_temp_guards = o.avoid.iter().any(|a| a == "scrutinee-temp-guards");
     for n in 0..o.programs {
         // `--max-suspensions`: programs with more suspension points are drawn again
-        let p = loop {
+        let (p, g_dstats) = loop {
             let mut g = Gen::new(&mut rng);
             g.yields_in_guards = o.all;
+            g.macros = o.all;
             g.nested_yield = o.all;
             g.yield_in_break = o.all;
             g.iterators = o.iterators || o.streams;
@@ -755,8 +1224,23 @@ fn main() {
             g.avoid_temp_guards = o.avoid.iter().any(|a| a == "temp-guards");
             g.avoid_future_guards = o.avoid.iter().any(|a| a == "future-guards");
             g.avoid_drop_guards = o.avoid.iter().any(|a| a == "drop-guards");
-            g.avoid_yield_temp_guards = avoid_yield_temp_guards;
             g.deferred = o.deferred;
+            g.drops = o.drops;
+            g.avoid_cond_moves = o.avoid.iter().any(|a| a == "cond-moves");
+            g.avoid_field_reads = o.avoid.iter().any(|a| a == "field-reads");
+            g.avoid_partial_moves = o.avoid.iter().any(|a| a == "partial-moves");
+            g.avoid_shadowed_values = o.avoid.iter().any(|a| a == "shadowed-values");
+            g.avoid_reassign_moved = o.avoid.iter().any(|a| a == "reassign-moved");
+            g.avoid_jumps_moved = o.avoid.iter().any(|a| a == "jumps-moved");
+            g.avoid_break_moves = o.avoid.iter().any(|a| a == "break-moves");
+            g.avoid_nested_moves = o.avoid.iter().any(|a| a == "nested-moves");
+            g.avoid_yield_temps = o.avoid.iter().any(|a| a == "yield-temps");
+            g.avoid_macro_yield_args = o.avoid.iter().any(|a| a == "macro-yield-args");
+            g.avoid_stream_item_type = o.avoid.iter().any(|a| a == "stream-item-type");
+            g.avoid_branch_assigns = o.avoid.iter().any(|a| a == "branch-assigns");
+            g.avoid_bound_arm_moves = o.avoid.iter().any(|a| a == "bound-arm-moves");
+            g.avoid_scrutinee_temps = o.avoid.iter().any(|a| a == "scrutinee-temps");
+            g.avoid_yield_temp_guards = avoid_yield_temp_guards;
             g.array_pct = o.arrays;
             g.avoid_place_yields = o.avoid.iter().any(|a| a == "place-yields");
             g.avoid_return_arrays = o.avoid.iter().any(|a| a == "return-arrays");
@@ -778,13 +1262,14 @@ fn main() {
                 && !temp_in_scrutinee
                 && (o.max_suspensions == 0 || suspensions(&src) <= o.max_suspensions)
             {
-                break p;
+                break (p, g.dstats);
             }
             redrawn += 1;
         };
         with_arrays += usize::from(p.arrays > 0);
         with_large += usize::from(p.large);
         n_awaits += p.awaits;
+        dstats.add(&g_dstats);
         n_guards += p.guards;
         with_awaits += usize::from(p.awaits > 0);
         if let Some(f) = p.stream {
@@ -806,8 +1291,12 @@ fn main() {
     let mut in_place: Option<(usize, usize)> = o.in_place_stats.then_some((0, 0));
     let mut report = String::new();
     let all: Vec<usize> = (0..o.programs).collect();
+    // seconds: stable builds, reference builds, runs (with their last build)
+    let mut times = [0f64; 3];
+    let start = Instant::now();
     for chunk in all.chunks(o.batch.max(1)) {
         eprintln!("batch {}..={}", chunk[0], chunk[chunk.len() - 1]);
+        let t0 = Instant::now();
         let (ids_s, fs_) = build_pruned(
             World::Stable,
             &work.join("stable"),
@@ -815,8 +1304,12 @@ fn main() {
             chunk.to_vec(),
             &srcs,
         );
+        let t1 = Instant::now();
         let (ids_n, fn_) =
             build_pruned(World::Nightly, &ref_dir, &ref_target, chunk.to_vec(), &srcs);
+        let t2 = Instant::now();
+        times[0] += (t1 - t0).as_secs_f64();
+        times[1] += (t2 - t1).as_secs_f64();
         for (i, e) in &fs_ {
             cf_stable += 1;
             fs::write(fail_dir.join(format!("p{i}.stable.rs")), &srcs[i].0).unwrap();
@@ -842,8 +1335,14 @@ fn main() {
             .copied()
             .filter(|i| ids_n.contains(i))
             .collect();
-        write_crate(World::Stable, &work.join("stable"), &both, &srcs);
-        write_crate(World::Nightly, &ref_dir, &both, &srcs);
+        // (a crate written again is built again: only where a program failed on the
+        // other side)
+        if both != ids_s {
+            write_crate(World::Stable, &work.join("stable"), &both, &srcs);
+        }
+        if both != ids_n {
+            write_crate(World::Nightly, &ref_dir, &both, &srcs);
+        }
         if let Some(n) = &mut in_place {
             match in_place_count(&work.join("stable"), &work.join("target-expand")) {
                 Some((k, f)) => {
@@ -853,6 +1352,7 @@ fn main() {
                 None => eprintln!("--in-place-stats: expansion failed"),
             }
         }
+        let t3 = Instant::now();
         let (oks, outs, errs) = cargo(
             World::Stable,
             &work.join("stable"),
@@ -860,6 +1360,7 @@ fn main() {
             true,
         );
         let (okn, outn, errn) = cargo(World::Nightly, &ref_dir, &ref_target, true);
+        times[2] += t3.elapsed().as_secs_f64();
         if !oks || !okn {
             eprintln!(
                 "run failed: stable ok={oks} {} ok={okn}\n{errs}\n{errn}",
@@ -878,20 +1379,24 @@ fn main() {
                 let r = wname(World::Nightly);
                 fs::write(fail_dir.join(format!("p{i}.stable.rs")), &srcs[&i].0).unwrap();
                 fs::write(fail_dir.join(format!("p{i}.{r}.rs")), &srcs[&i].1).unwrap();
+                let d = first_diff(a, b);
                 fs::write(
                     fail_dir.join(format!("p{i}.mismatch.txt")),
-                    format!("stable:  {a}\n{r}: {b}\n"),
+                    format!("stable:  {a}\n{r}: {b}\nfirst difference {d}\n"),
                 )
                 .unwrap();
-                report.push_str(&format!("MISMATCH p{i}:\n  stable:  {a}\n  {r}: {b}\n"));
+                report.push_str(&format!(
+                    "MISMATCH p{i}:\n  stable:  {a}\n  {r}: {b}\n  first difference {d}\n"
+                ));
             }
         }
     }
     let summary = format!(
-        "programs={} seed={} all_constructs={} avoid={:?} with_arrays={with_arrays} (large={with_large}) agree={agree} mismatches={mismatches} compile_failures_stable={cf_stable} compile_failures_{}={cf_nightly}\nfailures written to {}\n",
+        "programs={} seed={} all_constructs={} drops={} avoid={:?} with_arrays={with_arrays} (large={with_large}) agree={agree} mismatches={mismatches} compile_failures_stable={cf_stable} compile_failures_{}={cf_nightly}\nfailures written to {}\n",
         o.programs,
         o.seed,
         o.all,
+        o.drops,
         o.avoid,
         wname(World::Nightly),
         fail_dir.display()
@@ -905,6 +1410,24 @@ fn main() {
     }
     if o.streams {
         report.push_str(&format!("streams: forms {forms:?}; programs with an await: {with_awaits}; awaits: {n_awaits}; guards (declared, temporary, owned by futures): {n_guards}\n"));
+    }
+    if o.drops {
+        report.push_str(&format!("drops: {dstats:?}\n"));
+    }
+    let total = start.elapsed().as_secs_f64();
+    report.push_str(&format!(
+        "time: {total:.0} s ({:.0} s per 100 programs): builds {:.0} s stable, {:.0} s {}, runs {:.0} s\n",
+        total * 100.0 / o.programs.max(1) as f64,
+        times[0],
+        times[1],
+        wname(World::Nightly),
+        times[2]
+    ));
+    if o.max_suspensions > 0 {
+        report.push_str(&format!(
+            "max_suspensions={}: {redrawn} programs drawn again\n",
+            o.max_suspensions
+        ));
     }
     if o.iterators || o.streams {
         report.push_str(&format!("iterators: body ends with a plain yield statement: {ends_yield}; with a yield after which nothing runs: {with_last} ({last_yields} such yields)\n"));
