@@ -331,8 +331,7 @@ pub fn borrowing_part(init: &Expr) -> Option<&Expr> {
         Expr::Block(b) => block_tail(&b.block).and_then(borrowing_part),
         Expr::Match(m) => m.arms.iter().find_map(|a| borrowing_part(&a.body)),
         Expr::Tuple(t) => t.elems.iter().find_map(borrowing_part),
-        // `Some(&x)`, `Wrapper(&x)`, `Box::new(&x)`, `S { r: &x }`: a value built around
-        // a borrow holds it.
+        // `Some(&x)`, `Wrapper(&x)`, `S { r: &x }`: a value built around a borrow holds it.
         Expr::Call(c) if is_constructor(&c.func) => c.args.iter().find_map(borrowing_part),
         Expr::Struct(st) => st.fields.iter().find_map(|f| borrowing_part(&f.expr)),
         Expr::Array(a) => a.elems.iter().find_map(borrowing_part),
@@ -340,20 +339,14 @@ pub fn borrowing_part(init: &Expr) -> Option<&Expr> {
     }
 }
 
-/// A tuple struct or variant (`Some`, `Wrapper`) or a `Type::new`: what it returns holds
-/// its arguments.
+/// A tuple struct or variant (`Some`, `Wrapper`): what it returns holds its arguments.
+/// (Not `Type::new(&x)`, which often keeps a copy or a clone, not the borrow.)
 fn is_constructor(func: &Expr) -> bool {
     let Expr::Path(p) = func else { return false };
-    let segments = &p.path.segments;
-    segments.last().is_some_and(|last| {
-        last.ident.to_string().starts_with(char::is_uppercase)
-            || (last.ident == "new"
-                && segments.len() >= 2
-                && segments[segments.len() - 2]
-                    .ident
-                    .to_string()
-                    .starts_with(char::is_uppercase))
-    })
+    p.path
+        .segments
+        .last()
+        .is_some_and(|last| last.ident.to_string().starts_with(char::is_uppercase))
 }
 
 /// The tail expression of a block, if it has one.
@@ -699,7 +692,7 @@ mod tests {
         assert!(borrows("[&a, &b]"));
         assert!(borrows("vec![&a, &b]"));
         assert!(borrows("Some(&a)"));
-        assert!(borrows("Box::new(&a)"));
+        assert!(!borrows("V::new(1, &log)"));
         assert!(borrows("S { r: &a }"));
         assert!(!borrows("Some(a)"));
         assert!(!borrows("f(&a)"));

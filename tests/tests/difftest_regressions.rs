@@ -748,3 +748,22 @@ fn a_move_in_a_block_with_plain_lets_keeps_its_flag() {
     assert_eq!(run(false, true), ["2", "~o", "3", "end"]);
     assert_eq!(run(true, false), ["1", "3", "end", "~o"]);
 }
+
+/// A value made by `Type::new(…, &x)` is not taken to hold the borrow: it is kept to the
+/// end of its block like any other unread value (`--drops --iterators --seed 9702`, p103:
+/// a shadowing `let mut pa = V::new(1, &log);` was dropped at the yield).
+#[generator]
+fn made_with_a_borrowed_argument(log: Log) -> impl Iterator<Item = i64> {
+    let g = D::new("made", &log);
+    yield_!(1);
+    let _ = g.0;
+}
+
+#[test]
+fn a_value_made_from_a_borrow_lives_to_its_block_end() {
+    let log = new_log();
+    assert_eq!(
+        drops_of(made_with_a_borrowed_argument(log.clone()), &log),
+        ["1", "end", "~made"]
+    );
+}

@@ -14,6 +14,14 @@ impl Drop for D {
     }
 }
 
+impl D {
+    /// A `D` made from a borrow of the log (it keeps a clone).
+    #[allow(dead_code)]
+    pub fn new(name: &'static str, log: &Log) -> D {
+        D(name, log.clone())
+    }
+}
+
 pub fn new_log() -> Log {
     Rc::new(RefCell::new(Vec::new()))
 }
