@@ -349,6 +349,14 @@ fn is_constructor(func: &Expr) -> bool {
         .is_some_and(|last| last.ident.to_string().starts_with(char::is_uppercase))
 }
 
+/// The expression of `{ e }`, a block of nothing else.
+pub fn only_tail(b: &syn::ExprBlock) -> Option<&Expr> {
+    match b.block.stmts.as_slice() {
+        [syn::Stmt::Expr(e, None)] if b.label.is_none() && b.attrs.is_empty() => Some(e),
+        _ => None,
+    }
+}
+
 /// The tail expression of a block, if it has one.
 fn block_tail(b: &syn::Block) -> Option<&Expr> {
     match b.stmts.last() {

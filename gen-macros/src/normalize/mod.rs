@@ -260,12 +260,11 @@ fn check_placement(block: &syn::Block, kind: Kind, errors: &mut Errors) -> bool 
             syn::visit::visit_expr_await(self, a);
         }
         fn visit_macro(&mut self, mac: &'a syn::Macro) {
-            let own = match scope::yield_macro(mac) {
-                Some(YieldMacro::Yield) => Some("yield_!"),
-                Some(YieldMacro::YieldFrom) => Some("yield_from!"),
-                None => None,
-            };
-            if let Some(what) = own {
+            if let Some(which) = scope::yield_macro(mac) {
+                let what = match which {
+                    YieldMacro::Yield => "yield_!",
+                    YieldMacro::YieldFrom => "yield_from!",
+                };
                 self.suspends(mac.path.span(), what);
                 // What its argument holds (`yield_!(vec![yield_!(1)].len())`).
                 if let Ok(e) = mac.parse_body::<Expr>() {
@@ -273,42 +272,33 @@ fn check_placement(block: &syn::Block, kind: Kind, errors: &mut Errors) -> bool 
                 }
                 return;
             }
-            match scope::yield_macro(mac) {
-                Some(_) => {}
-                // A nested `gen_iter!` is a generator of its own: its yields are its own.
-                None if scope::is_generator_macro(mac) => {}
-                None if self.own_body() => {
-                    // Another macro's arguments are opaque tokens: the macro's expansion
-                    // runs in place, its yields awaits of the runtime's, its awaits a
-                    // stream's own. The loop a `yield_from!` stands for cannot go there.
-                    let name = mac
-                        .path
-                        .segments
-                        .last()
-                        .map(|s| s.ident.to_string())
-                        .unwrap_or_default();
-                    let Some((span, what)) = tokens::suspension_in_tokens(mac.tokens.clone(), true)
-                    else {
-                        // Its expansion, not its arguments, may await (`join!(a, b)`).
-                        if self.kind == Kind::Stream && !scope::never_awaits(&name) {
-                            self.in_place = true;
-                        }
-                        return;
-                    };
-                    match what {
-                        ".await" if self.kind != Kind::Stream => self.await_outside_stream(span),
-                        _ => self.in_place = true,
-                    }
-                }
+            // A nested `gen_iter!` is a generator of its own: its yields are its own.
+            if scope::is_generator_macro(mac) {
+                return;
+            }
+            if !self.own_body() {
                 // Inside a closure or an async block: rustc judges its own awaits, and
                 // a yield there is misplaced.
-                None => {
-                    if let Some((span, what)) =
-                        tokens::suspension_in_tokens(mac.tokens.clone(), false)
-                    {
-                        self.suspends(span, what);
-                    }
+                if let Some((span, what)) = tokens::suspension_in_tokens(mac.tokens.clone(), false)
+                {
+                    self.suspends(span, what);
                 }
+                return;
+            }
+            // Another macro's arguments are opaque tokens: the macro's expansion runs in
+            // place, its yields (and `yield_from!`s) awaits of the runtime's, its awaits a
+            // stream's own.
+            let Some((span, what)) = tokens::suspension_in_tokens(mac.tokens.clone(), true) else {
+                // Its expansion, not its arguments, may await (`join!(a, b)`).
+                let name = mac.path.segments.last().map(|s| s.ident.to_string());
+                if self.kind == Kind::Stream && !name.is_some_and(|n| scope::never_awaits(&n)) {
+                    self.in_place = true;
+                }
+                return;
+            };
+            match what {
+                ".await" if self.kind != Kind::Stream => self.await_outside_stream(span),
+                _ => self.in_place = true,
             }
         }
     }
@@ -1911,18 +1901,9 @@ impl Normalizer<'_> {
     fn expr_into(&mut self, expr: Expr, slot: &Ident, out: &mut Vec<Stmt>) {
         if !scope::contains_yield(&expr) {
             // `slot = { e };` would trip `unused_braces`: assign `e` itself.
-            let expr = match expr {
-                Expr::Block(b)
-                    if b.label.is_none()
-                        && b.attrs.is_empty()
-                        && matches!(b.block.stmts.as_slice(), [syn::Stmt::Expr(_, None)]) =>
-                {
-                    match b.block.stmts.into_iter().next() {
-                        Some(syn::Stmt::Expr(e, None)) => e,
-                        _ => unreachable!("matched a single tail expression"),
-                    }
-                }
-                other => other,
+            let expr = match &expr {
+                Expr::Block(b) => scope::only_tail(b).cloned().unwrap_or(expr),
+                _ => expr,
             };
             out.push(Stmt::native(parse_quote!(#slot = #expr;)));
             return;

@@ -247,13 +247,15 @@ impl<'e> Resolver<'e> {
                 Expr::Paren(p) => at = &p.expr,
                 // `into_iter({ x.items })` (the braces say where rustc reports an error)
                 // moves what `into_iter(x.items)` moves.
-                Expr::Block(b) if kind == UseKind::Move && path.is_empty() => match tail_only(b) {
-                    Some(tail) => at = tail,
-                    None => {
-                        self.visit_expr(at);
-                        return;
+                Expr::Block(b) if kind == UseKind::Move && path.is_empty() => {
+                    match scope::only_tail(b) {
+                        Some(tail) => at = tail,
+                        None => {
+                            self.visit_expr(at);
+                            return;
+                        }
                     }
-                },
+                }
                 Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
                     path.reverse();
                     let ident = &p.path.segments[0].ident;
@@ -359,14 +361,6 @@ impl<'e> Resolver<'e> {
                 TokenTree::Punct(_) => {}
             }
         }
-    }
-}
-
-/// The expression of `{ e }`, a block of nothing else.
-fn tail_only(b: &syn::ExprBlock) -> Option<&Expr> {
-    match b.block.stmts.as_slice() {
-        [syn::Stmt::Expr(e, None)] if b.label.is_none() && b.attrs.is_empty() => Some(e),
-        _ => None,
     }
 }
 
