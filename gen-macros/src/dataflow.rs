@@ -65,6 +65,9 @@ pub struct Analysis {
     pub must: bool,
     /// How one effect changes the set.
     pub transfer: fn(&Effect, &mut Bits),
+    /// Facts do not flow through suspension and join points: the set at a point says
+    /// what the code up to the next point does (one resume arm's code, which stops there).
+    pub stops_at_points: bool,
 }
 
 /// The fixpoint: for each node, the set before its effects (in the direction of the
@@ -89,6 +92,13 @@ pub fn solve(cfg: &Cfg, n: usize, a: &Analysis) -> Vec<Bits> {
     };
     // Paths from unreached nodes do not exist: they never take part in a meet.
     let reached = cfg.reached();
+    let mut cut = vec![false; cfg.nodes.len()];
+    if a.stops_at_points {
+        cfg.sites
+            .iter()
+            .flatten()
+            .for_each(|site| cut[site.node] = true);
+    }
     let mut changed = true;
     while changed {
         changed = false;
@@ -113,6 +123,9 @@ pub fn solve(cfg: &Cfg, n: usize, a: &Analysis) -> Vec<Bits> {
             } else {
                 effects.iter().rev().for_each(|e| (a.transfer)(e, &mut out));
             }
+            if cut[node] {
+                out = top.clone();
+            }
             if out != exit[node] {
                 exit[node] = out;
                 changed = true;
@@ -127,6 +140,7 @@ pub fn solve(cfg: &Cfg, n: usize, a: &Analysis) -> Vec<Bits> {
 pub const LIVE: Analysis = Analysis {
     forward: false,
     must: false,
+    stops_at_points: false,
     transfer: |e, s| match e {
         Effect::Use(u) if u.kind == UseKind::Assign && u.path.is_empty() => s.set(u.binding, false),
         Effect::Use(u) => {
@@ -143,6 +157,7 @@ pub const LIVE: Analysis = Analysis {
 pub const WHOLE_LIVE: Analysis = Analysis {
     forward: false,
     must: false,
+    stops_at_points: false,
     transfer: |e, s| match e {
         Effect::Use(u) if u.kind == UseKind::Assign && u.path.is_empty() => s.set(u.binding, false),
         Effect::Use(u) if u.path.is_empty() => s.set(u.binding, true),
@@ -151,10 +166,12 @@ pub const WHOLE_LIVE: Analysis = Analysis {
     },
 };
 
-/// Used later at all, assignments included.
+/// Used at all (assignments included) by the code after the point, up to the next point:
+/// what a resume arm has to declare.
 pub const MENTIONED: Analysis = Analysis {
     forward: false,
     must: false,
+    stops_at_points: true,
     transfer: |e, s| match e {
         Effect::Use(u) => s.set(u.binding, true),
         Effect::Declare(bs, _) => bs.iter().for_each(|&b| s.set(b, false)),
@@ -165,6 +182,7 @@ pub const MENTIONED: Analysis = Analysis {
 pub const INIT: Analysis = Analysis {
     forward: true,
     must: true,
+    stops_at_points: false,
     transfer: |e, s| match e {
         Effect::Use(u) if u.kind == UseKind::Assign && u.path.is_empty() => s.set(u.binding, true),
         Effect::Use(_) => {}
@@ -179,6 +197,7 @@ pub const INIT: Analysis = Analysis {
 pub const MOVED: Analysis = Analysis {
     forward: true,
     must: false,
+    stops_at_points: false,
     transfer: |e, s| match e {
         Effect::Use(u) if matches!(u.kind, UseKind::Read | UseKind::Move) && u.path.is_empty() => {
             s.set(u.binding, true);
@@ -194,6 +213,7 @@ pub const MOVED: Analysis = Analysis {
 pub const PART_MOVED: Analysis = Analysis {
     forward: true,
     must: false,
+    stops_at_points: false,
     transfer: |e, s| match e {
         Effect::Use(u) if u.kind == UseKind::Move && !u.path.is_empty() => s.set(u.binding, true),
         Effect::Use(u) if u.kind == UseKind::Assign && u.path.is_empty() => s.set(u.binding, false),
@@ -207,6 +227,7 @@ pub const PART_MOVED: Analysis = Analysis {
 pub const FIELD_MOVED: Analysis = Analysis {
     forward: true,
     must: false,
+    stops_at_points: false,
     transfer: |e, s| match e {
         Effect::Use(u) if u.path.len() == 1 => {
             if let Some(f) = u.field {
@@ -459,6 +480,38 @@ mod tests {
         // Before its effects (walking backwards: after them), node 4 reads b.
         let mentioned = solve(&g, 2, &MENTIONED);
         assert_eq!(members(&mentioned[3], 2), [0, 1]);
+    }
+
+    #[test]
+    fn mentions_are_counted_up_to_the_next_point_only() {
+        // 0 → 2 (a point) → 3: assign a → 4 (another point) → 5: read b → 1
+        let mut g = graph(vec![
+            (vec![], vec![2]),
+            (vec![], vec![]),
+            (vec![], vec![3]),
+            (vec![use_(0, UseKind::Assign)], vec![4]),
+            (vec![], vec![5]),
+            (vec![use_(1, UseKind::Read)], vec![1]),
+        ]);
+        g.sites = [2, 4]
+            .map(|node| {
+                Some(Site {
+                    node,
+                    env: Vec::new(),
+                    path: Vec::new(),
+                })
+            })
+            .into();
+        let mentioned = solve(&g, 2, &MENTIONED);
+        assert_eq!(
+            members(&mentioned[2], 2),
+            [0],
+            "b is the next arm's business"
+        );
+        assert_eq!(members(&mentioned[4], 2), [1]);
+        assert_eq!(members(&mentioned[0], 2), Vec::<usize>::new());
+        // Liveness goes on through the points.
+        assert_eq!(members(&solve(&g, 2, &LIVE)[2], 2), [1]);
     }
 
     #[test]

@@ -767,3 +767,36 @@ fn a_value_made_from_a_borrow_lives_to_its_block_end() {
         ["1", "end", "~made"]
     );
 }
+
+/// A value moved before a loop that yields and hides its name with a `let` of its own,
+/// then assigned again after the loop (`--drops --iterators --seed 524`, p122: E0282 "type
+/// annotations needed", as the resume arm inside the loop declared the outer name it
+/// never assigns).
+#[generator]
+fn hidden_in_a_loop_after_a_move(log: Log, c: bool, rounds: usize) -> impl Iterator<Item = i64> {
+    let mut o = D::new("first", &log);
+    if c {
+        drop(o);
+        let mut i = 0;
+        while i < rounds {
+            let o = D::new("inner", &log);
+            yield_!(o.0.len() as i64);
+            i += 1;
+        }
+    }
+    o = D::new("second", &log);
+    yield_!(9);
+    yield_!(o.0.len() as i64);
+}
+
+#[test]
+fn a_name_hidden_in_a_yielding_loop_is_assigned_again_after_it() {
+    let log = new_log();
+    let run = |c, rounds| drops_of(hidden_in_a_loop_after_a_move(log.clone(), c, rounds), &log);
+    assert_eq!(run(false, 2), ["9", "~first", "6", "end", "~second"]);
+    assert_eq!(run(true, 0), ["9", "~first", "6", "end", "~second"]);
+    assert_eq!(
+        run(true, 2),
+        ["5", "~first", "5", "~inner", "9", "~inner", "6", "end", "~second"]
+    );
+}

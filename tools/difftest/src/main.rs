@@ -1290,7 +1290,14 @@ fn main() {
     let (mut mismatches, mut cf_stable, mut cf_nightly, mut agree) = (0, 0, 0, 0);
     let mut in_place: Option<(usize, usize)> = o.in_place_stats.then_some((0, 0));
     let mut report = String::new();
-    let all: Vec<usize> = (0..o.programs).collect();
+    // `DIFFTEST_ONLY=3,17`: build and run only those programs (to look again at what a
+    // run reported; the others are still drawn, so the numbers stay the same).
+    let only: Option<Vec<usize>> = std::env::var("DIFFTEST_ONLY")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect());
+    let all: Vec<usize> = (0..o.programs)
+        .filter(|n| only.as_ref().is_none_or(|o| o.contains(n)))
+        .collect();
     // seconds: stable builds, reference builds, runs (with their last build)
     let mut times = [0f64; 3];
     let start = Instant::now();
