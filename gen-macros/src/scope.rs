@@ -44,34 +44,42 @@ pub fn is_generator_macro(mac: &syn::Macro) -> bool {
 /// Does the expression contain a suspension point of this generator (not counting
 /// closures, async blocks, const blocks and items, which are their own scope)?
 pub fn contains_yield(expr: &Expr) -> bool {
-    let mut finder = Finder(false);
+    let mut finder = Finder(0);
     finder.visit_expr(expr);
-    finder.0
+    finder.0 > 0
 }
 
 pub fn stmt_contains_yield(stmt: &syn::Stmt) -> bool {
-    let mut finder = Finder(false);
-    finder.visit_stmt(stmt);
+    suspension_points(std::slice::from_ref(stmt)) > 0
+}
+
+/// How many suspension points the statements write, outside closures, `async` blocks
+/// and items (one inside the argument of a `yield_!` is not counted).
+pub fn suspension_points(stmts: &[syn::Stmt]) -> usize {
+    let mut finder = Finder(0);
+    stmts.iter().for_each(|s| finder.visit_stmt(s));
     finder.0
 }
 
-struct Finder(bool);
+struct Finder(usize);
 
 impl<'a> Visit<'a> for Finder {
     fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
     fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
     fn visit_expr_const(&mut self, _: &'a syn::ExprConst) {}
     fn visit_item(&mut self, _: &'a syn::Item) {}
-    fn visit_expr_yield(&mut self, _: &'a syn::ExprYield) {
-        self.0 = true;
+    fn visit_expr_yield(&mut self, y: &'a syn::ExprYield) {
+        self.0 += 1;
+        visit::visit_expr_yield(self, y);
     }
     /// A suspension point in a stream; elsewhere the normalizer reports it.
-    fn visit_expr_await(&mut self, _: &'a syn::ExprAwait) {
-        self.0 = true;
+    fn visit_expr_await(&mut self, a: &'a syn::ExprAwait) {
+        self.0 += 1;
+        visit::visit_expr_await(self, a);
     }
     fn visit_macro(&mut self, mac: &'a syn::Macro) {
         if yield_macro(mac).is_some() {
-            self.0 = true;
+            self.0 += 1;
         }
     }
 }
@@ -451,6 +459,15 @@ pub fn holds_temporary(expr: &Expr) -> bool {
             self.0 |= makes_guard(&m.receiver);
             visit::visit_expr_method_call(self, m);
         }
+        // `vec![…]` is an expression around its arguments (`format!` and the like are
+        // blocks: their temporaries end inside them).
+        fn visit_macro(&mut self, mac: &'a syn::Macro) {
+            if mac.path.segments.last().is_some_and(|s| s.ident == "vec") {
+                if let Some(args) = vec_args(mac) {
+                    args.iter().for_each(|a| self.visit_expr(a));
+                }
+            }
+        }
     }
     let mut f = Finder(false);
     f.visit_expr(expr);
@@ -709,5 +726,21 @@ mod tests {
         assert!(!borrows("if c { 1 } else { 2 }"));
         assert!(!borrows("vec![a, b]"));
         assert!(!borrows("x.unwrap()"));
+    }
+
+    #[test]
+    fn temporaries_that_live_to_the_end_of_the_statement() {
+        let holds = |e: &str| holds_temporary(&syn::parse_str::<Expr>(e).unwrap());
+        assert!(holds("len(&make())"));
+        assert!(holds("m.lock().unwrap().pop()"));
+        assert!(holds("vec![vid(&V::new(2)), 1].len()"));
+        assert!(holds("std::vec![&make(); 2]"));
+        assert!(!holds("vec![vid(&v), 1].len()"));
+        assert!(
+            !holds("format!(\"{}\", &make())"),
+            "a block: they end inside it"
+        );
+        assert!(!holds("len(&3)"));
+        assert!(!holds("|| len(&make())"));
     }
 }

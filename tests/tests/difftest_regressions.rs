@@ -800,3 +800,84 @@ fn a_name_hidden_in_a_yielding_loop_is_assigned_again_after_it() {
         ["5", "~first", "5", "~inner", "9", "~inner", "6", "end", "~second"]
     );
 }
+
+/// Moved on some ways through each branch of an `if` whose branches leave the same
+/// locals changed: the outer statement is split too, so each inner one splits the code
+/// after it (`--drops --seed 9809`, p273: a value moved in a guarded arm of a `match`
+/// inside the one arm of another was dropped at the next yield).
+#[generator]
+fn moved_on_some_ways_through_each_branch(log: Log, a: bool, c: bool) -> impl Iterator<Item = i64> {
+    let o = D::new("o", &log);
+    if a {
+        if c {
+            drop(o);
+        }
+    } else {
+        yield_!(1);
+        if !c {
+            drop(o);
+        }
+    }
+    yield_!(2);
+    yield_!(3);
+}
+
+/// The same in a `match` of one arm around one with a guard.
+#[generator]
+fn moved_in_a_guarded_arm_inside_a_lone_arm(log: Log, k: i64) -> impl Iterator<Item = i64> {
+    let o = D::new("o", &log);
+    match k.rem_euclid(2) {
+        _ => {
+            yield_!(1);
+            match k {
+                1 if o.0.len() == 1 => {
+                    drop(o);
+                }
+                _ => {}
+            }
+        }
+    }
+    yield_!(2);
+}
+
+#[test]
+fn a_move_nested_in_branches_that_all_move_keeps_its_flag() {
+    let log = new_log();
+    let run = |a, c| {
+        drops_of(
+            moved_on_some_ways_through_each_branch(log.clone(), a, c),
+            &log,
+        )
+    };
+    assert_eq!(run(true, false), ["2", "3", "end", "~o"]);
+    assert_eq!(run(true, true), ["2", "~o", "3", "end"]);
+    assert_eq!(run(false, true), ["1", "2", "3", "end", "~o"]);
+    assert_eq!(run(false, false), ["1", "2", "~o", "3", "end"]);
+
+    let run = |k| {
+        drops_of(
+            moved_in_a_guarded_arm_inside_a_lone_arm(log.clone(), k),
+            &log,
+        )
+    };
+    assert_eq!(run(0), ["1", "2", "end", "~o"]);
+    assert_eq!(run(1), ["1", "2", "~o", "end"]);
+}
+
+/// The same inside `vec![…]`, an expression around its arguments (`--drops
+/// --all-constructs --seed 9811`, p298: dropped before the yield handed out its value).
+#[generator]
+#[allow(clippy::useless_vec)] // the shape under test
+fn temporary_in_vec_in_yield(log: Log) -> impl Iterator<Item = i64> {
+    yield_!(vec![d_id(&D("tmp", log.clone())), 1].iter().sum::<i64>());
+    yield_!(10);
+}
+
+#[test]
+fn a_temporary_inside_vec_in_a_yield_lives_until_the_next_resume() {
+    let log = new_log();
+    assert_eq!(
+        drops_of(temporary_in_vec_in_yield(log.clone()), &log),
+        ["4", "10", "~tmp", "end"]
+    );
+}

@@ -49,6 +49,8 @@ pub struct Normalizer<'e> {
     first_local: BindingId,
     /// Statements split so far ([`Normalizer::split`]).
     splits: usize,
+    /// The suspension points copied by those splits ([`MAX_SPLIT_COPIES`]).
+    split_copies: usize,
     /// Something keeps a borrow of a local or a temporary across a suspension point
     /// ([`Body::frame`]).
     frame: bool,
@@ -91,6 +93,7 @@ pub fn normalize(
         pending: Vec::new(),
         first_local: 0,
         splits: 0,
+        split_copies: 0,
         frame: suspends_in_macro || (kind == Kind::Stream && scope::has_try(&source)),
         param_lets: Vec::new(),
     };
@@ -661,7 +664,9 @@ impl Normalizer<'_> {
         let syn::Stmt::Expr(e, _) = stmt else {
             return false;
         };
-        if self.splits >= MAX_SPLITS {
+        if self.splits >= MAX_SPLITS
+            || self.split_copies + split_copies(e, rest, end) > MAX_SPLIT_COPIES
+        {
             return false;
         }
         let ways: Vec<&Expr> = match e {
@@ -712,9 +717,37 @@ impl Normalizer<'_> {
             let b = &self.bindings[b];
             !b.plain && !b.borrow_like && !b.temporary
         };
-        going
+        if going
             .iter()
             .any(|c| c.symmetric_difference(first).any(worth))
+        {
+            return true;
+        }
+        // Every way leaves the same locals changed, but one of them is itself such a
+        // statement (`if a { if c { drop(b); } } else { … }`): split here too, so that
+        // [`Self::way`] lays that branch out flat and splits again inside it.
+        let nested = |stmts: &[syn::Stmt]| {
+            stmts
+                .iter()
+                .all(|s| declares_nothing(s) || declares_plain_unseen(s, rest, end))
+                && stmts.iter().enumerate().any(|(i, s)| {
+                    let after: Vec<syn::Stmt> =
+                        stmts[i + 1..].iter().chain(rest).cloned().collect();
+                    self.split_here(s, &after, end)
+                })
+        };
+        let branch = |e: &Expr| match e {
+            Expr::Block(b) if b.label.is_none() && b.attrs.is_empty() => nested(&b.block.stmts),
+            Expr::Block(_) => false,
+            other => nested(&[syn::Stmt::Expr(other.clone(), None)]),
+        };
+        match e {
+            Expr::If(i) => {
+                nested(&i.then_branch.stmts)
+                    || i.else_branch.as_ref().is_some_and(|(_, e)| branch(e))
+            }
+            _ => ways.iter().any(|w| branch(w)),
+        }
     }
 
     /// `S; rest` → one way through `S` after another, each followed by its own copy of
@@ -725,6 +758,10 @@ impl Normalizer<'_> {
     /// ```
     fn split(&mut self, stmt: syn::Stmt, rest: Vec<syn::Stmt>, end: &End, out: &mut Vec<Stmt>) {
         self.splits += 1;
+        let syn::Stmt::Expr(e, _) = &stmt else {
+            unreachable!("split_here took only expressions")
+        };
+        self.split_copies += split_copies(e, &rest, end);
         let syn::Stmt::Expr(e, _) = stmt else {
             unreachable!("split_here took only expressions")
         };
@@ -2024,6 +2061,26 @@ fn declares_plain_unseen(stmt: &syn::Stmt, rest: &[syn::Stmt], end: &End) -> boo
 /// once per way through it.
 const MAX_SPLITS: usize = 8;
 
+/// At most this many suspension points copied by splits in a body: each is a state of
+/// its own, and rustc's time grows faster than the number of states.
+const MAX_SPLIT_COPIES: usize = 32;
+
+/// The suspension points a split of `e` (an `if` or a `match`) followed by `rest` adds:
+/// every way after the first has its own copy of the rest.
+fn split_copies(e: &Expr, rest: &[syn::Stmt], end: &End) -> usize {
+    let ways = match e {
+        Expr::Match(m) => m.arms.len(),
+        _ => 2,
+    };
+    let end = match end {
+        End::Body(Some(e)) | End::Slot(_, Some(e)) => {
+            scope::suspension_points(&[syn::Stmt::Expr(e.clone(), None)])
+        }
+        _ => 0,
+    };
+    ways.saturating_sub(1) * (scope::suspension_points(rest) + end)
+}
+
 /// The statements of a block and its tail expression.
 fn split_tail(mut stmts: Vec<syn::Stmt>) -> (Vec<syn::Stmt>, Option<Expr>) {
     let tail = match stmts.last() {
@@ -2452,6 +2509,58 @@ mod tests {
             })),
             "match[Y|] R"
         );
+    }
+
+    #[test]
+    fn a_statement_after_which_a_value_may_be_gone_splits_the_rest_within_a_budget() {
+        let yields = |body: TokenStream| normalize_block(body).yields;
+        // Each way has its own copy of the rest: two yields each.
+        assert_eq!(
+            lower(quote!({
+                let b = make();
+                if c {
+                    drop(b);
+                }
+                yield_!(1);
+                yield_!(2);
+            })),
+            "l if[n Y Y R|Y Y R]"
+        );
+        // Every way moves `b` on some ways only: the outer `if` splits so that each inner
+        // one can.
+        let nested = quote!({
+            let b = make();
+            if a {
+                if c {
+                    drop(b);
+                }
+            } else if d {
+                drop(b);
+            }
+            yield_!(1);
+        });
+        assert_eq!(yields(nested), 4);
+        // A split that would copy more than the budget of suspension points is not made.
+        let many: Vec<TokenStream> = (0..MAX_SPLIT_COPIES as u64)
+            .map(|i| quote!(yield_!(#i);))
+            .collect();
+        let within = quote!({
+            let b = make();
+            if c {
+                drop(b);
+            }
+            #(#many)*
+        });
+        assert_eq!(yields(within), 2 * MAX_SPLIT_COPIES);
+        let over = quote!({
+            let b = make();
+            if c {
+                drop(b);
+            }
+            #(#many)*
+            yield_!(0);
+        });
+        assert_eq!(yields(over), MAX_SPLIT_COPIES + 1);
     }
 
     #[test]
