@@ -935,3 +935,35 @@ fn yields_inside_unsafe_blocks() {
         [1, 2]
     );
 }
+
+/// A generator with more states than a `u8` tag holds (`Start`, 260 suspension points,
+/// `Returned`, `Poisoned`), in a loop: its tag is wider.
+#[generator]
+#[rustfmt::skip]
+fn many_states(rounds: u64) -> impl Iterator<Item = u64> {
+    for round in 0..rounds {
+        let n = round * 1000;
+        yield_!(n); yield_!(n + 1); yield_!(n + 2); yield_!(n + 3); yield_!(n + 4); yield_!(n + 5); yield_!(n + 6); yield_!(n + 7); yield_!(n + 8); yield_!(n + 9); yield_!(n + 10); yield_!(n + 11); yield_!(n + 12); yield_!(n + 13); yield_!(n + 14); yield_!(n + 15); yield_!(n + 16); yield_!(n + 17); yield_!(n + 18); yield_!(n + 19);
+        yield_!(n + 20); yield_!(n + 21); yield_!(n + 22); yield_!(n + 23); yield_!(n + 24); yield_!(n + 25); yield_!(n + 26); yield_!(n + 27); yield_!(n + 28); yield_!(n + 29); yield_!(n + 30); yield_!(n + 31); yield_!(n + 32); yield_!(n + 33); yield_!(n + 34); yield_!(n + 35); yield_!(n + 36); yield_!(n + 37); yield_!(n + 38); yield_!(n + 39);
+        yield_!(n + 40); yield_!(n + 41); yield_!(n + 42); yield_!(n + 43); yield_!(n + 44); yield_!(n + 45); yield_!(n + 46); yield_!(n + 47); yield_!(n + 48); yield_!(n + 49); yield_!(n + 50); yield_!(n + 51); yield_!(n + 52); yield_!(n + 53); yield_!(n + 54); yield_!(n + 55); yield_!(n + 56); yield_!(n + 57); yield_!(n + 58); yield_!(n + 59);
+        yield_!(n + 60); yield_!(n + 61); yield_!(n + 62); yield_!(n + 63); yield_!(n + 64); yield_!(n + 65); yield_!(n + 66); yield_!(n + 67); yield_!(n + 68); yield_!(n + 69); yield_!(n + 70); yield_!(n + 71); yield_!(n + 72); yield_!(n + 73); yield_!(n + 74); yield_!(n + 75); yield_!(n + 76); yield_!(n + 77); yield_!(n + 78); yield_!(n + 79);
+        yield_!(n + 80); yield_!(n + 81); yield_!(n + 82); yield_!(n + 83); yield_!(n + 84); yield_!(n + 85); yield_!(n + 86); yield_!(n + 87); yield_!(n + 88); yield_!(n + 89); yield_!(n + 90); yield_!(n + 91); yield_!(n + 92); yield_!(n + 93); yield_!(n + 94); yield_!(n + 95); yield_!(n + 96); yield_!(n + 97); yield_!(n + 98); yield_!(n + 99);
+        yield_!(n + 100); yield_!(n + 101); yield_!(n + 102); yield_!(n + 103); yield_!(n + 104); yield_!(n + 105); yield_!(n + 106); yield_!(n + 107); yield_!(n + 108); yield_!(n + 109); yield_!(n + 110); yield_!(n + 111); yield_!(n + 112); yield_!(n + 113); yield_!(n + 114); yield_!(n + 115); yield_!(n + 116); yield_!(n + 117); yield_!(n + 118); yield_!(n + 119);
+        yield_!(n + 120); yield_!(n + 121); yield_!(n + 122); yield_!(n + 123); yield_!(n + 124); yield_!(n + 125); yield_!(n + 126); yield_!(n + 127); yield_!(n + 128); yield_!(n + 129); yield_!(n + 130); yield_!(n + 131); yield_!(n + 132); yield_!(n + 133); yield_!(n + 134); yield_!(n + 135); yield_!(n + 136); yield_!(n + 137); yield_!(n + 138); yield_!(n + 139);
+        yield_!(n + 140); yield_!(n + 141); yield_!(n + 142); yield_!(n + 143); yield_!(n + 144); yield_!(n + 145); yield_!(n + 146); yield_!(n + 147); yield_!(n + 148); yield_!(n + 149); yield_!(n + 150); yield_!(n + 151); yield_!(n + 152); yield_!(n + 153); yield_!(n + 154); yield_!(n + 155); yield_!(n + 156); yield_!(n + 157); yield_!(n + 158); yield_!(n + 159);
+        yield_!(n + 160); yield_!(n + 161); yield_!(n + 162); yield_!(n + 163); yield_!(n + 164); yield_!(n + 165); yield_!(n + 166); yield_!(n + 167); yield_!(n + 168); yield_!(n + 169); yield_!(n + 170); yield_!(n + 171); yield_!(n + 172); yield_!(n + 173); yield_!(n + 174); yield_!(n + 175); yield_!(n + 176); yield_!(n + 177); yield_!(n + 178); yield_!(n + 179);
+        yield_!(n + 180); yield_!(n + 181); yield_!(n + 182); yield_!(n + 183); yield_!(n + 184); yield_!(n + 185); yield_!(n + 186); yield_!(n + 187); yield_!(n + 188); yield_!(n + 189); yield_!(n + 190); yield_!(n + 191); yield_!(n + 192); yield_!(n + 193); yield_!(n + 194); yield_!(n + 195); yield_!(n + 196); yield_!(n + 197); yield_!(n + 198); yield_!(n + 199);
+        yield_!(n + 200); yield_!(n + 201); yield_!(n + 202); yield_!(n + 203); yield_!(n + 204); yield_!(n + 205); yield_!(n + 206); yield_!(n + 207); yield_!(n + 208); yield_!(n + 209); yield_!(n + 210); yield_!(n + 211); yield_!(n + 212); yield_!(n + 213); yield_!(n + 214); yield_!(n + 215); yield_!(n + 216); yield_!(n + 217); yield_!(n + 218); yield_!(n + 219);
+        yield_!(n + 220); yield_!(n + 221); yield_!(n + 222); yield_!(n + 223); yield_!(n + 224); yield_!(n + 225); yield_!(n + 226); yield_!(n + 227); yield_!(n + 228); yield_!(n + 229); yield_!(n + 230); yield_!(n + 231); yield_!(n + 232); yield_!(n + 233); yield_!(n + 234); yield_!(n + 235); yield_!(n + 236); yield_!(n + 237); yield_!(n + 238); yield_!(n + 239);
+        yield_!(n + 240); yield_!(n + 241); yield_!(n + 242); yield_!(n + 243); yield_!(n + 244); yield_!(n + 245); yield_!(n + 246); yield_!(n + 247); yield_!(n + 248); yield_!(n + 249); yield_!(n + 250); yield_!(n + 251); yield_!(n + 252); yield_!(n + 253); yield_!(n + 254); yield_!(n + 255); yield_!(n + 256); yield_!(n + 257); yield_!(n + 258); yield_!(n + 259);
+    }
+}
+
+#[test]
+fn more_states_than_a_byte_counts() {
+    let all: Vec<u64> = many_states(2).collect();
+    assert_eq!(all.len(), 520);
+    assert_eq!(all[..3], [0, 1, 2]);
+    assert_eq!(all[259..262], [259, 1000, 1001]);
+    assert_eq!(all[519], 1259);
+}

@@ -4,11 +4,11 @@ fn expressions(v: Vec<u32>) -> impl Generator<u32, Yield = u32, Return = Option<
     }
     #[derive(Clone)]
     #[allow(clippy::large_enum_variant)]
-    enum __ExpressionsState<T0, T1, T2, T3, T4, T5, T6, T7> {
+    enum __ExpressionsState<T0, T1, T2, T3> {
         Start { v: T0 },
         Suspend0 { sum: T1, v: T2 },
-        Suspend1 { __operand3: T3, sum: T4, v: T5 },
-        Suspend2 { sum: T6, v: T7 },
+        Suspend1 { __operand3: T3, sum: T1, v: T2 },
+        Suspend2 { sum: T1, v: T2 },
         Returned,
         Poisoned,
     }

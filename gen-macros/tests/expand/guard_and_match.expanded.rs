@@ -5,12 +5,12 @@ fn guarded(m: &Mutex<Vec<u32>>, cmds: Vec<Cmd>) -> impl Iterator<Item = u32> + '
     #[derive(Clone)]
     #[allow(clippy::large_enum_variant)]
     #[repr(u8)]
-    enum __GuardedState<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12> {
+    enum __GuardedState<T0, T1, T2, T3, T4, T5> {
         Start { m: T0, cmds: T1 },
         Suspend0 { __iter1: T2, _guard: T3, m: T4 },
-        Suspend1 { x: T5, __iter1: T6, _guard: T7, m: T8 },
-        Suspend2 { __iter1: T9, _guard: T10, m: T11 },
-        Suspend3 { _guard: T12 },
+        Suspend1 { x: T5, __iter1: T2, _guard: T3, m: T4 },
+        Suspend2 { __iter1: T2, _guard: T3, m: T4 },
+        Suspend3 { _guard: T3 },
         Returned,
         Poisoned,
     }

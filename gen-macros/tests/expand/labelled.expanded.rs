@@ -5,11 +5,11 @@ fn labelled(n: u32) -> impl Iterator<Item = (u32, u32)> {
     #[derive(Clone)]
     #[allow(clippy::large_enum_variant)]
     #[repr(u8)]
-    enum __LabelledState<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10> {
+    enum __LabelledState<T0, T1, T2, T3, T4> {
         Start { n: T0 },
         Suspend0 { __iter2: T1, i: T2, __iter1: T3, n: T4 },
-        Suspend1 { __iter2: T5, i: T6, __iter1: T7, n: T8 },
-        Suspend2 { __iter1: T9, n: T10 },
+        Suspend1 { __iter2: T1, i: T2, __iter1: T3, n: T4 },
+        Suspend2 { __iter1: T3, n: T4 },
         Returned,
         Poisoned,
     }

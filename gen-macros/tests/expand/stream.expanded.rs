@@ -5,10 +5,10 @@ fn doubled(n: u32) -> impl Stream<Item = u32> {
     #[derive(Clone)]
     #[allow(clippy::large_enum_variant)]
     #[repr(u8)]
-    enum __DoubledState<T0, T1, T2> {
+    enum __DoubledState<T0, T1> {
         Start { n: T0 },
         Suspend0 { __iter1: T1 },
-        Suspend1 { __iter1: T2 },
+        Suspend1 { __iter1: T1 },
         Returned,
         Poisoned,
     }

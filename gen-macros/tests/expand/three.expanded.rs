@@ -4,10 +4,10 @@ pub fn three(i: u64) -> impl Iterator<Item = u64> {
     }
     #[derive(Clone)]
     #[allow(clippy::large_enum_variant)]
-    enum __ThreeState<T0, T1, T2> {
+    enum __ThreeState<T0, T1> {
         Start { i: T0 },
         Suspend0 { i: T1 },
-        Suspend1 { i: T2 },
+        Suspend1 { i: T1 },
         Returned,
         Poisoned,
     }

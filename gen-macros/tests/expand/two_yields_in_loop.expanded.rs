@@ -5,10 +5,10 @@ fn pairs(n: u32) -> impl Iterator<Item = (u32, bool)> {
     #[derive(Clone)]
     #[allow(clippy::large_enum_variant)]
     #[repr(u8)]
-    enum __PairsState<T0, T1, T2, T3> {
+    enum __PairsState<T0, T1, T2> {
         Start { n: T0 },
         Suspend0 { i: T1, __iter1: T2 },
-        Suspend1 { __iter1: T3 },
+        Suspend1 { __iter1: T2 },
         Returned,
         Poisoned,
     }
