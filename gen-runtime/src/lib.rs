@@ -794,6 +794,7 @@ pub mod __private {
     pub use core::convert::identity;
     pub use core::default::Default;
     pub use core::future::IntoFuture;
+    pub use core::mem::drop;
     pub use core::pin::Pin;
     pub use core::task::{Context, Poll};
 

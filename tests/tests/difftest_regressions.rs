@@ -881,3 +881,68 @@ fn a_temporary_inside_vec_in_a_yield_lives_until_the_next_resume() {
         ["4", "10", "~tmp", "end"]
     );
 }
+
+/// A move in a branch whose block also declares a value with drop glue: the block is laid
+/// out flat, its value dropped where the block ends, so the code after it still knows
+/// whether the moved value is there (`--drops --seed 13005` p178, `--seed 13009` p230:
+/// dropped at the next yield instead).
+#[generator]
+fn moved_in_a_block_that_declares_a_guard(log: Log, c: bool, d: bool) -> impl Iterator<Item = i64> {
+    let o = D::new("o", &log);
+    if c {
+        yield_!(1);
+    } else {
+        if d {
+            drop(o);
+        }
+        let _g = D::new("g", &log);
+        yield_!(2);
+    }
+    yield_!(3);
+}
+
+/// The same where the block begins by taking a parameter over (`let mut pa = pa;` in
+/// `--drops --seed 9817` p377). A value the block names again after its `let` keeps the
+/// block whole (the limit the README names).
+#[generator]
+fn moved_in_a_block_that_takes_a_parameter(
+    log: Log,
+    a: D,
+    c: bool,
+    d: bool,
+) -> impl Iterator<Item = i64> {
+    let o = D::new("o", &log);
+    if c {
+        let _a = a;
+        if d {
+            drop(o);
+        }
+        yield_!(1);
+    }
+    yield_!(2);
+}
+
+#[test]
+fn a_move_in_a_block_that_declares_values_keeps_its_flag() {
+    let log = new_log();
+    let run = |c, d| {
+        drops_of(
+            moved_in_a_block_that_declares_a_guard(log.clone(), c, d),
+            &log,
+        )
+    };
+    assert_eq!(run(true, false), ["1", "3", "end", "~o"]);
+    assert_eq!(run(false, false), ["2", "3", "~g", "end", "~o"]);
+    assert_eq!(run(false, true), ["2", "~o", "3", "~g", "end"]);
+
+    let run = |c, d| {
+        let a = D::new("a", &log);
+        drops_of(
+            moved_in_a_block_that_takes_a_parameter(log.clone(), a, c, d),
+            &log,
+        )
+    };
+    assert_eq!(run(true, false), ["1", "2", "~a", "end", "~o"]);
+    assert_eq!(run(true, true), ["1", "~o", "2", "~a", "end"]);
+    assert_eq!(run(false, false), ["2", "end", "~o", "~a"]);
+}

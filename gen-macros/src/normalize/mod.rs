@@ -26,7 +26,7 @@ use crate::ir::{arg_ident, pinned_ident, Arm, Binding, BindingId, Block, Body, S
 use crate::scope::{self, YieldMacro};
 use crate::tokens;
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote, ToTokens};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{parse_quote, parse_quote_spanned, Expr, FnArg, Pat};
@@ -727,9 +727,7 @@ impl Normalizer<'_> {
         // statement (`if a { if c { drop(b); } } else { … }`): split here too, so that
         // [`Self::way`] lays that branch out flat and splits again inside it.
         let nested = |stmts: &[syn::Stmt]| {
-            stmts
-                .iter()
-                .all(|s| declares_nothing(s) || declares_plain_unseen(s, rest, end))
+            flat_drops(stmts, rest, end).is_some()
                 && stmts.iter().enumerate().any(|(i, s)| {
                     let after: Vec<syn::Stmt> =
                         stmts[i + 1..].iter().chain(rest).cloned().collect();
@@ -813,21 +811,21 @@ impl Normalizer<'_> {
         match code {
             // `else if`: a statement of its own, split again if it needs to be.
             Some(e @ Expr::If(_)) => stmts.push(syn::Stmt::Expr(e, Some(Default::default()))),
-            // A block that declares nothing is its statements, followed by the rest: a
-            // statement in it that needs a split again (`if a { if b { drop(o); } }`)
-            // splits the rest too.
+            // A block that declares nothing the rest could see is its statements, then
+            // the drops of its values at its end, then the rest: a statement in it that
+            // needs a split again (`if a { if b { drop(o); } }`) splits the rest too.
             Some(Expr::Block(blk))
                 if blk.label.is_none()
                     && blk.attrs.is_empty()
-                    && blk
-                        .block
-                        .stmts
-                        .iter()
-                        .all(|s| declares_nothing(s) || declares_plain_unseen(s, rest, end)) =>
+                    && flat_drops(&blk.block.stmts, rest, end).is_some() =>
             {
+                let drops = flat_drops(&blk.block.stmts, rest, end).unwrap_or_default();
                 let (inner, tail) = split_tail(blk.block.stmts);
                 stmts.extend(inner);
                 stmts.extend(tail.map(|t| syn::Stmt::Expr(t, Some(Default::default()))));
+                let krate = &self.krate;
+                let drop = quote_spanned!(Span::mixed_site()=> #krate::__private::drop);
+                stmts.extend(drops.iter().map(|x| parse_quote!(#drop(#x);)));
             }
             Some(Expr::Block(blk)) if blk.label.is_none() && blk.attrs.is_empty() => {
                 let (mut inner, tail) = split_tail(blk.block.stmts);
@@ -2033,6 +2031,45 @@ fn declares_nothing(stmt: &syn::Stmt) -> bool {
 /// a name the rest of the body after the block does not mention: the block's statements
 /// can run in the enclosing sequence unchanged (nothing to drop at the block's end, and
 /// no later code sees the name).
+/// Can a branch's block be laid out flat before the rest of its block, and which of its
+/// locals must then be dropped where it ends (youngest first)? Each statement declares
+/// nothing, or plain values the rest does not name, or one value the rest does not name
+/// and the block does not name again after its `let` (so it is there at the end).
+fn flat_drops(stmts: &[syn::Stmt], rest: &[syn::Stmt], end: &End) -> Option<Vec<Ident>> {
+    let mut drops = Vec::new();
+    for (i, stmt) in stmts.iter().enumerate() {
+        if declares_nothing(stmt) || declares_plain_unseen(stmt, rest, end) {
+            continue;
+        }
+        let syn::Stmt::Local(local) = stmt else {
+            return None;
+        };
+        let ident = match &local.pat {
+            Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => &p.ident,
+            Pat::Type(t) => match &*t.pat {
+                Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => &p.ident,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let after = &stmts[i + 1..];
+        let later: TokenStream = match end {
+            End::Body(Some(e)) | End::Slot(_, Some(e)) => quote!(#(#after)* #(#rest)* #e),
+            _ => quote!(#(#after)* #(#rest)*),
+        };
+        let simple = local
+            .init
+            .as_ref()
+            .is_some_and(|init| init.diverge.is_none());
+        if !simple || ident == "self" || tokens::mentions(&later, ident) {
+            return None;
+        }
+        drops.push(ident.clone());
+    }
+    drops.reverse();
+    Some(drops)
+}
+
 fn declares_plain_unseen(stmt: &syn::Stmt, rest: &[syn::Stmt], end: &End) -> bool {
     let syn::Stmt::Local(local) = stmt else {
         return false;
@@ -2562,6 +2599,94 @@ mod tests {
             yield_!(0);
         });
         assert_eq!(yields(over), MAX_SPLIT_COPIES + 1);
+    }
+
+    #[test]
+    fn a_branch_block_is_laid_out_flat_with_the_drops_of_its_values() {
+        let drops = |block: TokenStream, rest: TokenStream| {
+            let block: syn::Block = syn::parse2(block).unwrap();
+            let rest: syn::Block = syn::parse2(rest).unwrap();
+            flat_drops(&block.stmts, &rest.stmts, &End::Nothing)
+                .map(|d| d.iter().map(|i| i.to_string()).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            drops(
+                quote!({
+                    f();
+                }),
+                quote!({})
+            ),
+            Some(vec![])
+        );
+        assert_eq!(
+            drops(
+                quote!({
+                    let n: usize = 1;
+                    f(n);
+                }),
+                quote!({})
+            ),
+            Some(vec![])
+        );
+        // Youngest first, as a block's end drops them.
+        assert_eq!(
+            drops(
+                quote!({
+                    let a = a;
+                    if c {
+                        drop(o);
+                    }
+                    let g = make();
+                }),
+                quote!({
+                    yield_!(1);
+                })
+            ),
+            Some(vec!["g".to_owned(), "a".to_owned()])
+        );
+        // Named again after its `let` (it may be moved there), by the rest (which would
+        // see it instead of the outer one), or bound by a pattern: the block stays whole.
+        assert_eq!(
+            drops(
+                quote!({
+                    let g = make();
+                    consume(g);
+                }),
+                quote!({})
+            ),
+            None
+        );
+        assert_eq!(
+            drops(
+                quote!({
+                    let a = make();
+                }),
+                quote!({
+                    f(a);
+                })
+            ),
+            None
+        );
+        assert_eq!(
+            drops(
+                quote!({
+                    let (a, b) = make();
+                }),
+                quote!({})
+            ),
+            None
+        );
+        assert_eq!(
+            drops(
+                quote!({
+                    let Some(a) = o else {
+                        return;
+                    };
+                }),
+                quote!({})
+            ),
+            None
+        );
     }
 
     #[test]
