@@ -946,3 +946,26 @@ fn a_move_in_a_block_that_declares_values_keeps_its_flag() {
     assert_eq!(run(true, true), ["1", "~o", "2", "~a", "end"]);
     assert_eq!(run(false, false), ["2", "end", "~o", "~a"]);
 }
+
+/// A way through a split statement that always returns gets no copy of the code after
+/// it: an `.await` there had a future whose type nothing gave (`--drops --streams --seed
+/// 13019` p85, `--seed 13015` p135 and p143: E0282 "type annotations needed").
+#[generator]
+fn awaits_after_a_way_that_returns(log: Log, c: bool) -> impl gen_runtime::Stream<Item = i64> {
+    let o = D::new("o", &log);
+    if c {
+        drop(o);
+        yield_!(1);
+        return;
+    }
+    let x = if !c { std::future::ready(2).await } else { 3 };
+    yield_!(x);
+}
+
+#[test]
+fn an_await_after_a_way_that_returns_compiles_once() {
+    let log = new_log();
+    let run = |c| stream_drops_of(awaits_after_a_way_that_returns(log.clone(), c), &log);
+    assert_eq!(run(true), ["1", "~o", "end"]);
+    assert_eq!(run(false), ["2", "end", "~o"]);
+}

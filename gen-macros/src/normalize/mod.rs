@@ -808,6 +808,17 @@ impl Normalizer<'_> {
         let mark = self.env.len();
         let mut b = Block::default();
         let mut stmts = Vec::new();
+        // A way that always leaves (`return`, `break`, `continue`) never runs the rest: a
+        // copy of it would be dead code, with `.await`s whose futures no code gives a
+        // type.
+        let leaves = code
+            .as_ref()
+            .is_some_and(|c| resolve::changes(&self.env, c).1);
+        let (rest, end) = if leaves {
+            (&[][..], &End::Nothing)
+        } else {
+            (rest, end)
+        };
         match code {
             // `else if`: a statement of its own, split again if it needs to be.
             Some(e @ Expr::If(_)) => stmts.push(syn::Stmt::Expr(e, Some(Default::default()))),
