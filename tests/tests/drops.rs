@@ -530,3 +530,32 @@ fn a_maybe_moved_value_where_ways_meet_later_drops_at_the_next_suspension_point(
     );
     assert_eq!(snapshot(&log), ["o"], "once");
 }
+
+/// A documented difference: the temporaries of the tail expression of a branch that is
+/// split (here `match len_of(&D("tmp", …))` ending the `else` block, whose way moves `o`)
+/// drop before the branch's own locals, as in edition 2024. Edition 2021 drops them after
+/// (`g` then `tmp`).
+#[generator]
+#[allow(clippy::match_single_binding)] // the shape under test
+fn tail_temporary_of_a_split_branch(log: Log, c: bool) -> impl Iterator<Item = u32> {
+    let o = D("o", log.clone());
+    if c {
+        drop(o);
+    } else {
+        let _g = D("g", log.clone());
+        match len_of(&D("tmp", log.clone())) {
+            _ => {}
+        }
+    }
+    yield_!(1);
+}
+
+#[test]
+fn a_split_branchs_tail_temporaries_drop_before_its_locals() {
+    let log = new_log();
+    let mut g = tail_temporary_of_a_split_branch(log.clone(), false);
+    assert_eq!(g.next(), Some(1));
+    assert_eq!(snapshot(&log), ["tmp", "g"]);
+    assert_eq!(g.next(), None);
+    assert_eq!(snapshot(&log), ["tmp", "g", "o"]);
+}
