@@ -948,8 +948,9 @@ fn a_move_in_a_block_that_declares_values_keeps_its_flag() {
 }
 
 /// A way through a split statement that always returns gets no copy of the code after
-/// it: an `.await` there had a future whose type nothing gave (`--drops --streams --seed
-/// 13019` p85, `--seed 13015` p135 and p143: E0282 "type annotations needed").
+/// it. In larger bodies an `.await` in that dead copy had a future whose type nothing
+/// gave (`--drops --streams --seed 13019` p85, `--seed 13015` p135 and p143: E0282 "type
+/// annotations needed"; this smaller body compiled before too, and pins the drops).
 #[generator]
 fn awaits_after_a_way_that_returns(log: Log, c: bool) -> impl gen_runtime::Stream<Item = i64> {
     let o = D::new("o", &log);
