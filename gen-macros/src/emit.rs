@@ -353,33 +353,30 @@ impl<'a> Emitter<'a> {
             // In place, the travelling bindings (the youngest) are held together in front.
             let kept = &self.kept[k];
             let held = (!kept.is_empty()).then_some(&self.held);
-            let fields: Vec<(&Ident, Span)> = held
+            // A local has one type wherever it is carried: one parameter serves every
+            // state that holds it (rustc's coherence check of the derived `Clone` grows
+            // faster than the number of parameters). The travelling tuple has its own.
+            let fields: Vec<(&Ident, Span, Option<BindingId>)> = held
                 .into_iter()
-                .map(|h| (h, h.span()))
+                .map(|h| (h, h.span(), None))
                 .chain(
                     point
                         .carried
                         .iter()
                         .rev()
                         .filter(|(b, _)| held.is_none() || kept.contains(b))
-                        .map(|(b, _)| (&self.fields[k][b], self.body.bindings[*b].ident.span())),
+                        .map(|&(b, _)| {
+                            (
+                                &self.fields[k][&b],
+                                self.body.bindings[b].ident.span(),
+                                Some(b),
+                            )
+                        }),
                 )
                 .collect();
-            // A local has one type wherever it is carried: one parameter serves every
-            // state that holds it (rustc's coherence check of the derived `Clone` grows
-            // faster than the number of parameters).
-            let bindings = held.map(|_| None).into_iter().chain(
-                point
-                    .carried
-                    .iter()
-                    .rev()
-                    .filter(|(b, _)| held.is_none() || kept.contains(b))
-                    .map(|&(b, _)| Some(b)),
-            );
             let tys: Vec<Ident> = fields
                 .iter()
-                .zip(bindings)
-                .map(|(&(_, at), b)| match b {
+                .map(|&(_, at, b)| match b {
                     Some(b) => param_of
                         .entry(b)
                         .or_insert_with(|| next_param(&mut params, at))
@@ -387,7 +384,7 @@ impl<'a> Emitter<'a> {
                     None => next_param(&mut params, at),
                 })
                 .collect();
-            let fields = fields.iter().map(|&(f, _)| f);
+            let fields = fields.iter().map(|&(f, _, _)| f);
             variants.push(quote!(#name { #(#fields: #tys,)* }));
         }
         let generics = if params.is_empty() {

@@ -819,18 +819,20 @@ impl Normalizer<'_> {
         } else {
             (rest, end)
         };
+        let flat = match &code {
+            Some(Expr::Block(blk)) if blk.label.is_none() && blk.attrs.is_empty() => {
+                flat_drops(&blk.block.stmts, rest, end)
+            }
+            _ => None,
+        };
         match code {
             // `else if`: a statement of its own, split again if it needs to be.
             Some(e @ Expr::If(_)) => stmts.push(syn::Stmt::Expr(e, Some(Default::default()))),
             // A block that declares nothing the rest could see is its statements, then
             // the drops of its values at its end, then the rest: a statement in it that
             // needs a split again (`if a { if b { drop(o); } }`) splits the rest too.
-            Some(Expr::Block(blk))
-                if blk.label.is_none()
-                    && blk.attrs.is_empty()
-                    && flat_drops(&blk.block.stmts, rest, end).is_some() =>
-            {
-                let drops = flat_drops(&blk.block.stmts, rest, end).unwrap_or_default();
+            Some(Expr::Block(blk)) if flat.is_some() => {
+                let drops = flat.unwrap_or_default();
                 let (inner, tail) = split_tail(blk.block.stmts);
                 stmts.extend(inner);
                 stmts.extend(tail.map(|t| syn::Stmt::Expr(t, Some(Default::default()))));
@@ -2018,11 +2020,41 @@ enum End {
 }
 
 impl End {
-    fn suspends(&self) -> bool {
+    /// The value it evaluates, if any.
+    fn expr(&self) -> Option<&Expr> {
         match self {
-            End::Body(Some(e)) | End::Slot(_, Some(e)) => scope::contains_yield(e),
-            _ => false,
+            End::Body(Some(e)) | End::Slot(_, Some(e)) => Some(e),
+            _ => None,
         }
+    }
+
+    fn suspends(&self) -> bool {
+        self.expr().is_some_and(scope::contains_yield)
+    }
+}
+
+/// The tokens of `stmts` and then of `end`'s value: what a name must not occur in.
+fn code_after(stmts: &[&[syn::Stmt]], end: &End) -> TokenStream {
+    let mut out: TokenStream = stmts
+        .iter()
+        .flat_map(|s| s.iter())
+        .map(|s| s.to_token_stream())
+        .collect();
+    out.extend(end.expr().map(|e| e.to_token_stream()));
+    out
+}
+
+/// The name and written type of `let x` / `let x: T` (no `ref`, no `@` pattern).
+fn simple_binding(pat: &Pat) -> Option<(&Ident, Option<&syn::Type>)> {
+    match pat {
+        Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => Some((&p.ident, None)),
+        Pat::Type(t) => match &*t.pat {
+            Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => {
+                Some((&p.ident, Some(&*t.ty)))
+            }
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -2055,19 +2087,8 @@ fn flat_drops(stmts: &[syn::Stmt], rest: &[syn::Stmt], end: &End) -> Option<Vec<
         let syn::Stmt::Local(local) = stmt else {
             return None;
         };
-        let ident = match &local.pat {
-            Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => &p.ident,
-            Pat::Type(t) => match &*t.pat {
-                Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => &p.ident,
-                _ => return None,
-            },
-            _ => return None,
-        };
-        let after = &stmts[i + 1..];
-        let later: TokenStream = match end {
-            End::Body(Some(e)) | End::Slot(_, Some(e)) => quote!(#(#after)* #(#rest)* #e),
-            _ => quote!(#(#after)* #(#rest)*),
-        };
+        let (ident, _) = simple_binding(&local.pat)?;
+        let later = code_after(&[&stmts[i + 1..], rest], end);
         let simple = local
             .init
             .as_ref()
@@ -2085,24 +2106,15 @@ fn declares_plain_unseen(stmt: &syn::Stmt, rest: &[syn::Stmt], end: &End) -> boo
     let syn::Stmt::Local(local) = stmt else {
         return false;
     };
-    let (ident, ty) = match &local.pat {
-        Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => (&p.ident, None),
-        Pat::Type(t) => match &*t.pat {
-            Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => (&p.ident, Some(&*t.ty)),
-            _ => return false,
-        },
-        _ => return false,
+    let Some((ident, ty)) = simple_binding(&local.pat) else {
+        return false;
     };
     let plain = match (ty, &local.init) {
         (Some(ty), _) => plain_type(ty),
         (None, Some(init)) => init.diverge.is_none() && plain_init(&init.expr),
         (None, None) => false,
     };
-    let later: TokenStream = match end {
-        End::Body(Some(e)) | End::Slot(_, Some(e)) => quote!(#(#rest)* #e),
-        _ => quote!(#(#rest)*),
-    };
-    plain && !tokens::mentions(&later, ident)
+    plain && !tokens::mentions(&code_after(&[rest], end), ident)
 }
 
 /// At most this many statements are split per body: each lowers the rest of its block
@@ -2121,12 +2133,9 @@ fn split_copies(e: &Expr, rest: &[syn::Stmt], end: &End) -> usize {
         Expr::Match(m) => m.arms.len(),
         _ => 2,
     };
-    let end = match end {
-        End::Body(Some(e)) | End::Slot(_, Some(e)) => {
-            scope::suspension_points(&[syn::Stmt::Expr(e.clone(), None)])
-        }
-        _ => 0,
-    };
+    let end = end.expr().map_or(0, |e| {
+        scope::suspension_points(&[syn::Stmt::Expr(e.clone(), None)])
+    });
     ways.saturating_sub(1) * (scope::suspension_points(rest) + end)
 }
 
