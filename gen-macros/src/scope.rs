@@ -10,6 +10,7 @@
 
 use crate::tokens::{self, map_idents};
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use quote::ToTokens;
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::visit_mut::{self, VisitMut};
@@ -439,6 +440,116 @@ pub fn is_place(expr: &Expr) -> bool {
     }
 }
 
+/// Is `name` still there after `stmts` run, as far as their syntax shows: every mention
+/// of it borrows a place rooted at it (`&x`, `&mut x.f`, a std formatting macro's
+/// argument), assigns to such a place (`x = e`, `x.n += 1`), or is in a non-`move`
+/// closure; and nothing binds the name again. A by-value use (`f(x)`, `let y = x`,
+/// `x.method()`, `match x`) or another macro that names it answers no.
+pub fn only_borrowed(stmts: &[syn::Stmt], name: &Ident) -> bool {
+    struct Uses<'n> {
+        name: &'n Ident,
+        moved: bool,
+    }
+    impl Uses<'_> {
+        fn rooted_here(&self, place: &Expr) -> bool {
+            match place {
+                Expr::Path(p) => p.path.is_ident(self.name),
+                Expr::Field(f) => self.rooted_here(&f.base),
+                Expr::Paren(p) => self.rooted_here(&p.expr),
+                _ => false,
+            }
+        }
+    }
+    impl<'a> Visit<'a> for Uses<'_> {
+        fn visit_expr_reference(&mut self, r: &'a syn::ExprReference) {
+            if !self.rooted_here(&r.expr) {
+                visit::visit_expr_reference(self, r);
+            }
+        }
+        fn visit_expr_assign(&mut self, a: &'a syn::ExprAssign) {
+            if !self.rooted_here(&a.left) {
+                self.visit_expr(&a.left);
+            }
+            self.visit_expr(&a.right);
+        }
+        fn visit_expr_binary(&mut self, b: &'a syn::ExprBinary) {
+            let compound = !matches!(
+                b.op,
+                syn::BinOp::Add(_)
+                    | syn::BinOp::Sub(_)
+                    | syn::BinOp::Mul(_)
+                    | syn::BinOp::Div(_)
+                    | syn::BinOp::Rem(_)
+                    | syn::BinOp::And(_)
+                    | syn::BinOp::Or(_)
+                    | syn::BinOp::BitXor(_)
+                    | syn::BinOp::BitAnd(_)
+                    | syn::BinOp::BitOr(_)
+                    | syn::BinOp::Shl(_)
+                    | syn::BinOp::Shr(_)
+                    | syn::BinOp::Eq(_)
+                    | syn::BinOp::Lt(_)
+                    | syn::BinOp::Le(_)
+                    | syn::BinOp::Ne(_)
+                    | syn::BinOp::Ge(_)
+                    | syn::BinOp::Gt(_)
+            );
+            if !(compound && self.rooted_here(&b.left)) {
+                self.visit_expr(&b.left);
+            }
+            self.visit_expr(&b.right);
+        }
+        fn visit_expr_path(&mut self, p: &'a syn::ExprPath) {
+            self.moved |= p.path.is_ident(self.name);
+        }
+        fn visit_expr_closure(&mut self, c: &'a syn::ExprClosure) {
+            if c.capture.is_some() {
+                self.moved |= tokens::mentions(&c.body.to_token_stream(), self.name);
+            } else {
+                visit::visit_expr_closure(self, c);
+            }
+        }
+        fn visit_expr_async(&mut self, a: &'a syn::ExprAsync) {
+            if a.capture.is_some() {
+                self.moved |= tokens::mentions(&a.block.to_token_stream(), self.name);
+            } else {
+                visit::visit_expr_async(self, a);
+            }
+        }
+        fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
+            self.moved |= p.ident == *self.name;
+            visit::visit_pat_ident(self, p);
+        }
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+        fn visit_macro(&mut self, mac: &'a syn::Macro) {
+            if !tokens::mentions(&mac.tokens, self.name) {
+                return;
+            }
+            let name = mac.path.segments.last().map(|s| s.ident.to_string());
+            let formats = name
+                .as_deref()
+                .is_some_and(|n| FORMAT_MACROS.iter().any(|(m, _)| *m == n));
+            if formats {
+                return;
+            }
+            let parsed = if yield_macro(mac).is_some() {
+                mac.parse_body::<Expr>().ok().map(|e| vec![e])
+            } else if name.as_deref() == Some("vec") {
+                vec_args(mac)
+            } else {
+                None
+            };
+            match parsed {
+                Some(exprs) => exprs.iter().for_each(|e| self.visit_expr(e)),
+                None => self.moved = true,
+            }
+        }
+    }
+    let mut uses = Uses { name, moved: false };
+    stmts.iter().for_each(|s| uses.visit_stmt(s));
+    !uses.moved
+}
+
 /// Does evaluating `expr` make a temporary that lives to the end of its statement and
 /// matters there: one it borrows (`&make()`, `&format!(…)`), or a guard of the standard
 /// library's locks and cells that a method is called on (`m.lock().unwrap().pop()`,
@@ -459,19 +570,53 @@ pub fn holds_temporary(expr: &Expr) -> bool {
             self.0 |= makes_guard(&m.receiver);
             visit::visit_expr_method_call(self, m);
         }
-        // `vec![…]` is an expression around its arguments (`format!` and the like are
-        // blocks: their temporaries end inside them).
         fn visit_macro(&mut self, mac: &'a syn::Macro) {
-            if mac.path.segments.last().is_some_and(|s| s.ident == "vec") {
-                if let Some(args) = vec_args(mac) {
-                    args.iter().for_each(|a| self.visit_expr(a));
-                }
+            if let Some(args) = statement_scoped_args(mac) {
+                args.iter().for_each(|a| self.visit_expr(a));
             }
         }
     }
     let mut f = Finder(false);
     f.visit_expr(expr);
     f.0
+}
+
+/// The argument expressions of a std macro whose expansion is an expression around them,
+/// so that their temporaries live to the end of the enclosing statement as a call's
+/// arguments do: `vec![…]`, `matches!`'s scrutinee, `dbg!`, `assert_eq!`/`assert_ne!`
+/// (a `match` on their borrows), and the `format_args!`-based `write!`, `writeln!`,
+/// `print!`, `println!`, `eprint!`, `eprintln!`, `format_args!`. `None` for any other
+/// macro: `format!`, `assert!` and the `debug_` forms are blocks or `if` conditions, whose
+/// temporaries end inside them, and a user's macro is not looked into.
+fn statement_scoped_args(mac: &syn::Macro) -> Option<Vec<Expr>> {
+    const CALL_LIKE: &[&str] = &[
+        "dbg",
+        "assert_eq",
+        "assert_ne",
+        "write",
+        "writeln",
+        "print",
+        "println",
+        "eprint",
+        "eprintln",
+        "format_args",
+    ];
+    let name = mac.path.segments.last()?.ident.to_string();
+    match name.as_str() {
+        "vec" => vec_args(mac),
+        "matches" => mac
+            .parse_body_with(|input: syn::parse::ParseStream| {
+                let scrutinee: Expr = input.parse()?;
+                input.parse::<proc_macro2::TokenStream>()?;
+                Ok(vec![scrutinee])
+            })
+            .ok(),
+        n if CALL_LIKE.contains(&n) => mac
+            .parse_body_with(syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated)
+            .ok()
+            .map(|args| args.into_iter().collect()),
+        _ => None,
+    }
 }
 
 /// `&e` of an `e` that is a temporary: not a place, and not a constant that is promoted
@@ -729,6 +874,30 @@ mod tests {
     }
 
     #[test]
+    fn values_only_borrowed_by_the_statements_after_their_let() {
+        let kept = |code: &str| {
+            let block: syn::Block = syn::parse_str(&format!("{{ {code} }}")).unwrap();
+            only_borrowed(&block.stmts, &Ident::new("x", Span::call_site()))
+        };
+        assert!(kept("f(&x); g(&mut x.f);"));
+        assert!(kept("x = make(); x.n += 1; println!(\"{}\", x.n);"));
+        assert!(kept(
+            "yield_!(vid(&x)); let v = vec![&x]; let c = || vid(&x);"
+        ));
+        assert!(kept("if c { y = &x; } else { yield_!(1); }"));
+        assert!(kept("f(y);"));
+        assert!(!kept("f(x);"));
+        assert!(!kept("let y = x;"));
+        assert!(!kept("x.finish();"));
+        assert!(!kept("match x { _ => {} }"));
+        assert!(!kept("yield_!(consume(x));"));
+        assert!(!kept("let c = move || vid(&x);"));
+        assert!(!kept("let x = 2;"));
+        assert!(kept("x += 1;"));
+        assert!(!kept("my_macro!(&x);"));
+    }
+
+    #[test]
     fn temporaries_that_live_to_the_end_of_the_statement() {
         let holds = |e: &str| holds_temporary(&syn::parse_str::<Expr>(e).unwrap());
         assert!(holds("len(&make())"));
@@ -736,6 +905,13 @@ mod tests {
         assert!(holds("vec![vid(&V::new(2)), 1].len()"));
         assert!(holds("std::vec![&make(); 2]"));
         assert!(!holds("vec![vid(&v), 1].len()"));
+        assert!(holds("(matches!(vid(&V::new(2)), 0 | 1) as i64)"));
+        assert!(!holds("matches!(vid(&v), 0 | 1)"));
+        assert!(holds("dbg!(vid(&make()))"));
+        assert!(holds("write!(w, \"{}\", vid(&make())).is_ok()"));
+        assert!(holds("println!(\"{x} {}\", x = 1, vid(&make()))"));
+        assert!(!holds("format!(\"{}\", vid(&make())).len()"));
+        assert!(!holds("my_macro!(vid(&make()))"));
         assert!(
             !holds("format!(\"{}\", &make())"),
             "a block: they end inside it"

@@ -882,6 +882,63 @@ fn a_temporary_inside_vec_in_a_yield_lives_until_the_next_resume() {
     );
 }
 
+/// The same inside the other std macros whose expansion is an expression around their
+/// arguments: `matches!`'s scrutinee, and the `format_args!` of `write!` (`--drops
+/// --iterators --all-constructs --seed 16024`, p117: dropped before the yield handed out
+/// its value). `format!` is a block: its temporary drops inside it, before the yield.
+#[generator]
+fn temporaries_in_macros_in_yields(log: Log) -> impl Iterator<Item = i64> {
+    use std::fmt::Write as _;
+    yield_!(matches!(d_id(&D("m", log.clone())), 0 | 1) as i64);
+    let mut w = String::new();
+    yield_!(write!(w, "{}", d_id(&D("w", log.clone()))).is_ok() as i64);
+    yield_!(format!("{}", d_id(&D("f", log.clone()))).len() as i64);
+    yield_!(w.parse::<i64>().unwrap());
+}
+
+#[generator]
+fn temporaries_in_macros_in_yields_stream(log: Log) -> impl gen_runtime::Stream<Item = i64> {
+    use std::fmt::Write as _;
+    yield_!(matches!(d_id(&D("m", log.clone())), 0 | 1) as i64);
+    let mut w = String::new();
+    yield_!(write!(w, "{}", d_id(&D("w", log.clone()))).is_ok() as i64);
+    yield_!(format!("{}", d_id(&D("f", log.clone()))).len() as i64);
+    yield_!(w.parse::<i64>().unwrap());
+}
+
+#[generator]
+fn temporaries_in_macros_in_yields_gen(log: Log) -> impl Generator<i64, Yield = i64, Return = i64> {
+    let first = yield_!(matches!(d_id(&D("m", log.clone())), 0 | 1) as i64);
+    first + 10
+}
+
+#[test]
+fn temporaries_inside_matches_and_write_in_a_yield_live_until_the_next_resume() {
+    let log = new_log();
+    let want = ["1", "1", "~m", "1", "~w", "~f", "1", "end"];
+    assert_eq!(
+        drops_of(temporaries_in_macros_in_yields(log.clone()), &log),
+        want
+    );
+    assert_eq!(
+        stream_drops_of(temporaries_in_macros_in_yields_stream(log.clone()), &log),
+        want
+    );
+    let log = new_log();
+    let mut g = temporaries_in_macros_in_yields_gen(log.clone());
+    assert_eq!(g.resume(0), GeneratorState::Yielded(1));
+    assert!(snapshot(&log).is_empty());
+    assert_eq!(g.resume(5), GeneratorState::Complete(15));
+    assert_eq!(snapshot(&log), ["m"]);
+    // Dropped while suspended there, the generator drops the temporary.
+    let log = new_log();
+    let mut it = temporaries_in_macros_in_yields(log.clone());
+    assert_eq!(it.next(), Some(1));
+    assert!(snapshot(&log).is_empty());
+    drop(it);
+    assert_eq!(snapshot(&log), ["m"]);
+}
+
 /// A move in a branch whose block also declares a value with drop glue: the block is laid
 /// out flat, its value dropped where the block ends, so the code after it still knows
 /// whether the moved value is there (`--drops --seed 13005` p178, `--seed 13009` p230:
@@ -945,6 +1002,70 @@ fn a_move_in_a_block_that_declares_values_keeps_its_flag() {
     assert_eq!(run(true, false), ["1", "2", "~a", "end", "~o"]);
     assert_eq!(run(true, true), ["1", "~o", "2", "~a", "end"]);
     assert_eq!(run(false, false), ["2", "end", "~o", "~a"]);
+}
+
+/// A branch block whose value is only borrowed or assigned after its `let` is laid out
+/// flat too: the value is certainly there where the block ends, and the move beside it
+/// gets its split (`--drops --iterators --seed 17014` p278: a borrow, and `--seed
+/// 17021` p158: an assignment; the moved parameter was dropped at the next yield).
+#[generator]
+fn moved_beside_a_borrowed_value(log: Log, pa: D, c: bool, d: bool) -> impl Iterator<Item = i64> {
+    if c {
+        yield_!(1);
+    } else {
+        let o = D::new("o", &log);
+        if d {
+            drop(pa);
+            yield_!(d_id(&o));
+        }
+    }
+    yield_!(3);
+}
+
+#[generator]
+#[allow(unused_assignments)] // the shape under test: `b1` is replaced unread
+fn moved_beside_a_reassigned_value(log: Log, pa: D, k: i64, d: bool) -> impl Iterator<Item = i64> {
+    match k {
+        0 => {
+            let mut b = D::new("b1", &log);
+            b = D::new("b2", &log);
+            if d {
+                drop(pa);
+                yield_!(d_id(&b));
+            }
+        }
+        _ => {
+            yield_!(5);
+        }
+    }
+    yield_!(10);
+}
+
+#[test]
+fn a_move_beside_a_value_only_borrowed_or_assigned_keeps_its_flag() {
+    let log = new_log();
+    let run = |c, d| {
+        let pa = D::new("pa", &log);
+        drops_of(moved_beside_a_borrowed_value(log.clone(), pa, c, d), &log)
+    };
+    assert_eq!(run(true, false), ["1", "3", "end", "~pa"]);
+    assert_eq!(run(false, false), ["3", "~o", "end", "~pa"]);
+    assert_eq!(run(false, true), ["1", "~pa", "3", "~o", "end"]);
+
+    let run = |k, d| {
+        let pa = D::new("pa", &log);
+        drops_of(moved_beside_a_reassigned_value(log.clone(), pa, k, d), &log)
+    };
+    assert_eq!(run(0, false), ["10", "~b1", "~b2", "end", "~pa"]);
+    assert_eq!(run(0, true), ["2", "~b1", "~pa", "10", "~b2", "end"]);
+    assert_eq!(run(1, false), ["5", "10", "end", "~pa"]);
+    // Dropped at its first yield, each generator drops what it holds, once.
+    let pa = D::new("pa", &log);
+    let mut it = moved_beside_a_reassigned_value(log.clone(), pa, 0, true);
+    assert_eq!(it.next(), Some(2));
+    log.borrow_mut().clear();
+    drop(it);
+    assert_eq!(snapshot(&log), ["b2"]);
 }
 
 /// A way through a split statement that always returns gets no copy of the code after

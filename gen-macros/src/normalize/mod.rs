@@ -2070,14 +2070,10 @@ fn declares_nothing(stmt: &syn::Stmt) -> bool {
     }
 }
 
-/// A `let` of one name whose type has no drop glue (`let r: i64 = …`, `let n = 3;`),
-/// a name the rest of the body after the block does not mention: the block's statements
-/// can run in the enclosing sequence unchanged (nothing to drop at the block's end, and
-/// no later code sees the name).
 /// Can a branch's block be laid out flat before the rest of its block, and which of its
 /// locals must then be dropped where it ends (youngest first)? Each statement declares
 /// nothing, or plain values the rest does not name, or one value the rest does not name
-/// and the block does not name again after its `let` (so it is there at the end).
+/// and the block, after its `let`, only borrows or assigns (so it is there at the end).
 fn flat_drops(stmts: &[syn::Stmt], rest: &[syn::Stmt], end: &End) -> Option<Vec<Ident>> {
     let mut drops = Vec::new();
     for (i, stmt) in stmts.iter().enumerate() {
@@ -2088,12 +2084,15 @@ fn flat_drops(stmts: &[syn::Stmt], rest: &[syn::Stmt], end: &End) -> Option<Vec<
             return None;
         };
         let (ident, _) = simple_binding(&local.pat)?;
-        let later = code_after(&[&stmts[i + 1..], rest], end);
         let simple = local
             .init
             .as_ref()
             .is_some_and(|init| init.diverge.is_none());
-        if !simple || ident == "self" || tokens::mentions(&later, ident) {
+        if !simple
+            || ident == "self"
+            || tokens::mentions(&code_after(&[rest], end), ident)
+            || !scope::only_borrowed(&stmts[i + 1..], ident)
+        {
             return None;
         }
         drops.push(ident.clone());
@@ -2102,6 +2101,10 @@ fn flat_drops(stmts: &[syn::Stmt], rest: &[syn::Stmt], end: &End) -> Option<Vec<
     Some(drops)
 }
 
+/// A `let` of one name whose type has no drop glue (`let r: i64 = …`, `let n = 3;`),
+/// a name the rest of the body after the block does not mention: the block's statements
+/// can run in the enclosing sequence unchanged (nothing to drop at the block's end, and
+/// no later code sees the name).
 fn declares_plain_unseen(stmt: &syn::Stmt, rest: &[syn::Stmt], end: &End) -> bool {
     let syn::Stmt::Local(local) = stmt else {
         return false;
