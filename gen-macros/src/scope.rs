@@ -110,6 +110,31 @@ pub struct PatBinding {
     pub by_ref: bool,
 }
 
+/// The bindings of a pattern that bind a literal's value (`x @ 0`, `c @ 'a'..='z'`,
+/// `n @ (1 | 2)`): a primitive, without drop glue.
+pub fn literal_bindings(pat: &Pat) -> Vec<Ident> {
+    fn literal(p: &Pat) -> bool {
+        match p {
+            Pat::Lit(_) | Pat::Range(_) => true,
+            Pat::Or(o) => o.cases.iter().all(literal),
+            Pat::Paren(p) => literal(&p.pat),
+            _ => false,
+        }
+    }
+    struct Find(Vec<Ident>);
+    impl<'a> Visit<'a> for Find {
+        fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
+            if p.subpat.as_ref().is_some_and(|(_, sub)| literal(sub)) {
+                self.0.push(p.ident.clone());
+            }
+            visit::visit_pat_ident(self, p);
+        }
+    }
+    let mut find = Find(Vec::new());
+    find.visit_pat(pat);
+    find.0
+}
+
 /// The bindings of a pattern, in order.
 ///
 /// In an irrefutable pattern (`let` without `else`, `for`, parameters) every name is a
@@ -871,6 +896,21 @@ mod tests {
         assert!(!borrows("if c { 1 } else { 2 }"));
         assert!(!borrows("vec![a, b]"));
         assert!(!borrows("x.unwrap()"));
+    }
+
+    #[test]
+    fn bindings_of_a_literals_value() {
+        let lits = |p: &str| -> Vec<String> {
+            let pat = syn::parse::Parser::parse_str(Pat::parse_multi, p).unwrap();
+            literal_bindings(&pat)
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
+        assert_eq!(lits("x @ 0"), ["x"]);
+        assert_eq!(lits("(a @ 'a'..='z', b, n @ (1 | 2))"), ["a", "n"]);
+        assert!(lits("Some(b)").is_empty());
+        assert!(lits("s @ Some(_)").is_empty());
     }
 
     #[test]

@@ -1068,6 +1068,80 @@ fn a_move_beside_a_value_only_borrowed_or_assigned_keeps_its_flag() {
     assert_eq!(snapshot(&log), ["b2"]);
 }
 
+/// A `match` whose arms bind names splits too, when the code after it does not name
+/// them: a literal's binding (`x @ 0`) needs nothing more, and a binding that owns its
+/// value, only borrowed in its arm, is dropped where the arm's code ends (`--drops
+/// --all-constructs --seed 13012` p231, `--seed 17020` p169: the parameter moved in
+/// another arm was dropped at the next yield).
+#[generator]
+fn moved_beside_a_literal_binding(pa: D, k: i64) -> impl Iterator<Item = i64> {
+    match k {
+        x @ 0 if k >= 0 => {
+            yield_!(x + 1);
+        }
+        _ => {
+            drop(pa);
+            yield_!(7);
+        }
+    }
+    yield_!(10);
+}
+
+#[generator]
+fn moved_beside_an_owned_binding(pa: D, o: Option<D>) -> impl gen_runtime::Stream<Item = i64> {
+    match o {
+        Some(d) => {
+            let e = d_id(&d);
+            yield_!(e);
+        }
+        None => {
+            drop(pa);
+            yield_!(0);
+        }
+    }
+    yield_!(10);
+}
+
+/// An arm that moves its binding keeps the `match` whole: the moved parameter drops at
+/// the next yield (the README's limit), once.
+#[generator]
+fn moved_beside_a_moved_binding(pa: D, o: Option<D>) -> impl Iterator<Item = i64> {
+    match o {
+        Some(d) => {
+            drop(d);
+            yield_!(1);
+        }
+        None => {
+            drop(pa);
+            yield_!(0);
+        }
+    }
+    yield_!(10);
+}
+
+#[test]
+fn a_move_in_a_match_whose_arms_bind_names_keeps_its_flag() {
+    let log = new_log();
+    let pa = || D::new("pa", &log);
+    let run = |k| drops_of(moved_beside_a_literal_binding(pa(), k), &log);
+    assert_eq!(run(0), ["1", "10", "end", "~pa"]);
+    assert_eq!(run(1), ["7", "~pa", "10", "end"]);
+
+    let run = |o| stream_drops_of(moved_beside_an_owned_binding(pa(), o), &log);
+    assert_eq!(
+        run(Some(D::new("dd", &log))),
+        ["2", "10", "~dd", "end", "~pa"]
+    );
+    assert_eq!(run(None), ["0", "~pa", "10", "end"]);
+
+    let run = |o| drops_of(moved_beside_a_moved_binding(pa(), o), &log);
+    assert_eq!(
+        run(Some(D::new("dd", &log))),
+        ["1", "~dd", "10", "~pa", "end"]
+    );
+    assert_eq!(run(None), ["0", "~pa", "10", "end"]);
+}
+
 /// A way through a split statement that always returns gets no copy of the code after
 /// it. In larger bodies an `.await` in that dead copy had a future whose type nothing
 /// gave (`--drops --streams --seed 13019` p85, `--seed 13015` p135 and p143: E0282 "type

@@ -342,10 +342,46 @@ gen_fn! {
     }
 }
 
+/// A value with drop glue.
+struct Token(usize);
+
+impl Drop for Token {
+    fn drop(&mut self) {
+        self.0 = 0;
+    }
+}
+
+/// A value moved in one arm of a `match` whose other arms bind names: the code after it
+/// is compiled once per arm, and the bindings that may own a value (here a reference and
+/// a `u8`) are dropped where their arm ends.
+#[generator]
+fn bound_arms(names: Token, pick: &Option<u8>) -> impl Iterator<Item = usize> + '_ {
+    match pick {
+        Some(n) => yield_!(format!("{n}").len()),
+        None => {
+            let taken = names;
+            yield_!(taken.0);
+            return;
+        }
+    }
+    match *pick {
+        Some(b) if b > 1 => yield_!(format!("{b}{b}").len()),
+        _ => drop(names),
+    }
+    yield_!(0);
+}
+
 // ---------------------------------------------------------------------------------------
 
 #[test]
 fn iterators() {
+    let names = || Token(1);
+    assert_eq!(
+        bound_arms(names(), &Some(12)).collect::<Vec<_>>(),
+        [2, 4, 0]
+    );
+    assert_eq!(bound_arms(names(), &Some(1)).collect::<Vec<_>>(), [1, 0]);
+    assert_eq!(bound_arms(names(), &None).collect::<Vec<_>>(), [1]);
     assert_eq!(fibonacci(6).collect::<Vec<_>>(), [0, 1, 1, 2, 3, 5]);
     assert_eq!(fibonacci_then_next(3).collect::<Vec<_>>(), [0, 1, 1, 2]);
     assert_eq!(pairs(2).collect::<Vec<_>>(), [0, 1, 1, 2]);

@@ -679,10 +679,7 @@ impl Normalizer<'_> {
                 ways
             }
             Expr::Match(m) => {
-                if m.arms
-                    .iter()
-                    .any(|a| !scope::pat_bindings(&a.pat, false).is_empty())
-                {
+                if !m.arms.iter().all(|a| arm_splits(a, rest, end)) {
                     return false;
                 }
                 m.arms.iter().map(|a| &*a.body).collect()
@@ -784,15 +781,31 @@ impl Normalizer<'_> {
                 // yields of its arms (`match dv(&D(1)) { … }`).
                 self.frame |= scope::holds_temporary(&m.expr);
                 let scrutinee = self.value(*m.expr, out);
-                let arms = m
-                    .arms
-                    .into_iter()
-                    .map(|arm| Arm {
+                let by_ref = matches!(scrutinee, Expr::Reference(_));
+                let mut arms = Vec::new();
+                for arm in m.arms {
+                    // The arm's bindings are in scope in its copy of the rest too: those
+                    // that own their value are dropped where the arm's own code ends.
+                    let mark = self.env.len();
+                    let prelude = self.declare_refutable(&arm.pat, Some(&scrutinee));
+                    let owned: Vec<Ident> = if by_ref {
+                        Vec::new()
+                    } else {
+                        owned_bindings(&arm.pat)
+                    };
+                    for &b in prelude.iter().filter(|_| by_ref) {
+                        self.bindings[b].borrow_like = true;
+                    }
+                    let body = self.with_drops(*arm.body, &owned, &rest, end);
+                    let mut body = self.way(Some(body), &rest, end);
+                    body.prelude = prelude;
+                    self.env.truncate(mark);
+                    arms.push(Arm {
                         pat: arm.pat,
                         guard: arm.guard.map(|(_, g)| (*g).into()),
-                        body: self.way(Some(*arm.body), &rest, end),
-                    })
-                    .collect();
+                        body,
+                    });
+                }
                 out.push(Stmt::Match {
                     scrutinee: scrutinee.into(),
                     arms,
@@ -800,6 +813,31 @@ impl Normalizer<'_> {
             }
             _ => unreachable!("split_here took only `if` and `match`"),
         }
+    }
+
+    /// An arm's body followed by the drops of the bindings `owned` (youngest first), as
+    /// one block: its statements when it can be laid out flat, else the body as a block
+    /// of its own, so that its locals drop before the bindings.
+    fn with_drops(&self, body: Expr, owned: &[Ident], rest: &[syn::Stmt], end: &End) -> Expr {
+        if owned.is_empty() {
+            return body;
+        }
+        let krate = &self.krate;
+        let drop = quote_spanned!(Span::mixed_site()=> #krate::__private::drop);
+        let mut stmts = match body {
+            Expr::Block(blk)
+                if blk.label.is_none()
+                    && blk.attrs.is_empty()
+                    && flat_drops(&blk.block.stmts, rest, end).is_some() =>
+            {
+                let (mut inner, tail) = split_tail(blk.block.stmts);
+                inner.extend(tail.map(|t| syn::Stmt::Expr(t, Some(Default::default()))));
+                inner
+            }
+            other => vec![syn::Stmt::Expr(other, Some(Default::default()))],
+        };
+        stmts.extend(owned.iter().rev().map(|x| parse_quote!(#drop(#x);)));
+        parse_quote!({ #(#stmts)* })
     }
 
     /// One way through a split statement (its code as a statement of its own, its value
@@ -2118,6 +2156,33 @@ fn declares_plain_unseen(stmt: &syn::Stmt, rest: &[syn::Stmt], end: &End) -> boo
         (None, None) => false,
     };
     plain && !tokens::mentions(&code_after(&[rest], end), ident)
+}
+
+/// Can a `match` arm be one way of a split? Its bindings are then in scope in its copy of
+/// the rest, so the rest must not name them, and those that own their value are dropped
+/// explicitly where the arm's code ends, so the arm must only borrow or assign them (and
+/// not bind their names again).
+fn arm_splits(arm: &syn::Arm, rest: &[syn::Stmt], end: &End) -> bool {
+    let after = code_after(&[rest], end);
+    let body = [syn::Stmt::Expr((*arm.body).clone(), None)];
+    let named_after = scope::pat_bindings(&arm.pat, false)
+        .iter()
+        .any(|b| tokens::mentions(&after, &b.ident));
+    !named_after
+        && owned_bindings(&arm.pat)
+            .iter()
+            .all(|b| scope::only_borrowed(&body, b))
+}
+
+/// The bindings of a pattern that may own a value with drop glue: not `ref`, not a
+/// literal's value (`x @ 0`).
+fn owned_bindings(pat: &Pat) -> Vec<Ident> {
+    let literal = scope::literal_bindings(pat);
+    scope::pat_bindings(pat, false)
+        .into_iter()
+        .filter(|b| !b.by_ref && !literal.contains(&b.ident))
+        .map(|b| b.ident)
+        .collect()
 }
 
 /// At most this many statements are split per body: each lowers the rest of its block
