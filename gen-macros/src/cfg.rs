@@ -20,6 +20,9 @@ pub enum Effect {
     /// Bindings come into scope (`let`, a pattern, a resumed value); `init` when they get
     /// a value there.
     Declare(Vec<BindingId>, bool),
+    /// A binding's scope ends ([`Stmt::End`]): whatever it still holds is dropped. Not a
+    /// read; no value after it.
+    End(BindingId),
 }
 
 #[derive(Default, Debug)]
@@ -45,6 +48,9 @@ pub struct Cfg {
     /// The suspension points, then the join points (join `j` is `sites[yields + j]`);
     /// `None` for one in code that never runs.
     pub sites: Vec<Option<Site>>,
+    /// The node of each scope end ([`Stmt::End`]) with its binding; `None` for one that
+    /// never runs or names no local.
+    pub ends: Vec<Option<(NodeId, BindingId)>>,
 }
 
 impl Cfg {
@@ -82,6 +88,7 @@ pub fn build(body: &Body) -> Cfg {
         path: Vec::new(),
         sites: (0..body.yields + body.joins).map(|_| None).collect(),
         yields: body.yields,
+        ends: vec![None; body.ends],
     };
     b.block(&body.block, true);
     let end = b.cur;
@@ -91,6 +98,7 @@ pub fn build(body: &Body) -> Cfg {
         entry: 0,
         exit: EXIT,
         sites: b.sites,
+        ends: b.ends,
     }
 }
 
@@ -115,6 +123,7 @@ struct Builder<'a> {
     path: Vec<Step>,
     sites: Vec<Option<Site>>,
     yields: usize,
+    ends: Vec<Option<(NodeId, BindingId)>>,
 }
 
 impl Builder<'_> {
@@ -349,6 +358,17 @@ impl Builder<'_> {
                 }
             }
             Stmt::Join { id } => self.point(self.yields + id),
+            Stmt::End { id, drop } => {
+                let mut binding = None;
+                drop.flow
+                    .uses(&mut |u| binding = binding.or(Some(u.binding)));
+                if let Some(b) = binding {
+                    let node = self.after(self.cur);
+                    self.nodes[node].effects.push(Effect::End(b));
+                    self.ends[*id] = Some((node, b));
+                    self.cur = node;
+                }
+            }
             Stmt::If { cond, then, els } => {
                 self.flow(&cond.flow);
                 let branches = [(Step::Then, Some(then)), (Step::Else, els.as_ref())];

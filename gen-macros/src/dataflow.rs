@@ -150,6 +150,7 @@ pub const LIVE: Analysis = Analysis {
             }
         }
         Effect::Declare(bs, _) => bs.iter().for_each(|&b| s.set(b, false)),
+        Effect::End(b) => s.set(*b, false),
     },
 };
 
@@ -163,6 +164,7 @@ pub const WHOLE_LIVE: Analysis = Analysis {
         Effect::Use(u) if u.path.is_empty() => s.set(u.binding, true),
         Effect::Use(_) => {}
         Effect::Declare(bs, _) => bs.iter().for_each(|&b| s.set(b, false)),
+        Effect::End(b) => s.set(*b, false),
     },
 };
 
@@ -174,6 +176,7 @@ pub const MENTIONED: Analysis = Analysis {
     stops_at_points: true,
     transfer: |e, s| match e {
         Effect::Use(u) => s.set(u.binding, true),
+        Effect::End(b) => s.set(*b, true),
         Effect::Declare(bs, _) => bs.iter().for_each(|&b| s.set(b, false)),
     },
 };
@@ -187,6 +190,7 @@ pub const INIT: Analysis = Analysis {
         Effect::Use(u) if u.kind == UseKind::Assign && u.path.is_empty() => s.set(u.binding, true),
         Effect::Use(_) => {}
         Effect::Declare(bs, init) => bs.iter().for_each(|&b| s.set(b, *init)),
+        Effect::End(b) => s.set(*b, false),
     },
 };
 
@@ -205,6 +209,7 @@ pub const MOVED: Analysis = Analysis {
         Effect::Use(u) if u.kind == UseKind::Assign && u.path.is_empty() => s.set(u.binding, false),
         Effect::Use(_) => {}
         Effect::Declare(bs, _) => bs.iter().for_each(|&b| s.set(b, false)),
+        Effect::End(b) => s.set(*b, true),
     },
 };
 
@@ -217,7 +222,7 @@ pub const PART_MOVED: Analysis = Analysis {
     transfer: |e, s| match e {
         Effect::Use(u) if u.kind == UseKind::Move && !u.path.is_empty() => s.set(u.binding, true),
         Effect::Use(u) if u.kind == UseKind::Assign && u.path.is_empty() => s.set(u.binding, false),
-        Effect::Use(_) => {}
+        Effect::Use(_) | Effect::End(_) => {}
         Effect::Declare(bs, _) => bs.iter().for_each(|&b| s.set(b, false)),
     },
 };
@@ -238,7 +243,7 @@ pub const FIELD_MOVED: Analysis = Analysis {
                 }
             }
         }
-        Effect::Use(_) | Effect::Declare(..) => {}
+        Effect::Use(_) | Effect::Declare(..) | Effect::End(_) => {}
     },
 };
 
@@ -297,6 +302,10 @@ pub struct Liveness {
     /// Some point carries a borrow of a local or of a temporary: the body needs a frame
     /// that does not move ([`crate::ir::Body::frame`]).
     pub frame: bool,
+    /// For each scope end ([`crate::ir::Stmt::End`]): its local certainly holds its whole
+    /// value there, so its `drop` runs. Where it may have moved (ways that meet before
+    /// the end), nothing runs and the local drops with the enclosing scope.
+    pub ends: Vec<bool>,
 }
 
 /// Where each of `bindings` is next used after `from`, nearest first (breadth first
@@ -417,10 +426,23 @@ pub fn analyze(body: &Body, cfg: &Cfg) -> Liveness {
             })
         })
         .collect();
+    let ends = cfg
+        .ends
+        .iter()
+        .map(|end| {
+            end.is_some_and(|(node, b)| {
+                reached[node]
+                    && init[node].has(b)
+                    && !moved[node].has(b)
+                    && !part_moved[node].has(b)
+            })
+        })
+        .collect();
     Liveness {
         points,
         renamed,
         frame,
+        ends,
     }
 }
 
@@ -450,6 +472,7 @@ mod tests {
             entry: 0,
             exit: 1,
             sites: Vec::new(),
+            ends: Vec::new(),
         }
     }
 
@@ -544,6 +567,58 @@ mod tests {
             (vec![], vec![]),
         ]);
         assert!(nearest_uses(&g, 0, &[0]).is_empty());
+    }
+
+    #[test]
+    fn a_scope_end_is_no_read_and_leaves_nothing_behind() {
+        // 0: declare a → 2 | 3;  2: read a (a move) → 4;  3 → 4;  4: end of a → 5 → 1
+        let g = graph(vec![
+            (vec![Effect::Declare(vec![0], true)], vec![2, 3]),
+            (vec![], vec![]),
+            (vec![use_(0, UseKind::Read)], vec![4]),
+            (vec![], vec![4]),
+            (vec![Effect::End(0)], vec![5]),
+            (vec![], vec![1]),
+        ]);
+        assert_eq!(
+            members(&solve(&g, 1, &MOVED)[4], 1),
+            [0],
+            "moved on one way"
+        );
+        assert_eq!(members(&solve(&g, 1, &MOVED)[5], 1), [0]);
+        assert_eq!(members(&solve(&g, 1, &INIT)[5], 1), Vec::<usize>::new());
+        assert_eq!(
+            members(&solve(&g, 1, &LIVE)[3], 1),
+            Vec::<usize>::new(),
+            "the end does not read it"
+        );
+        assert_eq!(
+            members(&solve(&g, 1, &MENTIONED)[3], 1),
+            [0],
+            "its drop names it"
+        );
+    }
+
+    #[test]
+    fn a_scope_end_drops_on_the_ways_that_still_hold_the_value() {
+        // The branch block is laid out flat (the move of `o` in it needs a split), so
+        // `g`'s drop is a scope end in each way's copy: it runs where `g` is still there.
+        let body = crate::normalize::normalize_block(quote::quote!({
+            let o = make();
+            if c {
+                let g = make();
+                if d {
+                    drop(o);
+                    drop(g);
+                }
+                yield_!(1);
+            }
+            yield_!(2);
+        }));
+        let cfg = crate::cfg::build(&body);
+        assert_eq!(body.ends, 2);
+        assert!(cfg.ends.iter().all(Option::is_some));
+        assert_eq!(analyze(&body, &cfg).ends, [false, true]);
     }
 
     #[test]

@@ -772,6 +772,12 @@ impl<'a> Emitter<'a> {
             }
             Stmt::Yield { id, value, at, .. } => (self.suspend(*id, value, *at), true),
             Stmt::Join { id } => (self.join(*id), true),
+            Stmt::End { id, drop } if self.live.ends[*id] => {
+                let mut s = drop.syn.clone();
+                self.rewrite(|r| r.visit_stmt_mut(&mut s));
+                (s.into_token_stream(), false)
+            }
+            Stmt::End { .. } => (TokenStream::new(), false),
             Stmt::If { cond, then, els } => {
                 let mut cond = cond.syn.clone();
                 self.rewrite(|r| r.visit_expr_mut(&mut cond));

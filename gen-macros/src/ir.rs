@@ -223,6 +223,8 @@ pub struct Body {
     pub yields: usize,
     /// Number of join points (`Stmt::Join::id` ranges over `0..joins`).
     pub joins: usize,
+    /// Number of scope ends ([`Stmt::End`]).
+    pub ends: usize,
     /// Items declared at statement level in split blocks, hoisted so every arm sees them.
     pub items: Vec<syn::Item>,
     /// Hygienic names of the parameters, in order: the fields of the `Start` state.
@@ -302,6 +304,14 @@ pub enum Stmt {
     Join {
         id: usize,
     },
+    /// The end of a local's scope that the lowering moved (a branch block laid out flat,
+    /// an arm whose bindings are in scope in its copy of the rest): `drop` (`drop(x);`)
+    /// runs there if the local certainly still holds its whole value, which the analyses
+    /// decide (`Stmt::End::id` ranges over `0..ends`).
+    End {
+        id: usize,
+        drop: Frag<syn::Stmt>,
+    },
 }
 
 pub struct Arm {
@@ -341,7 +351,7 @@ impl Block {
     pub fn fragments<'a>(&'a self, f: &mut dyn FnMut(&'a Stmt, Fragment<'a>)) {
         for stmt in &self.stmts {
             match stmt {
-                Stmt::Native(s) => f(stmt, Fragment::Stmt(s)),
+                Stmt::Native(s) | Stmt::End { drop: s, .. } => f(stmt, Fragment::Stmt(s)),
                 Stmt::Let { init, diverge, .. } => {
                     if let Some(i) = init {
                         f(stmt, Fragment::Expr(i));

@@ -465,15 +465,20 @@ pub fn is_place(expr: &Expr) -> bool {
     }
 }
 
-/// Is `name` still there after `stmts` run, as far as their syntax shows: every mention
-/// of it borrows a place rooted at it (`&x`, `&mut x.f`, a std formatting macro's
-/// argument), assigns to such a place (`x = e`, `x.n += 1`), or is in a non-`move`
-/// closure; and nothing binds the name again. A by-value use (`f(x)`, `let y = x`,
-/// `x.method()`, `match x`) or another macro that names it answers no.
-pub fn only_borrowed(stmts: &[syn::Stmt], name: &Ident) -> bool {
+/// After `stmts` run, does the local `name` hold its whole value or none of it, in a way
+/// the analyses see: every mention of it borrows a place rooted at it (`&x`, `&mut x.f`,
+/// a std formatting macro's argument), assigns to such a place (`x = e`, `x.n += 1`),
+/// or uses the whole value (`f(x)`, `let y = x`: a move, or a copy of a value without
+/// drop glue); and nothing binds the name again. A use whose effect on the value the
+/// syntax cannot tell answers no: a method call on it (which may take `self`), a field
+/// read by value (a partial move), `match x`, `x?`, `*x`, `x[i]`, a use inside a closure
+/// or an `async` block, or another macro that names it.
+pub fn whole_or_moved(stmts: &[syn::Stmt], name: &Ident) -> bool {
     struct Uses<'n> {
         name: &'n Ident,
         moved: bool,
+        /// Inside a closure or an `async` block: a use there is a capture.
+        captured: usize,
     }
     impl Uses<'_> {
         fn rooted_here(&self, place: &Expr) -> bool {
@@ -525,20 +530,44 @@ pub fn only_borrowed(stmts: &[syn::Stmt], name: &Ident) -> bool {
             self.visit_expr(&b.right);
         }
         fn visit_expr_path(&mut self, p: &'a syn::ExprPath) {
-            self.moved |= p.path.is_ident(self.name);
+            self.moved |= self.captured > 0 && p.path.is_ident(self.name);
+        }
+        fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
+            self.moved |= self.rooted_here(&m.receiver);
+            visit::visit_expr_method_call(self, m);
+        }
+        fn visit_expr_field(&mut self, f: &'a syn::ExprField) {
+            self.moved |= self.rooted_here(&f.base);
+            visit::visit_expr_field(self, f);
+        }
+        fn visit_expr(&mut self, e: &'a Expr) {
+            let operand = match e {
+                Expr::Match(m) => Some(&*m.expr),
+                Expr::Let(l) => Some(&*l.expr),
+                Expr::Try(t) => Some(&*t.expr),
+                Expr::Index(i) => Some(&*i.expr),
+                Expr::Unary(u) => Some(&*u.expr),
+                _ => None,
+            };
+            self.moved |= operand.is_some_and(|o| self.rooted_here(o));
+            visit::visit_expr(self, e);
         }
         fn visit_expr_closure(&mut self, c: &'a syn::ExprClosure) {
             if c.capture.is_some() {
                 self.moved |= tokens::mentions(&c.body.to_token_stream(), self.name);
             } else {
+                self.captured += 1;
                 visit::visit_expr_closure(self, c);
+                self.captured -= 1;
             }
         }
         fn visit_expr_async(&mut self, a: &'a syn::ExprAsync) {
             if a.capture.is_some() {
                 self.moved |= tokens::mentions(&a.block.to_token_stream(), self.name);
             } else {
+                self.captured += 1;
                 visit::visit_expr_async(self, a);
+                self.captured -= 1;
             }
         }
         fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
@@ -570,7 +599,11 @@ pub fn only_borrowed(stmts: &[syn::Stmt], name: &Ident) -> bool {
             }
         }
     }
-    let mut uses = Uses { name, moved: false };
+    let mut uses = Uses {
+        name,
+        moved: false,
+        captured: 0,
+    };
     stmts.iter().for_each(|s| uses.visit_stmt(s));
     !uses.moved
 }
@@ -914,10 +947,10 @@ mod tests {
     }
 
     #[test]
-    fn values_only_borrowed_by_the_statements_after_their_let() {
+    fn values_kept_whole_or_moved_by_the_statements_after_their_let() {
         let kept = |code: &str| {
             let block: syn::Block = syn::parse_str(&format!("{{ {code} }}")).unwrap();
-            only_borrowed(&block.stmts, &Ident::new("x", Span::call_site()))
+            whole_or_moved(&block.stmts, &Ident::new("x", Span::call_site()))
         };
         assert!(kept("f(&x); g(&mut x.f);"));
         assert!(kept("x = make(); x.n += 1; println!(\"{}\", x.n);"));
@@ -926,14 +959,17 @@ mod tests {
         ));
         assert!(kept("if c { y = &x; } else { yield_!(1); }"));
         assert!(kept("f(y);"));
-        assert!(!kept("f(x);"));
-        assert!(!kept("let y = x;"));
-        assert!(!kept("x.finish();"));
-        assert!(!kept("match x { _ => {} }"));
-        assert!(!kept("yield_!(consume(x));"));
-        assert!(!kept("let c = move || vid(&x);"));
-        assert!(!kept("let x = 2;"));
         assert!(kept("x += 1;"));
+        assert!(kept("if c { f(x); }"));
+        assert!(kept("let y = x;"));
+        assert!(kept("yield_!(consume(x));"));
+        assert!(!kept("x.finish();"));
+        assert!(!kept("let n = x.items;"));
+        assert!(!kept("match x { _ => {} }"));
+        assert!(!kept("if let Some(v) = x {}"));
+        assert!(!kept("let c = move || vid(&x);"));
+        assert!(!kept("let c = || consume(x);"));
+        assert!(!kept("let x = 2;"));
         assert!(!kept("my_macro!(&x);"));
     }
 

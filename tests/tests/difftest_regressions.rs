@@ -1068,6 +1068,90 @@ fn a_move_beside_a_value_only_borrowed_or_assigned_keeps_its_flag() {
     assert_eq!(snapshot(&log), ["b2"]);
 }
 
+/// A branch block whose own local is moved on some ways is laid out flat too: the local's
+/// drop where the block ended runs on the ways where it still holds its value, and the
+/// parameter moved beside it keeps its flag (`--drops --iterators --seed 13018` p246:
+/// dropped at the next yield).
+#[generator]
+fn moved_beside_a_local_moved_on_some_ways(
+    pa: D,
+    pb: D,
+    c: bool,
+    k: i64,
+) -> impl Iterator<Item = i64> {
+    if c {
+        let o1 = pb;
+        match k {
+            0 => {
+                drop(o1);
+                yield_!(1);
+            }
+            1 => {
+                drop(pa);
+                yield_!(2);
+            }
+            _ => {
+                yield_!(3);
+            }
+        }
+        yield_!(4);
+    }
+    yield_!(5);
+}
+
+#[generator]
+fn moved_beside_a_local_moved_on_some_ways_stream(
+    pa: D,
+    pb: D,
+    c: bool,
+    k: i64,
+) -> impl gen_runtime::Stream<Item = i64> {
+    if c {
+        let o1 = pb;
+        match k {
+            0 => {
+                drop(o1);
+                yield_!(1);
+            }
+            1 => {
+                drop(pa);
+                yield_!(2);
+            }
+            _ => {
+                yield_!(3);
+            }
+        }
+        yield_!(4);
+    }
+    yield_!(5);
+}
+
+#[test]
+fn a_local_moved_on_some_ways_of_a_flat_block_drops_where_the_block_ended() {
+    let log = new_log();
+    let p = |n| D::new(n, &log);
+    // The same body as a plain function prints: 5 ~pb ~pa | ~pb 1 4 5 ~pa |
+    // ~pa 2 4 ~pb 5 | 3 4 ~pb 5 ~pa.
+    let cases: [(bool, i64, &[&str]); 4] = [
+        (false, 0, &["5", "end", "~pb", "~pa"]),
+        (true, 0, &["1", "~pb", "4", "5", "end", "~pa"]),
+        (true, 1, &["2", "~pa", "4", "5", "~pb", "end"]),
+        (true, 2, &["3", "4", "5", "~pb", "end", "~pa"]),
+    ];
+    for (c, k, want) in cases {
+        let it = moved_beside_a_local_moved_on_some_ways(p("pa"), p("pb"), c, k);
+        assert_eq!(drops_of(it, &log), want, "iterator, c = {c}, k = {k}");
+        let s = moved_beside_a_local_moved_on_some_ways_stream(p("pa"), p("pb"), c, k);
+        assert_eq!(stream_drops_of(s, &log), want, "stream, c = {c}, k = {k}");
+    }
+    // Dropped while suspended at the `4`, each drops what it holds, once.
+    let mut it = moved_beside_a_local_moved_on_some_ways(p("pa"), p("pb"), true, 1);
+    assert_eq!((it.next(), it.next()), (Some(2), Some(4)));
+    log.borrow_mut().clear();
+    drop(it);
+    assert_eq!(snapshot(&log), ["pb"]);
+}
+
 /// A `match` whose arms bind names splits too, when the code after it does not name
 /// them: a literal's binding (`x @ 0`) needs nothing more, and a binding that owns its
 /// value, only borrowed in its arm, is dropped where the arm's code ends (`--drops
@@ -1102,8 +1186,8 @@ fn moved_beside_an_owned_binding(pa: D, o: Option<D>) -> impl gen_runtime::Strea
     yield_!(10);
 }
 
-/// An arm that moves its binding keeps the `match` whole: the moved parameter drops at
-/// the next yield (the README's limit), once.
+/// An arm that moves its binding splits too: the binding's drop where the arm ends runs
+/// only on the ways where it still holds its value (here none).
 #[generator]
 fn moved_beside_a_moved_binding(pa: D, o: Option<D>) -> impl Iterator<Item = i64> {
     match o {
@@ -1137,7 +1221,7 @@ fn a_move_in_a_match_whose_arms_bind_names_keeps_its_flag() {
     let run = |o| drops_of(moved_beside_a_moved_binding(pa(), o), &log);
     assert_eq!(
         run(Some(D::new("dd", &log))),
-        ["1", "~dd", "10", "~pa", "end"]
+        ["1", "~dd", "10", "end", "~pa"]
     );
     assert_eq!(run(None), ["0", "~pa", "10", "end"]);
 }

@@ -51,6 +51,8 @@ pub struct Normalizer<'e> {
     splits: usize,
     /// The suspension points copied by those splits ([`MAX_SPLIT_COPIES`]).
     split_copies: usize,
+    /// Scope ends written so far ([`Stmt::End`]).
+    ends: usize,
     /// Something keeps a borrow of a local or a temporary across a suspension point
     /// ([`Body::frame`]).
     frame: bool,
@@ -94,6 +96,7 @@ pub fn normalize(
         first_local: 0,
         splits: 0,
         split_copies: 0,
+        ends: 0,
         frame: suspends_in_macro || (kind == Kind::Stream && scope::has_try(&source)),
         param_lets: Vec::new(),
     };
@@ -127,6 +130,7 @@ pub fn normalize(
         bindings: n.bindings,
         yields: n.yields,
         joins,
+        ends: n.ends,
         items: n.items,
         params: params.fields.clone(),
         awaits: n.awaits,
@@ -614,6 +618,14 @@ impl Normalizer<'_> {
     fn seq(&mut self, stmts: Vec<syn::Stmt>, end: End, out: &mut Vec<Stmt>) {
         let mut stmts = stmts.into_iter();
         while let Some(stmt) = stmts.next() {
+            if self.is_scope_end(&stmt) {
+                out.push(Stmt::End {
+                    id: self.ends,
+                    drop: stmt.into(),
+                });
+                self.ends += 1;
+                continue;
+            }
             if self.split_here(&stmt, stmts.as_slice(), &end) {
                 self.split(stmt, stmts.collect(), &end, out);
                 return;
@@ -621,6 +633,26 @@ impl Normalizer<'_> {
             self.stmt(stmt, out);
         }
         self.end(end, out);
+    }
+
+    /// The drop that [`Self::way`] writes where a local's moved scope ends
+    /// (`#krate::__private::drop(x);`): a [`Stmt::End`].
+    fn is_scope_end(&self, stmt: &syn::Stmt) -> bool {
+        let syn::Stmt::Expr(Expr::Call(call), Some(_)) = stmt else {
+            return false;
+        };
+        let Expr::Path(func) = &*call.func else {
+            return false;
+        };
+        let names: Vec<String> = func
+            .path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect();
+        names.ends_with(&["__private".to_string(), "drop".to_string()])
+            && call.args.len() == 1
+            && matches!(&call.args[0], Expr::Path(p) if p.path.get_ident().is_some())
     }
 
     fn end(&mut self, end: End, out: &mut Vec<Stmt>) {
@@ -2129,7 +2161,7 @@ fn flat_drops(stmts: &[syn::Stmt], rest: &[syn::Stmt], end: &End) -> Option<Vec<
         if !simple
             || ident == "self"
             || tokens::mentions(&code_after(&[rest], end), ident)
-            || !scope::only_borrowed(&stmts[i + 1..], ident)
+            || !scope::whole_or_moved(&stmts[i + 1..], ident)
         {
             return None;
         }
@@ -2171,7 +2203,7 @@ fn arm_splits(arm: &syn::Arm, rest: &[syn::Stmt], end: &End) -> bool {
     !named_after
         && owned_bindings(&arm.pat)
             .iter()
-            .all(|b| scope::only_borrowed(&body, b))
+            .all(|b| scope::whole_or_moved(&body, b))
 }
 
 /// The bindings of a pattern that may own a value with drop glue: not `ref`, not a
@@ -2497,6 +2529,7 @@ mod tests {
                 Stmt::Let { .. } => "l".to_owned(),
                 Stmt::Yield { .. } => "Y".to_owned(),
                 Stmt::Join { .. } => "J".to_owned(),
+                Stmt::End { .. } => "E".to_owned(),
                 Stmt::If { then, els, .. } => {
                     format!(
                         "if[{}|{}]",
@@ -2732,13 +2765,26 @@ mod tests {
             ),
             Some(vec!["g".to_owned(), "a".to_owned()])
         );
-        // Named again after its `let` (it may be moved there), by the rest (which would
-        // see it instead of the outer one), or bound by a pattern: the block stays whole.
+        // Moved whole after its `let`: its drop is a scope end, which runs only where
+        // the analyses find it still there.
         assert_eq!(
             drops(
                 quote!({
                     let g = make();
                     consume(g);
+                }),
+                quote!({})
+            ),
+            Some(vec!["g".to_owned()])
+        );
+        // Used in a way whose effect the syntax cannot tell (a method may take `self`),
+        // named by the rest (which would see it instead of the outer one), or bound by a
+        // pattern: the block stays whole.
+        assert_eq!(
+            drops(
+                quote!({
+                    let g = make();
+                    g.finish();
                 }),
                 quote!({})
             ),

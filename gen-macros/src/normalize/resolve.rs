@@ -99,7 +99,9 @@ fn block(b: &mut Block, bindings: &[Binding], env: &mut Env) {
 
 fn stmt(s: &mut Stmt, bindings: &[Binding], env: &mut Env) {
     match s {
-        Stmt::Native(f) => f.flow = Resolver::run(env, |r| r.visit_stmt(&f.syn)),
+        Stmt::Native(f) | Stmt::End { drop: f, .. } => {
+            f.flow = Resolver::run(env, |r| r.visit_stmt(&f.syn));
+        }
         Stmt::Let {
             init,
             diverge,
