@@ -1152,6 +1152,53 @@ fn a_local_moved_on_some_ways_of_a_flat_block_drops_where_the_block_ended() {
     assert_eq!(snapshot(&log), ["pb"]);
 }
 
+/// A method of a value's own, which might take `self`.
+trait Touch {
+    fn touch(&self) -> i64;
+}
+
+impl Touch for D {
+    fn touch(&self) -> i64 {
+        d_id(self)
+    }
+}
+
+/// The limit that remains (README, "Drop flags only where ways meet in one block"): a
+/// branch block whose value gets a method call stays whole, since the call might move
+/// it; the value moved beside it then drops at the next yield after the block, once.
+#[generator]
+fn moved_beside_a_value_with_a_method_call(
+    log: Log,
+    c: bool,
+    d: bool,
+) -> impl Iterator<Item = i64> {
+    let o = D::new("o", &log);
+    if c {
+        let g = D::new("g", &log);
+        let n = g.touch();
+        if d {
+            drop(o);
+        }
+        yield_!(n);
+    }
+    yield_!(10);
+}
+
+#[test]
+fn a_move_beside_a_value_with_a_method_call_drops_at_the_next_yield() {
+    let log = new_log();
+    let run = |c, d| {
+        drops_of(
+            moved_beside_a_value_with_a_method_call(log.clone(), c, d),
+            &log,
+        )
+    };
+    // Plain Rust: 1 | 10 ~g | end ~o.
+    assert_eq!(run(true, false), ["1", "10", "~g", "~o", "end"]);
+    assert_eq!(run(true, true), ["1", "~o", "10", "~g", "end"]);
+    assert_eq!(run(false, false), ["10", "end", "~o"]);
+}
+
 /// A `match` whose arms bind names splits too, when the code after it does not name
 /// them: a literal's binding (`x @ 0`) needs nothing more, and a binding that owns its
 /// value, only borrowed in its arm, is dropped where the arm's code ends (`--drops

@@ -683,7 +683,7 @@ impl Normalizer<'_> {
     }
 
     /// Does a local worth keeping for its drop hold a value after some ways through
-    /// `stmt` (an `if` or a `match` whose patterns bind nothing) and not after others,
+    /// `stmt` (an `if`, or a `match` whose bindings the rest does not name) and not after others,
     /// with a suspension point in it or after it in its block?
     ///
     /// ```text
