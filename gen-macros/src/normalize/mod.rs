@@ -2223,8 +2223,11 @@ const MAX_SPLITS: usize = 8;
 
 /// At most this many suspension points copied by splits in a body: each is a state of
 /// its own, and rustc's time grows with them (a body of 53 yields whose splits made 282
-/// states compiled in two minutes; with this budget, 110 states, in nine seconds).
-const MAX_SPLIT_COPIES: usize = 64;
+/// states compiled in two minutes while each state had type parameters of its own; with
+/// one per local and this budget it has 162 states and compiles in about a second). The
+/// budget goes to the splits in source order: 64 left a later branch's move unsplit in
+/// bodies of four nested matches (difftest `--drops --seed 13013` p131).
+const MAX_SPLIT_COPIES: usize = 128;
 
 /// The suspension points a split of `e` (an `if` or a `match`) followed by `rest` adds:
 /// every way after the first has its own copy of the rest.
