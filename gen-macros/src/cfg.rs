@@ -25,13 +25,14 @@ pub enum Effect {
     End(BindingId),
 }
 
-#[derive(Default, Debug)]
+#[derive(Default, Debug, Clone)]
 pub struct Node {
     pub effects: Vec<Effect>,
     pub succ: Vec<NodeId>,
 }
 
 /// Where a suspension or join point stands.
+#[derive(Clone)]
 pub struct Site {
     /// Its node, which has no effects: the state before it is the state at the point.
     pub node: NodeId,
@@ -40,6 +41,7 @@ pub struct Site {
     pub path: Vec<Step>,
 }
 
+#[derive(Clone)]
 pub struct Cfg {
     pub nodes: Vec<Node>,
     pub entry: NodeId,

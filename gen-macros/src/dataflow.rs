@@ -344,13 +344,35 @@ fn nearest_uses(
 pub fn analyze(body: &Body, cfg: &Cfg) -> Liveness {
     let n = body.bindings.len();
     let live = solve(cfg, n, &LIVE);
-    let mentioned = solve(cfg, n, &MENTIONED);
     let init = solve(cfg, n, &INIT);
     let moved = solve(cfg, n, &MOVED);
     let part_moved = solve(cfg, n, &PART_MOVED);
+    let reached = cfg.reached();
+    let ends: Vec<bool> = cfg
+        .ends
+        .iter()
+        .map(|end| {
+            end.is_some_and(|(node, b)| {
+                reached[node]
+                    && init[node].has(b)
+                    && !moved[node].has(b)
+                    && !part_moved[node].has(b)
+            })
+        })
+        .collect();
+    // A scope end whose drop does not run names nothing: without it in the graph, a
+    // resume arm does not declare a local only that drop would have named.
+    let mut printed = cfg.clone();
+    for (end, &runs) in cfg.ends.iter().zip(&ends) {
+        if let (Some((node, b)), false) = (end, runs) {
+            printed.nodes[*node]
+                .effects
+                .retain(|e| *e != Effect::End(*b));
+        }
+    }
+    let mentioned = solve(&printed, n, &MENTIONED);
     let whole_live = solve(cfg, n, &WHOLE_LIVE);
     let field_moved = solve(cfg, n, &FIELD_MOVED);
-    let reached = cfg.reached();
     let mut renamed = HashSet::new();
     let mut frame = false;
     let points = cfg
@@ -423,18 +445,6 @@ pub fn analyze(body: &Body, cfg: &Cfg) -> Liveness {
                 redeclare,
                 read_later,
                 used_after_move,
-            })
-        })
-        .collect();
-    let ends = cfg
-        .ends
-        .iter()
-        .map(|end| {
-            end.is_some_and(|(node, b)| {
-                reached[node]
-                    && init[node].has(b)
-                    && !moved[node].has(b)
-                    && !part_moved[node].has(b)
             })
         })
         .collect();

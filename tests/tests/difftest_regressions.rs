@@ -1163,9 +1163,8 @@ impl Touch for D {
     }
 }
 
-/// The limit that remains (README, "Drop flags only where ways meet in one block"): a
-/// branch block whose value gets a method call stays whole, since the call might move
-/// it; the value moved beside it then drops at the next yield after the block, once.
+/// A branch block whose value gets a method call is laid out flat too: the call is taken
+/// to borrow it (unless the standard library's method consumes it), as everywhere.
 #[generator]
 fn moved_beside_a_value_with_a_method_call(
     log: Log,
@@ -1184,8 +1183,34 @@ fn moved_beside_a_value_with_a_method_call(
     yield_!(10);
 }
 
+/// A macro of the user's own, whose tokens the analyses do not look into.
+macro_rules! touch {
+    ($e:expr) => {
+        $e.touch()
+    };
+}
+
+/// The limit that remains (README, "Drop flags only where ways meet in one block"): a
+/// branch block whose value a macro of the user's names stays whole, since the analyses
+/// do not see what the macro does with it (its tokens are taken to move the value, which
+/// then drops at the yield); the value moved beside it drops at the next yield after the
+/// block, once.
+#[generator]
+fn moved_beside_a_value_a_macro_names(log: Log, c: bool, d: bool) -> impl Iterator<Item = i64> {
+    let o = D::new("o", &log);
+    if c {
+        let g = D::new("g", &log);
+        let n = touch!(g);
+        if d {
+            drop(o);
+        }
+        yield_!(n);
+    }
+    yield_!(10);
+}
+
 #[test]
-fn a_move_beside_a_value_with_a_method_call_drops_at_the_next_yield() {
+fn a_move_beside_a_value_with_a_method_call_keeps_its_flag() {
     let log = new_log();
     let run = |c, d| {
         drops_of(
@@ -1193,9 +1218,14 @@ fn a_move_beside_a_value_with_a_method_call_drops_at_the_next_yield() {
             &log,
         )
     };
-    // Plain Rust: 1 | 10 ~g | end ~o.
-    assert_eq!(run(true, false), ["1", "10", "~g", "~o", "end"]);
+    assert_eq!(run(true, false), ["1", "10", "~g", "end", "~o"]);
     assert_eq!(run(true, true), ["1", "~o", "10", "~g", "end"]);
+    assert_eq!(run(false, false), ["10", "end", "~o"]);
+
+    let run = |c, d| drops_of(moved_beside_a_value_a_macro_names(log.clone(), c, d), &log);
+    // Plain Rust: 1 | 10 ~g | end ~o, and 1 ~o | 10 ~g | end.
+    assert_eq!(run(true, false), ["1", "~g", "10", "~o", "end"]);
+    assert_eq!(run(true, true), ["1", "~o", "~g", "10", "end"]);
     assert_eq!(run(false, false), ["10", "end", "~o"]);
 }
 

@@ -2780,14 +2780,14 @@ mod tests {
             ),
             Some(vec!["g".to_owned()])
         );
-        // Used in a way whose effect the syntax cannot tell (a method may take `self`),
+        // Used in a way whose effect the analyses do not follow (a closure's capture),
         // named by the rest (which would see it instead of the outer one), or bound by a
         // pattern: the block stays whole.
         assert_eq!(
             drops(
                 quote!({
                     let g = make();
-                    g.finish();
+                    let f = || consume(g);
                 }),
                 quote!({})
             ),
