@@ -602,6 +602,30 @@ pub fn whole_or_moved(stmts: &[syn::Stmt], name: &Ident) -> bool {
     !uses.moved
 }
 
+/// Does `stmt` hold an item, or a struct literal or pattern that names the field `name` in
+/// shorthand (`S { name }`): places where the identifier `name` is not only the local?
+pub fn has_item_or_shorthand(stmt: &syn::Stmt, name: &Ident) -> bool {
+    struct Find<'n>(&'n Ident, bool);
+    impl<'a> Visit<'a> for Find<'_> {
+        fn visit_item(&mut self, _: &'a syn::Item) {
+            self.1 = true;
+        }
+        fn visit_field_value(&mut self, f: &'a syn::FieldValue) {
+            self.1 |= f.colon_token.is_none()
+                && matches!(&f.member, syn::Member::Named(m) if m == self.0);
+            visit::visit_field_value(self, f);
+        }
+        fn visit_field_pat(&mut self, f: &'a syn::FieldPat) {
+            self.1 |= f.colon_token.is_none()
+                && matches!(&f.member, syn::Member::Named(m) if m == self.0);
+            visit::visit_field_pat(self, f);
+        }
+    }
+    let mut find = Find(name, false);
+    find.visit_stmt(stmt);
+    find.1
+}
+
 /// Does evaluating `expr` make a temporary that lives to the end of its statement and
 /// matters there: one it borrows (`&make()`, `&format!(…)`), or a guard of the standard
 /// library's locks and cells that a method is called on (`m.lock().unwrap().pop()`,

@@ -1229,6 +1229,40 @@ fn a_move_beside_a_value_with_a_method_call_keeps_its_flag() {
     assert_eq!(run(false, false), ["10", "end", "~o"]);
 }
 
+/// A branch block whose value hides a binding the code after the block names (`let pa =
+/// …` in a branch, the parameter `pa` after it) is laid out flat under a name of its
+/// own (`--drops --seed 19007` p80, `--seed 13017` p399: the value moved beside it was
+/// dropped at the next yield).
+#[generator]
+fn moved_beside_a_hiding_value(
+    log: Log,
+    pa: D,
+    pb: D,
+    c: bool,
+    d: bool,
+) -> impl Iterator<Item = i64> {
+    if c {
+        let pa = D::new("inner", &log);
+        if d {
+            drop(pb);
+        }
+        yield_!(d_id(&pa));
+    }
+    yield_!(d_id(&pa));
+}
+
+#[test]
+fn a_move_beside_a_value_that_hides_a_parameter_keeps_its_flag() {
+    let log = new_log();
+    let run = |c, d| {
+        let (pa, pb) = (D::new("pa", &log), D::new("pb", &log));
+        drops_of(moved_beside_a_hiding_value(log.clone(), pa, pb, c, d), &log)
+    };
+    assert_eq!(run(true, false), ["5", "2", "~inner", "end", "~pb", "~pa"]);
+    assert_eq!(run(true, true), ["5", "~pb", "2", "~inner", "end", "~pa"]);
+    assert_eq!(run(false, false), ["2", "end", "~pb", "~pa"]);
+}
+
 /// A `match` whose arms bind names splits too, when the code after it does not name
 /// them: a literal's binding (`x @ 0`) needs nothing more, and a binding that owns its
 /// value, only borrowed in its arm, is dropped where the arm's code ends (`--drops

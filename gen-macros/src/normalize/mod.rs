@@ -891,7 +891,7 @@ impl Normalizer<'_> {
         };
         let flat = match &code {
             Some(Expr::Block(blk)) if blk.label.is_none() && blk.attrs.is_empty() => {
-                flat_drops(&blk.block.stmts, rest, end)
+                flat_layout(blk.block.stmts.clone(), rest, end)
             }
             _ => None,
         };
@@ -901,9 +901,9 @@ impl Normalizer<'_> {
             // A block that declares nothing the rest could see is its statements, then
             // the drops of its values at its end, then the rest: a statement in it that
             // needs a split again (`if a { if b { drop(o); } }`) splits the rest too.
-            Some(Expr::Block(blk)) if flat.is_some() => {
-                let drops = flat.unwrap_or_default();
-                let (inner, tail) = split_tail(blk.block.stmts);
+            Some(Expr::Block(_)) if flat.is_some() => {
+                let (laid_out, drops) = flat.unwrap_or_default();
+                let (inner, tail) = split_tail(laid_out);
                 stmts.extend(inner);
                 stmts.extend(tail.map(|t| syn::Stmt::Expr(t, Some(Default::default()))));
                 let krate = &self.krate;
@@ -2142,33 +2142,87 @@ fn declares_nothing(stmt: &syn::Stmt) -> bool {
 
 /// Can a branch's block be laid out flat before the rest of its block, and which of its
 /// locals must then be dropped where it ends (youngest first)? Each statement declares
-/// nothing, or plain values the rest does not name, or one value the rest does not name
-/// and the block, after its `let`, only borrows or assigns (so it is there at the end).
+/// nothing, or plain values the rest does not name, or one value whose uses in the block
+/// after its `let` the analyses follow ([`scope::whole_or_moved`]).
 fn flat_drops(stmts: &[syn::Stmt], rest: &[syn::Stmt], end: &End) -> Option<Vec<Ident>> {
+    flat_layout(stmts.to_vec(), rest, end).map(|(_, drops)| drops)
+}
+
+/// [`flat_drops`], with the block's statements as they are laid out: a value whose name
+/// the rest of the enclosing block mentions (another binding it would hide there) gets a
+/// hygienic name of its own in the block (`let mut pa = pa;` in a branch, then `pa`
+/// after it).
+fn flat_layout(
+    mut stmts: Vec<syn::Stmt>,
+    rest: &[syn::Stmt],
+    end: &End,
+) -> Option<(Vec<syn::Stmt>, Vec<Ident>)> {
+    let after = code_after(&[rest], end);
     let mut drops = Vec::new();
-    for (i, stmt) in stmts.iter().enumerate() {
-        if declares_nothing(stmt) || declares_plain_unseen(stmt, rest, end) {
+    for i in 0..stmts.len() {
+        if declares_nothing(&stmts[i]) || declares_plain_unseen(&stmts[i], rest, end) {
             continue;
         }
-        let syn::Stmt::Local(local) = stmt else {
+        let syn::Stmt::Local(local) = &stmts[i] else {
             return None;
         };
         let (ident, _) = simple_binding(&local.pat)?;
+        let ident = ident.clone();
         let simple = local
             .init
             .as_ref()
             .is_some_and(|init| init.diverge.is_none());
-        if !simple
-            || ident == "self"
-            || tokens::mentions(&code_after(&[rest], end), ident)
-            || !scope::whole_or_moved(&stmts[i + 1..], ident)
-        {
+        if !simple || ident == "self" || !scope::whole_or_moved(&stmts[i + 1..], &ident) {
             return None;
         }
-        drops.push(ident.clone());
+        if tokens::mentions(&after, &ident) {
+            let fresh = format!("__flat_{}", ident.to_string().trim_start_matches("r#"));
+            drops.push(rename_after_let(&mut stmts[i..], &ident, &fresh)?);
+        } else {
+            drops.push(ident);
+        }
     }
     drops.reverse();
-    Some(drops)
+    Some((stmts, drops))
+}
+
+/// Renames the binding of `stmts[0]` (a `let` of one name) and its mentions in the
+/// statements after it to `fresh`, each at its own place with mixed-site hygiene, and
+/// returns the new binding; `None` where a mention could not be renamed (an inline format
+/// argument, a struct literal's shorthand field, an item).
+fn rename_after_let(stmts: &mut [syn::Stmt], old: &Ident, fresh: &str) -> Option<Ident> {
+    let hygienic = |at: Span| Ident::new(fresh, at.resolved_at(Span::mixed_site()));
+    let (first, later) = stmts.split_first_mut()?;
+    let syn::Stmt::Local(local) = first else {
+        return None;
+    };
+    let pat_ident = match &mut local.pat {
+        Pat::Ident(p) => &mut p.ident,
+        Pat::Type(t) => match &mut *t.pat {
+            Pat::Ident(p) => &mut p.ident,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    *pat_ident = hygienic(pat_ident.span());
+    let binding = pat_ident.clone();
+    if later.iter().any(|s| scope::has_item_or_shorthand(s, old)) {
+        return None;
+    }
+    let tokens: TokenStream = later.iter().map(ToTokens::to_token_stream).collect();
+    let renamed = tokens::map_idents(tokens, &mut |id, prev, _| {
+        let after_punct = matches!(prev, Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '.' || p.as_char() == ':');
+        (id == old && !after_punct).then(|| hygienic(id.span()))
+    });
+    if tokens::mentions(&renamed, old) {
+        return None;
+    }
+    let parsed = syn::parse::Parser::parse2(syn::Block::parse_within, renamed).ok()?;
+    if parsed.len() != later.len() {
+        return None;
+    }
+    later.iter_mut().zip(parsed).for_each(|(s, p)| *s = p);
+    Some(binding)
 }
 
 /// A `let` of one name whose type has no drop glue (`let r: i64 = …`, `let n = 3;`),
@@ -2726,6 +2780,57 @@ mod tests {
     }
 
     #[test]
+    fn a_value_that_would_hide_a_name_of_the_rest_is_renamed_in_its_block() {
+        let layout = |block: TokenStream, rest: TokenStream| {
+            let block: syn::Block = syn::parse2(block).unwrap();
+            let rest: syn::Block = syn::parse2(rest).unwrap();
+            flat_layout(block.stmts, &rest.stmts, &End::Nothing).map(|(stmts, drops)| {
+                let stmts: TokenStream = stmts.iter().map(ToTokens::to_token_stream).collect();
+                (
+                    stmts.to_string(),
+                    drops.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                )
+            })
+        };
+        let rest = quote!({
+            f(pa);
+        });
+        assert_eq!(
+            layout(
+                quote!({
+                    let mut pa = pa;
+                    g(&pa, pa.len());
+                    pa = make();
+                }),
+                rest.clone()
+            ),
+            Some((
+                "let mut __flat_pa = pa ; g (& __flat_pa , __flat_pa . len ()) ; __flat_pa = make () ;"
+                    .to_owned(),
+                vec!["__flat_pa".to_owned()]
+            ))
+        );
+        // A mention it cannot rename, or one it cannot tell from the local (a field or
+        // a path segment of the same name): the block stays whole.
+        for block in [
+            quote!({
+                let pa = make();
+                g(o.pa);
+            }),
+            quote!({
+                let pa = make();
+                println!("{pa}");
+            }),
+            quote!({
+                let pa = make();
+                let s = S { pa };
+            }),
+        ] {
+            assert_eq!(layout(block, rest.clone()), None);
+        }
+    }
+
+    #[test]
     fn a_branch_block_is_laid_out_flat_with_the_drops_of_its_values() {
         let drops = |block: TokenStream, rest: TokenStream| {
             let block: syn::Block = syn::parse2(block).unwrap();
@@ -2780,9 +2885,8 @@ mod tests {
             ),
             Some(vec!["g".to_owned()])
         );
-        // Used in a way whose effect the analyses do not follow (a closure's capture),
-        // named by the rest (which would see it instead of the outer one), or bound by a
-        // pattern: the block stays whole.
+        // Used in a way whose effect the analyses do not follow (a closure's capture), or
+        // bound by a pattern: the block stays whole.
         assert_eq!(
             drops(
                 quote!({
@@ -2802,7 +2906,8 @@ mod tests {
                     f(a);
                 })
             ),
-            None
+            Some(vec!["__flat_a".to_owned()]),
+            "renamed: the rest's `a` is another binding"
         );
         assert_eq!(
             drops(
