@@ -348,15 +348,22 @@ pub fn analyze(body: &Body, cfg: &Cfg) -> Liveness {
     let moved = solve(cfg, n, &MOVED);
     let part_moved = solve(cfg, n, &PART_MOVED);
     let reached = cfg.reached();
+    // Only a value that a state would hold for its drop: one without drop glue (or a
+    // borrow) is not carried across a suspension point, so a resume arm has no value to
+    // drop, and its scope's end is unobservable.
     let ends: Vec<bool> = cfg
         .ends
         .iter()
         .map(|end| {
             end.is_some_and(|(node, b)| {
+                let binding = &body.bindings[b];
                 reached[node]
                     && init[node].has(b)
                     && !moved[node].has(b)
                     && !part_moved[node].has(b)
+                    && !binding.plain
+                    && !binding.borrow_like
+                    && !binding.temporary
             })
         })
         .collect();

@@ -1263,6 +1263,41 @@ fn a_move_beside_a_value_that_hides_a_parameter_keeps_its_flag() {
     assert_eq!(run(false, false), ["2", "end", "~pb", "~pa"]);
 }
 
+/// The same with a value that has no drop glue (`let x5: i64 = x5 + 1;`) and a yield
+/// after it in the block: a state does not carry it, so nothing drops it where the
+/// block ends (`--drops --seed 15013` p393: E0381, a drop of a value the resume arm did
+/// not have).
+#[generator]
+fn moved_beside_a_hiding_plain_value(o: D, c: bool, k: i64) -> impl Iterator<Item = i64> {
+    let x5: i64 = 3;
+    match k {
+        1 => {
+            let x5: i64 = x5 + 1;
+            std::hint::black_box(&x5);
+            if c {
+                drop(o);
+            }
+            yield_!(4);
+        }
+        _ => {}
+    }
+    yield_!(x5);
+}
+
+#[test]
+fn a_plain_value_beside_a_move_needs_no_drop_where_its_block_ends() {
+    let log = new_log();
+    let run = |c, k| {
+        drops_of(
+            moved_beside_a_hiding_plain_value(D::new("o", &log), c, k),
+            &log,
+        )
+    };
+    assert_eq!(run(true, 1), ["4", "~o", "3", "end"]);
+    assert_eq!(run(false, 1), ["4", "3", "end", "~o"]);
+    assert_eq!(run(false, 0), ["3", "end", "~o"]);
+}
+
 /// A `match` whose arms bind names splits too, when the code after it does not name
 /// them: a literal's binding (`x @ 0`) needs nothing more, and a binding that owns its
 /// value, only borrowed in its arm, is dropped where the arm's code ends (`--drops

@@ -2273,7 +2273,7 @@ fn owned_bindings(pat: &Pat) -> Vec<Ident> {
 
 /// At most this many statements are split per body: each lowers the rest of its block
 /// once per way through it.
-const MAX_SPLITS: usize = 8;
+const MAX_SPLITS: usize = 16;
 
 /// At most this many suspension points copied by splits in a body: each is a state of
 /// its own, and rustc's time grows with them (a body of 53 yields whose splits made 282
