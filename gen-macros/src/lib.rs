@@ -8,13 +8,14 @@
 //! 1. `args`: the attribute and the signature → which kind of generator, its types.
 //! 2. `normalize`: the body → `ir`, a tree of yield-free Rust fragments and the
 //!    control flow that contains suspension points (`for`/`while`/`if let` desugared,
-//!    the rest of a block lowered once per way where a drop flag would be needed);
+//!    the rest of a block lowered once per way where a drop flag would be needed, with
+//!    a scope end, `ir::Stmt::End`, where such a way moved a local's scope);
 //!    names are resolved once there, each fragment getting its `ir::Flow` (its uses of
 //!    the generator's locals by binding id, inside its own control flow). It also says
 //!    whether the body must keep its locals in place (`ir::Body::frame`).
 //! 3. `cfg`: one control-flow graph of the IR and the fragments' flows.
 //! 4. `dataflow`: liveness, initialisation and moves to a fixpoint on that graph, and
-//!    from them which locals each suspension point carries.
+//!    from them which locals each suspension point carries and which scope ends drop.
 //! 5. `inplace`: which of those a resume arm updates in place, in the state.
 //! 6. `emit`: the state enum, the step closure and the runtime wrapper; or `coroutine`,
 //!    for a body that keeps its locals in place: the body as an `async` block.

@@ -683,8 +683,8 @@ impl Normalizer<'_> {
     }
 
     /// Does a local worth keeping for its drop hold a value after some ways through
-    /// `stmt` (an `if`, or a `match` whose bindings the rest does not name) and not after others,
-    /// with a suspension point in it or after it in its block?
+    /// `stmt` (an `if`, or a `match` whose bindings the rest does not name) and not after
+    /// others, with a suspension point in it or after it in its block?
     ///
     /// ```text
     /// let b = make(); if c { drop(b); } yield_!(1);
@@ -2245,9 +2245,9 @@ fn declares_plain_unseen(stmt: &syn::Stmt, rest: &[syn::Stmt], end: &End) -> boo
 }
 
 /// Can a `match` arm be one way of a split? Its bindings are then in scope in its copy of
-/// the rest, so the rest must not name them, and those that own their value are dropped
-/// explicitly where the arm's code ends, so the arm must only borrow or assign them (and
-/// not bind their names again).
+/// the rest, so the rest must not name them; and those that may own a value are dropped
+/// where the arm's code ends by a scope end, so the arm's uses of them must be ones the
+/// analyses follow ([`scope::whole_or_moved`]).
 fn arm_splits(arm: &syn::Arm, rest: &[syn::Stmt], end: &End) -> bool {
     let after = code_after(&[rest], end);
     let body = [syn::Stmt::Expr((*arm.body).clone(), None)];
