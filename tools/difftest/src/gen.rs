@@ -2411,12 +2411,15 @@ impl Emit {
     }
 
     /// `yield a` (the keyword form). In the stream reference, an argument that yields itself
-    /// (nested yields, `--all-constructs`) is bound first, `{ let __v: i64 = a; yield __v }`:
-    /// async-stream's `yield` borrows its sender mutably for the whole statement (E0499).
+    /// (nested yields, `--all-constructs`) is evaluated first, `match a { __v => yield __v
+    /// }`: async-stream's `yield` borrows its sender mutably for the whole statement
+    /// (E0499). A `match`, not a `let`: the temporaries of `a` live on through the yield,
+    /// as they do in plain Rust (a `let` ended them before it, `--drops --streams
+    /// --all-constructs --seed 21005` p109).
     fn yield_kw(&self, a: &Expr) -> String {
         let a = self.yield_arg(a);
         if self.stream && self.w == World::Nightly && a.contains("yield") {
-            format!("{{ let __v: i64 = {a}; yield __v }}")
+            format!("match {a} {{ __v => yield __v }}")
         } else {
             format!("yield {a}")
         }
