@@ -473,9 +473,10 @@ pub fn is_place(expr: &Expr) -> bool {
 /// copy, as everywhere), or calls a method on it (taken to borrow it unless the standard
 /// library's method consumes it, as everywhere: a user's method taking `self`, or a
 /// field moved by `let`, is then rustc's E0382 at the drop where the value's scope ends,
-/// the README's limits); and nothing binds the name again. The uses that answer no bind
-/// or move parts the analyses do not follow: `match x`, `if let … = x`, `x?`, `*x`, a use
-/// inside a closure or an `async` block, or another macro that names it.
+/// the README's limits); and no `let` of the block itself binds the name again (one in a
+/// nested block or arm hides it only there). The uses that answer no bind or move parts
+/// the analyses do not follow: `match x`, `if let … = x`, `x?`, `*x`, a use inside a
+/// closure or an `async` block, or another macro that names it.
 pub fn whole_or_moved(stmts: &[syn::Stmt], name: &Ident) -> bool {
     struct Uses<'n> {
         name: &'n Ident,
@@ -564,10 +565,6 @@ pub fn whole_or_moved(stmts: &[syn::Stmt], name: &Ident) -> bool {
                 self.captured -= 1;
             }
         }
-        fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
-            self.moved |= p.ident == *self.name;
-            visit::visit_pat_ident(self, p);
-        }
         fn visit_item(&mut self, _: &'a syn::Item) {}
         fn visit_macro(&mut self, mac: &'a syn::Macro) {
             if !tokens::mentions(&mac.tokens, self.name) {
@@ -593,20 +590,30 @@ pub fn whole_or_moved(stmts: &[syn::Stmt], name: &Ident) -> bool {
             }
         }
     }
+    // A `let` of the name in the block itself hides the local up to the block's end (a
+    // pattern in a nested block or arm only there, where the analyses tell them apart).
+    let rebound = stmts.iter().any(|s| {
+        matches!(s, syn::Stmt::Local(l) if pat_bindings(&l.pat, true).iter().any(|b| b.ident == *name))
+    });
     let mut uses = Uses {
         name,
-        moved: false,
+        moved: rebound,
         captured: 0,
     };
     stmts.iter().for_each(|s| uses.visit_stmt(s));
     !uses.moved
 }
 
-/// Does `stmt` hold an item, or a struct literal or pattern that names the field `name` in
-/// shorthand (`S { name }`): places where the identifier `name` is not only the local?
+/// Does `stmt` hold an item, a pattern that binds `name`, or a struct literal or pattern
+/// that names the field `name` in shorthand (`S { name }`): places where the identifier
+/// `name` is not only the local?
 pub fn has_item_or_shorthand(stmt: &syn::Stmt, name: &Ident) -> bool {
     struct Find<'n>(&'n Ident, bool);
     impl<'a> Visit<'a> for Find<'_> {
+        fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
+            self.1 |= p.ident == *self.0;
+            visit::visit_pat_ident(self, p);
+        }
         fn visit_item(&mut self, _: &'a syn::Item) {
             self.1 = true;
         }
@@ -988,6 +995,7 @@ mod tests {
         assert!(!kept("let c = move || vid(&x);"));
         assert!(!kept("let c = || consume(x);"));
         assert!(!kept("let x = 2;"));
+        assert!(kept("if c { let x = 2; f(x); } g(&x);"));
         assert!(!kept("my_macro!(&x);"));
     }
 

@@ -1263,6 +1263,35 @@ fn a_move_beside_a_value_that_hides_a_parameter_keeps_its_flag() {
     assert_eq!(run(false, false), ["2", "end", "~pb", "~pa"]);
 }
 
+/// A branch block whose value is moved into a same-named `let` in a nested block (`let
+/// mut o5 = o5;` in an inner branch) is laid out flat too: the inner `let` hides it only
+/// there (`--drops --iterators --seed 22033` p199: the value moved beside it was dropped
+/// at the next yield).
+#[generator]
+fn moved_beside_a_value_rebound_inside(log: Log, c: bool, d: bool) -> impl Iterator<Item = i64> {
+    let o = D::new("o", &log);
+    if c {
+        yield_!(1);
+    } else {
+        let g = D::new("g", &log);
+        if d {
+            drop(o);
+            let g = g;
+            yield_!(d_id(&g));
+        }
+    }
+    yield_!(10);
+}
+
+#[test]
+fn a_move_beside_a_value_rebound_in_a_nested_block_keeps_its_flag() {
+    let log = new_log();
+    let run = |c, d| drops_of(moved_beside_a_value_rebound_inside(log.clone(), c, d), &log);
+    assert_eq!(run(true, false), ["1", "10", "end", "~o"]);
+    assert_eq!(run(false, false), ["10", "~g", "end", "~o"]);
+    assert_eq!(run(false, true), ["1", "~o", "10", "~g", "end"]);
+}
+
 /// The same with a value that has no drop glue (`let x5: i64 = x5 + 1;`) and a yield
 /// after it in the block: a state does not carry it, so nothing drops it where the
 /// block ends (`--drops --seed 15013` p393: E0381, a drop of a value the resume arm did
