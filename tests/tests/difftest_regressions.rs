@@ -1292,6 +1292,39 @@ fn a_move_beside_a_value_rebound_in_a_nested_block_keeps_its_flag() {
     assert_eq!(run(false, true), ["1", "~o", "10", "~g", "end"]);
 }
 
+/// `let _ = make();` in a branch block binds nothing (its value drops at once): the block
+/// is laid out flat as one without it (`--drops --iterators --seed 15010` p148: the
+/// parameter moved in a sibling arm was dropped at the last yield).
+#[generator]
+fn moved_beside_a_let_underscore(log: Log, pa: D, k: i64) -> impl Iterator<Item = i64> {
+    if k >= 0 {
+        match k {
+            0 => {
+                yield_!(1);
+            }
+            _ => {
+                drop(pa);
+                yield_!(2);
+            }
+        }
+        let _ = D::new("t", &log);
+    }
+    yield_!(10);
+}
+
+#[test]
+fn a_move_beside_a_let_underscore_keeps_its_flag() {
+    let log = new_log();
+    let run = |k| {
+        drops_of(
+            moved_beside_a_let_underscore(log.clone(), D::new("pa", &log), k),
+            &log,
+        )
+    };
+    assert_eq!(run(0), ["1", "10", "~t", "end", "~pa"]);
+    assert_eq!(run(1), ["2", "~pa", "10", "~t", "end"]);
+}
+
 /// The same with a value that has no drop glue (`let x5: i64 = x5 + 1;`) and a yield
 /// after it in the block: a state does not carry it, so nothing drops it where the
 /// block ends (`--drops --seed 15013` p393: E0381, a drop of a value the resume arm did

@@ -2128,11 +2128,20 @@ fn simple_binding(pat: &Pat) -> Option<(&Ident, Option<&syn::Type>)> {
     }
 }
 
-/// A statement that binds no name in its block: no `let`, no item, no macro that might
-/// expand to them (the standard library's expression macros do not).
+/// A statement that binds no name in its block: no `let` (but `let _ = e;`, which drops
+/// its value at once), no item, no macro that might expand to them (the standard
+/// library's expression macros do not).
 fn declares_nothing(stmt: &syn::Stmt) -> bool {
     match stmt {
-        syn::Stmt::Local(_) | syn::Stmt::Item(_) => false,
+        syn::Stmt::Local(l) => {
+            let wild = match &l.pat {
+                Pat::Wild(_) => true,
+                Pat::Type(t) => matches!(&*t.pat, Pat::Wild(_)),
+                _ => false,
+            };
+            wild && l.init.as_ref().is_some_and(|i| i.diverge.is_none())
+        }
+        syn::Stmt::Item(_) => false,
         syn::Stmt::Macro(m) => m.mac.path.segments.last().is_some_and(|s| {
             scope::never_awaits(&s.ident.to_string()) || scope::yield_macro(&m.mac).is_some()
         }),
@@ -2856,6 +2865,16 @@ mod tests {
                 quote!({})
             ),
             Some(vec![])
+        );
+        assert_eq!(
+            drops(
+                quote!({
+                    let _ = make();
+                }),
+                quote!({})
+            ),
+            Some(vec![]),
+            "`let _ = e;` drops its value at once"
         );
         // Youngest first, as a block's end drops them.
         assert_eq!(
