@@ -1325,6 +1325,26 @@ fn a_move_beside_a_let_underscore_keeps_its_flag() {
     assert_eq!(run(1), ["2", "~pa", "10", "~t", "end"]);
 }
 
+/// A `let` inside another macro's arguments binds a name of those tokens' own: a
+/// `gen_iter!` or `gen_stream!` does not capture it from outside (`--drops --streams
+/// --all-constructs --seed 26011` p105: E0425 "cannot find value `w`").
+#[test]
+fn a_let_inside_a_macros_arguments_is_not_captured() {
+    use std::fmt::Write as _;
+    let acc = 12i64;
+    let it = gen_runtime::gen_iter! {
+        assert!({ let mut w = String::new(); write!(w, "{}", acc).unwrap(); w.len() == 2 });
+        yield acc;
+    };
+    assert_eq!(it.collect::<Vec<_>>(), [12]);
+    let s = gen_runtime::gen_stream! {
+        assert!({ let mut w = String::new(); write!(w, "{}", acc).unwrap(); w.len() == 2 });
+        yield acc + 1;
+    };
+    let log = new_log();
+    assert_eq!(stream_drops_of(s, &log), ["13", "end"]);
+}
+
 /// The same with a value that has no drop glue (`let x5: i64 = x5 + 1;`) and a yield
 /// after it in the block: a state does not carry it, so nothing drops it where the
 /// block ends (`--drops --seed 15013` p393: E0381, a drop of a value the resume arm did

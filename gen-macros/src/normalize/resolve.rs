@@ -321,6 +321,15 @@ impl<'e> Resolver<'e> {
     /// Identifiers in raw macro tokens, as uses of `kind` (inline format arguments as
     /// borrows).
     fn tokens(&mut self, tokens: TokenStream, kind: UseKind) {
+        self.tokens_binding(tokens, kind, Vec::new());
+    }
+
+    /// [`Self::tokens`], knowing the names that a `let x` / `let mut x` earlier in the
+    /// tokens (or in an enclosing group of them) binds, from the `;` that ends it on:
+    /// those are the tokens' own locals (`assert!({ let mut w = …; write!(w, …) … })`),
+    /// not uses of the body's.
+    fn tokens_binding(&mut self, tokens: TokenStream, kind: UseKind, mut bound: Vec<String>) {
+        let mut pending = Vec::new();
         let trees: Vec<TokenTree> = tokens.into_iter().collect();
         let punct = |j: Option<usize>, c: char| {
             j.and_then(|j| trees.get(j))
@@ -336,6 +345,21 @@ impl<'e> Resolver<'e> {
                     // `'a`: a lifetime or label, not a name.
                     let lifetime = punct(i.checked_sub(1), '\'');
                     let name = ident.to_string();
+                    let is_let = |j: Option<usize>| {
+                        j.and_then(|j| trees.get(j))
+                            .is_some_and(|t| matches!(t, TokenTree::Ident(k) if k == "let"))
+                    };
+                    let declared = is_let(i.checked_sub(1))
+                        || (is_let(i.checked_sub(2))
+                            && matches!(i.checked_sub(1).and_then(|j| trees.get(j)),
+                                Some(TokenTree::Ident(m)) if m == "mut"));
+                    if declared && name != "mut" {
+                        pending.push(name);
+                        continue;
+                    }
+                    if bound.contains(&name) {
+                        continue;
+                    }
                     if !after && !before && !lifetime && name != "_" && !scope::is_reserved(&name) {
                         // `x.f`: a use of the field (a method call `x.m()` is one of `x`).
                         let call = matches!(trees.get(i + 3), Some(TokenTree::Group(g))
@@ -351,7 +375,7 @@ impl<'e> Resolver<'e> {
                         self.use_name(&name, field, kind, tt.span());
                     }
                 }
-                TokenTree::Group(g) => self.tokens(g.stream(), kind),
+                TokenTree::Group(g) => self.tokens_binding(g.stream(), kind, bound.clone()),
                 TokenTree::Literal(lit) => {
                     let text = lit.to_string();
                     if text.starts_with('"') || text.starts_with('r') {
@@ -360,7 +384,11 @@ impl<'e> Resolver<'e> {
                         }
                     }
                 }
-                TokenTree::Punct(_) => {}
+                TokenTree::Punct(p) => {
+                    if p.as_char() == ';' {
+                        bound.append(&mut pending);
+                    }
+                }
             }
         }
     }
@@ -943,6 +971,28 @@ mod tests {
         // `vec!`'s arguments are expressions: `&g` only borrows.
         assert_eq!(flow(quote!(let v = vec![f(&x), y];)), "[&x y]");
         assert_eq!(flow(quote!(let v = vec![x; y];)), "[x y]");
+    }
+
+    #[test]
+    fn a_let_inside_macro_tokens_binds_its_own_name() {
+        // `x` after its `let` in the tokens is the tokens' own; before the `;`, the
+        // body's (`let x = x + 1`).
+        assert_eq!(
+            flow(quote!(assert!({ let mut x = y; x += 1; x > 0 });)),
+            "&y"
+        );
+        assert_eq!(flow(quote!(assert!({ let x = x + 1; x > 0 });)), "&x");
+        // The binding ends with its group.
+        assert_eq!(flow(quote!(assert!({ let x = 1; x } > x);)), "&x");
+        let body: syn::Block = syn::parse_quote!({
+            assert!({
+                let mut w = String::new();
+                write!(w, "{}", acc).unwrap();
+                true
+            });
+        });
+        let names: Vec<String> = captures(&body).iter().map(ToString::to_string).collect();
+        assert_eq!(names, ["acc"]);
     }
 
     #[test]
