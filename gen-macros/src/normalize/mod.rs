@@ -891,7 +891,7 @@ impl Normalizer<'_> {
         };
         let flat = match &code {
             Some(Expr::Block(blk)) if blk.label.is_none() && blk.attrs.is_empty() => {
-                flat_layout(blk.block.stmts.clone(), rest, end)
+                flat_layout(&blk.block.stmts, rest, end)
             }
             _ => None,
         };
@@ -901,9 +901,9 @@ impl Normalizer<'_> {
             // A block that declares nothing the rest could see is its statements, then
             // the drops of its values at its end, then the rest: a statement in it that
             // needs a split again (`if a { if b { drop(o); } }`) splits the rest too.
-            Some(Expr::Block(_)) if flat.is_some() => {
+            Some(Expr::Block(blk)) if flat.is_some() => {
                 let (laid_out, drops) = flat.unwrap_or_default();
-                let (inner, tail) = split_tail(laid_out);
+                let (inner, tail) = split_tail(laid_out.unwrap_or(blk.block.stmts));
                 stmts.extend(inner);
                 stmts.extend(tail.map(|t| syn::Stmt::Expr(t, Some(Default::default()))));
                 let krate = &self.krate;
@@ -2154,25 +2154,27 @@ fn declares_nothing(stmt: &syn::Stmt) -> bool {
 /// nothing, or plain values the rest does not name, or one value whose uses in the block
 /// after its `let` the analyses follow ([`scope::whole_or_moved`]).
 fn flat_drops(stmts: &[syn::Stmt], rest: &[syn::Stmt], end: &End) -> Option<Vec<Ident>> {
-    flat_layout(stmts.to_vec(), rest, end).map(|(_, drops)| drops)
+    flat_layout(stmts, rest, end).map(|(_, drops)| drops)
 }
 
-/// [`flat_drops`], with the block's statements as they are laid out: a value whose name
-/// the rest of the enclosing block mentions (another binding it would hide there) gets a
-/// hygienic name of its own in the block (`let mut pa = pa;` in a branch, then `pa`
-/// after it).
+/// [`flat_drops`], with the block's statements as they are laid out where that differs
+/// (`Some`): a value whose name the rest of the enclosing block mentions (another binding
+/// it would hide there) gets a hygienic name of its own in the block (`let mut pa = pa;`
+/// in a branch, then `pa` after it).
 fn flat_layout(
-    mut stmts: Vec<syn::Stmt>,
+    stmts: &[syn::Stmt],
     rest: &[syn::Stmt],
     end: &End,
-) -> Option<(Vec<syn::Stmt>, Vec<Ident>)> {
+) -> Option<(Option<Vec<syn::Stmt>>, Vec<Ident>)> {
     let after = code_after(&[rest], end);
+    let mut renamed: Option<Vec<syn::Stmt>> = None;
     let mut drops = Vec::new();
     for i in 0..stmts.len() {
-        if declares_nothing(&stmts[i]) || declares_plain_unseen(&stmts[i], rest, end) {
+        let current = renamed.as_deref().unwrap_or(stmts);
+        if declares_nothing(&current[i]) || declares_plain_unseen(&current[i], rest, end) {
             continue;
         }
-        let syn::Stmt::Local(local) = &stmts[i] else {
+        let syn::Stmt::Local(local) = &current[i] else {
             return None;
         };
         let (ident, _) = simple_binding(&local.pat)?;
@@ -2181,18 +2183,19 @@ fn flat_layout(
             .init
             .as_ref()
             .is_some_and(|init| init.diverge.is_none());
-        if !simple || ident == "self" || !scope::whole_or_moved(&stmts[i + 1..], &ident) {
+        if !simple || ident == "self" || !scope::whole_or_moved(&current[i + 1..], &ident) {
             return None;
         }
         if tokens::mentions(&after, &ident) {
             let fresh = format!("__flat_{}", ident.to_string().trim_start_matches("r#"));
-            drops.push(rename_after_let(&mut stmts[i..], &ident, &fresh)?);
+            let laid_out = renamed.get_or_insert_with(|| stmts.to_vec());
+            drops.push(rename_after_let(&mut laid_out[i..], &ident, &fresh)?);
         } else {
             drops.push(ident);
         }
     }
     drops.reverse();
-    Some((stmts, drops))
+    Some((renamed, drops))
 }
 
 /// Renames the binding of `stmts[0]` (a `let` of one name) and its mentions in the
@@ -2793,7 +2796,8 @@ mod tests {
         let layout = |block: TokenStream, rest: TokenStream| {
             let block: syn::Block = syn::parse2(block).unwrap();
             let rest: syn::Block = syn::parse2(rest).unwrap();
-            flat_layout(block.stmts, &rest.stmts, &End::Nothing).map(|(stmts, drops)| {
+            flat_layout(&block.stmts, &rest.stmts, &End::Nothing).map(|(stmts, drops)| {
+                let stmts = stmts.unwrap_or(block.stmts.clone());
                 let stmts: TokenStream = stmts.iter().map(ToTokens::to_token_stream).collect();
                 (
                     stmts.to_string(),
