@@ -478,6 +478,15 @@ pub fn is_place(expr: &Expr) -> bool {
 /// the analyses do not follow: `match x`, `if let … = x`, `x?`, `*x`, a use inside a
 /// closure or an `async` block, or another macro that names it.
 pub fn whole_or_moved(stmts: &[syn::Stmt], name: &Ident) -> bool {
+    whole_or_moved_where(stmts, None, name)
+}
+
+/// [`whole_or_moved`] for one expression (a `match` arm's body).
+pub fn whole_or_moved_in(expr: &Expr, name: &Ident) -> bool {
+    whole_or_moved_where(&[], Some(expr), name)
+}
+
+fn whole_or_moved_where(stmts: &[syn::Stmt], expr: Option<&Expr>, name: &Ident) -> bool {
     struct Uses<'n> {
         name: &'n Ident,
         moved: bool,
@@ -601,6 +610,9 @@ pub fn whole_or_moved(stmts: &[syn::Stmt], name: &Ident) -> bool {
         captured: 0,
     };
     stmts.iter().for_each(|s| uses.visit_stmt(s));
+    if let Some(e) = expr {
+        uses.visit_expr(e);
+    }
     !uses.moved
 }
 

@@ -2166,7 +2166,7 @@ fn flat_layout(
     rest: &[syn::Stmt],
     end: &End,
 ) -> Option<(Option<Vec<syn::Stmt>>, Vec<Ident>)> {
-    let after = code_after(&[rest], end);
+    let mut after: Option<TokenStream> = None;
     let mut renamed: Option<Vec<syn::Stmt>> = None;
     let mut drops = Vec::new();
     for i in 0..stmts.len() {
@@ -2186,7 +2186,8 @@ fn flat_layout(
         if !simple || ident == "self" || !scope::whole_or_moved(&current[i + 1..], &ident) {
             return None;
         }
-        if tokens::mentions(&after, &ident) {
+        let after = after.get_or_insert_with(|| code_after(&[rest], end));
+        if tokens::mentions(after, &ident) {
             let fresh = format!("__flat_{}", ident.to_string().trim_start_matches("r#"));
             let laid_out = renamed.get_or_insert_with(|| stmts.to_vec());
             drops.push(rename_after_let(&mut laid_out[i..], &ident, &fresh)?);
@@ -2261,15 +2262,16 @@ fn declares_plain_unseen(stmt: &syn::Stmt, rest: &[syn::Stmt], end: &End) -> boo
 /// where the arm's code ends by a scope end, so the arm's uses of them must be ones the
 /// analyses follow ([`scope::whole_or_moved`]).
 fn arm_splits(arm: &syn::Arm, rest: &[syn::Stmt], end: &End) -> bool {
+    let bindings = scope::pat_bindings(&arm.pat, false);
+    if bindings.is_empty() {
+        return true;
+    }
     let after = code_after(&[rest], end);
-    let body = [syn::Stmt::Expr((*arm.body).clone(), None)];
-    let named_after = scope::pat_bindings(&arm.pat, false)
-        .iter()
-        .any(|b| tokens::mentions(&after, &b.ident));
+    let named_after = bindings.iter().any(|b| tokens::mentions(&after, &b.ident));
     !named_after
         && owned_bindings(&arm.pat)
             .iter()
-            .all(|b| scope::whole_or_moved(&body, b))
+            .all(|b| scope::whole_or_moved_in(&arm.body, b))
 }
 
 /// The bindings of a pattern that may own a value with drop glue: not `ref`, not a
