@@ -361,9 +361,7 @@ pub fn analyze(body: &Body, cfg: &Cfg) -> Liveness {
                     && init[node].has(b)
                     && !moved[node].has(b)
                     && !part_moved[node].has(b)
-                    && !binding.plain
-                    && !binding.borrow_like
-                    && !binding.temporary
+                    && binding.kept_for_its_drop()
             })
         })
         .collect();
@@ -402,10 +400,7 @@ pub fn analyze(body: &Body, cfg: &Cfg) -> Liveness {
                 if is_live {
                     read_later.insert(b);
                 }
-                let hold = !moved[node].has(b)
-                    && !binding.borrow_like
-                    && !binding.plain
-                    && !binding.temporary;
+                let hold = !moved[node].has(b) && binding.kept_for_its_drop();
                 if init[node].has(b) && part_moved[node].has(b) && !whole_live[node].has(b) {
                     // Partly moved: the fields read later, or named and never moved,
                     // are carried on their own; the fields the body never names are

@@ -108,6 +108,14 @@ pub struct Binding {
     pub field_of: Option<(BindingId, String)>,
 }
 
+impl Binding {
+    /// Is it worth keeping for its drop when nothing reads it: not a value the source
+    /// shows has no drop glue, not a borrow, not the normalizer's temporary?
+    pub fn kept_for_its_drop(&self) -> bool {
+        !self.plain && !self.borrow_like && !self.temporary
+    }
+}
+
 /// A yield-free piece of the user's code in the IR, with what it does to the generator's
 /// locals ([`Flow`]), filled in once by normalize's name resolution.
 #[derive(Clone)]

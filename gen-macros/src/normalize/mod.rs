@@ -635,8 +635,15 @@ impl Normalizer<'_> {
         self.end(end, out);
     }
 
-    /// The drop that [`Self::way`] writes where a local's moved scope ends
-    /// (`#krate::__private::drop(x);`): a [`Stmt::End`].
+    /// The drop written where a local's moved scope ends, which [`Self::seq`] turns into
+    /// a [`Stmt::End`] ([`Self::is_scope_end`]).
+    fn scope_end(&self, x: &Ident) -> syn::Stmt {
+        let krate = &self.krate;
+        let drop = quote_spanned!(Span::mixed_site()=> #krate::__private::drop);
+        parse_quote!(#drop(#x);)
+    }
+
+    /// The drop [`Self::scope_end`] writes (`#krate::__private::drop(x);`).
     fn is_scope_end(&self, stmt: &syn::Stmt) -> bool {
         let syn::Stmt::Expr(Expr::Call(call), Some(_)) = stmt else {
             return false;
@@ -744,7 +751,7 @@ impl Normalizer<'_> {
         };
         let worth = |&(b, _): &(BindingId, bool)| {
             let b = &self.bindings[b];
-            !b.plain && !b.borrow_like && !b.temporary
+            b.kept_for_its_drop()
         };
         if going
             .iter()
@@ -854,21 +861,17 @@ impl Normalizer<'_> {
         if owned.is_empty() {
             return body;
         }
-        let krate = &self.krate;
-        let drop = quote_spanned!(Span::mixed_site()=> #krate::__private::drop);
         let mut stmts = match body {
             Expr::Block(blk)
                 if blk.label.is_none()
                     && blk.attrs.is_empty()
                     && flat_drops(&blk.block.stmts, rest, end).is_some() =>
             {
-                let (mut inner, tail) = split_tail(blk.block.stmts);
-                inner.extend(tail.map(|t| syn::Stmt::Expr(t, Some(Default::default()))));
-                inner
+                statements(blk.block.stmts)
             }
             other => vec![syn::Stmt::Expr(other, Some(Default::default()))],
         };
-        stmts.extend(owned.iter().rev().map(|x| parse_quote!(#drop(#x);)));
+        stmts.extend(owned.iter().rev().map(|x| self.scope_end(x)));
         parse_quote!({ #(#stmts)* })
     }
 
@@ -903,20 +906,14 @@ impl Normalizer<'_> {
             // needs a split again (`if a { if b { drop(o); } }`) splits the rest too.
             Some(Expr::Block(blk)) if flat.is_some() => {
                 let (laid_out, drops) = flat.unwrap_or_default();
-                let (inner, tail) = split_tail(laid_out.unwrap_or(blk.block.stmts));
-                stmts.extend(inner);
-                stmts.extend(tail.map(|t| syn::Stmt::Expr(t, Some(Default::default()))));
-                let krate = &self.krate;
-                let drop = quote_spanned!(Span::mixed_site()=> #krate::__private::drop);
-                stmts.extend(drops.iter().map(|x| parse_quote!(#drop(#x);)));
+                stmts.extend(statements(laid_out.unwrap_or(blk.block.stmts)));
+                stmts.extend(drops.iter().map(|x| self.scope_end(x)));
             }
             Some(Expr::Block(blk)) if blk.label.is_none() && blk.attrs.is_empty() => {
-                let (mut inner, tail) = split_tail(blk.block.stmts);
-                inner.extend(tail.map(|t| syn::Stmt::Expr(t, Some(Default::default()))));
                 let inner = self.block(
                     syn::Block {
                         brace_token: blk.block.brace_token,
-                        stmts: inner,
+                        stmts: statements(blk.block.stmts),
                     },
                     Vec::new(),
                 );
@@ -2308,6 +2305,14 @@ fn split_copies(e: &Expr, rest: &[syn::Stmt], end: &End) -> usize {
         scope::suspension_points(&[syn::Stmt::Expr(e.clone(), None)])
     });
     ways.saturating_sub(1) * (scope::suspension_points(rest) + end)
+}
+
+/// A block's statements with its tail expression as one more statement (its value
+/// unused): the block laid out in a sequence.
+fn statements(stmts: Vec<syn::Stmt>) -> Vec<syn::Stmt> {
+    let (mut inner, tail) = split_tail(stmts);
+    inner.extend(tail.map(|t| syn::Stmt::Expr(t, Some(Default::default()))));
+    inner
 }
 
 /// The statements of a block and its tail expression.
