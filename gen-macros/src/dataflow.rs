@@ -85,11 +85,14 @@ pub fn solve(cfg: &Cfg, n: usize, a: &Analysis) -> Vec<Bits> {
     let mut entry = vec![top.clone(); cfg.nodes.len()];
     entry[start] = Bits::empty(n);
     let mut exit = entry.clone();
-    let order: Vec<usize> = if a.forward {
+    // A worklist, seeded in the direction of the analysis: a node is visited again only
+    // when the set flowing into it changed.
+    let mut work: std::collections::VecDeque<usize> = if a.forward {
         (0..cfg.nodes.len()).collect()
     } else {
         (0..cfg.nodes.len()).rev().collect()
     };
+    let mut queued = vec![true; cfg.nodes.len()];
     // Paths from unreached nodes do not exist: they never take part in a meet.
     let reached = cfg.reached();
     let mut cut = vec![false; cfg.nodes.len()];
@@ -99,36 +102,46 @@ pub fn solve(cfg: &Cfg, n: usize, a: &Analysis) -> Vec<Bits> {
             .flatten()
             .for_each(|site| cut[site.node] = true);
     }
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for &node in &order {
-            let inputs = if a.forward {
-                &preds[node]
-            } else {
-                &cfg.nodes[node].succ
-            };
-            let mut inputs = inputs.iter().filter(|&&i| reached[i]);
-            if let (false, Some(&first)) = (node == start, inputs.next()) {
-                let mut inp = exit[first].clone();
-                for &i in inputs {
-                    inp.join(&exit[i], a.must);
-                }
-                entry[node] = inp;
+    // One scratch set, swapped into `exit` when it differs: the fixpoint allocates nothing
+    // per node.
+    let mut out = Bits::empty(n);
+    while let Some(node) = work.pop_front() {
+        queued[node] = false;
+        let inputs = if a.forward {
+            &preds[node]
+        } else {
+            &cfg.nodes[node].succ
+        };
+        let mut inputs = inputs.iter().filter(|&&i| reached[i]);
+        if let (false, Some(&first)) = (node == start, inputs.next()) {
+            let inp = &mut entry[node];
+            inp.0.copy_from_slice(&exit[first].0);
+            for &i in inputs {
+                inp.join(&exit[i], a.must);
             }
-            let mut out = entry[node].clone();
+        }
+        if cut[node] {
+            out.0.copy_from_slice(&top.0);
+        } else {
+            out.0.copy_from_slice(&entry[node].0);
             let effects = &cfg.nodes[node].effects;
             if a.forward {
                 effects.iter().for_each(|e| (a.transfer)(e, &mut out));
             } else {
                 effects.iter().rev().for_each(|e| (a.transfer)(e, &mut out));
             }
-            if cut[node] {
-                out = top.clone();
-            }
-            if out != exit[node] {
-                exit[node] = out;
-                changed = true;
+        }
+        if out != exit[node] {
+            std::mem::swap(&mut exit[node], &mut out);
+            let next = if a.forward {
+                &cfg.nodes[node].succ
+            } else {
+                &preds[node]
+            };
+            for &m in next {
+                if !std::mem::replace(&mut queued[m], true) {
+                    work.push_back(m);
+                }
             }
         }
     }

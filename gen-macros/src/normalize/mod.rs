@@ -700,12 +700,10 @@ impl Normalizer<'_> {
     /// In plain Rust `b` then has a drop flag, which a state cannot test: split, each way
     /// knows.
     fn split_here(&self, stmt: &syn::Stmt, rest: &[syn::Stmt], end: &End) -> bool {
-        let syn::Stmt::Expr(e, _) = stmt else {
+        let syn::Stmt::Expr(e @ (Expr::If(_) | Expr::Match(_)), _) = stmt else {
             return false;
         };
-        if self.splits >= MAX_SPLITS
-            || self.split_copies + split_copies(e, rest, end) > MAX_SPLIT_COPIES
-        {
+        if self.splits >= MAX_SPLITS {
             return false;
         }
         let ways: Vec<&Expr> = match e {
@@ -728,7 +726,7 @@ impl Normalizer<'_> {
         let suspends = scope::stmt_contains_yield(stmt)
             || rest.iter().any(scope::stmt_contains_yield)
             || end.suspends();
-        if !suspends {
+        if !suspends || self.split_copies + split_copies(e, rest, end) > MAX_SPLIT_COPIES {
             return false;
         }
         let mut summaries: Vec<(std::collections::HashSet<(BindingId, bool)>, bool)> = ways
@@ -765,9 +763,13 @@ impl Normalizer<'_> {
         let nested = |stmts: &[syn::Stmt]| {
             flat_drops(stmts, rest, end).is_some()
                 && stmts.iter().enumerate().any(|(i, s)| {
-                    let after: Vec<syn::Stmt> =
-                        stmts[i + 1..].iter().chain(rest).cloned().collect();
-                    self.split_here(s, &after, end)
+                    // Only an `if` or a `match` splits: the code after it is copied
+                    // for those alone.
+                    matches!(s, syn::Stmt::Expr(Expr::If(_) | Expr::Match(_), _)) && {
+                        let after: Vec<syn::Stmt> =
+                            stmts[i + 1..].iter().chain(rest).cloned().collect();
+                        self.split_here(s, &after, end)
+                    }
                 })
         };
         let branch = |e: &Expr| match e {
