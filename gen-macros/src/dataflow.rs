@@ -47,8 +47,8 @@ impl Bits {
         }
     }
 
-    fn join(&mut self, other: &Bits, must: bool) {
-        for (a, b) in self.0.iter_mut().zip(&other.0) {
+    fn join(&mut self, other: &[u64], must: bool) {
+        for (a, b) in self.0.iter_mut().zip(other) {
             if must {
                 *a &= b;
             } else {
@@ -70,11 +70,34 @@ pub struct Analysis {
     pub stops_at_points: bool,
 }
 
+/// What a fixpoint walks besides the nodes' effects, the same for every analysis of one
+/// graph: computed once.
+pub struct Edges {
+    preds: Vec<Vec<NodeId>>,
+    /// Paths from unreached nodes do not exist: they never take part in a meet.
+    reached: Vec<bool>,
+}
+
+impl Edges {
+    pub fn of(cfg: &Cfg) -> Self {
+        Edges {
+            preds: cfg.preds(),
+            reached: cfg.reached(),
+        }
+    }
+}
+
 /// The fixpoint: for each node, the set before its effects (in the direction of the
 /// analysis: for a backward one, the set after them in program order, before walking
 /// them backwards).
+#[cfg(test)]
 pub fn solve(cfg: &Cfg, n: usize, a: &Analysis) -> Vec<Bits> {
-    let preds = cfg.preds();
+    solve_on(cfg, &Edges::of(cfg), n, a)
+}
+
+/// [`solve`] with the graph's [`Edges`] at hand.
+pub fn solve_on(cfg: &Cfg, edges: &Edges, n: usize, a: &Analysis) -> Vec<Bits> {
+    let Edges { preds, reached } = edges;
     let start = if a.forward { cfg.entry } else { cfg.exit };
     // Unreached nodes start at the top of the lattice, so they constrain nothing.
     let top = if a.must {
@@ -84,7 +107,10 @@ pub fn solve(cfg: &Cfg, n: usize, a: &Analysis) -> Vec<Bits> {
     };
     let mut entry = vec![top.clone(); cfg.nodes.len()];
     entry[start] = Bits::empty(n);
-    let mut exit = entry.clone();
+    // The sets after each node's effects, one row of `words` per node.
+    let words = top.0.len();
+    let mut exit: Vec<u64> = entry.iter().flat_map(|b| b.0.iter().copied()).collect();
+    let row = |i: usize| i * words..(i + 1) * words;
     // A worklist, seeded in the direction of the analysis: a node is visited again only
     // when the set flowing into it changed.
     let mut work: std::collections::VecDeque<usize> = if a.forward {
@@ -93,8 +119,6 @@ pub fn solve(cfg: &Cfg, n: usize, a: &Analysis) -> Vec<Bits> {
         (0..cfg.nodes.len()).rev().collect()
     };
     let mut queued = vec![true; cfg.nodes.len()];
-    // Paths from unreached nodes do not exist: they never take part in a meet.
-    let reached = cfg.reached();
     let mut cut = vec![false; cfg.nodes.len()];
     if a.stops_at_points {
         cfg.sites
@@ -102,8 +126,7 @@ pub fn solve(cfg: &Cfg, n: usize, a: &Analysis) -> Vec<Bits> {
             .flatten()
             .for_each(|site| cut[site.node] = true);
     }
-    // One scratch set, swapped into `exit` when it differs: the fixpoint allocates nothing
-    // per node.
+    // One scratch set: the fixpoint allocates nothing per node.
     let mut out = Bits::empty(n);
     while let Some(node) = work.pop_front() {
         queued[node] = false;
@@ -115,9 +138,9 @@ pub fn solve(cfg: &Cfg, n: usize, a: &Analysis) -> Vec<Bits> {
         let mut inputs = inputs.iter().filter(|&&i| reached[i]);
         if let (false, Some(&first)) = (node == start, inputs.next()) {
             let inp = &mut entry[node];
-            inp.0.copy_from_slice(&exit[first].0);
+            inp.0.copy_from_slice(&exit[row(first)]);
             for &i in inputs {
-                inp.join(&exit[i], a.must);
+                inp.join(&exit[row(i)], a.must);
             }
         }
         if cut[node] {
@@ -131,8 +154,8 @@ pub fn solve(cfg: &Cfg, n: usize, a: &Analysis) -> Vec<Bits> {
                 effects.iter().rev().for_each(|e| (a.transfer)(e, &mut out));
             }
         }
-        if out != exit[node] {
-            std::mem::swap(&mut exit[node], &mut out);
+        if out.0[..] != exit[row(node)] {
+            exit[row(node)].copy_from_slice(&out.0);
             let next = if a.forward {
                 &cfg.nodes[node].succ
             } else {
@@ -356,11 +379,12 @@ fn nearest_uses(
 /// What each point carries, from the fixpoints of the analyses.
 pub fn analyze(body: &Body, cfg: &Cfg) -> Liveness {
     let n = body.bindings.len();
-    let live = solve(cfg, n, &LIVE);
-    let init = solve(cfg, n, &INIT);
-    let moved = solve(cfg, n, &MOVED);
-    let part_moved = solve(cfg, n, &PART_MOVED);
-    let reached = cfg.reached();
+    let edges = Edges::of(cfg);
+    let live = solve_on(cfg, &edges, n, &LIVE);
+    let init = solve_on(cfg, &edges, n, &INIT);
+    let moved = solve_on(cfg, &edges, n, &MOVED);
+    let part_moved = solve_on(cfg, &edges, n, &PART_MOVED);
+    let reached = &edges.reached;
     // Only a value that a state would hold for its drop: one without drop glue (or a
     // borrow) is not carried across a suspension point, so a resume arm has no value to
     // drop, and its scope's end is unobservable.
@@ -388,9 +412,10 @@ pub fn analyze(body: &Body, cfg: &Cfg) -> Liveness {
                 .retain(|e| *e != Effect::End(*b));
         }
     }
-    let mentioned = solve(&printed, n, &MENTIONED);
-    let whole_live = solve(cfg, n, &WHOLE_LIVE);
-    let field_moved = solve(cfg, n, &FIELD_MOVED);
+    // The same edges: only effects were taken out.
+    let mentioned = solve_on(&printed, &edges, n, &MENTIONED);
+    let whole_live = solve_on(cfg, &edges, n, &WHOLE_LIVE);
+    let field_moved = solve_on(cfg, &edges, n, &FIELD_MOVED);
     let mut renamed = HashSet::new();
     let mut frame = false;
     let points = cfg

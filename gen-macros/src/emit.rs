@@ -716,7 +716,10 @@ impl<'a> Emitter<'a> {
                 let decl = self.stmt(stmt).0;
                 self.env.extend(binds);
                 let (rest, diverges) = self.stmts(&stmts[i + 1..]);
-                if binds.iter().any(|&b| mentions(&rest, &self.local_ident(b))) {
+                let names: Vec<Ident> = binds.iter().map(|&b| self.local_ident(b)).collect();
+                let mut seen = vec![false; names.len()];
+                let rest = tokens::scan_mentions(rest, &names, &mut seen);
+                if seen.contains(&true) {
                     out.extend(decl);
                 }
                 out.extend(rest);
@@ -1204,7 +1207,7 @@ impl<'a> Emitter<'a> {
             .map(|&(b, _)| self.local_ident(b))
             .collect();
         let mut seen = vec![false; asked.len()];
-        mark_mentions(&code, &asked, &mut seen);
+        code = tokens::scan_mentions(code, &asked, &mut seen);
         let mut innermost = true;
         let mut current_depth = usize::MAX;
         for level in levels.iter().rev() {
@@ -1227,7 +1230,7 @@ impl<'a> Emitter<'a> {
                         diverges = d;
                         rest
                     };
-                    mark_mentions(&rest, &asked, &mut seen);
+                    let rest = tokens::scan_mentions(rest, &asked, &mut seen);
                     let rebinds = self.rebinds(k, depth, &|local| {
                         asked.iter().zip(&seen).any(|(a, &s)| s && a == local)
                     });
@@ -1246,7 +1249,7 @@ impl<'a> Emitter<'a> {
                             }
                         }
                     }
-                    code = quote!({ #rebinds #code #rest });
+                    code = tokens::braced([rebinds, code, rest]);
                 }
                 Level::Loop(stmt) => {
                     let frame = self.loops.pop().unwrap_or_else(|| unreachable!());
@@ -1268,7 +1271,7 @@ impl<'a> Emitter<'a> {
                         Stmt::Loop { .. } if reenter => self.stmt(stmt),
                         _ => (quote!(), diverges),
                     };
-                    mark_mentions(&again, &asked, &mut seen);
+                    let again = tokens::scan_mentions(again, &asked, &mut seen);
                     code = if frame.broke.get() {
                         mark_mentions(&brk.to_token_stream(), &asked, &mut seen);
                         quote!(#brk: { #child #again })

@@ -6,7 +6,7 @@
 //! rename_tokens(`f(x, y)`, [x → x_1]) == `f(x_1, y)`
 //! ```
 
-use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 
 /// The first `yield_!`, `yield_from!` or `yield` in raw macro tokens, if any, and with
 /// `awaits` the first `.await` outside an `async` block.
@@ -100,12 +100,17 @@ pub const FOR_AWAIT: &str = "__gen_for_await";
 /// `for await` → `#[__gen_for_await] for`, in the tokens of `gen_fn!`, `gen_stream!` and
 /// `gen_iter!` (where a stream loop is then reported), before they are parsed.
 pub fn mark_for_await(tokens: TokenStream) -> TokenStream {
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut out = Vec::with_capacity(trees.len());
-    let mut i = 0;
-    while i < trees.len() {
-        match (&trees[i], trees.get(i + 1)) {
-            (TokenTree::Ident(f), Some(TokenTree::Ident(a))) if f == "for" && a == "await" => {
+    let mut trees = tokens.into_iter().peekable();
+    let mut out: Vec<TokenTree> = Vec::new();
+    while let Some(tt) = trees.next() {
+        match tt {
+            TokenTree::Ident(f)
+                if f == "for"
+                    && matches!(trees.peek(), Some(TokenTree::Ident(a)) if a == "await") =>
+            {
+                let Some(TokenTree::Ident(a)) = trees.next() else {
+                    unreachable!("peeked an identifier")
+                };
                 let attr = Ident::new(FOR_AWAIT, a.span());
                 // Before its label, if it has one (`'l: for await …`).
                 let labelled = out.len() >= 2
@@ -119,18 +124,19 @@ pub fn mark_for_await(tokens: TokenStream) -> TokenStream {
                 };
                 out.extend(quote::quote_spanned!(a.span()=> #[#attr]));
                 out.extend(label);
-                out.push(trees[i].clone());
-                i += 2;
-                continue;
+                out.push(TokenTree::Ident(f));
             }
-            (TokenTree::Group(g), _) => {
-                let mut ng = proc_macro2::Group::new(g.delimiter(), mark_for_await(g.stream()));
-                ng.set_span(g.span());
+            // The group's stream is walked once the group is gone, so that it is not
+            // shared (a shared stream is copied to be walked).
+            TokenTree::Group(g) => {
+                let (delimiter, span, stream) = (g.delimiter(), g.span(), g.stream());
+                drop(g);
+                let mut ng = Group::new(delimiter, mark_for_await(stream));
+                ng.set_span(span);
                 out.push(TokenTree::Group(ng));
             }
-            (other, _) => out.push(other.clone()),
+            other => out.push(other),
         }
-        i += 1;
     }
     out.into_iter().collect()
 }
@@ -326,6 +332,50 @@ pub fn mark_mentions(tokens: &TokenStream, names: &[Ident], seen: &mut [bool]) {
             TokenTree::Punct(_) => {}
         }
     }
+}
+
+/// [`mark_mentions`] on tokens the caller owns, handed back unchanged. Nothing is copied:
+/// walking a shared stream copies each token (an identifier's name is allocated again),
+/// where this one moves each group's stream out, walks it and puts it back.
+pub fn scan_mentions(tokens: TokenStream, names: &[Ident], seen: &mut [bool]) -> TokenStream {
+    if seen.iter().all(|&s| s) {
+        return tokens;
+    }
+    tokens
+        .into_iter()
+        .map(|tt| match tt {
+            TokenTree::Ident(i) => {
+                for (name, s) in names.iter().zip(seen.iter_mut()) {
+                    *s |= i == *name;
+                }
+                TokenTree::Ident(i)
+            }
+            TokenTree::Group(g) => {
+                let (delimiter, span, stream) = (g.delimiter(), g.span(), g.stream());
+                drop(g);
+                let mut group = Group::new(delimiter, scan_mentions(stream, names, seen));
+                group.set_span(span);
+                TokenTree::Group(group)
+            }
+            TokenTree::Literal(l) => {
+                for arg in format_args_in(&l.to_string()) {
+                    for (name, s) in names.iter().zip(seen.iter_mut()) {
+                        *s |= *name == arg;
+                    }
+                }
+                TokenTree::Literal(l)
+            }
+            punct => punct,
+        })
+        .collect()
+}
+
+/// `{ parts… }`, moving the parts in (`quote!({ #a #b })` copies each stream it
+/// interpolates).
+pub fn braced(parts: impl IntoIterator<Item = TokenStream>) -> TokenStream {
+    let mut inner = TokenStream::new();
+    inner.extend(parts);
+    TokenTree::Group(Group::new(Delimiter::Brace, inner)).into()
 }
 
 /// Does `name` occur in the tokens ([`mark_mentions`])?

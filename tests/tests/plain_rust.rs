@@ -340,6 +340,35 @@ same_body!(moved_on_a_branch_that_yields(f: bool) for [(true), (false)] {
     yield_!(b.id);
 });
 
+// The branches suspend and the code after them does not: where the ways meet, a value
+// moved on one of them still drops where plain Rust drops it, after that code.
+same_body!(moved_on_a_branch_then_no_more_yields(f: bool) for [(true), (false)] {
+    let a = Noisy::new(1);
+    if flag(f) {
+        consume(a);
+        yield_!(1);
+    } else {
+        yield_!(2);
+    }
+    log("after".into());
+    let c = Noisy::new(3);
+});
+
+// The same in a loop's body, whose values end with each pass.
+same_body!(moved_in_a_loop_on_a_branch_then_no_more_yields(n: u32) for [(3)] {
+    for i in 0..n {
+        let e = Noisy::new(10 + i);
+        if flag(i % 2 == 0) {
+            consume(e);
+            yield_!(4);
+        } else {
+            yield_!(5);
+        }
+        log(format!("end of pass {i}"));
+        let _f = Noisy::new(20 + i);
+    }
+});
+
 // Yields inside the arguments of std macros, left to right, each macro keeping its
 // meaning: `vec!` moves its elements, the formatting macros borrow theirs, `assert!`
 // evaluates its message only when it fails.

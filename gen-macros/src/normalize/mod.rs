@@ -723,6 +723,8 @@ impl Normalizer<'_> {
             }
             _ => return false,
         };
+        // A suspension point in the statement makes the code after it a join point too
+        // (`ir::insert_joins`), where the ways meet.
         let suspends = scope::stmt_contains_yield(stmt)
             || rest.iter().any(scope::stmt_contains_yield)
             || end.suspends();

@@ -53,14 +53,17 @@ pub fn resolve(body: &mut Body) {
 
 /// The bindings visible by name, innermost last, and the fields named so far.
 #[derive(Default)]
-struct Env {
+struct Env<'o> {
+    /// Names visible from outside the code walked ([`flow_in`]'s), searched after
+    /// `names`: borrowed, not copied for each fragment.
+    outer: &'o [(String, BindingId)],
     names: Vec<(String, BindingId)>,
     fields: Vec<(BindingId, String)>,
     /// The id of the first field binding.
     first_field: BindingId,
 }
 
-impl Env {
+impl Env<'_> {
     fn len(&self) -> usize {
         self.names.len()
     }
@@ -83,12 +86,12 @@ impl Env {
     }
 }
 
-fn declare(env: &mut Env, bindings: &[Binding], ids: &[BindingId]) {
+fn declare(env: &mut Env<'_>, bindings: &[Binding], ids: &[BindingId]) {
     env.names
         .extend(ids.iter().map(|&b| (bindings[b].ident.to_string(), b)));
 }
 
-fn block(b: &mut Block, bindings: &[Binding], env: &mut Env) {
+fn block(b: &mut Block, bindings: &[Binding], env: &mut Env<'_>) {
     let mark = env.len();
     declare(env, bindings, &b.prelude);
     for s in &mut b.stmts {
@@ -97,7 +100,7 @@ fn block(b: &mut Block, bindings: &[Binding], env: &mut Env) {
     env.truncate(mark);
 }
 
-fn stmt(s: &mut Stmt, bindings: &[Binding], env: &mut Env) {
+fn stmt(s: &mut Stmt, bindings: &[Binding], env: &mut Env<'_>) {
     match s {
         Stmt::Native(f) | Stmt::End { drop: f, .. } => {
             f.flow = Resolver::run(env, |r| r.visit_stmt(&f.syn));
@@ -154,8 +157,8 @@ fn stmt(s: &mut Stmt, bindings: &[Binding], env: &mut Env) {
 }
 
 /// Builds the flow of one fragment.
-struct Resolver<'e> {
-    env: &'e mut Env,
+struct Resolver<'e, 'o> {
+    env: &'e mut Env<'o>,
     /// Names the fragment binds itself, innermost scope last.
     inner: Vec<Vec<String>>,
     out: Vec<Flow>,
@@ -165,8 +168,8 @@ struct Resolver<'e> {
     see_yields: bool,
 }
 
-impl<'e> Resolver<'e> {
-    fn run(env: &'e mut Env, f: impl FnOnce(&mut Self)) -> Flow {
+impl<'e, 'o> Resolver<'e, 'o> {
+    fn run(env: &'e mut Env<'o>, f: impl FnOnce(&mut Self)) -> Flow {
         let mut r = Resolver {
             env,
             inner: vec![Vec::new()],
@@ -186,6 +189,7 @@ impl<'e> Resolver<'e> {
             .names
             .iter()
             .rev()
+            .chain(self.env.outer.iter().rev())
             .find(|(n, _)| n == name)
             .map(|&(_, b)| b)
     }
@@ -447,7 +451,7 @@ fn label_of(label: Option<&syn::Label>) -> Option<String> {
     label.map(|l| l.name.ident.to_string())
 }
 
-impl<'a> Visit<'a> for Resolver<'_> {
+impl<'a> Visit<'a> for Resolver<'_, '_> {
     fn visit_item(&mut self, _: &'a syn::Item) {}
 
     fn visit_pat(&mut self, _: &'a Pat) {}
@@ -766,7 +770,7 @@ pub fn changes_block(
 /// (it then holds a value, where a read may have moved it out).
 fn changed(
     env: &[(String, BindingId)],
-    walk: impl FnOnce(&mut Resolver<'_>),
+    walk: impl FnOnce(&mut Resolver<'_, '_>),
 ) -> (HashSet<(BindingId, bool)>, bool) {
     let flow = flow_in(env, true, walk);
     let mut last = std::collections::HashMap::new();
@@ -783,10 +787,11 @@ fn changed(
 fn flow_in(
     env: &[(String, BindingId)],
     see_yields: bool,
-    walk: impl FnOnce(&mut Resolver<'_>),
+    walk: impl FnOnce(&mut Resolver<'_, '_>),
 ) -> Flow {
     let mut env = Env {
-        names: env.to_vec(),
+        outer: env,
+        names: Vec::new(),
         fields: Vec::new(),
         first_field: usize::MAX / 2,
     };
