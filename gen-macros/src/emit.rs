@@ -58,6 +58,15 @@ use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Pat};
 
 /// A loop or labelled block that `break`/`continue` in emitted code may target.
+/// A loop printed for a resume arm that enters it again ([`Emitter::reentered_loop`]).
+#[derive(Clone)]
+struct Reentered {
+    tokens: TokenStream,
+    diverges: bool,
+    /// The names it mentions ([`tokens::names_in`]).
+    names: std::rc::Rc<HashSet<String>>,
+}
+
 struct LoopFrame {
     label: Option<syn::Lifetime>,
     is_block: bool,
@@ -125,6 +134,12 @@ pub struct Emitter<'a> {
     /// Some emitted yield stores `Returned`.
     yields_finish: bool,
     held: Ident,
+    /// Each loop a resume arm enters again, as printed for the locals in scope around
+    /// it, with the names it mentions: the resume arms of one loop's suspension points
+    /// print the same loop ([`Self::reentered_loop`]).
+    reentered: HashMap<(*const Stmt, Vec<BindingId>), Reentered>,
+    /// The outermost loop frame a `break` or `continue` printed since it was reset left.
+    lowest_jump: usize,
 }
 
 impl<'a> Emitter<'a> {
@@ -189,6 +204,8 @@ impl<'a> Emitter<'a> {
                 .collect(),
             yields_finish: false,
             held: Ident::new("__held", Span::mixed_site()),
+            reentered: HashMap::new(),
+            lowest_jump: usize::MAX,
         }
     }
 
@@ -1268,10 +1285,15 @@ impl<'a> Emitter<'a> {
                         .map(|&(b, _)| b)
                         .collect();
                     let (again, again_d) = match stmt {
-                        Stmt::Loop { .. } if reenter => self.stmt(stmt),
+                        Stmt::Loop { .. } if reenter => {
+                            let again = self.reentered_loop(stmt);
+                            for (a, s) in asked.iter().zip(seen.iter_mut()) {
+                                *s |= again.names.contains(&a.to_string());
+                            }
+                            (again.tokens, again.diverges)
+                        }
                         _ => (quote!(), diverges),
                     };
-                    let again = tokens::scan_mentions(again, &asked, &mut seen);
                     code = if frame.broke.get() {
                         mark_mentions(&brk.to_token_stream(), &asked, &mut seen);
                         quote!(#brk: { #child #again })
@@ -1311,6 +1333,35 @@ impl<'a> Emitter<'a> {
             None => code,
         };
         (quote!(#(#entries,)*), code)
+    }
+
+    /// A loop a resume arm enters again after the rest of its body. Printed once for the
+    /// locals in scope around it: what it prints depends on nothing else, unless its code
+    /// jumps out of it to an enclosing loop (whose labels are this arm's own) or the arm
+    /// runs in place (its fields are places of this state). Printing again what was
+    /// printed changes nothing: the states a print marks as constructed (`first_stage`,
+    /// `joined`) are marked already.
+    fn reentered_loop(&mut self, stmt: &Stmt) -> Reentered {
+        let key = (std::ptr::from_ref(stmt), self.env.clone());
+        if let Some(hit) = self.reentered.get(&key) {
+            return hit.clone();
+        }
+        let base = self.loops.len();
+        let outer = std::mem::replace(&mut self.lowest_jump, usize::MAX);
+        let (tokens, diverges) = self.stmt(stmt);
+        let jumped_out = self.lowest_jump < base;
+        self.lowest_jump = self.lowest_jump.min(outer);
+        let mut names = HashSet::new();
+        tokens::names_in(&tokens, &mut names);
+        let printed = Reentered {
+            tokens,
+            diverges,
+            names: std::rc::Rc::new(names),
+        };
+        if !jumped_out && self.in_place.is_none() {
+            self.reentered.insert(key, printed.clone());
+        }
+        printed
     }
 
     /// `let [mut] x = x;` for the carried locals of the block at `depth`, in declaration
@@ -1611,6 +1662,7 @@ impl Rewriter<'_, '_> {
             }
             return;
         };
+        self.em.lowest_jump = self.em.lowest_jump.min(i);
         let frame = &self.em.loops[i];
         if label.is_some() {
             frame.label_used.set(true);

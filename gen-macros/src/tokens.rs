@@ -334,6 +334,21 @@ pub fn mark_mentions(tokens: &TokenStream, names: &[Ident], seen: &mut [bool]) {
     }
 }
 
+/// Every name [`mark_mentions`] can find in the tokens: each identifier, and each inline
+/// format argument.
+pub fn names_in(tokens: &TokenStream, out: &mut std::collections::HashSet<String>) {
+    for tt in tokens.clone() {
+        match tt {
+            TokenTree::Ident(i) => {
+                out.insert(i.to_string());
+            }
+            TokenTree::Group(g) => names_in(&g.stream(), out),
+            TokenTree::Literal(l) => out.extend(format_args_in(&l.to_string())),
+            TokenTree::Punct(_) => {}
+        }
+    }
+}
+
 /// [`mark_mentions`] on tokens the caller owns, handed back unchanged. Nothing is copied:
 /// walking a shared stream copies each token (an identifier's name is allocated again),
 /// where this one moves each group's stream out, walks it and puts it back.
