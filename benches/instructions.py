@@ -8,6 +8,10 @@ by `--div` (default 10); callgrind counts only inside the bench's `measured` fun
 so building the inputs is not counted.
 
     python3 benches/instructions.py [--div N]
+    python3 benches/instructions.py --expand [--times N]
+
+`--expand` counts the macro instead: the expansion bench's two 300-line bodies, each
+expanded `--times` times (default 20), the whole process counted.
 
 Needs valgrind. Builds the bench binary first (`cargo bench --no-run`).
 """
@@ -38,17 +42,33 @@ SHAPES = {
 }
 
 
-def bench_binary():
+def bench_binary(name="generators"):
     out = subprocess.run(
-        ["cargo", "bench", "-p", "gen-benches", "--bench", "generators", "--no-run",
+        ["cargo", "bench", "-p", "gen-benches", "--bench", name, "--no-run",
          "--message-format=json"],
         check=True, capture_output=True, text=True).stdout
     for line in out.splitlines():
         msg = json.loads(line)
-        if msg.get("reason") == "compiler-artifact" and msg["target"]["name"] == "generators" \
+        if msg.get("reason") == "compiler-artifact" and msg["target"]["name"] == name \
                 and msg.get("executable"):
             return msg["executable"]
     sys.exit("instructions.py: no bench executable in cargo's output")
+
+
+def count_expansion(times):
+    exe = bench_binary("expand")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "callgrind.out")
+        env = dict(os.environ, GEN_EXPAND_COUNT=str(times))
+        subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", exe],
+            check=True, env=env, capture_output=True)
+        with open(out) as f:
+            for line in f:
+                m = re.match(r"summary:\s+(\d+)", line) or re.match(r"totals:\s+(\d+)", line)
+                if m:
+                    return int(m.group(1))
+    sys.exit("instructions.py: no total for the expansion")
 
 
 def count(exe, which, div):
@@ -70,7 +90,13 @@ def count(exe, which, div):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--div", type=int, default=10, help="divide the workload sizes by N")
+    ap.add_argument("--expand", action="store_true", help="count the expansion bench instead")
+    ap.add_argument("--times", type=int, default=20, help="with --expand: expansions per body")
     args = ap.parse_args()
+    if args.expand:
+        n = count_expansion(args.times)
+        print(f"Instructions (callgrind) to expand each 300-line body {args.times} times: {n:,}")
+        return
     exe = bench_binary()
     print(f"Instructions (callgrind), sizes divided by {args.div}:\n")
     print("| workload | hand | gen_runtime | ratio |")

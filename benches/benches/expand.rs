@@ -30,7 +30,7 @@ mod scope;
 #[path = "../../gen-macros/src/tokens.rs"]
 mod tokens;
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, Criterion};
 use proc_macro2::TokenStream;
 use std::hint::black_box;
 
@@ -121,4 +121,24 @@ fn expand(c: &mut Criterion) {
 }
 
 criterion_group!(benches, expand);
-criterion_main!(benches);
+
+/// `GEN_EXPAND_COUNT=N`: expand each body `N` times and stop, for a count of
+/// instructions (`python3 benches/instructions.py --expand`); otherwise criterion's
+/// timing.
+fn main() {
+    let count = std::env::var("GEN_EXPAND_COUNT").ok();
+    if let Some(n) = count.and_then(|n| n.parse::<usize>().ok()) {
+        let mut tokens = 0;
+        for iterator in [false, true] {
+            let source: TokenStream = big_generator(iterator).parse().unwrap();
+            for _ in 0..n {
+                let out = expand::expand_attribute(TokenStream::new(), black_box(source.clone()));
+                tokens += out.into_iter().count();
+            }
+        }
+        println!("{tokens} top-level tokens");
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
