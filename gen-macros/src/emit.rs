@@ -819,9 +819,14 @@ impl<'a> Emitter<'a> {
                     .iter()
                     .map(|arm| {
                         let pat = self.renamed_pat(&arm.pat, &arm.body.prelude);
+                        // The guard sees the arm's bindings, under the names the pattern
+                        // gives them.
                         let guard = arm.guard.as_ref().map(|g| {
                             let mut g = g.syn.clone();
+                            let mark = self.env.len();
+                            self.env.extend(&arm.body.prelude);
                             self.rewrite(|r| r.visit_expr_mut(&mut g));
+                            self.env.truncate(mark);
                             quote!(if #g)
                         });
                         let (body, d) = self.block(&arm.body);

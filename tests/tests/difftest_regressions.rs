@@ -1455,25 +1455,85 @@ fn a_move_in_a_match_whose_arms_bind_names_keeps_its_flag() {
 }
 
 /// A way through a split statement that always returns gets no copy of the code after
-/// it. In larger bodies an `.await` in that dead copy had a future whose type nothing
-/// gave (`--drops --streams --seed 13019` p85, `--seed 13015` p135 and p143: E0282 "type
-/// annotations needed"; this smaller body compiled before too, and pins the drops).
+/// it. The `match` splits (one way that goes on moves `o`, the other does not); a copy of
+/// the code after it on the way that returns would be dead code, and its `.await` would
+/// still take a level of the stream's pinned slot that no emitted code stores a future
+/// in, leaving that level's type unknown: E0282 "type annotations needed" (`--drops
+/// --streams --seed 13019` p85, `--seed 13015` p135 and p143).
 #[generator]
-fn awaits_after_a_way_that_returns(log: Log, c: bool) -> impl gen_runtime::Stream<Item = i64> {
+fn awaits_after_a_way_that_returns(log: Log, k: i64) -> impl gen_runtime::Stream<Item = i64> {
     let o = D::new("o", &log);
-    if c {
-        drop(o);
-        yield_!(1);
-        return;
+    match k {
+        0 => {
+            drop(o);
+            yield_!(1);
+            return;
+        }
+        1 => drop(o),
+        _ => {}
     }
-    let x = if !c { std::future::ready(2).await } else { 3 };
+    let x = std::future::ready(k + 2).await;
     yield_!(x);
 }
 
 #[test]
 fn an_await_after_a_way_that_returns_compiles_once() {
     let log = new_log();
-    let run = |c| stream_drops_of(awaits_after_a_way_that_returns(log.clone(), c), &log);
-    assert_eq!(run(true), ["1", "~o", "end"]);
-    assert_eq!(run(false), ["2", "end", "~o"]);
+    let run = |k| stream_drops_of(awaits_after_a_way_that_returns(log.clone(), k), &log);
+    assert_eq!(run(0), ["1", "~o", "end"]);
+    assert_eq!(run(1), ["3", "~o", "end"]);
+    assert_eq!(run(2), ["4", "end", "~o"]);
+}
+
+/// A `match` guard names its arm's binding. Where the binding is carried under a name of
+/// its own, because a later `let` of its name hides it, the guard uses that name too
+/// (`--drops --all-constructs --seed 32104` p177: E0425 at the guard).
+#[generator]
+fn guard_of_a_renamed_arm_binding(
+    log: Log,
+    k: i64,
+) -> impl Generator<i64, Yield = i64, Return = i64> {
+    let acc: i64 = k;
+    let o = D::new("o", &log);
+    if k >= 0 {
+        match yield_!(1) {
+            x @ 0 if (x).wrapping_add(8) == 8 => {
+                drop(o);
+                let x: i64 = (x).wrapping_add(acc);
+                assert_eq!(x, acc);
+            }
+            x @ 2 if x == 2 => {
+                yield_!(20);
+            }
+            _ => {
+                yield_!(30);
+            }
+        }
+    }
+    yield_!(acc);
+    acc + 1
+}
+
+#[test]
+fn a_guard_sees_its_arm_binding_under_its_carried_name() {
+    // Resumed with `resumes` in turn (the first is dropped): each item or the return
+    // value, then what that resume dropped.
+    let run = |k, resumes: &[i64]| {
+        let log = new_log();
+        let mut g = guard_of_a_renamed_arm_binding(log.clone(), k);
+        let mut out = Vec::new();
+        for &r in resumes {
+            let step = match g.resume(r) {
+                GeneratorState::Yielded(y) => y.to_string(),
+                GeneratorState::Complete(c) => format!("return {c}"),
+            };
+            out.push(step);
+            out.extend(log.borrow_mut().drain(..).map(|d| format!("~{d}")));
+        }
+        out
+    };
+    assert_eq!(run(3, &[0, 0, 0]), ["1", "3", "~o", "return 4"]);
+    assert_eq!(run(3, &[0, 2, 0, 0]), ["1", "20", "3", "return 4", "~o"]);
+    assert_eq!(run(3, &[0, 5, 0, 0]), ["1", "30", "3", "return 4", "~o"]);
+    assert_eq!(run(-1, &[0, 0]), ["-1", "return 0", "~o"]);
 }
