@@ -57,7 +57,6 @@ use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Pat};
 
-/// A loop or labelled block that `break`/`continue` in emitted code may target.
 /// A loop printed for a resume arm that enters it again ([`Emitter::reentered_loop`]).
 #[derive(Clone)]
 struct Reentered {
@@ -67,6 +66,7 @@ struct Reentered {
     names: std::rc::Rc<HashSet<String>>,
 }
 
+/// A loop or labelled block that `break`/`continue` in emitted code may target.
 struct LoopFrame {
     label: Option<syn::Lifetime>,
     is_block: bool,
