@@ -436,4 +436,36 @@ mod tests {
         );
         assert_eq!(renamed.to_string(), "f (x_1 , y . x)");
     }
+
+    #[test]
+    fn owned_scans_find_what_mentions_finds_and_give_the_tokens_back() {
+        let names = ["x", "y", "w", "z"].map(|n| Ident::new(n, Span::call_site()));
+        let code = quote!(
+            {
+                f(g(x));
+                println!("{y:?} {:w$}", 1)
+            }[z2]
+        );
+        let mut expected = [false; 4];
+        mark_mentions(&code, &names, &mut expected);
+        assert_eq!(expected, [true, true, true, false]);
+        let mut seen = [false; 4];
+        let back = scan_mentions(code.clone(), &names, &mut seen);
+        assert_eq!(seen, expected);
+        assert_eq!(back.to_string(), code.to_string());
+        let mut found = std::collections::HashSet::new();
+        names_in(&code, &mut found);
+        for (name, &mentioned) in names.iter().zip(&expected) {
+            assert_eq!(found.contains(&name.to_string()), mentioned, "{name}");
+        }
+        let parts = [quote!(let a = 1;), quote!(f(a)), TokenStream::new()];
+        assert_eq!(
+            braced(parts).to_string(),
+            quote!({
+                let a = 1;
+                f(a)
+            })
+            .to_string()
+        );
+    }
 }

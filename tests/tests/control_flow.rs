@@ -967,3 +967,64 @@ fn more_states_than_a_byte_counts() {
     assert_eq!(all[259..262], [259, 1000, 1001]);
     assert_eq!(all[519], 1259);
 }
+
+// ---------------------------------------------------------------------------------------
+// a loop that resume arms enter again
+
+/// Each resume arm inside the inner loop ends by entering that loop again; its `continue
+/// 'outer` and `break 'outer` leave to labels each arm has of its own.
+#[generator]
+fn inner_loop_jumps_out(n: u32) -> impl Iterator<Item = u32> {
+    'outer: for i in 0..n {
+        let mut j = 0;
+        loop {
+            yield_!(i * 10 + j);
+            j += 1;
+            if j == 2 {
+                continue 'outer;
+            }
+            yield_!(100 + i * 10 + j);
+            if i == 2 {
+                break 'outer;
+            }
+        }
+    }
+    yield_!(999);
+}
+
+/// The same loop with no jump out of it, entered again by the arms of its two yields.
+#[generator]
+fn inner_loop_entered_again(n: u32) -> impl Iterator<Item = u32> {
+    let mut total = 0;
+    for i in 0..n {
+        let mut j = 0;
+        while j < 3 {
+            yield_!(i * 10 + j);
+            total += j;
+            j += 1;
+            yield_!(100 + total);
+        }
+    }
+    yield_!(total);
+}
+
+#[test]
+fn loops_entered_again_from_their_yields() {
+    assert_eq!(
+        inner_loop_jumps_out(4).collect::<Vec<_>>(),
+        [0, 101, 1, 10, 111, 11, 20, 121, 999]
+    );
+    let mut want = Vec::new();
+    let mut total = 0;
+    for i in 0..3 {
+        let mut j = 0;
+        while j < 3 {
+            want.push(i * 10 + j);
+            total += j;
+            j += 1;
+            want.push(100 + total);
+        }
+    }
+    want.push(total);
+    assert_eq!(inner_loop_entered_again(3).collect::<Vec<_>>(), want);
+}
