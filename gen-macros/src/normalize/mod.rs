@@ -2287,8 +2287,11 @@ fn owned_bindings(pat: &Pat) -> Vec<Ident> {
 }
 
 /// At most this many statements are split per body: each lowers the rest of its block
-/// once per way through it.
-const MAX_SPLITS: usize = 16;
+/// once per way through it. A statement in the rest is split again in each copy, and
+/// counts once per copy (difftest `--drops --seed 33011` p270 split one `match` three
+/// times and reached the sixteenth split before its last move); what bounds the states,
+/// and so rustc's time, is [`MAX_SPLIT_COPIES`].
+const MAX_SPLITS: usize = 32;
 
 /// At most this many suspension points copied by splits in a body: each is a state of
 /// its own, and rustc's time grows with them (a body of 53 yields whose splits made 282
