@@ -55,36 +55,31 @@ def bench_binary(name="generators"):
     sys.exit("instructions.py: no bench executable in cargo's output")
 
 
-def count_expansion(times):
-    exe = bench_binary("expand")
+def callgrind_total(exe, env, what, only=None):
+    """The instructions callgrind counts running `exe` with `env` added (`only`: a
+    function pattern outside which nothing is counted)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "callgrind.out")
-        env = dict(os.environ, GEN_EXPAND_COUNT=str(times))
+        toggle = [f"--toggle-collect={only}"] if only else []
         subprocess.run(
-            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", exe],
-            check=True, env=env, capture_output=True)
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *toggle, exe],
+            check=True, env=dict(os.environ, **env), capture_output=True)
         with open(out) as f:
             for line in f:
                 m = re.match(r"summary:\s+(\d+)", line) or re.match(r"totals:\s+(\d+)", line)
                 if m:
                     return int(m.group(1))
-    sys.exit("instructions.py: no total for the expansion")
+    sys.exit(f"instructions.py: no total for {what}")
+
+
+def count_expansion(times):
+    exe = bench_binary("expand")
+    return callgrind_total(exe, {"GEN_EXPAND_COUNT": str(times)}, "the expansion")
 
 
 def count(exe, which, div):
-    with tempfile.TemporaryDirectory() as tmp:
-        out = os.path.join(tmp, "callgrind.out")
-        env = dict(os.environ, GEN_BENCH_RUN=which, GEN_BENCH_DIV=str(div))
-        subprocess.run(
-            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
-             "--toggle-collect=*measured*", exe],
-            check=True, env=env, capture_output=True)
-        with open(out) as f:
-            for line in f:
-                m = re.match(r"summary:\s+(\d+)", line) or re.match(r"totals:\s+(\d+)", line)
-                if m:
-                    return int(m.group(1))
-    sys.exit(f"instructions.py: no total for {which}")
+    env = {"GEN_BENCH_RUN": which, "GEN_BENCH_DIV": str(div)}
+    return callgrind_total(exe, env, which, only="*measured*")
 
 
 def main():
