@@ -98,3 +98,19 @@ fn functions_called_in_the_body_are_not_captured() {
     };
     assert_eq!(it.collect::<Vec<_>>(), [0, 2, 4]);
 }
+
+#[test]
+fn closure_parameters_inside_macro_arguments_are_not_captured() {
+    // `i` and `c` name nothing outside: they are the closures' own, up to the `,` that
+    // ends each closure (difftest --borrows --seed 35108 p164: E0425). After that comma,
+    // `x` is the captured local again.
+    let v: Vec<usize> = vec![3, 4];
+    let x: usize = 5;
+    let it = gen_iter! {
+        let first = format!("{}", v.iter().enumerate().map(|(i, c)| i + c).sum::<usize>());
+        yield first;
+        yield format!("{} {}", v.iter().map(|x| x * 2).sum::<usize>(), x);
+        yield format!("{}", v.iter().map(move |c| c * x).sum::<usize>());
+    };
+    assert_eq!(it.collect::<Vec<_>>(), ["8", "14 5", "35"]);
+}

@@ -334,12 +334,37 @@ impl<'e, 'o> Resolver<'e, 'o> {
     /// not uses of the body's.
     fn tokens_binding(&mut self, tokens: TokenStream, kind: UseKind, mut bound: Vec<String>) {
         let mut pending = Vec::new();
+        // A closure's parameters (`|(i, c)| i + c`): the names between its bars, bound in
+        // its body, which runs to the next `,` or `;` here (or to the end of the tokens).
+        let mut params: Option<Vec<String>> = None;
+        let mut closure: Vec<String> = Vec::new();
         let trees: Vec<TokenTree> = tokens.into_iter().collect();
         let punct = |j: Option<usize>, c: char| {
             j.and_then(|j| trees.get(j))
                 .is_some_and(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == c))
         };
         for (i, tt) in trees.iter().enumerate() {
+            if let Some(names) = &mut params {
+                match tt {
+                    TokenTree::Punct(p) if p.as_char() == '|' => {
+                        closure = params.take().unwrap_or_default();
+                    }
+                    TokenTree::Ident(id) => names.push(id.to_string()),
+                    TokenTree::Group(g) => names.extend(idents_in(g.stream())),
+                    _ => {}
+                }
+                continue;
+            }
+            if matches!(tt, TokenTree::Punct(p) if p.as_char() == '|') && opens_closure(&trees, i) {
+                params = Some(Vec::new());
+                continue;
+            }
+            if closure
+                .iter()
+                .any(|c| matches!(tt, TokenTree::Ident(id) if id == c))
+            {
+                continue;
+            }
             match tt {
                 TokenTree::Ident(ident) => {
                     // `x.field`, and the later segments of a path (`stream::iter`).
@@ -379,7 +404,11 @@ impl<'e, 'o> Resolver<'e, 'o> {
                         self.use_name(&name, field, kind, tt.span());
                     }
                 }
-                TokenTree::Group(g) => self.tokens_binding(g.stream(), kind, bound.clone()),
+                TokenTree::Group(g) => {
+                    let mut inner = bound.clone();
+                    inner.extend(closure.iter().cloned());
+                    self.tokens_binding(g.stream(), kind, inner);
+                }
                 TokenTree::Literal(lit) => {
                     let text = lit.to_string();
                     if text.starts_with('"') || text.starts_with('r') {
@@ -392,10 +421,38 @@ impl<'e, 'o> Resolver<'e, 'o> {
                     if p.as_char() == ';' {
                         bound.append(&mut pending);
                     }
+                    if matches!(p.as_char(), ',' | ';') {
+                        closure.clear();
+                    }
                 }
             }
         }
     }
+}
+
+/// Does the `|` at `trees[i]` open a closure's parameters? It does at the start of the
+/// tokens, after `move`, and after punctuation other than `|` (`a || b`) and `?`
+/// (`x? | y`); after a name, a literal or a group it is an operator.
+fn opens_closure(trees: &[TokenTree], i: usize) -> bool {
+    match i.checked_sub(1).map(|j| &trees[j]) {
+        None => true,
+        Some(TokenTree::Ident(id)) => id == "move",
+        Some(TokenTree::Punct(p)) => !matches!(p.as_char(), '|' | '?'),
+        Some(_) => false,
+    }
+}
+
+/// The identifiers anywhere in the tokens (a closure's parameter pattern).
+fn idents_in(tokens: TokenStream) -> Vec<String> {
+    let mut out = Vec::new();
+    for tt in tokens {
+        match tt {
+            TokenTree::Ident(id) => out.push(id.to_string()),
+            TokenTree::Group(g) => out.extend(idents_in(g.stream())),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn names_of(pat: &Pat) -> Vec<String> {
@@ -998,6 +1055,16 @@ mod tests {
         });
         let names: Vec<String> = captures(&body).iter().map(ToString::to_string).collect();
         assert_eq!(names, ["acc"]);
+    }
+
+    #[test]
+    fn closure_parameters_in_macro_tokens_are_the_closures_own() {
+        // `x` is the closure's up to the `,` that ends it, the generator's after it.
+        assert_eq!(flow(quote!(println!("{}", f(|x| x + 1), y);)), "&y");
+        assert_eq!(flow(quote!(println!("{}", f(|(x, _)| x), x);)), "&x");
+        assert_eq!(flow(quote!(println!("{}", f(move || x));)), "&x");
+        // `|` between operands is an operator.
+        assert_eq!(flow(quote!(println!("{}", y | x);)), "[&y &x]");
     }
 
     #[test]
