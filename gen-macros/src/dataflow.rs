@@ -126,16 +126,29 @@ pub fn solve_on(cfg: &Cfg, edges: &Edges, n: usize, a: &Analysis) -> Vec<Bits> {
             .flatten()
             .for_each(|site| cut[site.node] = true);
     }
+    // The nodes a node's set comes from, and those it flows to, in the analysis's
+    // direction.
+    let (from, to) = (
+        |node: NodeId| {
+            if a.forward {
+                &preds[node]
+            } else {
+                &cfg.nodes[node].succ
+            }
+        },
+        |node: NodeId| {
+            if a.forward {
+                &cfg.nodes[node].succ
+            } else {
+                &preds[node]
+            }
+        },
+    );
     // One scratch set: the fixpoint allocates nothing per node.
     let mut out = Bits::empty(n);
     while let Some(node) = work.pop_front() {
         queued[node] = false;
-        let inputs = if a.forward {
-            &preds[node]
-        } else {
-            &cfg.nodes[node].succ
-        };
-        let mut inputs = inputs.iter().filter(|&&i| reached[i]);
+        let mut inputs = from(node).iter().filter(|&&i| reached[i]);
         if let (false, Some(&first)) = (node == start, inputs.next()) {
             let inp = &mut entry[node];
             inp.0.copy_from_slice(&exit[row(first)]);
@@ -156,12 +169,7 @@ pub fn solve_on(cfg: &Cfg, edges: &Edges, n: usize, a: &Analysis) -> Vec<Bits> {
         }
         if out.0[..] != exit[row(node)] {
             exit[row(node)].copy_from_slice(&out.0);
-            let next = if a.forward {
-                &cfg.nodes[node].succ
-            } else {
-                &preds[node]
-            };
-            for &m in next {
+            for &m in to(node) {
                 if !std::mem::replace(&mut queued[m], true) {
                     work.push_back(m);
                 }

@@ -819,17 +819,17 @@ impl<'a> Emitter<'a> {
                     .iter()
                     .map(|arm| {
                         let pat = self.renamed_pat(&arm.pat, &arm.body.prelude);
-                        // The guard sees the arm's bindings, under the names the pattern
-                        // gives them.
+                        // The arm's bindings are in scope in its guard as in its body,
+                        // under the names the pattern gives them.
+                        let mark = self.env.len();
+                        self.env.extend(&arm.body.prelude);
                         let guard = arm.guard.as_ref().map(|g| {
                             let mut g = g.syn.clone();
-                            let mark = self.env.len();
-                            self.env.extend(&arm.body.prelude);
                             self.rewrite(|r| r.visit_expr_mut(&mut g));
-                            self.env.truncate(mark);
                             quote!(if #g)
                         });
-                        let (body, d) = self.block(&arm.body);
+                        let (body, d) = self.stmts(&arm.body.stmts);
+                        self.env.truncate(mark);
                         all &= d;
                         quote!(#pat #guard => { #body })
                     })

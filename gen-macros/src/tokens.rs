@@ -316,21 +316,29 @@ pub fn mark_mentions(tokens: &TokenStream, names: &[Ident], seen: &mut [bool]) {
     }
     for tt in tokens.clone() {
         match tt {
-            TokenTree::Ident(i) => {
-                for (name, s) in names.iter().zip(seen.iter_mut()) {
-                    *s |= i == *name;
-                }
-            }
             TokenTree::Group(g) => mark_mentions(&g.stream(), names, seen),
-            TokenTree::Literal(l) => {
-                for arg in format_args_in(&l.to_string()) {
-                    for (name, s) in names.iter().zip(seen.iter_mut()) {
-                        *s |= *name == arg;
-                    }
+            other => mark_token(&other, names, seen),
+        }
+    }
+}
+
+/// [`mark_mentions`] of one token that is not a group: an identifier, or a literal's
+/// inline format arguments.
+fn mark_token(tt: &TokenTree, names: &[Ident], seen: &mut [bool]) {
+    match tt {
+        TokenTree::Ident(i) => {
+            for (name, s) in names.iter().zip(seen.iter_mut()) {
+                *s |= i == name;
+            }
+        }
+        TokenTree::Literal(l) => {
+            for arg in format_args_in(&l.to_string()) {
+                for (name, s) in names.iter().zip(seen.iter_mut()) {
+                    *s |= *name == arg;
                 }
             }
-            TokenTree::Punct(_) => {}
         }
+        TokenTree::Group(_) | TokenTree::Punct(_) => {}
     }
 }
 
@@ -359,12 +367,6 @@ pub fn scan_mentions(tokens: TokenStream, names: &[Ident], seen: &mut [bool]) ->
     tokens
         .into_iter()
         .map(|tt| match tt {
-            TokenTree::Ident(i) => {
-                for (name, s) in names.iter().zip(seen.iter_mut()) {
-                    *s |= i == *name;
-                }
-                TokenTree::Ident(i)
-            }
             TokenTree::Group(g) => {
                 let (delimiter, span, stream) = (g.delimiter(), g.span(), g.stream());
                 drop(g);
@@ -372,15 +374,10 @@ pub fn scan_mentions(tokens: TokenStream, names: &[Ident], seen: &mut [bool]) ->
                 group.set_span(span);
                 TokenTree::Group(group)
             }
-            TokenTree::Literal(l) => {
-                for arg in format_args_in(&l.to_string()) {
-                    for (name, s) in names.iter().zip(seen.iter_mut()) {
-                        *s |= *name == arg;
-                    }
-                }
-                TokenTree::Literal(l)
+            other => {
+                mark_token(&other, names, seen);
+                other
             }
-            punct => punct,
         })
         .collect()
 }

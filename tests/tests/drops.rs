@@ -564,25 +564,23 @@ fn a_split_branchs_tail_temporaries_drop_before_its_locals() {
 /// the `match` that ends the body) drop before the body's locals, as in edition 2024,
 /// in every kind. Edition 2021 drops them after (`a` then `tmp`; difftest `--drops
 /// --streams --all-constructs --seed 36107` p242).
-#[generator]
-#[allow(clippy::match_single_binding)] // the shape under test
-fn tail_temporary_of_the_body(log: Log) -> impl Iterator<Item = u32> {
-    let _a = D("a", log.clone());
-    yield_!(1);
-    match len_of(&D("tmp", log.clone())) {
-        _ => {}
-    }
+macro_rules! tail_temporary_of_the_body {
+    ($name:ident -> $($kind:tt)+) => {
+        #[generator]
+        #[allow(clippy::match_single_binding)] // the shape under test
+        fn $name(log: Log) -> $($kind)+ {
+            let _a = D("a", log.clone());
+            yield_!(1);
+            match len_of(&D("tmp", log.clone())) {
+                _ => {}
+            }
+        }
+    };
 }
-
-#[generator]
-#[allow(clippy::match_single_binding)] // the shape under test
-fn tail_temporary_of_the_body_stream(log: Log) -> impl gen_runtime::Stream<Item = u32> {
-    let _a = D("a", log.clone());
-    yield_!(1);
-    match len_of(&D("tmp", log.clone())) {
-        _ => {}
-    }
-}
+tail_temporary_of_the_body!(tail_temporary_of_the_body -> impl Iterator<Item = u32>);
+tail_temporary_of_the_body!(
+    tail_temporary_of_the_body_stream -> impl gen_runtime::Stream<Item = u32>
+);
 
 #[test]
 fn the_bodys_tail_temporaries_drop_before_its_locals() {

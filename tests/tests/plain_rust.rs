@@ -371,188 +371,23 @@ same_body!(moved_in_a_loop_on_a_branch_then_no_more_yields(n: u32) for [(3)] {
 
 // Eighteen statements that each split the code after them (as above): every one keeps
 // plain Rust's drop, past the sixteenth.
-same_body!(eighteen_splits(f: bool) for [(true), (false)] {
-    {
-        let a = Noisy::new(1);
-        if flag(f) {
-            consume(a);
-            yield_!(1);
-        } else {
-            yield_!(101);
-        }
-        log("after 1".into());
-    }
-    {
-        let a = Noisy::new(2);
-        if flag(f) {
-            consume(a);
-            yield_!(2);
-        } else {
-            yield_!(102);
-        }
-        log("after 2".into());
-    }
-    {
-        let a = Noisy::new(3);
-        if flag(f) {
-            consume(a);
-            yield_!(3);
-        } else {
-            yield_!(103);
-        }
-        log("after 3".into());
-    }
-    {
-        let a = Noisy::new(4);
-        if flag(f) {
-            consume(a);
-            yield_!(4);
-        } else {
-            yield_!(104);
-        }
-        log("after 4".into());
-    }
-    {
-        let a = Noisy::new(5);
-        if flag(f) {
-            consume(a);
-            yield_!(5);
-        } else {
-            yield_!(105);
-        }
-        log("after 5".into());
-    }
-    {
-        let a = Noisy::new(6);
-        if flag(f) {
-            consume(a);
-            yield_!(6);
-        } else {
-            yield_!(106);
-        }
-        log("after 6".into());
-    }
-    {
-        let a = Noisy::new(7);
-        if flag(f) {
-            consume(a);
-            yield_!(7);
-        } else {
-            yield_!(107);
-        }
-        log("after 7".into());
-    }
-    {
-        let a = Noisy::new(8);
-        if flag(f) {
-            consume(a);
-            yield_!(8);
-        } else {
-            yield_!(108);
-        }
-        log("after 8".into());
-    }
-    {
-        let a = Noisy::new(9);
-        if flag(f) {
-            consume(a);
-            yield_!(9);
-        } else {
-            yield_!(109);
-        }
-        log("after 9".into());
-    }
-    {
-        let a = Noisy::new(10);
-        if flag(f) {
-            consume(a);
-            yield_!(10);
-        } else {
-            yield_!(110);
-        }
-        log("after 10".into());
-    }
-    {
-        let a = Noisy::new(11);
-        if flag(f) {
-            consume(a);
-            yield_!(11);
-        } else {
-            yield_!(111);
-        }
-        log("after 11".into());
-    }
-    {
-        let a = Noisy::new(12);
-        if flag(f) {
-            consume(a);
-            yield_!(12);
-        } else {
-            yield_!(112);
-        }
-        log("after 12".into());
-    }
-    {
-        let a = Noisy::new(13);
-        if flag(f) {
-            consume(a);
-            yield_!(13);
-        } else {
-            yield_!(113);
-        }
-        log("after 13".into());
-    }
-    {
-        let a = Noisy::new(14);
-        if flag(f) {
-            consume(a);
-            yield_!(14);
-        } else {
-            yield_!(114);
-        }
-        log("after 14".into());
-    }
-    {
-        let a = Noisy::new(15);
-        if flag(f) {
-            consume(a);
-            yield_!(15);
-        } else {
-            yield_!(115);
-        }
-        log("after 15".into());
-    }
-    {
-        let a = Noisy::new(16);
-        if flag(f) {
-            consume(a);
-            yield_!(16);
-        } else {
-            yield_!(116);
-        }
-        log("after 16".into());
-    }
-    {
-        let a = Noisy::new(17);
-        if flag(f) {
-            consume(a);
-            yield_!(17);
-        } else {
-            yield_!(117);
-        }
-        log("after 17".into());
-    }
-    {
-        let a = Noisy::new(18);
-        if flag(f) {
-            consume(a);
-            yield_!(18);
-        } else {
-            yield_!(118);
-        }
-        log("after 18".into());
-    }
-});
+macro_rules! splits_in_a_row {
+    ($($n:literal)+) => {
+        same_body!(eighteen_splits(f: bool) for [(true), (false)] {
+            $({
+                let a = Noisy::new($n);
+                if flag(f) {
+                    consume(a);
+                    yield_!($n);
+                } else {
+                    yield_!(100 + $n);
+                }
+                log(format!("after {}", $n));
+            })+
+        });
+    };
+}
+splits_in_a_row!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18);
 
 // Yields inside the arguments of std macros, left to right, each macro keeping its
 // meaning: `vec!` moves its elements, the formatting macros borrow theirs, `assert!`

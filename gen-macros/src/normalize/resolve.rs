@@ -350,7 +350,11 @@ impl<'e, 'o> Resolver<'e, 'o> {
                         closure = params.take().unwrap_or_default();
                     }
                     TokenTree::Ident(id) => names.push(id.to_string()),
-                    TokenTree::Group(g) => names.extend(idents_in(g.stream())),
+                    TokenTree::Group(g) => {
+                        let mut found = HashSet::new();
+                        tokens::names_in(&g.stream(), &mut found);
+                        names.extend(found);
+                    }
                     _ => {}
                 }
                 continue;
@@ -440,19 +444,6 @@ fn opens_closure(trees: &[TokenTree], i: usize) -> bool {
         Some(TokenTree::Punct(p)) => !matches!(p.as_char(), '|' | '?'),
         Some(_) => false,
     }
-}
-
-/// The identifiers anywhere in the tokens (a closure's parameter pattern).
-fn idents_in(tokens: TokenStream) -> Vec<String> {
-    let mut out = Vec::new();
-    for tt in tokens {
-        match tt {
-            TokenTree::Ident(id) => out.push(id.to_string()),
-            TokenTree::Group(g) => out.extend(idents_in(g.stream())),
-            _ => {}
-        }
-    }
-    out
 }
 
 fn names_of(pat: &Pat) -> Vec<String> {
